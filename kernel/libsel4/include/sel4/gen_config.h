@@ -1,0 +1,45 @@
+/*
+ * The one configuration of the whole system (kernel, libsel4, runtime, loader).
+ * The kernel includes this file too, so every CONFIG_* value here is shared by both sides
+ * of the ABI. Names follow seL4's generated gen_config.h for an x86_64 pc99 debug build
+ * (non-MCS, one core, one domain, no IOMMU, no VT-x, no benchmarks).
+ * Change a value here and everything is rebuilt with it; there is no second copy.
+ */
+#pragma once
+
+/* Architecture and platform */
+#define CONFIG_ARCH_X86 1
+#define CONFIG_ARCH_X86_64 1
+#define CONFIG_X86_64 1
+#define CONFIG_PLAT_PC99 1
+#define CONFIG_WORD_SIZE 64
+#define CONFIG_SYSCALL 1                  /* user enters the kernel with `syscall` */
+
+/* Debugging and printing: the default build is the debug one (architecture.md section 3) */
+#define CONFIG_PRINTING 1
+#define CONFIG_DEBUG_BUILD 1
+#define CONFIG_NO_BENCHMARKS 1
+#define CONFIG_MAX_NUM_TRACE_POINTS 0
+
+/* Scheduling */
+#define CONFIG_MAX_NUM_NODES 1
+#define CONFIG_NUM_DOMAINS 1
+#define CONFIG_NUM_PRIORITIES 256
+#define CONFIG_TIMER_TICK_MS 2
+#define CONFIG_TIME_SLICE 5
+#define CONFIG_FASTPATH 1
+
+/* Boot and objects */
+#define CONFIG_ROOT_CNODE_SIZE_BITS 12
+#define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
+#define CONFIG_RETYPE_FAN_OUT_LIMIT 256
+#define CONFIG_RESET_CHUNK_BITS 8
+#define CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION 100
+#define CONFIG_HUGE_PAGE 1
+
+/* Thread state: TLS base through the syscall / MSR, FPU saved with FXSAVE */
+#define CONFIG_SET_TLS_BASE_SELF 1
+#define CONFIG_FSGSBASE_MSR 1
+#define CONFIG_HAVE_FPU 1
+#define CONFIG_FXSAVE 1
+#define CONFIG_XSAVE_SIZE 512

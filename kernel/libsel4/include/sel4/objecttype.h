@@ -1,0 +1,32 @@
+/*
+ * Object types for Untyped_Retype (sel4-facts.md 1.6), split as in seL4: generic objects
+ * here, then the x86_64 mode objects (sel4_arch/objecttype.h) and the x86 objects
+ * (arch/objecttype.h), ending with seL4_ObjectTypeCount = 12. Kernel-shared.
+ */
+#pragma once
+
+#include <sel4/gen_config.h>
+#include <sel4/simple_types.h>
+
+typedef enum api_object {
+    seL4_UntypedObject,
+    seL4_TCBObject,
+    seL4_EndpointObject,
+    seL4_NotificationObject,
+    seL4_CapTableObject,
+    seL4_NonArchObjectTypeCount,
+} seL4_ObjectType;
+
+typedef seL4_Word api_object_t;
+
+/* MCS-only objects do not exist in this configuration. */
+#define seL4_SchedContextObject 0xfffffff0
+#define seL4_ReplyObject 0xfffffff1
+
+#include <sel4/sel4_arch/objecttype.h>
+#include <sel4/arch/objecttype.h>
+
+_Static_assert(seL4_X86_PDPTObject == 5 && seL4_X64_PML4Object == 6 && seL4_X64_HugePageObject == 7,
+               "x86_64 mode object numbering (sel4-facts.md 1.6)");
+_Static_assert(seL4_X86_4K == 8 && seL4_X86_PageDirectoryObject == 11 && seL4_ObjectTypeCount == 12,
+               "x86 object numbering (sel4-facts.md 1.6)");

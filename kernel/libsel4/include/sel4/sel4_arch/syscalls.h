@@ -1,0 +1,305 @@
+/*
+ * x86_64 system call stubs (seL4's sel4_arch/syscalls.h; register ABI in sel4-facts.md 1.2).
+ * USER-ONLY (inline asm, IPC buffer through TLS).
+ *
+ *   in:  rdx = syscall number, rdi = cap/dest, rsi = msginfo, r10/r8/r9/r15 = MR0..MR3
+ *   out: rdi = badge, rsi = msginfo, r10/r8/r9/r15 = MR0..MR3
+ *
+ * The stub parks rsp in rbx across `syscall` and restores it afterwards, so what the kernel
+ * does with rsp does not matter; rcx and r11 are destroyed by syscall/sysret. Every stub
+ * goes through x64_sys_exchange, which treats all the registers above as in/out.
+ * MRs >= 4 live in the IPC buffer (msg[i]) and are never touched here.
+ */
+#pragma once
+
+#include <sel4/functions.h>
+#include <sel4/syscall.h>
+#include <sel4/types.h>
+
+/* The one system call primitive: mr[0..3] are MR0..MR3 in and out; *badge gets rdi. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_sys_exchange(seL4_Word sys, seL4_Word dest, seL4_Word info,
+                                                        seL4_Word mr[4], seL4_Word *badge)
+{
+    register seL4_Word r10 __asm__("r10") = mr[0];
+    register seL4_Word r8 __asm__("r8") = mr[1];
+    register seL4_Word r9 __asm__("r9") = mr[2];
+    register seL4_Word r15 __asm__("r15") = mr[3];
+    seL4_Word rdx = sys;
+    __asm__ volatile("movq %%rsp, %%rbx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp"
+                     : "+D"(dest), "+S"(info), "+d"(rdx), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
+                     :
+                     : "rbx", "rcx", "r11", "cc", "memory");
+    mr[0] = r10;
+    mr[1] = r8;
+    mr[2] = r9;
+    mr[3] = r15;
+    if (badge != seL4_Null) {
+        *badge = dest;
+    }
+    return (seL4_MessageInfo_t){{info}};
+}
+
+/* MR0..3 from the IPC buffer, for stubs that send what seL4_SetMR stored. */
+LIBSEL4_INLINE_FUNC void x64_load_buffer_mrs(seL4_Word mr[4])
+{
+    for (int i = 0; i < seL4_FastMessageRegisters; i++) {
+        mr[i] = seL4_GetMR(i);
+    }
+}
+
+/* MR0..3 back into the IPC buffer, so seL4_GetMR sees a received message. */
+LIBSEL4_INLINE_FUNC void x64_store_buffer_mrs(const seL4_Word mr[4])
+{
+    for (int i = 0; i < seL4_FastMessageRegisters; i++) {
+        seL4_SetMR(i, mr[i]);
+    }
+}
+
+/* MR0..3 from caller pointers: *p[i] if p[i] is non-NULL and the message is long enough. */
+LIBSEL4_INLINE_FUNC void x64_load_ptr_mrs(seL4_Word mr[4], seL4_MessageInfo_t info, seL4_Word *const p[4])
+{
+    seL4_Word length = seL4_MessageInfo_get_length(info);
+    for (int i = 0; i < seL4_FastMessageRegisters; i++) {
+        mr[i] = (p[i] != seL4_Null && length > (seL4_Word)i) ? *p[i] : 0;
+    }
+}
+
+/* MR0..3 out to caller pointers that are non-NULL. */
+LIBSEL4_INLINE_FUNC void x64_store_ptr_mrs(const seL4_Word mr[4], seL4_Word *const p[4])
+{
+    for (int i = 0; i < seL4_FastMessageRegisters; i++) {
+        if (p[i] != seL4_Null) {
+            *p[i] = mr[i];
+        }
+    }
+}
+
+/* Send-only syscalls (Send, NBSend, Reply) with the MRs from the IPC buffer. */
+LIBSEL4_INLINE_FUNC void x64_send_buffer(seL4_Syscall_ID sys, seL4_CPtr dest, seL4_MessageInfo_t info)
+{
+    seL4_Word mr[4];
+    x64_load_buffer_mrs(mr);
+    x64_sys_exchange((seL4_Word)sys, dest, info.words[0], mr, seL4_Null);
+}
+
+/* Send-only syscalls with MR0..3 given by pointer. */
+LIBSEL4_INLINE_FUNC void x64_send_ptrs(seL4_Syscall_ID sys, seL4_CPtr dest, seL4_MessageInfo_t info,
+                                       seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word *const p[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word mr[4];
+    x64_load_ptr_mrs(mr, info, p);
+    x64_sys_exchange((seL4_Word)sys, dest, info.words[0], mr, seL4_Null);
+}
+
+/* Syscalls that receive (Recv, NBRecv, Call, ReplyRecv) with MRs through the IPC buffer. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_exchange_buffer(seL4_Syscall_ID sys, seL4_CPtr dest,
+                                                           seL4_MessageInfo_t info, seL4_Word *sender,
+                                                           int send_mrs)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    if (send_mrs) {
+        x64_load_buffer_mrs(mr);
+    }
+    seL4_MessageInfo_t out = x64_sys_exchange((seL4_Word)sys, dest, info.words[0], mr, sender);
+    x64_store_buffer_mrs(mr);
+    return out;
+}
+
+/* Syscalls that receive, with MR0..3 given by pointer both ways. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_exchange_ptrs(seL4_Syscall_ID sys, seL4_CPtr dest,
+                                                         seL4_MessageInfo_t info, seL4_Word *sender,
+                                                         seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                                         seL4_Word *mr3)
+{
+    seL4_Word *const p[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word mr[4];
+    x64_load_ptr_mrs(mr, info, p);
+    seL4_MessageInfo_t out = x64_sys_exchange((seL4_Word)sys, dest, info.words[0], mr, sender);
+    x64_store_ptr_mrs(mr, p);
+    return out;
+}
+
+/* ---- Send side ---- */
+
+LIBSEL4_INLINE_FUNC void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    x64_send_buffer(seL4_SysSend, dest, msgInfo);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                          seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    x64_send_ptrs(seL4_SysSend, dest, msgInfo, mr0, mr1, mr2, mr3);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    x64_send_buffer(seL4_SysNBSend, dest, msgInfo);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                            seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    x64_send_ptrs(seL4_SysNBSend, dest, msgInfo, mr0, mr1, mr2, mr3);
+}
+
+/* Replies through the calling thread's implicit reply cap (non-MCS). */
+LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t msgInfo)
+{
+    x64_send_buffer(seL4_SysReply, 0, msgInfo);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0, seL4_Word *mr1,
+                                           seL4_Word *mr2, seL4_Word *mr3)
+{
+    x64_send_ptrs(seL4_SysReply, 0, msgInfo, mr0, mr1, mr2, mr3);
+}
+
+/* Signals a notification: a Send with a one-word empty message (sel4-facts.md 1.1). */
+LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    x64_sys_exchange(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 1).words[0], mr, seL4_Null);
+}
+
+/* ---- Receive side (no reply-cap argument: non-MCS) ---- */
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_exchange_buffer(seL4_SysRecv, src, seL4_MessageInfo_new(0, 0, 0, 0), sender, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                        seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    return x64_exchange_ptrs(seL4_SysRecv, src, seL4_MessageInfo_new(0, 0, 0, 0), sender, mr0, mr1, mr2, mr3);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_exchange_buffer(seL4_SysNBRecv, src, seL4_MessageInfo_new(0, 0, 0, 0), sender, 0);
+}
+
+/* Waits on a notification (non-MCS: the same as seL4_Recv). */
+LIBSEL4_INLINE_FUNC void seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Recv(src, sender);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_WaitWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0, seL4_Word *mr1,
+                                          seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_RecvWithMRs(src, sender, mr0, mr1, mr2, mr3);
+}
+
+/* Polls a notification: returns at once, badge 0 if nothing was pending. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
+{
+    return seL4_NBRecv(src, sender);
+}
+
+/* ---- Send and receive ---- */
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    return x64_exchange_buffer(seL4_SysCall, dest, msgInfo, seL4_Null, 1);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                                        seL4_Word *mr3)
+{
+    return x64_exchange_ptrs(seL4_SysCall, dest, msgInfo, seL4_Null, mr0, mr1, mr2, mr3);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                      seL4_Word *sender)
+{
+    return x64_exchange_buffer(seL4_SysReplyRecv, src, msgInfo, sender, 1);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                             seL4_Word *sender, seL4_Word *mr0,
+                                                             seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    return x64_exchange_ptrs(seL4_SysReplyRecv, src, msgInfo, sender, mr0, mr1, mr2, mr3);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Yield(void)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    x64_sys_exchange(seL4_SysYield, 0, 0, mr, seL4_Null);
+}
+
+/* Calls a syscall that only takes rdi and returns rdi (TLS base and the debug calls). */
+LIBSEL4_INLINE_FUNC seL4_Word x64_sys_word(seL4_Syscall_ID sys, seL4_Word arg)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_Word out = 0;
+    x64_sys_exchange((seL4_Word)sys, arg, 0, mr, &out);
+    return out;
+}
+
+#ifdef CONFIG_SET_TLS_BASE_SELF
+/* Sets the calling thread's FS base (syscall -30, rdi = base). */
+LIBSEL4_INLINE_FUNC void seL4_SetTLSBase(seL4_Word tls_base)
+{
+    x64_sys_word(seL4_SysSetTLSBase, tls_base);
+}
+#endif
+
+/* ---- Debug calls (through the kernel's unknown-syscall path) ---- */
+
+#ifdef CONFIG_PRINTING
+LIBSEL4_INLINE_FUNC void seL4_DebugPutChar(char c)
+{
+    x64_sys_word(seL4_SysDebugPutChar, (seL4_Word)(unsigned char)c);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_DebugPutString(char *str)
+{
+    for (char *s = str; *s != '\0'; s++) {
+        seL4_DebugPutChar(*s);
+    }
+}
+
+LIBSEL4_INLINE_FUNC void seL4_DebugDumpScheduler(void)
+{
+    x64_sys_word(seL4_SysDebugDumpScheduler, 0);
+}
+#endif
+
+#ifdef CONFIG_DEBUG_BUILD
+LIBSEL4_INLINE_FUNC void seL4_DebugHalt(void)
+{
+    x64_sys_word(seL4_SysDebugHalt, 0);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_DebugSnapshot(void)
+{
+    x64_sys_word(seL4_SysDebugSnapshot, 0);
+}
+
+/* Returns the kernel's cap type number of `cap` (sel4-facts.md 9.14), 0 for a null cap. */
+LIBSEL4_INLINE_FUNC seL4_Uint32 seL4_DebugCapIdentify(seL4_CPtr cap)
+{
+    return (seL4_Uint32)x64_sys_word(seL4_SysDebugCapIdentify, cap);
+}
+
+/* Names a thread for kernel debug output. The NUL-terminated name is copied into the
+ * caller's IPC buffer from msg[0] on (truncated to fit), then the syscall takes the TCB. */
+LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
+{
+    char *dst = (char *)&seL4_GetIPCBuffer()->msg[0];
+    seL4_Word max = seL4_MsgMaxLength * sizeof(seL4_Word) - 1;
+    seL4_Word i = 0;
+    for (; i < max && name[i] != '\0'; i++) {
+        dst[i] = name[i];
+    }
+    dst[i] = '\0';
+    x64_sys_word(seL4_SysDebugNameThread, tcb);
+}
+#endif
