@@ -1,0 +1,26 @@
+/*
+ * Internal interfaces between the runtime's source files (not installed for programs).
+ * rt_tls_init is portable and host-tested; rt_output/rt_flush/rt_halt are the target side.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The TLS initialisation image, as described by the PT_TLS program header. */
+struct rt_tls_image {
+    const void *image; /* .tdata contents */
+    size_t filesz;     /* bytes of .tdata */
+    size_t memsz;      /* bytes of .tdata + .tbss */
+    size_t align;      /* segment alignment (power of two; 0 or 1 for none) */
+};
+
+/* Builds the TLS block inside [area, area + area_size) and returns the thread pointer,
+ * or 0 if it does not fit or the image is malformed. Touches only the area. */
+uintptr_t rt_tls_init(void *area, size_t area_size, const struct rt_tls_image *img);
+
+/* Writes n bytes to the debug console through the stdout buffer. */
+void rt_output(const char *s, size_t n);
+
+/* Stops the machine through seL4_DebugHalt and never returns. */
+__attribute__((noreturn)) void rt_halt(void);
