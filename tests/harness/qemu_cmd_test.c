@@ -1,0 +1,89 @@
+/* Unit tests of qemu_cmd.c: the order and content of QEMU's argv, with and without modules,
+ * -icount and extra arguments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "qemu_cmd.h"
+#include "qemu_config.h"
+
+static const char *const base[] = { QEMU_BASE_ARGS };
+#define NBASE (sizeof(base) / sizeof(base[0]))
+
+/* Options with the given kernel and defaults otherwise. */
+static struct harness_options options(const char *kernel)
+{
+    struct harness_options o;
+    memset(&o, 0, sizeof(o));
+    o.qemu = "qemu";
+    o.memory = "512M";
+    o.kernel = kernel;
+    return o;
+}
+
+/* Asserts that argv from index from on is exactly the NULL-terminated list want. */
+static void assert_tail(char **argv, size_t from, const char *const *want)
+{
+    size_t i = 0;
+    for (; want[i]; i++)
+        assert_string_equal(argv[from + i], want[i]);
+    assert_null(argv[from + i]);
+}
+
+static void test_minimal(void **state)
+{
+    (void)state;
+    struct harness_options o = options("k.elf");
+    struct qemu_cmd cmd;
+    assert_int_equal(qemu_cmd_build(&o, &cmd), 0);
+    assert_string_equal(cmd.argv[0], "qemu");
+    for (size_t i = 0; i < NBASE; i++)
+        assert_string_equal(cmd.argv[1 + i], base[i]);
+    assert_tail(cmd.argv, 1 + NBASE, (const char *const[]){ "-m", "512M", "-kernel", "k.elf", NULL });
+    assert_int_equal(cmd.argc, 1 + NBASE + 4);
+    qemu_cmd_free(&cmd);
+}
+
+static void test_full(void **state)
+{
+    (void)state;
+    char *extra[] = { "-S", "-d", "int" };
+    struct harness_options o = options("k");
+    o.modules[0] = "root.elf";
+    o.modules[1] = "data.bin";
+    o.module_count = 2;
+    o.icount = true;
+    o.extra = extra;
+    o.extra_count = 3;
+    struct qemu_cmd cmd;
+    assert_int_equal(qemu_cmd_build(&o, &cmd), 0);
+    assert_tail(cmd.argv, 1 + NBASE,
+                (const char *const[]){ "-m", "512M", "-icount", "shift=0", "-kernel", "k",
+                                       "-initrd", "root.elf,data.bin", "-S", "-d", "int", NULL });
+    qemu_cmd_free(&cmd);
+}
+
+static void test_base_has_the_conventions(void **state)
+{
+    (void)state;
+    bool exit_device = false, no_reboot = false;
+    for (size_t i = 0; i < NBASE; i++) {
+        exit_device |= strcmp(base[i], "isa-debug-exit,iobase=0xf4,iosize=0x04") == 0;
+        no_reboot |= strcmp(base[i], "-no-reboot") == 0;
+    }
+    assert_true(exit_device && no_reboot);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal),
+        cmocka_unit_test(test_full),
+        cmocka_unit_test(test_base_has_the_conventions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
