@@ -1,0 +1,17 @@
+/*
+ * System call handling (seL4 src/api/syscall.c): the entry point the architecture calls after
+ * saving the current thread's registers. On return the architecture resumes ksCurThread.
+ */
+#ifndef API_SYSCALL_H
+#define API_SYSCALL_H
+
+#include <types.h>
+
+/* Handles syscall number `syscall` (negative, seL4 numbering) for ksCurThread, then
+ * schedules and activates the next thread. */
+void handleSyscall(sword_t syscall);
+
+/* Handles a CPU exception raised by user code (vector, error code; CR2 for page faults). */
+void handleUserException(word_t vector, word_t code, word_t address);
+
+#endif

@@ -1,0 +1,23 @@
+/* The host test architecture's hooks for tests: fake physical memory, captured console,
+ * and a way to catch halt_machine. */
+#ifndef HOST_ARCH_H
+#define HOST_ARCH_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HOST_CONSOLE_SIZE 65536
+
+extern uint8_t *host_phys_base;
+extern char host_console[HOST_CONSOLE_SIZE];
+extern size_t host_console_len;
+extern jmp_buf *host_halt_jump;
+extern int host_halt_reason;
+
+void host_console_clear(void);
+/* Allocates `bytes` of zeroed fake physical memory (physical address 0 at its start). */
+void *host_phys_alloc(size_t bytes);
+void host_phys_free(void);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * x86_64 page tables at boot: the kernel's own mappings (physical window, kernel image) and
+ * the root task's address space. The VSpace invocations (map/unmap, ASIDs) build on these
+ * entry formats later.
+ */
+#ifndef ARCH_KERNEL_VSPACE_H
+#define ARCH_KERNEL_VSPACE_H
+
+#include <kernel/boot.h>
+
+typedef uint64_t pte_t;
+
+#define PTE_PRESENT 0x1ull
+#define PTE_WRITE 0x2ull
+#define PTE_USER 0x4ull
+#define PTE_LARGE 0x80ull
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+#define PT_INDEX_BITS 9
+#define PML4_SHIFT 39
+#define PDPT_SHIFT 30
+#define PD_SHIFT 21
+#define PT_SHIFT 12
+
+/* The kernel's top-level table; new VSpaces copy its entry 511 (the whole kernel). */
+extern pte_t kernel_pml4[512];
+
+/* Builds the kernel page tables with a physical window over [0, window_top) (page directories
+ * taken from free RAM below 1 GiB) and switches to them. Returns false if out of memory. */
+bool vspace_init_kernel(region_list_t *free, paddr_t window_top);
+
+/* Makes pml4 (zeroed) a user VSpace root: shares the kernel's mappings. */
+void vspace_init_user_root(pte_t *pml4);
+
+/* Links a zeroed table at `table` into the level above it for vaddr; level_shift is the shift
+ * of the entries the parent maps (39 to link a PDPT into the PML4, 30 a PD, 21 a PT). */
+void vspace_link_table(pte_t *pml4, vptr_t vaddr, unsigned level_shift, paddr_t table);
+
+/* Maps a 4 KiB user frame read-write at vaddr; every table on the way must exist. */
+void vspace_map_user_frame(pte_t *pml4, vptr_t vaddr, paddr_t frame);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Threads and the scheduler (seL4 src/kernel/thread.c): thread states, the 256 per-priority
+ * ready queues with their bitmap, choosing and activating the next thread, and the message
+ * register helpers the syscall layer uses. Uniprocessor; one domain until the scheduler issue
+ * adds the domain schedule.
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include <object/structures.h>
+#include <sel4/shared_types.h>
+#include <sel4/types.h>
+
+/* What schedule() does next: keep the current thread, choose anew, or switch to a thread. */
+#define SchedulerAction_ResumeCurrentThread ((tcb_t *)0)
+#define SchedulerAction_ChooseNewThread ((tcb_t *)1)
+
+extern tcb_t *ksCurThread;
+extern tcb_t *ksIdleThread;
+extern tcb_t *ksSchedulerAction;
+extern tcb_t *ksDebugTCBs;
+
+static inline word_t getRegister(tcb_t *t, context_reg_t r) { return t->arch.context.regs[r]; }
+static inline void setRegister(tcb_t *t, context_reg_t r, word_t v) { t->arch.context.regs[r] = v; }
+
+bool isRunnable(const tcb_t *t);
+void setThreadState(tcb_t *t, thread_state_t s);
+
+/* Ready queues: Enqueue puts at the head, Append at the tail (seL4 semantics). */
+void tcbSchedEnqueue(tcb_t *t);
+void tcbSchedAppend(tcb_t *t);
+void tcbSchedDequeue(tcb_t *t);
+bool tcbIsQueued(const tcb_t *t);
+
+void rescheduleRequired(void);
+void schedule(void);
+void activateThread(void);
+
+/* Suspends a thread: no longer runnable, out of the ready queues (seL4 suspend()). */
+void suspend(tcb_t *t);
+
+/* Adds a TCB to the debug list and names it. */
+void debug_register_tcb(tcb_t *t, const char *name);
+
+/* The thread's IPC buffer through its buffer frame cap, or NULL (sel4-facts 1.4). */
+word_t *lookupIPCBuffer(bool isReceiver, tcb_t *t);
+
+/* Message register i of thread t: a register for i < n_msgRegisters, else the IPC buffer. */
+word_t getMR(tcb_t *t, word_t *buffer, word_t i);
+/* Sets message register i; returns i + 1 if stored, i if the buffer is missing. */
+word_t setMR(tcb_t *t, word_t *buffer, word_t i, word_t v);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * Kernel object layouts shared by the core: capability slots (cte_t) with their derivation-tree
+ * links (mdb_node_t), thread states and the TCB. Architecture-specific thread state (registers,
+ * FPU) is arch_tcb_t from <arch/object/structures.h>.
+ */
+#ifndef OBJECT_STRUCTURES_H
+#define OBJECT_STRUCTURES_H
+
+#include <config.h>
+#include <object/cap.h>
+#include <arch/object/structures.h>
+
+/*
+ * Capability derivation tree node: a doubly linked list in depth-first order (seL4's MDB).
+ * word 0: previous slot (kernel pointer or 0)
+ * word 1: next slot (kernel pointer, 32-byte aligned) | bit 1 firstBadged | bit 0 revocable
+ */
+typedef struct mdb_node {
+    word_t words[2];
+} mdb_node_t;
+
+typedef struct cte {
+    cap_t cap;
+    mdb_node_t mdb;
+} cte_t;
+
+_Static_assert(sizeof(cte_t) == 32, "a CNode slot is 2^seL4_SlotBits bytes");
+
+static inline struct cte *mdb_get_prev(mdb_node_t m) { return (struct cte *)m.words[0]; }
+static inline struct cte *mdb_get_next(mdb_node_t m) { return (struct cte *)(m.words[1] & ~(word_t)3); }
+static inline bool mdb_get_revocable(mdb_node_t m) { return m.words[1] & 1; }
+static inline bool mdb_get_firstBadged(mdb_node_t m) { return (m.words[1] >> 1) & 1; }
+
+static inline mdb_node_t mdb_node_new(struct cte *prev, struct cte *next, bool revocable, bool firstBadged)
+{
+    mdb_node_t m;
+    m.words[0] = (word_t)prev;
+    m.words[1] = (word_t)next | ((word_t)firstBadged << 1) | (word_t)revocable;
+    return m;
+}
+
+static inline void mdb_set_prev(mdb_node_t *m, struct cte *prev) { m->words[0] = (word_t)prev; }
+static inline void mdb_set_next(mdb_node_t *m, struct cte *next)
+{
+    m->words[1] = (m->words[1] & 3) | (word_t)next;
+}
+
+/* seL4's thread states (non-MCS). */
+typedef enum thread_state {
+    ThreadState_Inactive = 0,
+    ThreadState_Running = 1,
+    ThreadState_Restart = 2,
+    ThreadState_BlockedOnReceive = 3,
+    ThreadState_BlockedOnSend = 4,
+    ThreadState_BlockedOnReply = 5,
+    ThreadState_BlockedOnNotification = 6,
+    ThreadState_IdleThreadState = 7,
+} thread_state_t;
+
+/* The capability slots every TCB object holds (seL4's tcb_cnode_index). */
+enum tcb_cnode_index {
+    tcbCTable = 0,
+    tcbVTable = 1,
+    tcbReply = 2,
+    tcbCaller = 3,
+    tcbBuffer = 4,
+    tcbCNodeEntries
+};
+
+/*
+ * A thread control block: one 2^seL4_TCBBits object. Fields grouped by who changes them.
+ */
+typedef struct tcb {
+    /* capability slots, changed only through CSpace operations */
+    cte_t ctes[tcbCNodeEntries];
+
+    /* registers and FPU state, saved on kernel entry and restored on exit */
+    arch_tcb_t arch;
+
+    /* scheduling state, changed by the scheduler and IPC */
+    thread_state_t state;
+    word_t priority;
+    word_t mcp;
+    word_t domain;
+    word_t timeslice;
+    struct tcb *sched_next, *sched_prev;
+
+    /* configuration, changed by TCB invocations */
+    cptr_t fault_handler;
+    vptr_t ipc_buffer;
+
+    /* debug bookkeeping: the list of all TCBs (DebugDumpScheduler) and the thread's name */
+    struct tcb *debug_next, *debug_prev;
+    char name[CONFIG_TCB_NAME_LENGTH];
+} tcb_t;
+
+#define seL4_TCBBits_kernel 11
+_Static_assert(sizeof(tcb_t) <= (1u << seL4_TCBBits_kernel), "a TCB fits its 2 KiB object");
+
+#endif

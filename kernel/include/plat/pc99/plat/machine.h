@@ -1,0 +1,20 @@
+/*
+ * PC99 platform devices the kernel drives itself: the COM1 console, the legacy PIC (masked;
+ * the timer and IOAPIC come with the interrupt work), the PIT used once to measure the TSC,
+ * and QEMU's isa-debug-exit port used to stop the machine.
+ */
+#ifndef PLAT_MACHINE_H
+#define PLAT_MACHINE_H
+
+#include <types.h>
+
+#define COM1_PORT 0x3f8
+#define DEBUG_EXIT_PORT 0xf4
+
+void serial_init(void);
+void pic_mask_all(void);
+
+/* TSC ticks per microsecond (MHz), measured against PIT channel 2. */
+uint32_t tsc_measure_mhz(void);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * System calls (portable; seL4 src/api/syscall.c). The eight non-MCS syscalls, the debug
+ * syscalls and SetTLSBase; any other number raises an UnknownSyscall fault. Errors found while
+ * decoding an invocation become the reply of a Call and are dropped for Send (sel4-facts 1.8).
+ */
+#include <api/syscall.h>
+#include <api/failures.h>
+#include <kernel/cspace.h>
+#include <kernel/faulthandler.h>
+#include <kernel/machine.h>
+#include <kernel/printf.h>
+#include <kernel/thread.h>
+#include <object/objecttype.h>
+#include <object/tcb.h>
+#include <sel4/fault_types.h>
+#include <sel4/syscall.h>
+
+syscall_error_t current_syscall_error;
+lookup_fault_t current_lookup_fault;
+fault_t current_fault;
+
+/* Writes the lookup failure's MRs from `offset` on; returns the next free MR. */
+static word_t setMRs_lookup_failure(tcb_t *t, word_t *buf, const lookup_fault_t *f, word_t offset)
+{
+    word_t i = setMR(t, buf, offset, f->type);
+    switch (f->type) {
+    case lookup_fault_missing_capability:
+        return setMR(t, buf, i, f->bitsLeft);
+    case lookup_fault_depth_mismatch:
+        i = setMR(t, buf, i, f->bitsLeft);
+        return setMR(t, buf, i, f->bitsFound);
+    case lookup_fault_guard_mismatch:
+        i = setMR(t, buf, i, f->bitsLeft);
+        i = setMR(t, buf, i, f->guardFound);
+        return setMR(t, buf, i, f->bitsFound);
+    default:
+        return i;
+    }
+}
+
+/* Writes the MRs of current_syscall_error; returns how many (seL4 setMRs_syscall_error). */
+static word_t setMRs_syscall_error(tcb_t *t, word_t *buf)
+{
+    const syscall_error_t *e = &current_syscall_error;
+    switch (e->type) {
+    case seL4_InvalidArgument:
+        return setMR(t, buf, 0, e->invalidArgumentNumber);
+    case seL4_InvalidCapability:
+        return setMR(t, buf, 0, e->invalidCapNumber);
+    case seL4_RangeError:
+        setMR(t, buf, 0, e->rangeErrorMin);
+        return setMR(t, buf, 1, e->rangeErrorMax);
+    case seL4_FailedLookup:
+        setMR(t, buf, 0, e->failedLookupWasSource);
+        return setMRs_lookup_failure(t, buf, &current_lookup_fault, 1);
+    case seL4_NotEnoughMemory:
+        return setMR(t, buf, 0, e->memoryLeft);
+    default:
+        return 0;
+    }
+}
+
+static void reply_from_kernel(tcb_t *t, word_t label, word_t length)
+{
+    setRegister(t, REG_BADGE, 0);
+    setRegister(t, REG_MSGINFO, seL4_MessageInfo_new(label, 0, 0, length).words[0]);
+}
+
+static void handleInvocation(bool isCall, bool isBlocking)
+{
+    tcb_t *t = ksCurThread;
+    seL4_MessageInfo_t info = { { getRegister(t, REG_MSGINFO) } };
+    cptr_t cptr = getRegister(t, REG_CAP);
+    lookup_cap_slot_ret_t lu = lookupCapAndSlot(t, cptr);
+    if (lu.status != EXCEPTION_NONE) {
+        if (isBlocking) {
+            current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr };
+            handleFault(t);
+        }
+        return;
+    }
+    word_t *buffer = lookupIPCBuffer(false, t);
+    word_t length = seL4_MessageInfo_get_length(info);
+    if (length > n_msgRegisters && !buffer) {
+        length = n_msgRegisters;
+    }
+    /* An invocation that neither blocks nor stops the thread leaves it in Restart. */
+    setThreadState(t, ThreadState_Restart);
+    exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot,
+                                          lu.cap, isBlocking, isCall, buffer);
+    if (status == EXCEPTION_SYSCALL_ERROR) {
+        setThreadState(t, ThreadState_Running);
+        if (isCall) {
+            reply_from_kernel(t, current_syscall_error.type, setMRs_syscall_error(t, lookupIPCBuffer(true, t)));
+        }
+        return;
+    }
+    if (t->state == ThreadState_Restart) {
+        if (isCall) {
+            reply_from_kernel(t, 0, 0);
+        }
+        setThreadState(t, ThreadState_Running);
+    }
+}
+
+/* Recv/NBRecv: only endpoints and notifications can be received on; they come with the IPC
+ * work, so any cap here is a cap fault in the receive phase, as seL4 raises for a non-IPC cap. */
+static void handleRecv(bool isBlocking)
+{
+    (void)isBlocking;
+    tcb_t *t = ksCurThread;
+    cptr_t cptr = getRegister(t, REG_CAP);
+    lookup_cap_ret_t lu = lookupCap(t, cptr);
+    if (lu.status == EXCEPTION_NONE) {
+        current_lookup_fault = lookup_fault_missing_capability_new(0);
+    }
+    current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr, .inReceivePhase = true };
+    handleFault(t);
+}
+
+/* Reply: with no reply cap in the caller slot this is a no-op (sel4-facts 2.5). Reply caps
+ * only exist once Call can reach a receiver (IPC work). */
+static void handleReply(void)
+{
+}
+
+static void handleYield(void)
+{
+    tcbSchedDequeue(ksCurThread);
+    tcbSchedAppend(ksCurThread);
+    rescheduleRequired();
+}
+
+static void debug_name_thread(tcb_t *t)
+{
+    lookup_cap_ret_t lu = lookupCap(t, getRegister(t, REG_CAP));
+    word_t *buf = lookupIPCBuffer(true, t);
+    if (lu.status != EXCEPTION_NONE || cap_get_capType(lu.cap) != cap_thread_cap || !buf) {
+        kprintf("[kernel] user error: seL4_DebugNameThread needs a TCB cap and an IPC buffer\n");
+        return;
+    }
+    const char *name = (const char *)&buf[1];
+    tcb_t *target = tcb_from_cap(lu.cap);
+    word_t n = kstrnlen(name, MIN(sizeof(target->name) - 1, seL4_MsgMaxLength * sizeof(word_t)));
+    kmemcpy(target->name, name, n);
+    target->name[n] = '\0';
+}
+
+static void debug_dump_scheduler(void)
+{
+    kprintf("Dumping all tcbs!\n%-16s %-20s %-9s %-5s %s\n", "Name", "IP", "Priority", "State", "Core");
+    for (tcb_t *t = ksDebugTCBs; t; t = t->debug_next) {
+        kprintf("%-16s 0x%-18lx %-9lu %-5u 0\n", t->name, getRegister(t, REG_FAULT_IP), t->priority,
+                (unsigned)t->state);
+    }
+}
+
+static void debug_cap_identify(tcb_t *t)
+{
+    lookup_cap_ret_t lu = lookupCap(t, getRegister(t, REG_CAP));
+    setRegister(t, REG_CAP, lu.status == EXCEPTION_NONE ? cap_get_capType(lu.cap) : cap_null_cap);
+}
+
+/* Debug syscalls and SetTLSBase share the unknown-syscall path, as in seL4. */
+static void handleUnknownSyscall(sword_t syscall)
+{
+    tcb_t *t = ksCurThread;
+    switch (syscall) {
+    case seL4_SysDebugPutChar:
+        kputchar((char)getRegister(t, REG_CAP));
+        return;
+    case seL4_SysDebugDumpScheduler:
+        debug_dump_scheduler();
+        return;
+    case seL4_SysDebugHalt:
+        kprintf("halting...\n");
+        halt_machine(HALT_REQUESTED);
+    case seL4_SysDebugCapIdentify:
+        debug_cap_identify(t);
+        return;
+    case seL4_SysDebugNameThread:
+        debug_name_thread(t);
+        return;
+    case seL4_SysSetTLSBase:
+        Arch_setTLSBase(t, getRegister(t, REG_CAP));
+        return;
+    default:
+        current_fault = (fault_t){ .type = seL4_Fault_UnknownSyscall, .number = (word_t)syscall };
+        handleFault(t);
+    }
+}
+
+static void dispatch_syscall(sword_t syscall)
+{
+    switch (syscall) {
+    case seL4_SysSend:
+        handleInvocation(false, true);
+        break;
+    case seL4_SysNBSend:
+        handleInvocation(false, false);
+        break;
+    case seL4_SysCall:
+        handleInvocation(true, true);
+        break;
+    case seL4_SysRecv:
+        handleRecv(true);
+        break;
+    case seL4_SysNBRecv:
+        handleRecv(false);
+        break;
+    case seL4_SysReply:
+        handleReply();
+        break;
+    case seL4_SysReplyRecv:
+        handleReply();
+        handleRecv(true);
+        break;
+    case seL4_SysYield:
+        handleYield();
+        break;
+    default:
+        handleUnknownSyscall(syscall);
+    }
+}
+
+void handleSyscall(sword_t syscall)
+{
+    dispatch_syscall(syscall);
+    schedule();
+    activateThread();
+}
+
+void handleUserException(word_t vector, word_t code, word_t address)
+{
+    if (vector == 14) {
+        current_fault = (fault_t){ .type = seL4_Fault_VMFault, .address = address, .fsr = code };
+    } else {
+        current_fault = (fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code };
+    }
+    handleFault(ksCurThread);
+    schedule();
+    activateThread();
+}

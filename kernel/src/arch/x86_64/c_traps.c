@@ -1,0 +1,65 @@
+/*
+ * C side of kernel entry (x86_64): syscalls, CPU exceptions and interrupts. An exception in
+ * kernel mode is a kernel bug: print vector, error code, RIP and CR2, then stop the machine.
+ */
+#include <api/syscall.h>
+#include <arch/cpu.h>
+#include <arch/machine.h>
+#include <kernel/machine.h>
+#include <kernel/printf.h>
+#include <kernel/thread.h>
+
+void c_handle_syscall(sword_t syscall) NORETURN;
+void c_handle_trap(user_context_t *frame) NORETURN;
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
+    "device not available", "double fault", "coprocessor overrun", "invalid TSS",
+    "segment not present", "stack fault", "general protection", "page fault", "reserved",
+    "x87 FP error", "alignment check", "machine check", "SIMD FP error", "virtualisation",
+    "control protection",
+};
+
+static void kernel_exception(const user_context_t *f) NORETURN;
+static void kernel_exception(const user_context_t *f)
+{
+    word_t v = f->regs[REG_VECTOR];
+    const char *name = v < 32 && exception_names[v] ? exception_names[v] : "interrupt";
+    kprintf("KERNEL PANIC: %s (vector %lu) in kernel mode\n"
+            "  error code 0x%lx  RIP 0x%lx  CR2 0x%lx  RSP 0x%lx  RFLAGS 0x%lx\n",
+            name, v, f->regs[REG_ERROR], f->regs[REG_RIP], read_cr2(), f->regs[REG_RSP], f->regs[REG_RFLAGS]);
+    halt_machine(HALT_PANIC);
+}
+
+/* Device interrupts stay masked until the interrupt work routes them; a spurious one from the
+ * legacy PIC (IRQ 7 or 15) is ignored. */
+static void handle_interrupt(word_t vector)
+{
+    kprintf("[kernel] ignoring unexpected interrupt vector %lu\n", vector);
+}
+
+void c_handle_syscall(sword_t syscall)
+{
+    /* The restart point is the syscall instruction itself (2 bytes before the return IP). */
+    setRegister(ksCurThread, REG_FAULT_IP, getRegister(ksCurThread, REG_RIP) - 2);
+    handleSyscall(syscall);
+    restore_user_context();
+}
+
+void c_handle_trap(user_context_t *frame)
+{
+    word_t vector = frame->regs[REG_VECTOR];
+    bool from_user = frame->regs[REG_CS] & 3;
+    if (!from_user && !(ksCurThread == ksIdleThread && vector >= 32)) {
+        kernel_exception(frame);
+    }
+    if (vector >= 32) {
+        handle_interrupt(vector);
+        schedule();
+        activateThread();
+    } else {
+        setRegister(ksCurThread, REG_FAULT_IP, frame->regs[REG_RIP]);
+        handleUserException(vector, frame->regs[REG_ERROR], vector == 14 ? read_cr2() : 0);
+    }
+    restore_user_context();
+}

@@ -1,0 +1,137 @@
+/*
+ * Kernel entry and exit (x86_64): the 256 trap stubs, the SYSCALL entry and the return to the
+ * current thread. Both entries save the user registers into the current thread's
+ * user_context_t (see <arch/object/structures.h>): traps because TSS.rsp0 points just past the
+ * context's hardware frame, syscalls by switching rsp there by hand. C then runs on the one
+ * kernel stack with interrupts off.
+ */
+#include <arch/segments.h>
+
+#define CTX_VECTOR (15 * 8)
+#define CTX_RIP (17 * 8)
+#define CTX_CS (18 * 8)
+#define CTX_RFLAGS (19 * 8)
+#define CTX_RSP (20 * 8)
+
+.macro SAVE_GPRS
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+
+    .text
+/* One 16-byte stub per vector: push a zero error code where the CPU pushes none, then the
+ * vector. arch/x86_64/machine/idt.c points gate n at trap_stubs + 16 * n. */
+    .align 16
+    .global trap_stubs
+trap_stubs:
+    .set vec, 0
+    .rept 256
+    .align 16
+    .if (vec == 8) || ((vec >= 10) && (vec <= 14)) || (vec == 17) || (vec == 21) || (vec == 29) || (vec == 30)
+    .else
+    pushq $0
+    .endif
+    pushq $vec
+    jmp trap_common
+    .set vec, vec + 1
+    .endr
+
+trap_common:
+    SAVE_GPRS
+    cld
+    mov %rsp, %rdi
+    testq $3, CTX_CS(%rsp)
+    jz 1f
+    /* From user mode: the frame is the thread's context; run C on the kernel stack. */
+    movabs $kernel_stack_top, %rsp
+1:  call c_handle_trap
+2:  hlt
+    jmp 2b
+
+/* SYSCALL: rcx = user rip, r11 = user rflags, rsp still the user's; interrupts off (FMASK). */
+    .global syscall_entry
+syscall_entry:
+    movq %rsp, syscall_user_rsp(%rip)
+    movq ksCurContextTop(%rip), %rsp
+    pushq $USER_DS
+    pushq syscall_user_rsp(%rip)
+    push %r11
+    pushq $USER_CS
+    push %rcx
+    pushq $0                            /* error code */
+    pushq $-1                           /* VECTOR_SYSCALL: return by sysret */
+    SAVE_GPRS
+    cld
+    movabs $kernel_stack_top, %rsp
+    mov %rdx, %rdi                      /* the syscall number */
+    call c_handle_syscall
+3:  hlt
+    jmp 3b
+
+/* void restore_user_context(void): resumes ksCurThread from its saved context. */
+    .global restore_user_context
+restore_user_context:
+    movq ksCurContext(%rip), %rsp
+    cmpq $-1, CTX_VECTOR(%rsp)
+    je 4f
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+    add $16, %rsp                       /* vector and error code */
+    iretq
+4:  pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    add $8, %rsp                        /* r11: sysret takes rflags from it */
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    add $8, %rsp                        /* rcx: sysret takes rip from it */
+    pop %rbx
+    pop %rax
+    movq CTX_RIP - CTX_VECTOR(%rsp), %rcx
+    movq CTX_RFLAGS - CTX_VECTOR(%rsp), %r11
+    movq CTX_RSP - CTX_VECTOR(%rsp), %rsp
+    sysretq
+
+    .bss
+    .align 8
+syscall_user_rsp:
+    .quad 0
+
+/* The kernel stack: one, the kernel is not preemptible and runs on one CPU. */
+    .align 16
+    .global kernel_stack_top
+kernel_stack:
+    .space 16384
+kernel_stack_top:

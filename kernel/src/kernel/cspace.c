@@ -1,0 +1,92 @@
+/*
+ * CSpace lookups (portable). Follows seL4's resolveAddressBits: strip the guard, then the
+ * radix bits, level by level; report seL4's lookup failures with seL4's detail fields
+ * (sel4-facts 2.1 and 9.2: "guard found" is the CNode cap's own guard).
+ */
+#include <kernel/cspace.h>
+#include <kernel/memory.h>
+#include <util.h>
+
+cte_t *cnode_slots(cap_t cnodeCap)
+{
+    return (cte_t *)paddr_to_kptr(cap_get_capPaddr(cnodeCap));
+}
+
+resolve_ret_t resolveAddressBits(cap_t nodeCap, cptr_t capptr, word_t n_bits)
+{
+    resolve_ret_t ret = { EXCEPTION_LOOKUP_FAULT, NULL, n_bits };
+    if (cap_get_capType(nodeCap) != cap_cnode_cap) {
+        current_lookup_fault = lookup_fault_invalid_root_new();
+        return ret;
+    }
+    for (;;) {
+        word_t radixBits = cap_cnode_cap_get_capCNodeRadix(nodeCap);
+        word_t guardBits = cap_cnode_cap_get_capCNodeGuardSize(nodeCap);
+        word_t levelBits = radixBits + guardBits;
+        word_t capGuard = cap_cnode_cap_get_capCNodeGuard(nodeCap);
+        /* The guard is the top guardBits of the n_bits still to resolve. */
+        word_t guard = guardBits ? (capptr >> ((n_bits - guardBits) & MASK(wordRadix))) & MASK(guardBits) : 0;
+        if (guardBits > n_bits || guard != capGuard) {
+            current_lookup_fault = lookup_fault_guard_mismatch_new(capGuard, n_bits, guardBits);
+            return ret;
+        }
+        if (levelBits > n_bits) {
+            current_lookup_fault = lookup_fault_depth_mismatch_new(n_bits, levelBits);
+            return ret;
+        }
+        word_t offset = (capptr >> (n_bits - levelBits)) & MASK(radixBits);
+        cte_t *slot = cnode_slots(nodeCap) + offset;
+        n_bits -= levelBits;
+        if (n_bits == 0 || cap_get_capType(slot->cap) != cap_cnode_cap) {
+            return (resolve_ret_t){ EXCEPTION_NONE, slot, n_bits };
+        }
+        nodeCap = slot->cap;
+    }
+}
+
+lookup_slot_ret_t lookupSlot(tcb_t *thread, cptr_t capptr)
+{
+    resolve_ret_t r = resolveAddressBits(thread->ctes[tcbCTable].cap, capptr, wordBits);
+    return (lookup_slot_ret_t){ r.status, r.slot };
+}
+
+lookup_cap_slot_ret_t lookupCapAndSlot(tcb_t *thread, cptr_t capptr)
+{
+    lookup_slot_ret_t s = lookupSlot(thread, capptr);
+    if (s.status != EXCEPTION_NONE) {
+        return (lookup_cap_slot_ret_t){ s.status, cap_null_cap_new(), NULL };
+    }
+    return (lookup_cap_slot_ret_t){ EXCEPTION_NONE, s.slot->cap, s.slot };
+}
+
+lookup_cap_ret_t lookupCap(tcb_t *thread, cptr_t capptr)
+{
+    lookup_cap_slot_ret_t r = lookupCapAndSlot(thread, capptr);
+    return (lookup_cap_ret_t){ r.status, r.cap };
+}
+
+lookup_slot_ret_t lookupSlotForCNodeOp(bool isSource, cap_t root, cptr_t capptr, word_t depth)
+{
+    lookup_slot_ret_t ret = { EXCEPTION_SYSCALL_ERROR, NULL };
+    if (cap_get_capType(root) != cap_cnode_cap) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
+        current_lookup_fault = lookup_fault_invalid_root_new();
+        return ret;
+    }
+    if (depth < 1 || depth > wordBits) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = 1,
+                                                   .rangeErrorMax = wordBits };
+        return ret;
+    }
+    resolve_ret_t r = resolveAddressBits(root, capptr, depth);
+    if (r.status != EXCEPTION_NONE) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
+        return ret;
+    }
+    if (r.bitsRemaining != 0) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
+        current_lookup_fault = lookup_fault_depth_mismatch_new(r.bitsRemaining, 0);
+        return ret;
+    }
+    return (lookup_slot_ret_t){ EXCEPTION_NONE, r.slot };
+}

@@ -1,0 +1,46 @@
+/*
+ * Legacy PIC and PIT (pc99). The PICs are remapped away from the exception vectors and masked:
+ * no device interrupt reaches the kernel until the interrupt work routes them. PIT channel 2,
+ * gated through port 0x61, times a 10 ms window once at boot to measure the TSC frequency for
+ * the BootInfo TSC chunk.
+ */
+#include <plat/machine.h>
+#include <arch/machine.h>
+
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xa0
+#define PIC2_DATA 0xa1
+#define PIT_CH2 0x42
+#define PIT_CMD 0x43
+#define PIT_GATE 0x61
+#define PIT_HZ 1193182u
+#define CALIBRATION_MS 10u
+
+void pic_mask_all(void)
+{
+    out8(PIC1_CMD, 0x11); /* ICW1: initialise, expect ICW4 */
+    out8(PIC2_CMD, 0x11);
+    out8(PIC1_DATA, 0x20); /* ICW2: vectors 0x20.. and 0x28.. */
+    out8(PIC2_DATA, 0x28);
+    out8(PIC1_DATA, 0x04); /* ICW3: slave on line 2 */
+    out8(PIC2_DATA, 0x02);
+    out8(PIC1_DATA, 0x01); /* ICW4: 8086 mode */
+    out8(PIC2_DATA, 0x01);
+    out8(PIC1_DATA, 0xff);
+    out8(PIC2_DATA, 0xff);
+}
+
+uint32_t tsc_measure_mhz(void)
+{
+    uint32_t count = PIT_HZ * CALIBRATION_MS / 1000;
+    out8(PIT_GATE, (uint8_t)((in8(PIT_GATE) & ~0x02) | 0x01)); /* gate on, speaker off */
+    out8(PIT_CMD, 0xb0);                                        /* channel 2, lo/hi, mode 0 */
+    out8(PIT_CH2, (uint8_t)count);
+    out8(PIT_CH2, (uint8_t)(count >> 8));
+    uint64_t start = rdtsc();
+    while (!(in8(PIT_GATE) & 0x20)) {
+    }
+    uint64_t ticks = rdtsc() - start;
+    return (uint32_t)(ticks / (CALIBRATION_MS * 1000));
+}

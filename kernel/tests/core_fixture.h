@@ -1,0 +1,38 @@
+/*
+ * Shared set-up for the kernel core's host tests: cmocka, the host architecture hooks, and a
+ * small "booted" machine (fake physical memory with a root CNode and a running root thread
+ * whose CSpace is that CNode, as the real boot builds it).
+ */
+#ifndef CORE_FIXTURE_H
+#define CORE_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <host_arch.h>
+#include <object/structures.h>
+#include <kernel/memory.h>
+
+#define FIXTURE_PHYS_BYTES (4u << 20)
+#define FIXTURE_CNODE_PADDR 0x100000u /* root CNode: 2^12 slots */
+#define FIXTURE_TCB_PADDR 0x80000u
+#define FIXTURE_IPCBUF_PADDR 0x90000u
+#define FIXTURE_IPCBUF_VADDR 0x10000000u
+
+typedef struct fixture {
+    cte_t *root;   /* the root CNode's slots */
+    tcb_t *thread; /* the current thread */
+} fixture_t;
+
+/* Boots the fake machine: returns the fixture (also made ksCurThread). */
+fixture_t *fixture_boot(void);
+void fixture_shutdown(void);
+
+/* Issues syscall `number` from the current thread with the given registers. */
+void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo);
+
+#endif
