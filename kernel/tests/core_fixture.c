@@ -42,6 +42,13 @@ void fixture_shutdown(void)
     host_phys_free();
 }
 
+int fixture_teardown(void **state)
+{
+    (void)state;
+    fixture_shutdown();
+    return 0;
+}
+
 void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo)
 {
     setRegister(f->thread, REG_CAP, cap);

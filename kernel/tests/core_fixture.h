@@ -31,6 +31,8 @@ typedef struct fixture {
 /* Boots the fake machine: returns the fixture (also made ksCurThread). */
 fixture_t *fixture_boot(void);
 void fixture_shutdown(void);
+/* fixture_shutdown as a cmocka teardown. */
+int fixture_teardown(void **state);
 
 /* Issues syscall `number` from the current thread with the given registers. */
 void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo);

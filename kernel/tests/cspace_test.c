@@ -12,13 +12,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    fixture_shutdown();
-    return 0;
-}
-
 static void root_cnode_resolves_any_small_cptr(void **state)
 {
     (void)state;
@@ -135,14 +128,14 @@ static void a_cnode_op_ending_above_a_non_cnode_is_a_depth_mismatch(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(root_cnode_resolves_any_small_cptr, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_cptr_outside_the_guard_is_a_guard_mismatch, setup, teardown),
-        cmocka_unit_test_setup_teardown(lookup_descends_levels_and_stops_at_a_non_cnode, setup, teardown),
-        cmocka_unit_test_setup_teardown(too_few_bits_for_a_level_is_a_depth_mismatch, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_non_cnode_root_is_an_invalid_root, setup, teardown),
-        cmocka_unit_test_setup_teardown(sixty_four_radix_one_levels_resolve, setup, teardown),
-        cmocka_unit_test_setup_teardown(cnode_ops_check_depth_range_then_exact_landing, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_cnode_op_ending_above_a_non_cnode_is_a_depth_mismatch, setup, teardown),
+        cmocka_unit_test_setup_teardown(root_cnode_resolves_any_small_cptr, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_cptr_outside_the_guard_is_a_guard_mismatch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(lookup_descends_levels_and_stops_at_a_non_cnode, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(too_few_bits_for_a_level_is_a_depth_mismatch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_non_cnode_root_is_an_invalid_root, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(sixty_four_radix_one_levels_resolve, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(cnode_ops_check_depth_range_then_exact_landing, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_cnode_op_ending_above_a_non_cnode_is_a_depth_mismatch, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,13 +16,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    fixture_shutdown();
-    return 0;
-}
-
 static uint64_t msginfo(uint64_t label, uint64_t length)
 {
     return seL4_MessageInfo_new(label, 0, 0, length).words[0];
@@ -163,7 +156,7 @@ static void debug_halt_stops_the_machine(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(cap_identify_reports_kernel_cap_types),
         T(call_on_a_null_cap_replies_invalid_capability),

@@ -6,7 +6,7 @@
  */
 #include <kernel/thread.h>
 #include <kernel/memory.h>
-#include <arch/kernel/thread.h>
+#include <kernel/arch_thread.h>
 #include <util.h>
 
 tcb_t *ksCurThread;

@@ -8,7 +8,7 @@
 #include <host_arch.h>
 #include <kernel/machine.h>
 #include <kernel/printf.h>
-#include <arch/kernel/thread.h>
+#include <kernel/arch_thread.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -31,6 +31,24 @@
     push %r15
 .endm
 
+.macro RESTORE_GPRS
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+.endm
+
     .text
 /* One 16-byte stub per vector: push a zero error code where the CPU pushes none, then the
  * vector. arch/x86_64/machine/idt.c points gate n at trap_stubs + 16 * n. */
@@ -81,45 +99,18 @@ syscall_entry:
 3:  hlt
     jmp 3b
 
-/* void restore_user_context(void): resumes ksCurThread from its saved context. */
+/* void restore_user_context(void): resumes ksCurThread from its saved context. After a
+ * syscall it returns by sysret (rip from rcx, rflags from r11, so their saved values are
+ * overwritten after the pops); otherwise by iret. pop leaves the flags of the cmp intact. */
     .global restore_user_context
 restore_user_context:
     movq ksCurContext(%rip), %rsp
     cmpq $-1, CTX_VECTOR(%rsp)
+    RESTORE_GPRS
     je 4f
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
     add $16, %rsp                       /* vector and error code */
     iretq
-4:  pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    add $8, %rsp                        /* r11: sysret takes rflags from it */
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    add $8, %rsp                        /* rcx: sysret takes rip from it */
-    pop %rbx
-    pop %rax
-    movq CTX_RIP - CTX_VECTOR(%rsp), %rcx
+4:  movq CTX_RIP - CTX_VECTOR(%rsp), %rcx
     movq CTX_RFLAGS - CTX_VECTOR(%rsp), %r11
     movq CTX_RSP - CTX_VECTOR(%rsp), %rsp
     sysretq

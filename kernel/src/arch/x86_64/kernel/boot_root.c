@@ -10,7 +10,7 @@
  */
 #include <arch/kernel/boot.h>
 #include <arch/kernel/vspace.h>
-#include <arch/kernel/thread.h>
+#include <kernel/arch_thread.h>
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/segments.h>

@@ -4,7 +4,7 @@
  * the user thread changes; the kernel never touches FPU registers). The idle thread runs in
  * kernel mode on the kernel stack, halting until an interrupt.
  */
-#include <arch/kernel/thread.h>
+#include <kernel/arch_thread.h>
 #include <arch/cpu.h>
 #include <arch/machine.h>
 #include <arch/segments.h>
