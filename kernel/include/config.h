@@ -29,4 +29,16 @@
 /* Physical address bits covered by untypeds (seL4_MaxUntypedBits + 1: 128 TiB). */
 #define CONFIG_PADDR_USER_BITS 47
 
+/* The static domain schedule: {domain, ticks} pairs run in turn (with one domain the tick
+ * count only matters for DomainSet_Set of threads into it). */
+#ifndef CONFIG_DOMAIN_SCHEDULE
+#define CONFIG_DOMAIN_SCHEDULE { { 0, 1 } }
+#endif
+
+/* Work units (slots deleted, objects finalised) between checks for a pending interrupt. */
+#define CONFIG_PREEMPTION_WORK_UNITS 100
+
+/* Cap on the CNodes the debug CDT checker walks after each syscall. */
+#define CONFIG_DEBUG_CHECK_MAX_CNODES 64
+
 #endif

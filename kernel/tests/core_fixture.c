@@ -4,6 +4,8 @@
 #include <kernel/boot.h>
 #include <kernel/thread.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
+#include <sel4/syscall.h>
 
 static fixture_t fixture;
 static tcb_t idle;
@@ -20,17 +22,20 @@ fixture_t *fixture_boot(void)
     boot_write_slot(&filler, seL4_CapIRQControl, cap_irq_control_cap_new());
     boot_write_slot(&filler, seL4_CapInitThreadIPCBuffer,
                     cap_frame_cap_new(FIXTURE_IPCBUF_PADDR, X86_SmallPage, VMReadWrite, false, 1, FIXTURE_IPCBUF_VADDR));
+    boot_write_slot(&filler, seL4_CapDomain, cap_domain_cap_new());
+    boot_write_slot(&filler, FIXTURE_UNTYPED_SLOT,
+                    cap_untyped_cap_new(FIXTURE_UNTYPED_PADDR, FIXTURE_UNTYPED_BITS, false, 0));
     t->ctes[tcbCTable].cap = cnode;
     t->ctes[tcbBuffer].cap = root[seL4_CapInitThreadIPCBuffer].cap;
     t->ipc_buffer = FIXTURE_IPCBUF_VADDR;
     t->priority = t->mcp = 255;
+    t->timeslice = CONFIG_TIME_SLICE;
     t->state = ThreadState_Running;
     memset(&idle, 0, sizeof(idle));
     idle.state = ThreadState_IdleThreadState;
-    ksIdleThread = &idle;
+    scheduler_init(&idle);
     ksCurThread = t;
     ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
-    ksDebugTCBs = NULL;
     debug_register_tcb(t, "rootserver");
     host_console_clear();
     fixture = (fixture_t){ root, t };
@@ -47,6 +52,29 @@ int fixture_teardown(void **state)
     (void)state;
     fixture_shutdown();
     return 0;
+}
+
+static word_t *ipc_buffer(void)
+{
+    return paddr_to_pptr(FIXTURE_IPCBUF_PADDR);
+}
+
+word_t fixture_invoke(fixture_t *f, cptr_t cptr, word_t label, const word_t *mrs, word_t n,
+                      const cptr_t *caps, word_t ncaps)
+{
+    for (word_t i = 0; i < n; i++) {
+        setMR(f->thread, ipc_buffer(), i, mrs[i]);
+    }
+    for (word_t i = 0; i < ncaps; i++) {
+        ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
+    }
+    fixture_syscall(f, seL4_SysCall, cptr, seL4_MessageInfo_new(label, 0, ncaps, n).words[0]);
+    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { getRegister(f->thread, REG_MSGINFO) } });
+}
+
+word_t fixture_reply_mr(fixture_t *f, word_t i)
+{
+    return getMR(f->thread, ipc_buffer(), i);
 }
 
 void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo)

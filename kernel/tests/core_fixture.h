@@ -34,6 +34,19 @@ void fixture_shutdown(void);
 /* fixture_shutdown as a cmocka teardown. */
 int fixture_teardown(void **state);
 
+#define FIXTURE_UNTYPED_SLOT 20u     /* a 1 MiB RAM untyped at FIXTURE_UNTYPED_PADDR */
+#define FIXTURE_UNTYPED_PADDR 0x200000u
+#define FIXTURE_UNTYPED_BITS 20u
+
+/* Calls (seL4_Call) invocation `label` on cptr from the current thread with message registers
+ * mrs[0..n) and extra caps caps[0..ncaps); returns the reply label (the seL4_Error). */
+word_t fixture_invoke(fixture_t *f, cptr_t cptr, word_t label, const word_t *mrs, word_t n,
+                      const cptr_t *caps, word_t ncaps);
+/* Message register i of the last reply. */
+word_t fixture_reply_mr(fixture_t *f, word_t i);
+/* The root CNode slot i. */
+static inline cte_t *fixture_slot(fixture_t *f, word_t i) { return &f->root[i]; }
+
 /* Issues syscall `number` from the current thread with the given registers. */
 void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo);
 

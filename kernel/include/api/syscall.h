@@ -11,6 +11,9 @@
  * schedules and activates the next thread. */
 void handleSyscall(sword_t syscall);
 
+/* Handles interrupt `irq` (a kernel interrupt number), then schedules. */
+void handleInterruptEntry(word_t irq);
+
 /* Handles a CPU exception raised by user code (vector, error code; CR2 for page faults). */
 void handleUserException(word_t vector, word_t code, word_t address);
 

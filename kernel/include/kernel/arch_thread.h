@@ -12,6 +12,17 @@ void Arch_switchToThread(tcb_t *t);
 void Arch_switchToIdleThread(void);
 void Arch_activateIdleThread(tcb_t *t);
 word_t Arch_getRestartPC(tcb_t *t);
+/* The PC the thread resumes at (rip), and setting it. */
+word_t Arch_getNextPC(tcb_t *t);
+void Arch_setNextPC(tcb_t *t, word_t pc);
+/* seL4_UserContext register i (0..19: rip, rsp, rflags, rax, ... r15, fs_base, gs_base);
+ * setting sanitises the value (canonical user addresses, user flags). */
+word_t Arch_getUserContextReg(tcb_t *t, word_t i);
+void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v);
+/* After registers were written by another thread: resume with iret (all registers). */
+void Arch_postModifyRegisters(tcb_t *t);
+/* Default registers and FPU state of a new thread (user segments, interrupts enabled). */
+void Arch_initContext(tcb_t *t);
 
 /* Prepares the idle thread's context (kernel mode, halting loop). */
 void Arch_configureIdleThread(tcb_t *t);

@@ -1,8 +1,7 @@
 /*
- * Threads and the scheduler (seL4 src/kernel/thread.c): thread states, the 256 per-priority
- * ready queues with their bitmap, choosing and activating the next thread, and the message
- * register helpers the syscall layer uses. Uniprocessor; one domain until the scheduler issue
- * adds the domain schedule.
+ * Threads and the scheduler (seL4 src/kernel/thread.c): thread states, per-domain ready queues
+ * of 256 priorities with a bitmap, the static domain schedule, timeslices, choosing and
+ * activating the next thread, and the message-register helpers the syscall layer uses.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -19,9 +18,17 @@ extern tcb_t *ksCurThread;
 extern tcb_t *ksIdleThread;
 extern tcb_t *ksSchedulerAction;
 extern tcb_t *ksDebugTCBs;
+extern word_t ksCurDomain;
+extern word_t ksDomainTime;
 
 static inline word_t getRegister(tcb_t *t, context_reg_t r) { return t->arch.context.regs[r]; }
 static inline void setRegister(tcb_t *t, context_reg_t r, word_t v) { t->arch.context.regs[r] = v; }
+
+/* Empties the ready queues and starts the domain schedule; the idle thread is current. */
+void scheduler_init(tcb_t *idle);
+
+/* A freshly retyped (zeroed) TCB: Inactive, priority and MCP 0, current domain, clean FPU. */
+void tcb_init(tcb_t *t);
 
 bool isRunnable(const tcb_t *t);
 void setThreadState(tcb_t *t, thread_state_t s);
@@ -33,14 +40,28 @@ void tcbSchedDequeue(tcb_t *t);
 bool tcbIsQueued(const tcb_t *t);
 
 void rescheduleRequired(void);
+/* A thread just became runnable: run it now if it should preempt, else queue it. */
+void possibleSwitchTo(tcb_t *t);
 void schedule(void);
 void activateThread(void);
 
-/* Suspends a thread: no longer runnable, out of the ready queues (seL4 suspend()). */
+/* Suspends a thread: Inactive, out of the ready queues, pending IPC cancelled. */
 void suspend(tcb_t *t);
+/* Resumes an Inactive (or BlockedOnReply) thread: Restart, queued at the head. */
+void restart(tcb_t *t);
+void setPriority(tcb_t *t, word_t prio);
+void setMCPriority(tcb_t *t, word_t mcp);
+void setDomain(tcb_t *t, word_t domain);
 
-/* Adds a TCB to the debug list and names it. */
+/* The kernel timer tick: timeslice and domain accounting. */
+void timerTick(void);
+
+/* Adds a TCB to the debug list and names it; removes it. */
 void debug_register_tcb(tcb_t *t, const char *name);
+void debug_unregister_tcb(tcb_t *t);
+
+/* Debug build: checks the ready queues and the bitmap; returns false (and prints) if broken. */
+bool scheduler_invariants_hold(void);
 
 /* The thread's IPC buffer through its buffer frame cap, or NULL (sel4-facts 1.4). */
 word_t *lookupIPCBuffer(bool isReceiver, tcb_t *t);

@@ -19,6 +19,9 @@
  *   pml4           47 isMapped (assigned an ASID)              mapped ASID
  *   asid_pool      -                                           ASID base
  *   io_port        -                                           31:16 first port, 15:0 last port
+ *   zombie         58 isTCB, 52:47 CNode radix                 parent zombie slot (kernel ptr)
+ *                  (object address | slots left: the low radix+5 bits of a CNode's
+ *                   address, or 11 of a TCB's, are zero, so the count fits there)
  * A mapped ASID of 0 means "not mapped" (ASID 0 is never handed out, as in seL4).
  */
 #ifndef OBJECT_CAP_H
@@ -124,6 +127,52 @@ static inline cap_t cap_irq_control_cap_new(void) { return cap_make(cap_irq_cont
 static inline cap_t cap_domain_cap_new(void) { return cap_make(cap_domain_cap, 0, 0, 0); }
 static inline cap_t cap_irq_handler_cap_new(word_t irq) { return cap_make(cap_irq_handler_cap, 0, 0, irq); }
 
+/* A zombie: a container (CNode or TCB) being emptied by deletion (kernel/src/object/cnode.c). */
+static inline cap_t cap_zombie_cap_new(paddr_t obj, bool isTCB, word_t radix, word_t n, word_t parent)
+{
+    return cap_make(cap_zombie_cap, ((word_t)isTCB << 11) | radix, obj | n, parent);
+}
+static inline bool cap_zombie_cap_get_isTCB(cap_t c) { return cap_small(c, 58, 58); }
+static inline word_t cap_zombie_cap_get_radix(cap_t c) { return cap_small(c, 52, 47); }
+static inline word_t cap_zombie_cap_get_objBits(cap_t c)
+{
+    return cap_zombie_cap_get_isTCB(c) ? 11 : cap_zombie_cap_get_radix(c) + 5;
+}
+static inline paddr_t cap_zombie_cap_get_obj(cap_t c)
+{
+    return ROUND_DOWN(cap_get_capPaddr(c), cap_zombie_cap_get_objBits(c));
+}
+static inline word_t cap_zombie_cap_get_number(cap_t c)
+{
+    return cap_get_capPaddr(c) & MASK(cap_zombie_cap_get_objBits(c));
+}
+static inline cap_t cap_zombie_cap_set_number(cap_t c, word_t n)
+{
+    c.words[0] = (c.words[0] & ~MASK(cap_zombie_cap_get_objBits(c))) | n;
+    return c;
+}
+static inline word_t cap_zombie_cap_get_parent(cap_t c) { return c.words[1]; }
+static inline cap_t cap_zombie_cap_set_parent(cap_t c, word_t parent)
+{
+    c.words[1] = parent;
+    return c;
+}
+
+static inline cap_t cap_with_badge(cap_t c, word_t badge)
+{
+    c.words[1] = badge;
+    return c;
+}
+static inline cap_t cap_with_rights(cap_t c, word_t rights) { return cap_with_small(c, 50, 47, rights); }
+static inline cap_t cap_untyped_cap_set_capFreeIndex(cap_t c, word_t freeIndex)
+{
+    c.words[1] = freeIndex;
+    return c;
+}
+static inline word_t cap_io_port_cap_get_first(cap_t c) { return (c.words[1] >> 16) & 0xffff; }
+static inline word_t cap_io_port_cap_get_last(cap_t c) { return c.words[1] & 0xffff; }
+static inline word_t cap_irq_handler_cap_get_irq(cap_t c) { return c.words[1]; }
+
 /* --- x86_64 caps ------------------------------------------------------------------------ */
 
 static inline word_t mapping_word(word_t asid, vptr_t vaddr)
@@ -140,6 +189,13 @@ static inline cap_t cap_frame_cap_new(paddr_t p, word_t size, word_t vmRights, b
     return cap_make(cap_frame_cap, small, p, mapping_word(asid, vaddr));
 }
 static inline word_t cap_frame_cap_get_capFSize(cap_t c) { return cap_small(c, 48, 47); }
+static inline word_t frame_size_bits(word_t size) { return 12 + 9 * size; }
+static inline cap_t cap_frame_cap_set_capFVMRights(cap_t c, word_t r) { return cap_with_small(c, 50, 49, r); }
+static inline cap_t cap_set_mapping(cap_t c, word_t asid, vptr_t vaddr)
+{
+    c.words[1] = mapping_word(asid, vaddr);
+    return c;
+}
 static inline word_t cap_frame_cap_get_capFVMRights(cap_t c) { return cap_small(c, 50, 49); }
 static inline bool cap_frame_cap_get_capFIsDevice(cap_t c) { return cap_small(c, 51, 51); }
 
@@ -149,6 +205,7 @@ static inline cap_t cap_paging_cap_new(cap_tag_t type, paddr_t p, bool mapped, w
     return cap_make(type, mapped, p, mapping_word(asid, vaddr));
 }
 static inline bool cap_paging_cap_get_isMapped(cap_t c) { return cap_small(c, 47, 47); }
+static inline cap_t cap_paging_cap_set_isMapped(cap_t c, bool m) { return cap_with_small(c, 47, 47, m); }
 
 static inline cap_t cap_pml4_cap_new(paddr_t p, bool mapped, word_t asid)
 {

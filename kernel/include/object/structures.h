@@ -45,6 +45,25 @@ static inline void mdb_set_next(mdb_node_t *m, struct cte *next)
     m->words[1] = (m->words[1] & 3) | (word_t)next;
 }
 
+/* An endpoint (2^seL4_EndpointBits bytes): a FIFO queue of blocked threads and its state.
+ * The queue is used by IPC (kernel/src/object/endpoint.c). */
+typedef enum { EPState_Idle = 0, EPState_Send = 1, EPState_Recv = 2 } endpoint_state_t;
+typedef struct endpoint {
+    struct tcb *head;
+    struct tcb *tail;
+} endpoint_t;
+_Static_assert(sizeof(endpoint_t) <= 16, "an endpoint fits 2^seL4_EndpointBits bytes");
+
+/* A notification (2^seL4_NotificationBits bytes): the signal word, the waiting queue and the
+ * bound thread. */
+typedef struct notification {
+    struct tcb *head;
+    struct tcb *tail;
+    word_t word;
+    struct tcb *bound;
+} notification_t;
+_Static_assert(sizeof(notification_t) <= 32, "a notification fits 2^seL4_NotificationBits bytes");
+
 /* seL4's thread states (non-MCS). */
 typedef enum thread_state {
     ThreadState_Inactive = 0,
@@ -84,10 +103,17 @@ typedef struct tcb {
     word_t domain;
     word_t timeslice;
     struct tcb *sched_next, *sched_prev;
+    bool queued;
 
     /* configuration, changed by TCB invocations */
     cptr_t fault_handler;
     vptr_t ipc_buffer;
+    word_t flags; /* seL4_TCBFlag bits set by TCB_SetFlags */
+    struct notification *bound_notification;
+
+    /* IPC state while blocked: the endpoint/notification queue links and the send badge */
+    struct tcb *ep_next, *ep_prev;
+    word_t blocking_badge;
 
     /* debug bookkeeping: the list of all TCBs (DebugDumpScheduler) and the thread's name */
     struct tcb *debug_next, *debug_prev;

@@ -12,6 +12,9 @@
 #include <kernel/thread.h>
 #include <object/objecttype.h>
 #include <object/tcb.h>
+#include <kernel/invariants.h>
+#include <kernel/interrupt.h>
+#include <sel4/constants.h>
 #include <sel4/fault_types.h>
 #include <sel4/syscall.h>
 
@@ -66,6 +69,26 @@ static void reply_from_kernel(tcb_t *t, word_t label, word_t length)
     setRegister(t, REG_MSGINFO, seL4_MessageInfo_new(label, 0, 0, length).words[0]);
 }
 
+/* The extra caps named in the IPC buffer (seL4 lookupExtraCaps); a bad CPtr is a cap fault. */
+static exception_t lookup_extra_caps(tcb_t *t, word_t *buffer, seL4_MessageInfo_t info, extra_caps_t *out)
+{
+    out->count = 0;
+    if (!buffer) {
+        return EXCEPTION_NONE;
+    }
+    word_t n = MIN(seL4_MessageInfo_get_extraCaps(info), seL4_MsgMaxExtraCaps);
+    for (word_t i = 0; i < n; i++) {
+        cptr_t cptr = buffer[seL4_MsgMaxLength + 2 + i];
+        lookup_slot_ret_t r = lookupSlot(t, cptr);
+        if (r.status != EXCEPTION_NONE) {
+            current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr };
+            return EXCEPTION_LOOKUP_FAULT;
+        }
+        out->slots[out->count++] = r.slot;
+    }
+    return EXCEPTION_NONE;
+}
+
 static void handleInvocation(bool isCall, bool isBlocking)
 {
     tcb_t *t = ksCurThread;
@@ -80,16 +103,23 @@ static void handleInvocation(bool isCall, bool isBlocking)
         return;
     }
     word_t *buffer = lookupIPCBuffer(false, t);
+    extra_caps_t extra;
+    if (lookup_extra_caps(t, buffer, info, &extra) != EXCEPTION_NONE) {
+        if (isBlocking) {
+            handleFault(t);
+        }
+        return;
+    }
     word_t length = seL4_MessageInfo_get_length(info);
     if (length > n_msgRegisters && !buffer) {
         length = n_msgRegisters;
     }
-    /* An invocation that neither blocks nor stops the thread leaves it in Restart. */
-    setThreadState(t, ThreadState_Restart);
-    exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot,
-                                          lu.cap, isBlocking, isCall, buffer);
+    exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap, &extra,
+                                          isBlocking, isCall, buffer);
+    if (status == EXCEPTION_PREEMPTED) {
+        return; /* the thread stays in Restart and re-executes the syscall */
+    }
     if (status == EXCEPTION_SYSCALL_ERROR) {
-        setThreadState(t, ThreadState_Running);
         if (isCall) {
             reply_from_kernel(t, current_syscall_error.type, setMRs_syscall_error(t, lookupIPCBuffer(true, t)));
         }
@@ -223,9 +253,28 @@ static void dispatch_syscall(sword_t syscall)
     }
 }
 
+/* Debug build: the kernel's own invariants after every kernel entry (docs/deviations.md). */
+static void check_invariants(void)
+{
+#ifdef CONFIG_DEBUG_BUILD
+    if (!scheduler_invariants_hold() || !cdt_invariants_hold(ksCurThread)) {
+        kprintf("KERNEL PANIC: kernel invariant broken\n");
+        halt_machine(HALT_PANIC);
+    }
+#endif
+}
+
 void handleSyscall(sword_t syscall)
 {
     dispatch_syscall(syscall);
+    schedule();
+    activateThread();
+    check_invariants();
+}
+
+void handleInterruptEntry(word_t irq)
+{
+    handleInterrupt(irq);
     schedule();
     activateThread();
 }
@@ -240,4 +289,5 @@ void handleUserException(word_t vector, word_t code, word_t address)
     handleFault(ksCurThread);
     schedule();
     activateThread();
+    check_invariants();
 }

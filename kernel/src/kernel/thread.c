@@ -1,23 +1,56 @@
 /*
- * Thread states and the scheduler (portable). Highest runnable priority wins; a preempted
- * current thread goes back to the head of its queue, yield and timeslice expiry to the tail
- * (sel4-facts 2.8). The architecture switches address spaces and register sets
- * (Arch_switchToThread) and runs the idle thread.
+ * Thread states and the scheduler (portable). Highest runnable priority of the current domain
+ * wins; a preempted current thread goes back to the head of its queue, yield and timeslice
+ * expiry to the tail; a woken thread preempts only with a higher priority (sel4-facts 2.8,
+ * 9.7). The architecture switches address spaces and register sets (Arch_switchToThread).
  */
 #include <kernel/thread.h>
-#include <kernel/memory.h>
 #include <kernel/arch_thread.h>
+#include <kernel/memory.h>
+#include <kernel/printf.h>
+#include <object/endpoint.h>
 #include <util.h>
 
 tcb_t *ksCurThread;
 tcb_t *ksIdleThread;
 tcb_t *ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
 tcb_t *ksDebugTCBs;
+word_t ksCurDomain;
+word_t ksDomainTime;
+
+#define L2_WORDS (CONFIG_NUM_PRIORITIES / wordBits)
 
 static struct {
     tcb_t *head, *tail;
-} ksReadyQueues[CONFIG_NUM_PRIORITIES];
-static word_t ksReadyQueuesBitmap[CONFIG_NUM_PRIORITIES / wordBits];
+} ksReadyQueues[CONFIG_NUM_DOMAINS][CONFIG_NUM_PRIORITIES];
+static word_t ksReadyQueuesBitmap[CONFIG_NUM_DOMAINS][L2_WORDS];
+
+/* The static domain schedule: which domain runs for how many ticks, in turn. */
+static const struct {
+    word_t domain, ticks;
+} ksDomSchedule[] = CONFIG_DOMAIN_SCHEDULE;
+static word_t ksDomScheduleIdx;
+
+void scheduler_init(tcb_t *idle)
+{
+    memzero(ksReadyQueues, sizeof(ksReadyQueues));
+    memzero(ksReadyQueuesBitmap, sizeof(ksReadyQueuesBitmap));
+    ksDomScheduleIdx = 0;
+    ksCurDomain = ksDomSchedule[0].domain;
+    ksDomainTime = ksDomSchedule[0].ticks;
+    ksIdleThread = ksCurThread = idle;
+    ksSchedulerAction = SchedulerAction_ChooseNewThread;
+    ksDebugTCBs = NULL;
+}
+
+void tcb_init(tcb_t *t)
+{
+    Arch_initContext(t);
+    t->state = ThreadState_Inactive;
+    t->domain = ksCurDomain;
+    t->timeslice = CONFIG_TIME_SLICE;
+    debug_register_tcb(t, "unnamed");
+}
 
 bool isRunnable(const tcb_t *t)
 {
@@ -34,71 +67,74 @@ void setThreadState(tcb_t *t, thread_state_t s)
 
 bool tcbIsQueued(const tcb_t *t)
 {
-    return t->sched_prev || t->sched_next || ksReadyQueues[t->priority].head == t;
+    return t->queued;
 }
 
-static void bitmap_update(word_t prio)
+static void bitmap_update(word_t dom, word_t prio)
 {
     word_t bit = BIT(prio % wordBits);
-    if (ksReadyQueues[prio].head) {
-        ksReadyQueuesBitmap[prio / wordBits] |= bit;
+    if (ksReadyQueues[dom][prio].head) {
+        ksReadyQueuesBitmap[dom][prio / wordBits] |= bit;
     } else {
-        ksReadyQueuesBitmap[prio / wordBits] &= ~bit;
+        ksReadyQueuesBitmap[dom][prio / wordBits] &= ~bit;
     }
 }
 
 void tcbSchedEnqueue(tcb_t *t)
 {
-    if (tcbIsQueued(t)) {
+    if (t->queued) {
         return;
     }
-    word_t p = t->priority;
+    word_t d = t->domain, p = t->priority;
     t->sched_prev = NULL;
-    t->sched_next = ksReadyQueues[p].head;
+    t->sched_next = ksReadyQueues[d][p].head;
     if (t->sched_next) {
         t->sched_next->sched_prev = t;
     } else {
-        ksReadyQueues[p].tail = t;
+        ksReadyQueues[d][p].tail = t;
     }
-    ksReadyQueues[p].head = t;
-    bitmap_update(p);
+    ksReadyQueues[d][p].head = t;
+    t->queued = true;
+    bitmap_update(d, p);
 }
 
 void tcbSchedAppend(tcb_t *t)
 {
-    if (tcbIsQueued(t)) {
+    if (t->queued) {
         return;
     }
-    word_t p = t->priority;
+    word_t d = t->domain, p = t->priority;
     t->sched_next = NULL;
-    t->sched_prev = ksReadyQueues[p].tail;
+    t->sched_prev = ksReadyQueues[d][p].tail;
     if (t->sched_prev) {
         t->sched_prev->sched_next = t;
     } else {
-        ksReadyQueues[p].head = t;
+        ksReadyQueues[d][p].head = t;
     }
-    ksReadyQueues[p].tail = t;
-    bitmap_update(p);
+    ksReadyQueues[d][p].tail = t;
+    t->queued = true;
+    bitmap_update(d, p);
 }
 
 void tcbSchedDequeue(tcb_t *t)
 {
-    if (!tcbIsQueued(t)) {
+    if (!t->queued) {
         return;
     }
-    word_t p = t->priority;
+    word_t d = t->domain, p = t->priority;
     if (t->sched_prev) {
         t->sched_prev->sched_next = t->sched_next;
     } else {
-        ksReadyQueues[p].head = t->sched_next;
+        ksReadyQueues[d][p].head = t->sched_next;
     }
     if (t->sched_next) {
         t->sched_next->sched_prev = t->sched_prev;
     } else {
-        ksReadyQueues[p].tail = t->sched_prev;
+        ksReadyQueues[d][p].tail = t->sched_prev;
     }
     t->sched_next = t->sched_prev = NULL;
-    bitmap_update(p);
+    t->queued = false;
+    bitmap_update(d, p);
 }
 
 void rescheduleRequired(void)
@@ -110,14 +146,32 @@ void rescheduleRequired(void)
     ksSchedulerAction = SchedulerAction_ChooseNewThread;
 }
 
-static tcb_t *highest_ready(void)
+/* The highest priority with a runnable thread in the domain, or -1. */
+static sword_t highest_prio(word_t dom)
 {
-    for (int w = ARRAY_SIZE(ksReadyQueuesBitmap) - 1; w >= 0; w--) {
-        if (ksReadyQueuesBitmap[w]) {
-            return ksReadyQueues[(word_t)w * wordBits + msb_index(ksReadyQueuesBitmap[w])].head;
+    for (sword_t w = L2_WORDS - 1; w >= 0; w--) {
+        if (ksReadyQueuesBitmap[dom][w]) {
+            return w * wordBits + msb_index(ksReadyQueuesBitmap[dom][w]);
         }
     }
-    return NULL;
+    return -1;
+}
+
+static bool isHighestPrio(word_t dom, word_t prio)
+{
+    return highest_prio(dom) <= (sword_t)prio;
+}
+
+void possibleSwitchTo(tcb_t *t)
+{
+    if (t->domain != ksCurDomain) {
+        tcbSchedEnqueue(t);
+    } else if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
+        rescheduleRequired();
+        tcbSchedEnqueue(t);
+    } else {
+        ksSchedulerAction = t;
+    }
 }
 
 static void switchToThread(tcb_t *t)
@@ -127,20 +181,60 @@ static void switchToThread(tcb_t *t)
     ksCurThread = t;
 }
 
+static void chooseThread(void)
+{
+    sword_t prio = highest_prio(ksCurDomain);
+    if (prio >= 0) {
+        switchToThread(ksReadyQueues[ksCurDomain][prio].head);
+    } else {
+        Arch_switchToIdleThread();
+        ksCurThread = ksIdleThread;
+    }
+}
+
+static void nextDomain(void)
+{
+    ksDomScheduleIdx = (ksDomScheduleIdx + 1) % ARRAY_SIZE(ksDomSchedule);
+    ksCurDomain = ksDomSchedule[ksDomScheduleIdx].domain;
+    ksDomainTime = ksDomSchedule[ksDomScheduleIdx].ticks;
+}
+
+static void scheduleChooseNewThread(void)
+{
+    if (ksDomainTime == 0) {
+        nextDomain();
+    }
+    chooseThread();
+}
+
+/* A specific thread was woken: run it unless another thread should (seL4 schedule()). */
+static void schedule_candidate(tcb_t *candidate, bool was_runnable)
+{
+    bool fastfail = ksCurThread == ksIdleThread || candidate->priority < ksCurThread->priority;
+    if (fastfail && !isHighestPrio(ksCurDomain, candidate->priority)) {
+        tcbSchedEnqueue(candidate);
+        scheduleChooseNewThread();
+    } else if (was_runnable && candidate->priority == ksCurThread->priority) {
+        tcbSchedAppend(candidate);
+        scheduleChooseNewThread();
+    } else {
+        switchToThread(candidate);
+    }
+}
+
 void schedule(void)
 {
     if (ksSchedulerAction == SchedulerAction_ResumeCurrentThread) {
         return;
     }
-    if (ksCurThread != ksIdleThread && isRunnable(ksCurThread)) {
+    bool was_runnable = ksCurThread != ksIdleThread && isRunnable(ksCurThread);
+    if (was_runnable) {
         tcbSchedEnqueue(ksCurThread);
     }
-    tcb_t *next = ksSchedulerAction == SchedulerAction_ChooseNewThread ? highest_ready() : ksSchedulerAction;
-    if (next) {
-        switchToThread(next);
+    if (ksSchedulerAction == SchedulerAction_ChooseNewThread) {
+        scheduleChooseNewThread();
     } else {
-        Arch_switchToIdleThread();
-        ksCurThread = ksIdleThread;
+        schedule_candidate(ksSchedulerAction, was_runnable);
     }
     ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
 }
@@ -151,7 +245,7 @@ void activateThread(void)
     case ThreadState_Running:
         break;
     case ThreadState_Restart:
-        setRegister(ksCurThread, REG_RIP, Arch_getRestartPC(ksCurThread));
+        Arch_setNextPC(ksCurThread, Arch_getRestartPC(ksCurThread));
         setThreadState(ksCurThread, ThreadState_Running);
         break;
     default:
@@ -161,10 +255,79 @@ void activateThread(void)
     }
 }
 
+/* Takes a blocked thread out of its endpoint or notification queue. */
+static void cancelIPC(tcb_t *t)
+{
+    (void)t; /* threads block on endpoints and notifications once IPC exists */
+}
+
 void suspend(tcb_t *t)
 {
+    cancelIPC(t);
+    if (t->state == ThreadState_Running) {
+        /* A running thread continues where it was stopped, not at its last syscall. */
+        setRegister(t, REG_FAULT_IP, Arch_getNextPC(t));
+    }
     setThreadState(t, ThreadState_Inactive);
     tcbSchedDequeue(t);
+}
+
+void restart(tcb_t *t)
+{
+    if (t->state != ThreadState_Inactive && t->state != ThreadState_BlockedOnReply) {
+        return;
+    }
+    cancelIPC(t);
+    setThreadState(t, ThreadState_Restart);
+    tcbSchedEnqueue(t);
+    possibleSwitchTo(t);
+}
+
+void setPriority(tcb_t *t, word_t prio)
+{
+    tcbSchedDequeue(t);
+    t->priority = prio;
+    if (isRunnable(t)) {
+        if (t == ksCurThread) {
+            rescheduleRequired();
+        } else {
+            possibleSwitchTo(t);
+        }
+    }
+}
+
+void setMCPriority(tcb_t *t, word_t mcp)
+{
+    t->mcp = mcp;
+}
+
+void setDomain(tcb_t *t, word_t domain)
+{
+    tcbSchedDequeue(t);
+    t->domain = domain;
+    if (isRunnable(t) && t != ksCurThread) {
+        tcbSchedEnqueue(t);
+    }
+    if (t == ksCurThread) {
+        rescheduleRequired();
+    }
+}
+
+void timerTick(void)
+{
+    tcb_t *t = ksCurThread;
+    if (t != ksIdleThread && t->state == ThreadState_Running) {
+        if (t->timeslice > 1) {
+            t->timeslice--;
+        } else {
+            t->timeslice = CONFIG_TIME_SLICE;
+            tcbSchedAppend(t);
+            rescheduleRequired();
+        }
+    }
+    if (CONFIG_NUM_DOMAINS > 1 && --ksDomainTime == 0) {
+        rescheduleRequired();
+    }
 }
 
 void debug_register_tcb(tcb_t *t, const char *name)
@@ -180,6 +343,49 @@ void debug_register_tcb(tcb_t *t, const char *name)
     t->name[n] = '\0';
 }
 
+void debug_unregister_tcb(tcb_t *t)
+{
+    if (t->debug_prev) {
+        t->debug_prev->debug_next = t->debug_next;
+    } else if (ksDebugTCBs == t) {
+        ksDebugTCBs = t->debug_next;
+    }
+    if (t->debug_next) {
+        t->debug_next->debug_prev = t->debug_prev;
+    }
+    t->debug_next = t->debug_prev = NULL;
+}
+
+static bool queue_ok(word_t d, word_t p)
+{
+    tcb_t *prev = NULL;
+    for (tcb_t *t = ksReadyQueues[d][p].head; t; prev = t, t = t->sched_next) {
+        if (!t->queued || t->sched_prev != prev || t->priority != p || t->domain != d || !isRunnable(t) ||
+            t == ksCurThread) {
+            kprintf("[kernel] invariant: bad ready queue entry \"%s\" (domain %lu, prio %lu)\n", t->name, d, p);
+            return false;
+        }
+    }
+    bool bit = (ksReadyQueuesBitmap[d][p / wordBits] >> (p % wordBits)) & 1;
+    if (prev != ksReadyQueues[d][p].tail || bit != (prev != NULL)) {
+        kprintf("[kernel] invariant: ready queue (domain %lu, prio %lu) tail or bitmap wrong\n", d, p);
+        return false;
+    }
+    return true;
+}
+
+bool scheduler_invariants_hold(void)
+{
+    for (word_t d = 0; d < CONFIG_NUM_DOMAINS; d++) {
+        for (word_t p = 0; p < CONFIG_NUM_PRIORITIES; p++) {
+            if (!queue_ok(d, p)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 word_t *lookupIPCBuffer(bool isReceiver, tcb_t *t)
 {
     cap_t c = t->ctes[tcbBuffer].cap;
@@ -190,7 +396,7 @@ word_t *lookupIPCBuffer(bool isReceiver, tcb_t *t)
     if (rights != VMReadWrite && (isReceiver || rights != VMReadOnly)) {
         return NULL;
     }
-    word_t size_bits = 12 + 9 * cap_frame_cap_get_capFSize(c);
+    word_t size_bits = frame_size_bits(cap_frame_cap_get_capFSize(c));
     paddr_t p = cap_get_capPaddr(c) + (t->ipc_buffer & MASK(size_bits));
     return (word_t *)paddr_to_kptr(p);
 }

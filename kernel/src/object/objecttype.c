@@ -1,30 +1,279 @@
 /*
- * The dispatcher from a cap's type to its object's decoder (portable). Invoking a null cap is
- * InvalidCapability with MR0 = 0 (sel4-facts 9.13); a cap type whose invocations this kernel
- * does not implement yet answers IllegalOperation, the error seL4 gives for an unsupported
- * label, and the debug kernel says so.
+ * The one switch on cap type (portable; seL4 src/object/objecttype.c): derive, mask, compare,
+ * finalise and create, and the invocation dispatcher. Architecture caps (odd types) are
+ * forwarded to the Arch_ functions; a new object type means one new case in each.
  */
 #include <object/objecttype.h>
+#include <object/cnode.h>
+#include <object/endpoint.h>
 #include <object/tcb.h>
+#include <object/untyped.h>
+#include <kernel/arch_object.h>
+#include <kernel/memory.h>
 #include <kernel/printf.h>
+#include <kernel/thread.h>
+#include <sel4/constants.h>
+#include <sel4/objecttype.h>
+#include <sel4/shared_types.h>
+
+deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
+{
+    if (isArchCap(cap)) {
+        return Arch_deriveCap(slot, cap);
+    }
+    switch (cap_get_capType(cap)) {
+    case cap_zombie_cap:
+    case cap_irq_control_cap:
+    case cap_reply_cap:
+        return (deriveCap_ret_t){ EXCEPTION_NONE, cap_null_cap_new() };
+    case cap_untyped_cap: {
+        exception_t s = ensureNoChildren(slot);
+        return (deriveCap_ret_t){ s, s == EXCEPTION_NONE ? cap : cap_null_cap_new() };
+    }
+    default:
+        return (deriveCap_ret_t){ EXCEPTION_NONE, cap };
+    }
+}
+
+static cap_t update_cnode_guard(word_t data, cap_t cap)
+{
+    seL4_CNode_CapData_t d = { { data } };
+    word_t guardSize = seL4_CNode_CapData_get_guardSize(d);
+    if (guardSize + cap_cnode_cap_get_capCNodeRadix(cap) > wordBits) {
+        return cap_null_cap_new();
+    }
+    word_t guard = seL4_CNode_CapData_get_guard(d) & MASK(guardSize);
+    return cap_cnode_cap_new(cap_get_capPaddr(cap), cap_cnode_cap_get_capCNodeRadix(cap), guardSize, guard);
+}
+
+cap_t updateCapData(bool preserve, word_t data, cap_t cap)
+{
+    switch (cap_get_capType(cap)) {
+    case cap_endpoint_cap:
+    case cap_notification_cap:
+        /* Only an unbadged cap can be badged, and only by Mint (sel4-facts 2.2, 9.4). */
+        if (!preserve && cap_get_capBadge(cap) == 0) {
+            return cap_with_badge(cap, data);
+        }
+        return cap_null_cap_new();
+    case cap_cnode_cap:
+        return update_cnode_guard(data, cap);
+    default:
+        return cap;
+    }
+}
+
+cap_t maskCapRights(word_t rights, cap_t cap)
+{
+    if (isArchCap(cap)) {
+        return Arch_maskCapRights(rights, cap);
+    }
+    switch (cap_get_capType(cap)) {
+    case cap_endpoint_cap:
+        return cap_with_rights(cap, cap_get_capRights(cap) & rights);
+    case cap_notification_cap:
+        return cap_with_rights(cap, cap_get_capRights(cap) & rights & (seL4_CanRead.words[0] | seL4_CanWrite.words[0]));
+    case cap_reply_cap:
+        return cap_with_small(cap, 48, 48, cap_small(cap, 48, 48) & ((rights & seL4_CanGrant.words[0]) != 0));
+    default:
+        return cap;
+    }
+}
+
+word_t capObjectBits(cap_t c)
+{
+    if (isArchCap(c)) {
+        return Arch_capObjectBits(c);
+    }
+    switch (cap_get_capType(c)) {
+    case cap_untyped_cap: return cap_untyped_cap_get_capBlockSize(c);
+    case cap_endpoint_cap: return seL4_EndpointBits;
+    case cap_notification_cap: return seL4_NotificationBits;
+    case cap_cnode_cap: return cap_cnode_cap_get_capCNodeRadix(c) + seL4_SlotBits;
+    case cap_thread_cap: return seL4_TCBBits;
+    case cap_zombie_cap: return cap_zombie_cap_get_objBits(c);
+    default: return 0;
+    }
+}
+
+/* The object's physical base for region comparisons (the zombie's count is not part of it). */
+static paddr_t cap_object_base(cap_t c)
+{
+    return cap_get_capType(c) == cap_zombie_cap ? cap_zombie_cap_get_obj(c) : cap_get_capPaddr(c);
+}
+
+static bool untyped_contains(cap_t u, cap_t b)
+{
+    word_t bBits = capObjectBits(b);
+    if (bBits == 0) {
+        return false;
+    }
+    paddr_t aBase = cap_get_capPaddr(u), aTop = aBase + MASK(cap_untyped_cap_get_capBlockSize(u));
+    paddr_t bBase = cap_object_base(b), bTop = bBase + MASK(bBits);
+    return aBase <= bBase && bTop <= aTop && bBase <= bTop;
+}
+
+bool sameRegionAs(cap_t a, cap_t b)
+{
+    cap_tag_t ta = cap_get_capType(a), tb = cap_get_capType(b);
+    switch (ta) {
+    case cap_untyped_cap:
+        return untyped_contains(a, b);
+    case cap_endpoint_cap:
+    case cap_notification_cap:
+    case cap_thread_cap:
+    case cap_reply_cap:
+        return tb == ta && cap_get_capPaddr(a) == cap_get_capPaddr(b);
+    case cap_cnode_cap:
+        return tb == ta && cap_get_capPaddr(a) == cap_get_capPaddr(b) &&
+               cap_cnode_cap_get_capCNodeRadix(a) == cap_cnode_cap_get_capCNodeRadix(b);
+    case cap_domain_cap:
+        return tb == ta;
+    case cap_irq_control_cap:
+        return tb == cap_irq_control_cap || tb == cap_irq_handler_cap;
+    case cap_irq_handler_cap:
+        return tb == ta && cap_irq_handler_cap_get_irq(a) == cap_irq_handler_cap_get_irq(b);
+    default:
+        return isArchCap(a) && isArchCap(b) && Arch_sameRegionAs(a, b);
+    }
+}
+
+bool sameObjectAs(cap_t a, cap_t b)
+{
+    if (cap_get_capType(a) == cap_untyped_cap) {
+        return false;
+    }
+    if (cap_get_capType(a) == cap_irq_control_cap && cap_get_capType(b) == cap_irq_handler_cap) {
+        return false;
+    }
+    if (isArchCap(a) && isArchCap(b)) {
+        return Arch_sameObjectAs(a, b);
+    }
+    return sameRegionAs(a, b);
+}
+
+bool isCapRevocable(cap_t derived, cap_t src)
+{
+    if (isArchCap(derived)) {
+        return Arch_isCapRevocable(derived, src);
+    }
+    switch (cap_get_capType(derived)) {
+    case cap_endpoint_cap:
+    case cap_notification_cap:
+        return cap_get_capBadge(derived) != cap_get_capBadge(src);
+    case cap_irq_handler_cap:
+        return cap_get_capType(src) == cap_irq_control_cap;
+    case cap_untyped_cap:
+        return true;
+    default:
+        return false;
+    }
+}
+
+finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
+{
+    finaliseCap_ret_t none = { cap_null_cap_new() };
+    if (isArchCap(cap)) {
+        return Arch_finaliseCap(cap, final);
+    }
+    switch (cap_get_capType(cap)) {
+    case cap_endpoint_cap:
+        if (final) {
+            cancelAllIPC((endpoint_t *)paddr_to_kptr(cap_get_capPaddr(cap)));
+        }
+        return none;
+    case cap_notification_cap:
+        if (final) {
+            cancelAllSignals((notification_t *)paddr_to_kptr(cap_get_capPaddr(cap)));
+        }
+        return none;
+    case cap_cnode_cap:
+        if (final) {
+            word_t radix = cap_cnode_cap_get_capCNodeRadix(cap);
+            return (finaliseCap_ret_t){ cap_zombie_cap_new(cap_get_capPaddr(cap), false, radix, BIT(radix), 0) };
+        }
+        return none;
+    case cap_thread_cap:
+        if (final) {
+            tcb_t *t = tcb_from_cap(cap);
+            suspend(t);
+            debug_unregister_tcb(t);
+            return (finaliseCap_ret_t){ cap_zombie_cap_new(cap_get_capPaddr(cap), true, 0, tcbCNodeEntries, 0) };
+        }
+        return none;
+    case cap_zombie_cap:
+        return (finaliseCap_ret_t){ cap };
+    default:
+        return none;
+    }
+}
+
+word_t getObjectSize(word_t type, word_t userSize)
+{
+    switch (type) {
+    case seL4_UntypedObject: return userSize;
+    case seL4_TCBObject: return seL4_TCBBits;
+    case seL4_EndpointObject: return seL4_EndpointBits;
+    case seL4_NotificationObject: return seL4_NotificationBits;
+    case seL4_CapTableObject: return seL4_SlotBits + userSize;
+    default: return Arch_getObjectSize(type);
+    }
+}
+
+cap_t createObject(word_t type, paddr_t p, word_t userSize, bool device)
+{
+    word_t bits = getObjectSize(type, userSize);
+    if (type != seL4_UntypedObject && !device) {
+        memzero(paddr_to_kptr(p), BIT(bits));
+    }
+    switch (type) {
+    case seL4_UntypedObject:
+        return cap_untyped_cap_new(p, userSize, device, 0);
+    case seL4_TCBObject:
+        tcb_init((tcb_t *)paddr_to_kptr(p));
+        return cap_thread_cap_new(p);
+    case seL4_EndpointObject:
+        return cap_endpoint_cap_new(p, 0, seL4_AllRights.words[0]);
+    case seL4_NotificationObject:
+        return cap_notification_cap_new(p, 0, seL4_AllRights.words[0]);
+    case seL4_CapTableObject:
+        return cap_cnode_cap_new(p, userSize, 0, 0);
+    default:
+        return Arch_createObject(type, p, userSize, device);
+    }
+}
+
+static exception_t illegal(const char *what, word_t label)
+{
+    kprintf("[kernel] user error: %s: invocation %lu is not supported\n", what, label);
+    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+    return EXCEPTION_SYSCALL_ERROR;
+}
 
 exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
-                             bool isBlocking, bool isCall, word_t *buffer)
+                             const extra_caps_t *extra, bool isBlocking, bool isCall, word_t *buffer)
 {
-    (void)cptr;
-    (void)slot;
     (void)isBlocking;
-    (void)isCall;
+    if (isArchCap(cap)) {
+        return Arch_decodeInvocation(label, length, cptr, slot, cap, extra, isCall, buffer);
+    }
     switch (cap_get_capType(cap)) {
     case cap_null_cap:
+    case cap_zombie_cap:
         current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = 0 };
         return EXCEPTION_SYSCALL_ERROR;
+    case cap_untyped_cap:
+        return decodeUntypedInvocation(label, length, slot, cap, extra, buffer);
+    case cap_cnode_cap:
+        return decodeCNodeInvocation(label, length, cap, extra, buffer);
     case cap_thread_cap:
-        return decodeTCBInvocation(label, length, cap, buffer);
+        return decodeTCBInvocation(label, length, cap, slot, extra, isCall, buffer);
+    case cap_domain_cap:
+        return decodeDomainInvocation(label, length, extra, buffer);
+    case cap_endpoint_cap:
+    case cap_notification_cap:
+        return illegal("sending on endpoints and notifications comes with the IPC work", label);
     default:
-        kprintf("[kernel] user error: invocation %lu of cap type %lu is not supported by this kernel yet\n",
-                label, cap_get_capType(cap));
-        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-        return EXCEPTION_SYSCALL_ERROR;
+        return illegal("this cap type has no invocations in this kernel yet", label);
     }
 }

@@ -1,30 +1,408 @@
 /*
- * TCB invocations (portable), decoded in seL4's check order. This kernel so far performs
- * Suspend (enough for a root task to stop itself); the other TCB invocations arrive with the
- * kernel-object work and, until then, answer IllegalOperation as seL4 does for a label an
- * object does not support (docs/deviations.md lists them).
+ * TCB and domain invocations (portable; seL4 src/object/tcb.c), decoded in seL4's check order:
+ * label, message length and extra caps, arguments, lookups, object state; the invoke step
+ * cannot fail. BindNotification/UnbindNotification come with notifications (IPC work).
  */
 #include <object/tcb.h>
-#include <kernel/printf.h>
+#include <object/cnode.h>
+#include <kernel/arch_thread.h>
+#include <kernel/machine.h>
 #include <kernel/thread.h>
+#include <sel4/constants.h>
 #include <sel4/invocation.h>
 
-static exception_t invokeTCB_Suspend(tcb_t *t)
+#define N_USER_CONTEXT_REGS 20
+#define N_FRAME_REGS 18
+
+static exception_t error(seL4_Error type)
 {
-    suspend(t);
+    current_syscall_error = (syscall_error_t){ .type = type };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+
+static exception_t range_error(word_t min, word_t max)
+{
+    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = min, .rangeErrorMax = max };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+
+static exception_t invalid_cap(word_t n)
+{
+    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = n };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+
+/* Marks the invocation as performed: the caller gets an empty success reply. */
+static void performed(void)
+{
+    setThreadState(ksCurThread, ThreadState_Restart);
+}
+
+/* --- registers ------------------------------------------------------------------------ */
+
+static exception_t decode_read_registers(tcb_t *target, word_t length, bool isCall, word_t *buffer)
+{
+    if (length < 2) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t flags = getMR(ksCurThread, buffer, 0), n = getMR(ksCurThread, buffer, 1);
+    if (n < 1 || n > N_USER_CONTEXT_REGS) {
+        return range_error(1, N_USER_CONTEXT_REGS);
+    }
+    if (target == ksCurThread) {
+        return error(seL4_IllegalOperation);
+    }
+    if (flags & 1) {
+        suspend(target);
+    }
+    if (isCall) {
+        tcb_t *t = ksCurThread;
+        word_t *out = lookupIPCBuffer(true, t);
+        word_t i = 0;
+        while (i < n && setMR(t, out, i, Arch_getUserContextReg(target, i)) > i) {
+            i++;
+        }
+        setRegister(t, REG_BADGE, 0);
+        setRegister(t, REG_MSGINFO, seL4_MessageInfo_new(0, 0, 0, i).words[0]);
+    }
+    setThreadState(ksCurThread, ThreadState_Running);
     return EXCEPTION_NONE;
 }
 
-exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, word_t *buffer)
+static exception_t decode_write_registers(tcb_t *target, word_t length, word_t *buffer)
 {
-    (void)length;
-    (void)buffer;
+    if (length < 2) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t flags = getMR(ksCurThread, buffer, 0), w = getMR(ksCurThread, buffer, 1);
+    if (length - 2 < w) {
+        return error(seL4_TruncatedMessage);
+    }
+    if (target == ksCurThread) {
+        return error(seL4_IllegalOperation);
+    }
+    performed();
+    for (word_t i = 0; i < MIN(w, N_USER_CONTEXT_REGS); i++) {
+        Arch_setUserContextReg(target, i, getMR(ksCurThread, buffer, i + 2));
+    }
+    Arch_postModifyRegisters(target);
+    if (flags & 1) {
+        restart(target);
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t decode_copy_registers(tcb_t *target, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 1 || extra->count < 1) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t flags = getMR(ksCurThread, buffer, 0);
+    cap_t srcCap = extra->slots[0]->cap;
+    if (cap_get_capType(srcCap) != cap_thread_cap) {
+        return invalid_cap(1);
+    }
+    tcb_t *src = tcb_from_cap(srcCap);
+    if (target == ksCurThread || src == ksCurThread) {
+        return error(seL4_IllegalOperation);
+    }
+    performed();
+    if (flags & 1) {
+        suspend(src);
+    }
+    for (word_t i = 0; i < N_USER_CONTEXT_REGS; i++) {
+        bool frame = i < N_FRAME_REGS;
+        if ((frame && (flags & 4)) || (!frame && (flags & 8))) {
+            Arch_setUserContextReg(target, i, Arch_getUserContextReg(src, i));
+        }
+    }
+    Arch_postModifyRegisters(target);
+    if (flags & 2) {
+        restart(target);
+    }
+    return EXCEPTION_NONE;
+}
+
+/* --- spaces and IPC buffer ------------------------------------------------------------ */
+
+/* An IPC buffer address and frame: 1 KiB aligned, a non-device frame (sel4-facts 2.7). */
+static exception_t check_ipc_buffer(word_t addr, cap_t frame)
+{
+    if (cap_get_capType(frame) != cap_frame_cap || cap_frame_cap_get_capFIsDevice(frame)) {
+        return error(seL4_IllegalOperation);
+    }
+    if (!IS_ALIGNED(addr, seL4_IPCBufferSizeBits)) {
+        return error(seL4_AlignmentError);
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t derive_buffer(word_t addr, cte_t *slot, cap_t *out)
+{
+    if (addr == 0) {
+        *out = cap_null_cap_new();
+        return EXCEPTION_NONE;
+    }
+    deriveCap_ret_t d = deriveCap(slot, slot->cap);
+    if (d.status != EXCEPTION_NONE) {
+        return d.status;
+    }
+    *out = d.cap;
+    return check_ipc_buffer(addr, d.cap);
+}
+
+static bool isValidVTableRoot(cap_t c)
+{
+    return cap_get_capType(c) == cap_pml4_cap && cap_paging_cap_get_isMapped(c);
+}
+
+/* The new CSpace and VSpace roots, derived and checked (IllegalOperation if unusable). */
+static exception_t derive_spaces(tcb_t *target, cte_t *cSlot, word_t cData, cte_t *vSlot, cap_t *cOut, cap_t *vOut)
+{
+    if (slotCapLongRunningDelete(&target->ctes[tcbCTable]) || slotCapLongRunningDelete(&target->ctes[tcbVTable])) {
+        return error(seL4_IllegalOperation);
+    }
+    cap_t c = cData ? updateCapData(false, cData, cSlot->cap) : cSlot->cap;
+    deriveCap_ret_t d = deriveCap(cSlot, c);
+    if (d.status != EXCEPTION_NONE) {
+        return d.status;
+    }
+    if (cap_get_capType(d.cap) != cap_cnode_cap) {
+        return error(seL4_IllegalOperation);
+    }
+    *cOut = d.cap;
+    d = deriveCap(vSlot, vSlot->cap);
+    if (d.status != EXCEPTION_NONE) {
+        return d.status;
+    }
+    if (!isValidVTableRoot(d.cap)) {
+        return error(seL4_IllegalOperation);
+    }
+    *vOut = d.cap;
+    return EXCEPTION_NONE;
+}
+
+/* Replaces one of the TCB's cap slots with newCap derived from srcSlot (if it still holds the
+ * same object: the deletion of the old cap may have removed the source). */
+static exception_t install_tcb_cap(tcb_t *t, word_t index, cap_t newCap, cte_t *srcSlot)
+{
+    exception_t s = cteDelete(&t->ctes[index], true);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    if (!cap_is_null(newCap) && sameObjectAs(newCap, srcSlot->cap)) {
+        cteInsert(newCap, srcSlot, &t->ctes[index]);
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t invoke_set_space(tcb_t *t, word_t faultEP, cap_t c, cte_t *cSlot, cap_t v, cte_t *vSlot)
+{
+    t->fault_handler = faultEP;
+    exception_t s = install_tcb_cap(t, tcbCTable, c, cSlot);
+    return s != EXCEPTION_NONE ? s : install_tcb_cap(t, tcbVTable, v, vSlot);
+}
+
+static exception_t invoke_set_ipc_buffer(tcb_t *t, word_t addr, cap_t frame, cte_t *slot)
+{
+    exception_t s = cteDelete(&t->ctes[tcbBuffer], true);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    t->ipc_buffer = addr;
+    if (!cap_is_null(frame) && sameObjectAs(frame, slot->cap)) {
+        cteInsert(frame, slot, &t->ctes[tcbBuffer]);
+    }
+    if (t == ksCurThread) {
+        rescheduleRequired();
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t decode_configure(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 4 || extra->count < 3) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t faultEP = getMR(ksCurThread, buffer, 0), cData = getMR(ksCurThread, buffer, 1);
+    word_t addr = getMR(ksCurThread, buffer, 3);
+    cap_t bufferCap, c, v;
+    exception_t s = derive_buffer(addr, extra->slots[2], &bufferCap);
+    if (s == EXCEPTION_NONE) {
+        s = derive_spaces(t, extra->slots[0], cData, extra->slots[1], &c, &v);
+    }
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    s = invoke_set_space(t, faultEP, c, extra->slots[0], v, extra->slots[1]);
+    return s != EXCEPTION_NONE ? s : invoke_set_ipc_buffer(t, addr, bufferCap, extra->slots[2]);
+}
+
+static exception_t decode_set_space(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 3 || extra->count < 2) {
+        return error(seL4_TruncatedMessage);
+    }
+    cap_t c, v;
+    exception_t s = derive_spaces(t, extra->slots[0], getMR(ksCurThread, buffer, 1), extra->slots[1], &c, &v);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    return invoke_set_space(t, getMR(ksCurThread, buffer, 0), c, extra->slots[0], v, extra->slots[1]);
+}
+
+static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 1 || extra->count < 1) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t addr = getMR(ksCurThread, buffer, 0);
+    cap_t frame;
+    exception_t s = derive_buffer(addr, extra->slots[0], &frame);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    return invoke_set_ipc_buffer(t, addr, frame, extra->slots[0]);
+}
+
+/* --- priorities --------------------------------------------------------------------------- */
+
+/* The authority TCB (extra cap 0) and a value checked against its MCP. */
+static exception_t check_prio(word_t value, cap_t authCap)
+{
+    word_t mcp = tcb_from_cap(authCap)->mcp;
+    return value > mcp ? range_error(seL4_MinPrio, mcp) : EXCEPTION_NONE;
+}
+
+static exception_t decode_priority(word_t label, tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    word_t need = label == TCBSetSchedParams ? 2 : 1;
+    if (length < need || extra->count < 1) {
+        return error(seL4_TruncatedMessage);
+    }
+    cap_t auth = extra->slots[0]->cap;
+    if (cap_get_capType(auth) != cap_thread_cap) {
+        return invalid_cap(1);
+    }
+    word_t v0 = getMR(ksCurThread, buffer, 0), v1 = getMR(ksCurThread, buffer, 1);
+    exception_t s = check_prio(v0, auth);
+    if (s == EXCEPTION_NONE && label == TCBSetSchedParams) {
+        s = check_prio(v1, auth);
+    }
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    if (label == TCBSetMCPriority || label == TCBSetSchedParams) {
+        setMCPriority(t, v0);
+    }
+    if (label == TCBSetPriority || label == TCBSetSchedParams) {
+        setPriority(t, label == TCBSetPriority ? v0 : v1);
+    }
+    return EXCEPTION_NONE;
+}
+
+/* --- the rest ------------------------------------------------------------------------------- */
+
+static exception_t decode_set_flags(tcb_t *t, word_t length, bool isCall, word_t *buffer)
+{
+    if (length < 2) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t clear = getMR(ksCurThread, buffer, 0), set = getMR(ksCurThread, buffer, 1);
+    t->flags = ((t->flags & ~clear) | set) & seL4_TCBFlag_MASK;
+    if (isCall) {
+        setMR(ksCurThread, NULL, 0, t->flags);
+        setRegister(ksCurThread, REG_BADGE, 0);
+        setRegister(ksCurThread, REG_MSGINFO, seL4_MessageInfo_new(0, 0, 0, 1).words[0]);
+    }
+    setThreadState(ksCurThread, ThreadState_Running);
+    return EXCEPTION_NONE;
+}
+
+static exception_t decode_simple(word_t label, tcb_t *t, word_t length, word_t *buffer)
+{
     switch (label) {
     case TCBSuspend:
-        return invokeTCB_Suspend(tcb_from_cap(cap));
+        performed();
+        suspend(t);
+        return EXCEPTION_NONE;
+    case TCBResume:
+        performed();
+        restart(t);
+        return EXCEPTION_NONE;
+    case TCBSetTLSBase:
+        if (length < 1) {
+            return error(seL4_TruncatedMessage);
+        }
+        performed();
+        Arch_setTLSBase(t, getMR(ksCurThread, buffer, 0));
+        return EXCEPTION_NONE;
+    default: /* Bind/UnbindNotification: notifications arrive with the IPC work */
+        return error(seL4_IllegalOperation);
+    }
+}
+
+exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *slot, const extra_caps_t *extra,
+                                bool isCall, word_t *buffer)
+{
+    (void)slot;
+    tcb_t *t = tcb_from_cap(cap);
+    switch (label) {
+    case TCBReadRegisters:
+        return decode_read_registers(t, length, isCall, buffer);
+    case TCBWriteRegisters:
+        return decode_write_registers(t, length, buffer);
+    case TCBCopyRegisters:
+        return decode_copy_registers(t, length, extra, buffer);
+    case TCBConfigure:
+        return decode_configure(t, length, extra, buffer);
+    case TCBSetSpace:
+        return decode_set_space(t, length, extra, buffer);
+    case TCBSetIPCBuffer:
+        return decode_set_ipc_buffer(t, length, extra, buffer);
+    case TCBSetPriority:
+    case TCBSetMCPriority:
+    case TCBSetSchedParams:
+        return decode_priority(label, t, length, extra, buffer);
+    case TCBSetFlags:
+        return decode_set_flags(t, length, isCall, buffer);
+    case TCBSuspend:
+    case TCBResume:
+    case TCBSetTLSBase:
+    case TCBBindNotification:
+    case TCBUnbindNotification:
+        return decode_simple(label, t, length, buffer);
     default:
-        kprintf("[kernel] user error: TCB invocation %lu is not supported by this kernel yet\n", label);
-        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+        return error(seL4_IllegalOperation);
+    }
+}
+
+exception_t decodeDomainInvocation(word_t label, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (label != DomainSetSet) {
+        return error(seL4_IllegalOperation);
+    }
+    if (length == 0) {
+        return error(seL4_TruncatedMessage);
+    }
+    word_t domain = getMR(ksCurThread, buffer, 0);
+    if (domain >= CONFIG_NUM_DOMAINS) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = 0 };
         return EXCEPTION_SYSCALL_ERROR;
     }
+    if (extra->count == 0) {
+        return error(seL4_TruncatedMessage);
+    }
+    cap_t tcb = extra->slots[0]->cap;
+    if (cap_get_capType(tcb) != cap_thread_cap) {
+        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = 1 };
+        return EXCEPTION_SYSCALL_ERROR;
+    }
+    performed();
+    setDomain(tcb_from_cap(tcb), domain);
+    return EXCEPTION_NONE;
 }

@@ -14,6 +14,8 @@ extern char host_console[HOST_CONSOLE_SIZE];
 extern size_t host_console_len;
 extern jmp_buf *host_halt_jump;
 extern int host_halt_reason;
+/* What Arch_isIRQPending answers (preemption points). */
+extern _Bool host_irq_pending;
 
 void host_console_clear(void);
 /* Allocates `bytes` of zeroed fake physical memory (physical address 0 at its start). */

@@ -9,6 +9,9 @@
 #include <kernel/machine.h>
 #include <kernel/printf.h>
 #include <kernel/arch_thread.h>
+#include <kernel/arch_object.h>
+#include <kernel/interrupt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +41,8 @@ void halt_machine(halt_reason_t why)
     if (host_halt_jump) {
         longjmp(*host_halt_jump, 1);
     }
+    /* An unexpected halt (a broken kernel invariant): show what the kernel printed. */
+    fprintf(stderr, "halt_machine(%d) with the kernel console:\n%s\n", (int)why, host_console);
     abort();
 }
 
@@ -61,9 +66,48 @@ void *kmemcpy(void *d, const void *s, size_t n) { return memcpy(d, s, n); }
 int kstrncmp(const char *a, const char *b, size_t n) { return strncmp(a, b, n); }
 size_t kstrnlen(const char *s, size_t max) { return strnlen(s, max); }
 
+bool host_irq_pending;
+
 void Arch_switchToThread(tcb_t *t) { (void)t; }
 void Arch_switchToIdleThread(void) {}
 void Arch_activateIdleThread(tcb_t *t) { (void)t; }
 word_t Arch_getRestartPC(tcb_t *t) { return t->arch.context.regs[REG_FAULT_IP]; }
 void Arch_configureIdleThread(tcb_t *t) { t->state = ThreadState_IdleThreadState; }
 void Arch_setTLSBase(tcb_t *t, word_t base) { t->arch.context.regs[REG_FS_BASE] = base; }
+word_t Arch_getNextPC(tcb_t *t) { return t->arch.context.regs[REG_RIP]; }
+void Arch_setNextPC(tcb_t *t, word_t pc) { t->arch.context.regs[REG_RIP] = pc; }
+void Arch_initContext(tcb_t *t) { t->arch.context.regs[REG_RFLAGS] = 0x202; }
+void Arch_postModifyRegisters(tcb_t *t) { t->arch.context.regs[REG_VECTOR] = 0; }
+
+/* The same seL4_UserContext order as x86_64, without sanitising. */
+static const context_reg_t user_context_regs[20] = {
+    REG_FAULT_IP, REG_RSP, REG_RFLAGS, REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP,
+    REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_FS_BASE, REG_GS_BASE,
+};
+word_t Arch_getUserContextReg(tcb_t *t, word_t i) { return t->arch.context.regs[user_context_regs[i]]; }
+void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v) { t->arch.context.regs[user_context_regs[i]] = v; }
+
+/* The host architecture has no architecture caps or object types. */
+deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap) { (void)slot; return (deriveCap_ret_t){ EXCEPTION_NONE, cap }; }
+cap_t Arch_maskCapRights(word_t rights, cap_t cap) { (void)rights; return cap; }
+bool Arch_sameRegionAs(cap_t a, cap_t b) { return a.words[0] == b.words[0]; }
+bool Arch_sameObjectAs(cap_t a, cap_t b) { return a.words[0] == b.words[0]; }
+bool Arch_isCapRevocable(cap_t derived, cap_t src) { (void)derived; (void)src; return false; }
+finaliseCap_ret_t Arch_finaliseCap(cap_t cap, bool final) { (void)cap; (void)final; return (finaliseCap_ret_t){ cap_null_cap_new() }; }
+word_t Arch_capObjectBits(cap_t cap) { (void)cap; return 0; }
+word_t Arch_getObjectSize(word_t type) { (void)type; return 0; }
+bool Arch_isFrameType(word_t type) { (void)type; return false; }
+cap_t Arch_createObject(word_t type, paddr_t p, word_t userSize, bool device)
+{
+    (void)type, (void)p, (void)userSize, (void)device;
+    return cap_null_cap_new();
+}
+exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                                  const extra_caps_t *extra, bool isCall, word_t *buffer)
+{
+    (void)label, (void)length, (void)cptr, (void)slot, (void)cap, (void)extra, (void)isCall, (void)buffer;
+    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+bool Arch_isIRQPending(void) { return host_irq_pending; }
+void Arch_ackInterrupt(word_t irq) { (void)irq; host_irq_pending = false; }

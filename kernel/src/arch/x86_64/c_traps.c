@@ -3,7 +3,10 @@
  * kernel mode is a kernel bug: print vector, error code, RIP and CR2, then stop the machine.
  */
 #include <api/syscall.h>
+#include <arch/apic.h>
 #include <arch/cpu.h>
+#include <kernel/arch_object.h>
+#include <kernel/interrupt.h>
 #include <arch/machine.h>
 #include <kernel/machine.h>
 #include <kernel/printf.h>
@@ -31,11 +34,26 @@ static void kernel_exception(const user_context_t *f)
     halt_machine(HALT_PANIC);
 }
 
-/* Device interrupts stay masked until the interrupt work routes them; a spurious one from the
- * legacy PIC (IRQ 7 or 15) is ignored. */
-static void handle_interrupt(word_t vector)
+/* The kernel timer is the only interrupt routed so far (the legacy PIC is masked; user
+ * IRQs come with the interrupt work). A spurious APIC or PIC interrupt needs no EOI. */
+static void handle_interrupt_vector(word_t vector)
 {
-    kprintf("[kernel] ignoring unexpected interrupt vector %lu\n", vector);
+    if (vector == TIMER_VECTOR) {
+        handleInterruptEntry(KERNEL_TIMER_IRQ);
+    } else if (vector != SPURIOUS_VECTOR) {
+        kprintf("[kernel] ignoring unexpected interrupt vector %lu\n", vector);
+    }
+}
+
+void Arch_ackInterrupt(word_t irq)
+{
+    (void)irq;
+    lapic_eoi();
+}
+
+bool Arch_isIRQPending(void)
+{
+    return lapic_timer_pending();
 }
 
 void c_handle_syscall(sword_t syscall)
@@ -53,12 +71,13 @@ void c_handle_trap(user_context_t *frame)
     if (!from_user && !(ksCurThread == ksIdleThread && vector >= 32)) {
         kernel_exception(frame);
     }
-    if (vector >= 32) {
-        handle_interrupt(vector);
-        schedule();
-        activateThread();
-    } else {
+    if (from_user) {
+        /* Where the thread resumes if it is suspended or faults now. */
         setRegister(ksCurThread, REG_FAULT_IP, frame->regs[REG_RIP]);
+    }
+    if (vector >= 32) {
+        handle_interrupt_vector(vector);
+    } else {
         handleUserException(vector, frame->regs[REG_ERROR], vector == 14 ? read_cr2() : 0);
     }
     restore_user_context();

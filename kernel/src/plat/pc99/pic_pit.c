@@ -1,8 +1,8 @@
 /*
  * Legacy PIC and PIT (pc99). The PICs are remapped away from the exception vectors and masked:
  * no device interrupt reaches the kernel until the interrupt work routes them. PIT channel 2,
- * gated through port 0x61, times a 10 ms window once at boot to measure the TSC frequency for
- * the BootInfo TSC chunk.
+ * gated through port 0x61, times a 10 ms window at boot to measure the TSC frequency (for the
+ * BootInfo TSC chunk) and the local APIC timer.
  */
 #include <plat/machine.h>
 #include <arch/machine.h>
@@ -15,7 +15,6 @@
 #define PIT_CMD 0x43
 #define PIT_GATE 0x61
 #define PIT_HZ 1193182u
-#define CALIBRATION_MS 10u
 
 void pic_mask_all(void)
 {
@@ -31,16 +30,20 @@ void pic_mask_all(void)
     out8(PIC2_DATA, 0xff);
 }
 
-uint32_t tsc_measure_mhz(void)
+uint64_t pit_measure(uint64_t (*counter)(void))
 {
-    uint32_t count = PIT_HZ * CALIBRATION_MS / 1000;
+    uint32_t count = PIT_HZ * PIT_MEASURE_MS / 1000;
     out8(PIT_GATE, (uint8_t)((in8(PIT_GATE) & ~0x02) | 0x01)); /* gate on, speaker off */
     out8(PIT_CMD, 0xb0);                                        /* channel 2, lo/hi, mode 0 */
     out8(PIT_CH2, (uint8_t)count);
     out8(PIT_CH2, (uint8_t)(count >> 8));
-    uint64_t start = rdtsc();
+    uint64_t start = counter();
     while (!(in8(PIT_GATE) & 0x20)) {
     }
-    uint64_t ticks = rdtsc() - start;
-    return (uint32_t)(ticks / (CALIBRATION_MS * 1000));
+    return counter() - start;
+}
+
+uint32_t tsc_measure_mhz(void)
+{
+    return (uint32_t)(pit_measure(rdtsc) / (PIT_MEASURE_MS * 1000));
 }

@@ -14,7 +14,11 @@
 void serial_init(void);
 void pic_mask_all(void);
 
-/* TSC ticks per microsecond (MHz), measured against PIT channel 2. */
+/* How far `counter` advances in PIT_MEASURE_MS, timed by PIT channel 2. */
+#define PIT_MEASURE_MS 10u
+uint64_t pit_measure(uint64_t (*counter)(void));
+
+/* TSC ticks per microsecond (MHz). */
 uint32_t tsc_measure_mhz(void);
 
 #endif

@@ -29,7 +29,6 @@ static const cap_tag_t level_cap[N_LEVELS] = { cap_pdpt_cap, cap_page_directory_
 
 extern char __kernel_end[];
 static tcb_t idle_tcb ALIGN(2048);
-paddr_t x86KSASIDTable[BIT(3)];
 
 typedef struct root_plan {
     elf_image_t img;
@@ -260,6 +259,7 @@ static void create_initial_thread(const root_plan_t *p, cte_t *root_slots)
     r[REG_SS] = USER_DS;
     t->ipc_buffer = p->ipc_buf;
     t->priority = t->mcp = seL4_MaxPrio;
+    t->timeslice = CONFIG_TIME_SLICE;
     t->state = ThreadState_Running;
     debug_register_tcb(t, "rootserver");
     tcbSchedEnqueue(t);
@@ -267,10 +267,9 @@ static void create_initial_thread(const root_plan_t *p, cte_t *root_slots)
 
 static void create_idle_thread(void)
 {
+    scheduler_init(&idle_tcb);
     Arch_configureIdleThread(&idle_tcb);
     debug_register_tcb(&idle_tcb, "idle_thread");
-    ksIdleThread = ksCurThread = &idle_tcb;
-    ksSchedulerAction = SchedulerAction_ChooseNewThread;
 }
 
 static void report(const boot_state_t *st, const root_plan_t *p, const seL4_BootInfo *bi)

@@ -5,6 +5,7 @@
  */
 #include <arch/kernel/boot.h>
 #include <arch/kernel/vspace.h>
+#include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <kernel/machine.h>
@@ -127,8 +128,10 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     build_free_list(st);
     init_kernel_window(st);
     st->tsc_mhz = tsc_measure_mhz();
+    uint32_t apic_ticks = lapic_measure_ticks_per_ms();
     kprintf("Boot: %lu MiB of RAM in %u regions, TSC %u MHz\n", region_list_bytes(&st->ram) >> 20,
             st->ram.count, st->tsc_mhz);
+    lapic_init_timer(apic_ticks);
     create_root_task(st);
     schedule();
     activateThread();

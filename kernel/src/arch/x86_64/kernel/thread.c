@@ -19,6 +19,8 @@ extern uint64_t kernel_pml4[];
 _Static_assert(offsetof(tcb_t, arch.context.regs[REG_FS_BASE]) % 16 == 0,
                "the CPU aligns rsp0 to 16 bytes: the context's hardware frame must end aligned");
 
+#define RFLAGS_USER_DEFAULT 0x202ull /* IF and the always-one bit */
+
 static tcb_t *fpu_owner;
 
 static void idle_loop(void)
@@ -35,7 +37,7 @@ void Arch_configureIdleThread(tcb_t *t)
     r[REG_CS] = KERNEL_CS;
     r[REG_SS] = KERNEL_DS;
     r[REG_RSP] = (word_t)kernel_stack_top;
-    r[REG_RFLAGS] = 0x202; /* IF */
+    r[REG_RFLAGS] = RFLAGS_USER_DEFAULT;
     t->state = ThreadState_IdleThreadState;
 }
 
@@ -84,6 +86,73 @@ void Arch_activateIdleThread(tcb_t *t)
 word_t Arch_getRestartPC(tcb_t *t)
 {
     return t->arch.context.regs[REG_FAULT_IP];
+}
+
+word_t Arch_getNextPC(tcb_t *t)
+{
+    return t->arch.context.regs[REG_RIP];
+}
+
+void Arch_setNextPC(tcb_t *t, word_t pc)
+{
+    t->arch.context.regs[REG_RIP] = pc;
+}
+
+void Arch_initContext(tcb_t *t)
+{
+    word_t *r = t->arch.context.regs;
+    t->arch.fpu = fpu_initial_state;
+    r[REG_RFLAGS] = RFLAGS_USER_DEFAULT;
+    r[REG_CS] = USER_CS;
+    r[REG_SS] = USER_DS;
+    r[REG_VECTOR] = 0; /* resume by iret: every register as written */
+}
+
+/* seL4_UserContext order: rip, rsp, rflags, rax, rbx, rcx, rdx, rsi, rdi, rbp, r8..r15,
+ * fs_base, gs_base (rip reads the restart PC, as seL4's FaultIP). */
+static const context_reg_t user_context_regs[20] = {
+    REG_FAULT_IP, REG_RSP, REG_RFLAGS, REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP,
+    REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_FS_BASE, REG_GS_BASE,
+};
+
+word_t Arch_getUserContextReg(tcb_t *t, word_t i)
+{
+    return t->arch.context.regs[user_context_regs[i]];
+}
+
+/* User-settable flags: the arithmetic flags, DF and AC; IF and bit 1 always on (sel4-facts 1.9). */
+#define RFLAGS_USER_MASK 0x40cd5ull
+
+static word_t sanitise(context_reg_t r, word_t v)
+{
+    switch (r) {
+    case REG_RFLAGS:
+        return (v & RFLAGS_USER_MASK) | RFLAGS_USER_DEFAULT;
+    case REG_FAULT_IP:
+    case REG_FS_BASE:
+    case REG_GS_BASE:
+        return v < USER_TOP ? v : 0; /* canonical user addresses only: sysret and wrmsr need it */
+    default:
+        return v;
+    }
+}
+
+void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
+{
+    context_reg_t r = user_context_regs[i];
+    t->arch.context.regs[r] = sanitise(r, v);
+    if (r == REG_FAULT_IP) {
+        t->arch.context.regs[REG_RIP] = t->arch.context.regs[r];
+    }
+}
+
+void Arch_postModifyRegisters(tcb_t *t)
+{
+    t->arch.context.regs[REG_VECTOR] = 0;
+    if (t == ksCurThread) {
+        wrmsr(MSR_FS_BASE, t->arch.context.regs[REG_FS_BASE]);
+        wrmsr(MSR_GS_BASE, t->arch.context.regs[REG_GS_BASE]);
+    }
 }
 
 void Arch_setTLSBase(tcb_t *t, word_t base)

@@ -11,9 +11,12 @@
 pte_t kernel_pml4[512] ALIGN(4096);
 static pte_t kernel_pdpt[512] ALIGN(4096);
 static pte_t kernel_image_pd[512] ALIGN(4096);
+static pte_t kernel_device_pd[512] ALIGN(4096);
 
 #define GIB (1ull << 30)
 #define KERNEL_IMAGE_PDPT_INDEX 510
+#define KERNEL_DEVICE_PDPT_INDEX 511
+#define PTE_UNCACHED 0x18ull /* PCD | PWT */
 
 static void fill_large_pages(pte_t *pd, paddr_t base)
 {
@@ -37,6 +40,10 @@ bool vspace_init_kernel(region_list_t *free, paddr_t window_top)
     }
     fill_large_pages(kernel_image_pd, 0);
     kernel_pdpt[KERNEL_IMAGE_PDPT_INDEX] = pptr_to_paddr(kernel_image_pd) | PTE_PRESENT | PTE_WRITE;
+    /* Device window: the local APIC, then the IOAPIC, one uncached 2 MiB page each. */
+    kernel_device_pd[0] = LAPIC_PADDR | PTE_PRESENT | PTE_WRITE | PTE_LARGE | PTE_UNCACHED;
+    kernel_device_pd[1] = IOAPIC_PADDR | PTE_PRESENT | PTE_WRITE | PTE_LARGE | PTE_UNCACHED;
+    kernel_pdpt[KERNEL_DEVICE_PDPT_INDEX] = pptr_to_paddr(kernel_device_pd) | PTE_PRESENT | PTE_WRITE;
     kernel_pml4[511] = pptr_to_paddr(kernel_pdpt) | PTE_PRESENT | PTE_WRITE;
     write_cr3(pptr_to_paddr(kernel_pml4));
     return true;
@@ -72,4 +79,78 @@ void vspace_map_user_frame(pte_t *pml4, vptr_t vaddr, paddr_t frame)
 {
     pte_t *pt = table_for(pml4, vaddr, PT_SHIFT);
     pt[(vaddr >> PT_SHIFT) & MASK(PT_INDEX_BITS)] = frame | PTE_PRESENT | PTE_WRITE | PTE_USER;
+}
+
+paddr_t x86KSASIDTable[1u << ASID_HIGH_BITS];
+
+pte_t *find_vspace_for_asid(word_t asid)
+{
+    paddr_t pool = x86KSASIDTable[asid >> ASID_LOW_BITS];
+    if (asid == 0 || pool == 0) {
+        return NULL;
+    }
+    paddr_t root = ((paddr_t *)paddr_to_pptr(pool))[asid & MASK(ASID_LOW_BITS)];
+    return root ? paddr_to_pptr(root) : NULL;
+}
+
+/* Drops stale translations after an entry of the given VSpace was cleared. */
+static void flush_vspace(const pte_t *pml4)
+{
+    if (read_cr3() == pptr_to_paddr(pml4)) {
+        write_cr3(read_cr3());
+    }
+}
+
+/* The entry for vaddr at the level whose entries map 2^shift bytes, or NULL if a table on the
+ * way is missing or a large page is found above that level. */
+static pte_t *lookup_entry(pte_t *pml4, vptr_t vaddr, unsigned shift)
+{
+    pte_t *t = pml4;
+    for (unsigned s = PML4_SHIFT; s > shift; s -= PT_INDEX_BITS) {
+        pte_t e = t[(vaddr >> s) & MASK(PT_INDEX_BITS)];
+        if (!(e & PTE_PRESENT) || (e & PTE_LARGE)) {
+            return NULL;
+        }
+        t = next_table(e);
+    }
+    return &t[(vaddr >> shift) & MASK(PT_INDEX_BITS)];
+}
+
+static void clear_entry_if(word_t asid, vptr_t vaddr, unsigned shift, paddr_t target)
+{
+    pte_t *pml4 = find_vspace_for_asid(asid);
+    pte_t *e = pml4 ? lookup_entry(pml4, vaddr, shift) : NULL;
+    if (e && (*e & PTE_PRESENT) && (*e & PTE_ADDR_MASK) == target) {
+        *e = 0;
+        flush_vspace(pml4);
+    }
+}
+
+void unmap_frame(word_t asid, vptr_t vaddr, word_t size_bits, paddr_t frame)
+{
+    clear_entry_if(asid, vaddr, (unsigned)size_bits, frame);
+}
+
+void unmap_table(word_t asid, vptr_t vaddr, unsigned level_shift, paddr_t table)
+{
+    clear_entry_if(asid, vaddr, level_shift, table);
+}
+
+void delete_asid(word_t asid, paddr_t pml4)
+{
+    paddr_t pool = x86KSASIDTable[asid >> ASID_LOW_BITS];
+    paddr_t *entry = pool ? &((paddr_t *)paddr_to_pptr(pool))[asid & MASK(ASID_LOW_BITS)] : NULL;
+    if (entry && *entry == pml4) {
+        *entry = 0;
+        if (read_cr3() == pml4) {
+            write_cr3(pptr_to_paddr(kernel_pml4));
+        }
+    }
+}
+
+void delete_asid_pool(word_t base, paddr_t pool)
+{
+    if (x86KSASIDTable[base >> ASID_LOW_BITS] == pool) {
+        x86KSASIDTable[base >> ASID_LOW_BITS] = 0;
+    }
 }

@@ -38,4 +38,21 @@ void vspace_link_table(pte_t *pml4, vptr_t vaddr, unsigned level_shift, paddr_t 
 /* Maps a 4 KiB user frame read-write at vaddr; every table on the way must exist. */
 void vspace_map_user_frame(pte_t *pml4, vptr_t vaddr, paddr_t frame);
 
+/* The ASID table: physical address of each ASID pool (0 if none); a pool holds the physical
+ * address of the PML4 assigned to each of its 512 ASIDs. */
+#define ASID_LOW_BITS 9
+#define ASID_HIGH_BITS 3
+extern paddr_t x86KSASIDTable[1u << ASID_HIGH_BITS];
+
+/* The PML4 of an ASID, or NULL. */
+pte_t *find_vspace_for_asid(word_t asid);
+
+/* Clears the entry of the frame at vaddr (frame size 12, 21 or 30 bits) if it maps `frame`. */
+void unmap_frame(word_t asid, vptr_t vaddr, word_t size_bits, paddr_t frame);
+/* Clears the entry linking `table` for vaddr; level_shift as in vspace_link_table. */
+void unmap_table(word_t asid, vptr_t vaddr, unsigned level_shift, paddr_t table);
+/* Removes the PML4 from its ASID slot / a whole pool from the ASID table. */
+void delete_asid(word_t asid, paddr_t pml4);
+void delete_asid_pool(word_t base, paddr_t pool);
+
 #endif

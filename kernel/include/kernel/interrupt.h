@@ -1,0 +1,20 @@
+/*
+ * Kernel interrupt handling (seL4 src/object/interrupt.c, kernel part): the kernel timer tick.
+ * User-level IRQ handlers come with the interrupt work; any other interrupt is acknowledged
+ * and reported in the debug build.
+ */
+#ifndef KERNEL_INTERRUPT_H
+#define KERNEL_INTERRUPT_H
+
+#include <types.h>
+
+/* The kernel's own interrupt numbers. */
+#define KERNEL_TIMER_IRQ 0
+
+/* Handles one interrupt; the architecture acknowledges it (Arch_ackInterrupt). */
+void handleInterrupt(word_t irq);
+
+/* Architecture: acknowledge an interrupt at the interrupt controller. */
+void Arch_ackInterrupt(word_t irq);
+
+#endif

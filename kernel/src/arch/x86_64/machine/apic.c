@@ -1,0 +1,58 @@
+/*
+ * Local APIC timer (x86_64; seL4 arch/x86/kernel/apic.c): software-enabled through the
+ * spurious-vector register, timer in periodic mode with divide-by-16, calibrated once against
+ * the PIT. The legacy PIC stays masked.
+ */
+#include <arch/apic.h>
+#include <arch/memlayout.h>
+#include <plat/machine.h>
+#include <config.h>
+
+#define APIC_EOI 0xb0
+#define APIC_SVR 0xf0
+#define APIC_IRR 0x200
+#define APIC_LVT_TIMER 0x320
+#define APIC_TIMER_INITIAL 0x380
+#define APIC_TIMER_CURRENT 0x390
+#define APIC_TIMER_DIVIDE 0x3e0
+#define SVR_ENABLE 0x100
+#define LVT_PERIODIC (1u << 17)
+#define LVT_MASKED (1u << 16)
+#define DIVIDE_BY_16 0x3
+
+static volatile uint32_t *reg(uint32_t offset)
+{
+    return (volatile uint32_t *)(LAPIC_VADDR + offset);
+}
+
+static uint64_t lapic_elapsed(void)
+{
+    return 0xffffffffu - *reg(APIC_TIMER_CURRENT);
+}
+
+uint32_t lapic_measure_ticks_per_ms(void)
+{
+    *reg(APIC_SVR) = SVR_ENABLE | SPURIOUS_VECTOR;
+    *reg(APIC_TIMER_DIVIDE) = DIVIDE_BY_16;
+    *reg(APIC_LVT_TIMER) = LVT_MASKED | TIMER_VECTOR;
+    *reg(APIC_TIMER_INITIAL) = 0xffffffffu;
+    uint64_t ticks = pit_measure(lapic_elapsed);
+    return (uint32_t)(ticks / PIT_MEASURE_MS);
+}
+
+void lapic_init_timer(uint32_t ticks_per_ms)
+{
+    *reg(APIC_TIMER_DIVIDE) = DIVIDE_BY_16;
+    *reg(APIC_LVT_TIMER) = LVT_PERIODIC | TIMER_VECTOR;
+    *reg(APIC_TIMER_INITIAL) = ticks_per_ms * CONFIG_TIMER_TICK_MS;
+}
+
+void lapic_eoi(void)
+{
+    *reg(APIC_EOI) = 0;
+}
+
+bool lapic_timer_pending(void)
+{
+    return (*reg(APIC_IRR + 0x10 * (TIMER_VECTOR / 32)) >> (TIMER_VECTOR % 32)) & 1;
+}

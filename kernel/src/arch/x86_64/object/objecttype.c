@@ -1,0 +1,186 @@
+/*
+ * x86_64 caps and objects (seL4 src/arch/x86/object/objecttype.c): frames, the paging
+ * structures, ASID control and pools, I/O port control and I/O ports. Their invocations (Map,
+ * Unmap, MakePool, Assign, Issue, In/Out) come with the virtual-memory work; deleting a mapped
+ * cap already removes its mapping, so boot-time mappings stay safe.
+ */
+#include <kernel/arch_object.h>
+#include <arch/kernel/vspace.h>
+#include <kernel/memory.h>
+#include <kernel/printf.h>
+#include <sel4/constants.h>
+#include <sel4/objecttype.h>
+#include <sel4/shared_types.h>
+
+static bool is_paging_cap(cap_tag_t t)
+{
+    return t == cap_page_table_cap || t == cap_page_directory_cap || t == cap_pdpt_cap || t == cap_pml4_cap;
+}
+
+static deriveCap_ret_t derive_result(exception_t s, cap_t c)
+{
+    return (deriveCap_ret_t){ s, c };
+}
+
+deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap)
+{
+    (void)slot;
+    switch (cap_get_capType(cap)) {
+    case cap_page_table_cap:
+    case cap_page_directory_cap:
+    case cap_pdpt_cap:
+    case cap_pml4_cap:
+        /* An unmapped paging structure cannot be copied (sel4-facts 2.2). */
+        if (cap_paging_cap_get_isMapped(cap)) {
+            return derive_result(EXCEPTION_NONE, cap);
+        }
+        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+        return derive_result(EXCEPTION_SYSCALL_ERROR, cap_null_cap_new());
+    case cap_frame_cap:
+        /* A copy of a frame cap is unmapped: each mapping belongs to one cap. */
+        return derive_result(EXCEPTION_NONE, cap_set_mapping(cap, 0, 0));
+    case cap_io_port_control_cap:
+        return derive_result(EXCEPTION_NONE, cap_null_cap_new());
+    default:
+        return derive_result(EXCEPTION_NONE, cap);
+    }
+}
+
+cap_t Arch_maskCapRights(word_t rights, cap_t cap)
+{
+    if (cap_get_capType(cap) != cap_frame_cap) {
+        return cap;
+    }
+    word_t vm = cap_frame_cap_get_capFVMRights(cap);
+    bool r = (vm & 2) && (rights & seL4_CanRead.words[0]);
+    bool w = (vm & 1) && (rights & seL4_CanWrite.words[0]) && r; /* no write-only mappings */
+    return cap_frame_cap_set_capFVMRights(cap, (r ? VMReadOnly : VMKernelOnly) | (w ? VMWriteOnly : 0));
+}
+
+static bool frames_contain(cap_t a, cap_t b)
+{
+    paddr_t botA = cap_get_capPaddr(a), topA = botA + MASK(frame_size_bits(cap_frame_cap_get_capFSize(a)));
+    paddr_t botB = cap_get_capPaddr(b), topB = botB + MASK(frame_size_bits(cap_frame_cap_get_capFSize(b)));
+    return botA <= botB && topA >= topB && botB <= topB;
+}
+
+bool Arch_sameRegionAs(cap_t a, cap_t b)
+{
+    cap_tag_t ta = cap_get_capType(a), tb = cap_get_capType(b);
+    switch (ta) {
+    case cap_frame_cap:
+        return tb == ta && frames_contain(a, b);
+    case cap_asid_control_cap:
+        return tb == ta;
+    case cap_asid_pool_cap:
+        return tb == ta && cap_get_capPaddr(a) == cap_get_capPaddr(b);
+    case cap_io_port_control_cap:
+        return tb == ta || tb == cap_io_port_cap;
+    case cap_io_port_cap:
+        return tb == ta && a.words[1] == b.words[1];
+    default:
+        return is_paging_cap(ta) && tb == ta && cap_get_capPaddr(a) == cap_get_capPaddr(b);
+    }
+}
+
+bool Arch_sameObjectAs(cap_t a, cap_t b)
+{
+    if (cap_get_capType(a) == cap_io_port_control_cap && cap_get_capType(b) == cap_io_port_cap) {
+        return false;
+    }
+    if (cap_get_capType(a) == cap_frame_cap && cap_get_capType(b) == cap_frame_cap) {
+        return cap_get_capPaddr(a) == cap_get_capPaddr(b) &&
+               cap_frame_cap_get_capFSize(a) == cap_frame_cap_get_capFSize(b) &&
+               cap_frame_cap_get_capFIsDevice(a) == cap_frame_cap_get_capFIsDevice(b);
+    }
+    return Arch_sameRegionAs(a, b);
+}
+
+bool Arch_isCapRevocable(cap_t derived, cap_t src)
+{
+    return cap_get_capType(derived) == cap_io_port_cap && cap_get_capType(src) == cap_io_port_control_cap;
+}
+
+static unsigned table_level_shift(cap_tag_t t)
+{
+    return t == cap_pdpt_cap ? PML4_SHIFT : t == cap_page_directory_cap ? PDPT_SHIFT : PD_SHIFT;
+}
+
+finaliseCap_ret_t Arch_finaliseCap(cap_t cap, bool final)
+{
+    cap_tag_t t = cap_get_capType(cap);
+    word_t asid = cap_get_mappedASID(cap);
+    if (t == cap_frame_cap && asid) {
+        unmap_frame(asid, cap_get_mappedAddress(cap), frame_size_bits(cap_frame_cap_get_capFSize(cap)),
+                    cap_get_capPaddr(cap));
+    } else if (final && t == cap_pml4_cap && cap_paging_cap_get_isMapped(cap)) {
+        delete_asid(asid, cap_get_capPaddr(cap));
+    } else if (final && is_paging_cap(t) && cap_paging_cap_get_isMapped(cap)) {
+        unmap_table(asid, cap_get_mappedAddress(cap), table_level_shift(t), cap_get_capPaddr(cap));
+    } else if (final && t == cap_asid_pool_cap) {
+        delete_asid_pool(cap_asid_pool_cap_get_capASIDBase(cap), cap_get_capPaddr(cap));
+    }
+    return (finaliseCap_ret_t){ cap_null_cap_new() };
+}
+
+word_t Arch_capObjectBits(cap_t cap)
+{
+    cap_tag_t t = cap_get_capType(cap);
+    if (t == cap_frame_cap) {
+        return frame_size_bits(cap_frame_cap_get_capFSize(cap));
+    }
+    return is_paging_cap(t) || t == cap_asid_pool_cap ? seL4_PageBits : 0;
+}
+
+word_t Arch_getObjectSize(word_t type)
+{
+    switch (type) {
+    case seL4_X86_4K: return seL4_PageBits;
+    case seL4_X86_LargePageObject: return seL4_LargePageBits;
+    case seL4_X64_HugePageObject: return seL4_HugePageBits;
+    case seL4_X86_PageTableObject:
+    case seL4_X86_PageDirectoryObject:
+    case seL4_X86_PDPTObject:
+    case seL4_X64_PML4Object:
+        return seL4_PageBits;
+    default:
+        return 0;
+    }
+}
+
+bool Arch_isFrameType(word_t type)
+{
+    return type == seL4_X86_4K || type == seL4_X86_LargePageObject || type == seL4_X64_HugePageObject;
+}
+
+cap_t Arch_createObject(word_t type, paddr_t p, word_t userSize, bool device)
+{
+    (void)userSize;
+    switch (type) {
+    case seL4_X86_4K:
+        return cap_frame_cap_new(p, X86_SmallPage, VMReadWrite, device, 0, 0);
+    case seL4_X86_LargePageObject:
+        return cap_frame_cap_new(p, X86_LargePage, VMReadWrite, device, 0, 0);
+    case seL4_X64_HugePageObject:
+        return cap_frame_cap_new(p, X64_HugePage, VMReadWrite, device, 0, 0);
+    case seL4_X86_PageTableObject:
+        return cap_paging_cap_new(cap_page_table_cap, p, false, 0, 0);
+    case seL4_X86_PageDirectoryObject:
+        return cap_paging_cap_new(cap_page_directory_cap, p, false, 0, 0);
+    case seL4_X86_PDPTObject:
+        return cap_paging_cap_new(cap_pdpt_cap, p, false, 0, 0);
+    default: /* seL4_X64_PML4Object: a new VSpace shares the kernel's mappings */
+        vspace_init_user_root(paddr_to_kptr(p));
+        return cap_pml4_cap_new(p, false, 0);
+    }
+}
+
+exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                                  const extra_caps_t *extra, bool isCall, word_t *buffer)
+{
+    (void)length, (void)cptr, (void)slot, (void)extra, (void)isCall, (void)buffer;
+    kprintf("[kernel] user error: invocation %lu of cap type %lu: paging, ASID and I/O port invocations "
+            "are not supported by this kernel yet\n", label, cap_get_capType(cap));
+    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+    return EXCEPTION_SYSCALL_ERROR;
+}
