@@ -19,6 +19,8 @@ void Arch_setNextPC(tcb_t *t, word_t pc);
  * setting sanitises the value (canonical user addresses, user flags). */
 word_t Arch_getUserContextReg(tcb_t *t, word_t i);
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v);
+/* Sets one saved register, sanitised as Arch_setUserContextReg does. */
+void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v);
 /* After registers were written by another thread: resume with iret (all registers). */
 void Arch_postModifyRegisters(tcb_t *t);
 /* Default registers and FPU state of a new thread (user segments, interrupts enabled). */

@@ -114,6 +114,9 @@ static inline cap_t cap_reply_cap_new(paddr_t tcb, bool master, bool canGrant)
     return cap_make(cap_reply_cap, ((word_t)canGrant << 1) | (word_t)master, tcb, 0);
 }
 
+static inline bool cap_reply_cap_get_master(cap_t c) { return cap_small(c, 47, 47); }
+static inline bool cap_reply_cap_get_canGrant(cap_t c) { return cap_small(c, 48, 48); }
+
 static inline cap_t cap_cnode_cap_new(paddr_t p, word_t radix, word_t guardSize, word_t guard)
 {
     return cap_make(cap_cnode_cap, (guardSize << 6) | radix, p, guard);

@@ -1,18 +1,35 @@
 /*
- * Endpoint and notification queues as far as object deletion needs them: cancelling every
- * thread blocked on an object that goes away, and CancelBadgedSends. Sending and receiving
- * come with the IPC work.
+ * Endpoints (seL4 src/object/endpoint.c): synchronous IPC queues. A blocked thread is linked
+ * into its endpoint's FIFO queue through ep_next/ep_prev; the endpoint's state (Idle, Send,
+ * Recv) is that of the threads queued on it.
  */
 #ifndef OBJECT_ENDPOINT_H
 #define OBJECT_ENDPOINT_H
 
 #include <object/structures.h>
+#include <kernel/memory.h>
 
-/* Every thread queued on ep restarts its syscall (state Restart) and is made runnable. */
+static inline endpoint_t *ep_from_cap(cap_t c)
+{
+    return (endpoint_t *)paddr_to_kptr(cap_get_capPaddr(c));
+}
+
+/* Sends thread's message on ep: transfers to a waiting receiver or (blocking) queues the
+ * sender. do_call: the sender waits for a reply (needs canGrant or canGrantReply). */
+void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canGrantReply, tcb_t *thread,
+             endpoint_t *ep);
+/* Receives on ep through cap (its Grant right decides reply grant); a pending bound
+ * notification is received first. */
+void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking);
+
+/* Takes a blocked thread out of whatever it is blocked on (seL4 cancelIPC). */
+void cancelIPC(tcb_t *t);
+/* Every thread queued on ep restarts its syscall (a faulted one stops). */
 void cancelAllIPC(endpoint_t *ep);
-/* Every thread waiting on n restarts; a bound TCB is unbound. */
-void cancelAllSignals(notification_t *n);
 /* Threads queued to send on ep with this badge restart their send. */
 void cancelBadgedSends(endpoint_t *ep, word_t badge);
+
+/* Sets the receiver's badge register to 0: a non-blocking receive found nothing. */
+void doNBRecvFailedTransfer(tcb_t *thread);
 
 #endif

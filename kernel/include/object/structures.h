@@ -7,6 +7,7 @@
 #define OBJECT_STRUCTURES_H
 
 #include <config.h>
+#include <api/failures.h>
 #include <object/cap.h>
 #include <arch/object/structures.h>
 
@@ -54,13 +55,14 @@ typedef struct endpoint {
 } endpoint_t;
 _Static_assert(sizeof(endpoint_t) <= 16, "an endpoint fits 2^seL4_EndpointBits bytes");
 
-/* A notification (2^seL4_NotificationBits bytes): the signal word, the waiting queue and the
- * bound thread. */
+/* A notification (2^seL4_NotificationBits bytes): the waiting queue, the signal word and the
+ * bound thread with the Active flag in its low bit (TCBs are 2 KiB aligned). The state is
+ * Waiting when the queue is not empty, else Active or Idle by the flag. */
 typedef struct notification {
     struct tcb *head;
     struct tcb *tail;
     word_t word;
-    struct tcb *bound;
+    word_t bound_active;
 } notification_t;
 _Static_assert(sizeof(notification_t) <= 32, "a notification fits 2^seL4_NotificationBits bytes");
 
@@ -111,9 +113,17 @@ typedef struct tcb {
     word_t flags; /* seL4_TCBFlag bits set by TCB_SetFlags */
     struct notification *bound_notification;
 
-    /* IPC state while blocked: the endpoint/notification queue links and the send badge */
+    /* IPC state while blocked: the object, the queue links, what the blocked send carries */
+    void *blocking_object;
     struct tcb *ep_next, *ep_prev;
     word_t blocking_badge;
+    bool blocking_can_grant;       /* the send cap's Grant (or, receiving, the receive cap's) */
+    bool blocking_can_grant_reply; /* the send cap's GrantReply */
+    bool blocking_is_call;
+
+    /* the fault being delivered to the handler, until its reply (type 0: none) */
+    fault_t fault;
+    lookup_fault_t lookup_failure;
 
     /* debug bookkeeping: the list of all TCBs (DebugDumpScheduler) and the thread's name */
     struct tcb *debug_next, *debug_prev;

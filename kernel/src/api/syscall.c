@@ -12,6 +12,9 @@
 #include <kernel/thread.h>
 #include <object/objecttype.h>
 #include <object/tcb.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#include <kernel/ipc.h>
 #include <kernel/invariants.h>
 #include <kernel/interrupt.h>
 #include <sel4/constants.h>
@@ -21,25 +24,6 @@
 syscall_error_t current_syscall_error;
 lookup_fault_t current_lookup_fault;
 fault_t current_fault;
-
-/* Writes the lookup failure's MRs from `offset` on; returns the next free MR. */
-static word_t setMRs_lookup_failure(tcb_t *t, word_t *buf, const lookup_fault_t *f, word_t offset)
-{
-    word_t i = setMR(t, buf, offset, f->type);
-    switch (f->type) {
-    case lookup_fault_missing_capability:
-        return setMR(t, buf, i, f->bitsLeft);
-    case lookup_fault_depth_mismatch:
-        i = setMR(t, buf, i, f->bitsLeft);
-        return setMR(t, buf, i, f->bitsFound);
-    case lookup_fault_guard_mismatch:
-        i = setMR(t, buf, i, f->bitsLeft);
-        i = setMR(t, buf, i, f->guardFound);
-        return setMR(t, buf, i, f->bitsFound);
-    default:
-        return i;
-    }
-}
 
 /* Writes the MRs of current_syscall_error; returns how many (seL4 setMRs_syscall_error). */
 static word_t setMRs_syscall_error(tcb_t *t, word_t *buf)
@@ -133,25 +117,57 @@ static void handleInvocation(bool isCall, bool isBlocking)
     }
 }
 
-/* Recv/NBRecv: only endpoints and notifications can be received on; they come with the IPC
- * work, so any cap here is a cap fault in the receive phase, as seL4 raises for a non-IPC cap. */
-static void handleRecv(bool isBlocking)
+/* A cap fault in the receive phase: the cap cannot be received on. */
+static void recv_cap_fault(tcb_t *t, cptr_t cptr)
 {
-    (void)isBlocking;
-    tcb_t *t = ksCurThread;
-    cptr_t cptr = getRegister(t, REG_CAP);
-    lookup_cap_ret_t lu = lookupCap(t, cptr);
-    if (lu.status == EXCEPTION_NONE) {
-        current_lookup_fault = lookup_fault_missing_capability_new(0);
-    }
+    current_lookup_fault = lookup_fault_missing_capability_new(0);
     current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr, .inReceivePhase = true };
     handleFault(t);
 }
 
-/* Reply: with no reply cap in the caller slot this is a no-op (sel4-facts 2.5). Reply caps
- * only exist once Call can reach a receiver (IPC work). */
+static void handleRecv(bool isBlocking)
+{
+    tcb_t *t = ksCurThread;
+    cptr_t cptr = getRegister(t, REG_CAP);
+    lookup_cap_ret_t lu = lookupCap(t, cptr);
+    if (lu.status != EXCEPTION_NONE) {
+        current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr, .inReceivePhase = true };
+        handleFault(t);
+        return;
+    }
+    bool canRead = cap_get_capRights(lu.cap) & seL4_CanRead.words[0];
+    switch (cap_get_capType(lu.cap)) {
+    case cap_endpoint_cap:
+        if (!canRead) {
+            recv_cap_fault(t, cptr);
+            return;
+        }
+        deleteCallerCap(t); /* a new Recv discards an unsaved reply cap */
+        receiveIPC(t, lu.cap, isBlocking);
+        return;
+    case cap_notification_cap: {
+        tcb_t *bound = ntfn_bound_tcb(ntfn_from_cap(lu.cap));
+        if (!canRead || (bound && bound != t)) {
+            recv_cap_fault(t, cptr);
+            return;
+        }
+        receiveSignal(t, lu.cap, isBlocking);
+        return;
+    }
+    default:
+        recv_cap_fault(t, cptr);
+    }
+}
+
+/* Reply through the caller slot; without a reply cap there it does nothing. */
 static void handleReply(void)
 {
+    tcb_t *t = ksCurThread;
+    cte_t *slot = &t->ctes[tcbCaller];
+    cap_t c = slot->cap;
+    if (cap_get_capType(c) == cap_reply_cap) {
+        doReplyTransfer(t, tcb_from_cap(c), slot, cap_reply_cap_get_canGrant(c));
+    }
 }
 
 static void handleYield(void)

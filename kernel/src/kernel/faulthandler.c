@@ -1,15 +1,30 @@
 /*
- * Fault delivery (portable). The handler must be an endpoint cap with Write and Grant or
- * GrantReply, found by looking up the thread's fault-handler CPtr in its own CSpace
- * (sel4-facts 2.9). Endpoints, and so fault delivery, arrive with the IPC work; until then no
- * endpoint cap can exist, so every fault takes seL4's no-handler path: the thread becomes
- * Inactive and the debug kernel prints why.
+ * Thread faults (portable; seL4 src/kernel/faulthandler.c). A fault is sent as a Call on the
+ * endpoint named by the thread's fault-handler CPtr, looked up in the thread's own CSpace; the
+ * cap needs Write and Grant or GrantReply (sel4-facts 2.9). Without a valid handler the thread
+ * stops and the debug kernel prints why. The handler's reply restarts the thread (cap and VM
+ * faults always; unknown syscalls and user exceptions when the reply label is 0, after writing
+ * the replied registers back).
  */
 #include <kernel/faulthandler.h>
 #include <api/failures.h>
+#include <kernel/arch_thread.h>
+#include <kernel/cspace.h>
+#include <kernel/ipc.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
+#include <object/endpoint.h>
+#include <sel4/constants.h>
 #include <sel4/fault_types.h>
+#include <sel4/shared_types.h>
+
+/* The registers of the UnknownSyscall message (MR 0..17) and of the UserException one
+ * (MR 0..2), in seL4's order; FaultIP is the restart point. */
+static const context_reg_t syscall_message[] = {
+    REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8, REG_R9,
+    REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_FAULT_IP, REG_RSP, REG_RFLAGS,
+};
+static const context_reg_t exception_message[] = { REG_FAULT_IP, REG_RSP, REG_RFLAGS };
 
 static const char *fault_name(word_t type)
 {
@@ -22,12 +37,12 @@ static const char *fault_name(word_t type)
     }
 }
 
-static void print_fault_detail(const fault_t *f)
+static void print_fault_detail(const fault_t *f, const lookup_fault_t *lf)
 {
     switch (f->type) {
     case seL4_Fault_CapFault:
-        kprintf("CPtr 0x%lx in %s phase, lookup failure %lu", f->address,
-                f->inReceivePhase ? "receive" : "send", current_lookup_fault.type);
+        kprintf("CPtr 0x%lx in %s phase, lookup failure %lu", f->address, f->inReceivePhase ? "receive" : "send",
+                lf->type);
         break;
     case seL4_Fault_UnknownSyscall:
         kprintf("syscall number %ld", (long)f->number);
@@ -41,10 +56,114 @@ static void print_fault_detail(const fault_t *f)
     }
 }
 
+word_t setMRs_lookup_failure(tcb_t *receiver, word_t *buf, const lookup_fault_t *f, word_t offset)
+{
+    word_t i = setMR(receiver, buf, offset, f->type);
+    switch (f->type) {
+    case lookup_fault_missing_capability:
+        return setMR(receiver, buf, i, f->bitsLeft);
+    case lookup_fault_depth_mismatch:
+        i = setMR(receiver, buf, i, f->bitsLeft);
+        return setMR(receiver, buf, i, f->bitsFound);
+    case lookup_fault_guard_mismatch:
+        i = setMR(receiver, buf, i, f->bitsLeft);
+        i = setMR(receiver, buf, i, f->guardFound);
+        return setMR(receiver, buf, i, f->bitsFound);
+    default:
+        return i;
+    }
+}
+
+static word_t copy_regs_to_mrs(tcb_t *sender, tcb_t *receiver, word_t *buf, const context_reg_t *regs, word_t n)
+{
+    word_t i = 0;
+    while (i < n && setMR(receiver, buf, i, getRegister(sender, regs[i])) > i) {
+        i++;
+    }
+    return i;
+}
+
+word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *buf)
+{
+    const fault_t *f = &sender->fault;
+    switch (f->type) {
+    case seL4_Fault_CapFault:
+        setMR(receiver, buf, seL4_CapFault_IP, getRegister(sender, REG_FAULT_IP));
+        setMR(receiver, buf, seL4_CapFault_Addr, f->address);
+        setMR(receiver, buf, seL4_CapFault_InRecvPhase, f->inReceivePhase);
+        return setMRs_lookup_failure(receiver, buf, &sender->lookup_failure, seL4_CapFault_LookupFailureType);
+    case seL4_Fault_UnknownSyscall: {
+        word_t n = copy_regs_to_mrs(sender, receiver, buf, syscall_message, ARRAY_SIZE(syscall_message));
+        return n == ARRAY_SIZE(syscall_message) ? setMR(receiver, buf, n, f->number) : n;
+    }
+    case seL4_Fault_UserException: {
+        word_t n = copy_regs_to_mrs(sender, receiver, buf, exception_message, ARRAY_SIZE(exception_message));
+        n = setMR(receiver, buf, n, f->number);
+        return setMR(receiver, buf, n, f->code);
+    }
+    default: /* seL4_Fault_VMFault */
+        setMR(receiver, buf, seL4_VMFault_IP, getRegister(sender, REG_FAULT_IP));
+        setMR(receiver, buf, seL4_VMFault_Addr, f->address);
+        setMR(receiver, buf, seL4_VMFault_PrefetchFault, 0); /* always 0 on x86 (sel4-facts 9.8) */
+        return setMR(receiver, buf, seL4_VMFault_FSR, f->fsr);
+    }
+}
+
+/* Writes the handler's reply MRs back into the listed registers of the faulted thread. */
+static void copy_mrs_to_regs(tcb_t *receiver, tcb_t *sender, const context_reg_t *regs, word_t n)
+{
+    word_t *buf = lookupIPCBuffer(false, sender);
+    seL4_MessageInfo_t info = { { getRegister(sender, REG_MSGINFO) } };
+    n = MIN(n, seL4_MessageInfo_get_length(info));
+    for (word_t i = 0; i < n; i++) {
+        Arch_setRegisterSanitised(receiver, regs[i], getMR(sender, buf, i));
+    }
+    Arch_postModifyRegisters(receiver);
+}
+
+bool handleFaultReply(tcb_t *receiver, tcb_t *sender)
+{
+    seL4_MessageInfo_t info = { { getRegister(sender, REG_MSGINFO) } };
+    switch (receiver->fault.type) {
+    case seL4_Fault_UnknownSyscall:
+        copy_mrs_to_regs(receiver, sender, syscall_message, ARRAY_SIZE(syscall_message));
+        return seL4_MessageInfo_get_label(info) == 0;
+    case seL4_Fault_UserException:
+        copy_mrs_to_regs(receiver, sender, exception_message, ARRAY_SIZE(exception_message));
+        return seL4_MessageInfo_get_label(info) == 0;
+    default: /* cap and VM faults always restart */
+        return true;
+    }
+}
+
+/* Sends current_fault to t's handler; returns false (setting the fault to report) if there is
+ * no valid handler. */
+static bool sendFaultIPC(tcb_t *t)
+{
+    fault_t original = current_fault;
+    lookup_fault_t original_lookup = current_lookup_fault;
+    lookup_cap_ret_t h = lookupCap(t, t->fault_handler);
+    word_t rights = cap_get_capRights(h.cap);
+    if (h.status != EXCEPTION_NONE || cap_get_capType(h.cap) != cap_endpoint_cap ||
+        !(rights & seL4_CanWrite.words[0]) ||
+        !(rights & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]))) {
+        return false;
+    }
+    t->fault = original;
+    t->lookup_failure = original_lookup;
+    sendIPC(true, true, cap_get_capBadge(h.cap), rights & seL4_CanGrant.words[0], true, t, ep_from_cap(h.cap));
+    return true;
+}
+
 void handleFault(tcb_t *t)
 {
-    kprintf("[kernel] thread \"%s\" stopped: %s (", t->name, fault_name(current_fault.type));
-    print_fault_detail(&current_fault);
+    fault_t fault = current_fault;
+    lookup_fault_t lookup = current_lookup_fault;
+    if (sendFaultIPC(t)) {
+        return;
+    }
+    kprintf("[kernel] thread \"%s\" stopped: %s (", t->name, fault_name(fault.type));
+    print_fault_detail(&fault, &lookup);
     kprintf(") at IP 0x%lx: no valid fault handler\n", getRegister(t, REG_FAULT_IP));
     setThreadState(t, ThreadState_Inactive);
 }

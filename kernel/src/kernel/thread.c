@@ -8,6 +8,7 @@
 #include <kernel/arch_thread.h>
 #include <kernel/memory.h>
 #include <kernel/printf.h>
+#include <kernel/ipc.h>
 #include <object/endpoint.h>
 #include <util.h>
 
@@ -255,12 +256,6 @@ void activateThread(void)
     }
 }
 
-/* Takes a blocked thread out of its endpoint or notification queue. */
-static void cancelIPC(tcb_t *t)
-{
-    (void)t; /* threads block on endpoints and notifications once IPC exists */
-}
-
 void suspend(tcb_t *t)
 {
     cancelIPC(t);
@@ -278,6 +273,7 @@ void restart(tcb_t *t)
         return;
     }
     cancelIPC(t);
+    setupReplyMaster(t);
     setThreadState(t, ThreadState_Restart);
     tcbSchedEnqueue(t);
     possibleSwitchTo(t);

@@ -1,67 +1,190 @@
 /*
- * Endpoint and notification queues (portable; seL4 src/object/endpoint.c, notification.c):
- * the cancellation paths used when objects are deleted or a badge is revoked. A blocked
- * thread is linked into its object's queue through ep_next/ep_prev.
+ * Endpoints (portable; seL4 src/object/endpoint.c). A thread that sends meets the first queued
+ * receiver or queues itself (and vice versa), FIFO. A Call with Grant or GrantReply leaves the
+ * caller waiting for a reply through a one-shot reply cap; without either the caller becomes
+ * Inactive (sel4-facts 2.5).
  */
 #include <object/endpoint.h>
+#include <object/cnode.h>
+#include <object/notification.h>
+#include <kernel/ipc.h>
 #include <kernel/thread.h>
+#include <sel4/constants.h>
+#include <sel4/shared_types.h>
 
-static void restart_all(tcb_t *head)
+static void ep_append(endpoint_t *ep, tcb_t *t)
 {
-    while (head) {
-        tcb_t *next = head->ep_next;
-        head->ep_next = head->ep_prev = NULL;
-        setThreadState(head, ThreadState_Restart);
-        tcbSchedEnqueue(head);
-        head = next;
+    t->ep_next = NULL;
+    t->ep_prev = ep->tail;
+    if (ep->tail) {
+        ep->tail->ep_next = t;
+    } else {
+        ep->head = t;
+    }
+    ep->tail = t;
+}
+
+static void ep_remove(endpoint_t *ep, tcb_t *t)
+{
+    if (t->ep_prev) {
+        t->ep_prev->ep_next = t->ep_next;
+    } else {
+        ep->head = t->ep_next;
+    }
+    if (t->ep_next) {
+        t->ep_next->ep_prev = t->ep_prev;
+    } else {
+        ep->tail = t->ep_prev;
+    }
+    t->ep_next = t->ep_prev = NULL;
+}
+
+/* The endpoint's state is that of its queue: empty, senders, or receivers. */
+static thread_state_t queued_state(const endpoint_t *ep)
+{
+    return ep->head ? ep->head->state : ThreadState_Inactive;
+}
+
+static void block_on(endpoint_t *ep, tcb_t *t, thread_state_t s)
+{
+    t->blocking_object = ep;
+    setThreadState(t, s);
+    ep_append(ep, t);
+}
+
+/* After a transfer to a waiting partner: the caller waits for the reply, or stops. */
+static void finish_call(tcb_t *caller, tcb_t *receiver, bool canGrant, bool canGrantReply, bool replyGrant)
+{
+    if (canGrant || canGrantReply) {
+        setupCallerCap(caller, receiver, replyGrant);
+    } else {
+        setThreadState(caller, ThreadState_Inactive);
+    }
+}
+
+void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canGrantReply, tcb_t *thread,
+             endpoint_t *ep)
+{
+    if (queued_state(ep) != ThreadState_BlockedOnReceive) {
+        if (blocking) {
+            thread->blocking_badge = badge;
+            thread->blocking_can_grant = canGrant;
+            thread->blocking_can_grant_reply = canGrantReply;
+            thread->blocking_is_call = do_call;
+            block_on(ep, thread, ThreadState_BlockedOnSend);
+        }
+        return;
+    }
+    tcb_t *dest = ep->head;
+    ep_remove(ep, dest);
+    doIPCTransfer(thread, ep, badge, canGrant, dest);
+    bool replyGrant = dest->blocking_can_grant;
+    setThreadState(dest, ThreadState_Running);
+    possibleSwitchTo(dest);
+    if (do_call) {
+        finish_call(thread, dest, canGrant, canGrantReply, replyGrant);
+    }
+}
+
+void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking)
+{
+    endpoint_t *ep = ep_from_cap(cap);
+    bool canGrant = cap_get_capRights(cap) & seL4_CanGrant.words[0];
+    notification_t *bound = thread->bound_notification;
+    if (bound && completeSignal(bound, thread)) {
+        return;
+    }
+    if (queued_state(ep) != ThreadState_BlockedOnSend) {
+        if (isBlocking) {
+            thread->blocking_can_grant = canGrant;
+            block_on(ep, thread, ThreadState_BlockedOnReceive);
+        } else {
+            doNBRecvFailedTransfer(thread);
+        }
+        return;
+    }
+    tcb_t *sender = ep->head;
+    ep_remove(ep, sender);
+    doIPCTransfer(sender, ep, sender->blocking_badge, sender->blocking_can_grant, thread);
+    if (sender->blocking_is_call) {
+        finish_call(sender, thread, sender->blocking_can_grant, sender->blocking_can_grant_reply, canGrant);
+    } else {
+        setThreadState(sender, ThreadState_Running);
+        possibleSwitchTo(sender);
+    }
+}
+
+void doNBRecvFailedTransfer(tcb_t *thread)
+{
+    setRegister(thread, REG_BADGE, 0);
+}
+
+/* A thread waiting for a reply gives up its caller's reply cap. */
+static void cancel_reply(tcb_t *t)
+{
+    cte_t *master = &t->ctes[tcbReply];
+    cte_t *child = mdb_get_next(master->mdb);
+    t->fault.type = 0;
+    if (child && cap_get_capType(child->cap) == cap_reply_cap && isMDBParentOf(master, child)) {
+        cteDelete(child, true);
+    }
+}
+
+void cancelIPC(tcb_t *t)
+{
+    switch (t->state) {
+    case ThreadState_BlockedOnSend:
+    case ThreadState_BlockedOnReceive:
+        ep_remove(t->blocking_object, t);
+        setThreadState(t, ThreadState_Inactive);
+        break;
+    case ThreadState_BlockedOnNotification:
+        cancelSignal(t, t->blocking_object);
+        break;
+    case ThreadState_BlockedOnReply:
+        cancel_reply(t);
+        break;
+    default:
+        break;
+    }
+}
+
+/* A thread taken off a deleted or revoked queue restarts its syscall, unless it was delivering
+ * a fault: then it stops (seL4's cancelAllIPC). */
+static void restart_cancelled(tcb_t *t)
+{
+    t->ep_next = t->ep_prev = NULL;
+    if (t->fault.type == 0) {
+        setThreadState(t, ThreadState_Restart);
+        tcbSchedEnqueue(t);
+    } else {
+        setThreadState(t, ThreadState_Inactive);
     }
 }
 
 void cancelAllIPC(endpoint_t *ep)
 {
-    tcb_t *head = ep->head;
+    tcb_t *t = ep->head;
     ep->head = ep->tail = NULL;
-    if (head) {
-        restart_all(head);
-        rescheduleRequired();
+    while (t) {
+        tcb_t *next = t->ep_next;
+        restart_cancelled(t);
+        t = next;
     }
-}
-
-void cancelAllSignals(notification_t *n)
-{
-    tcb_t *head = n->head;
-    n->head = n->tail = NULL;
-    if (n->bound) {
-        n->bound->bound_notification = NULL;
-        n->bound = NULL;
-    }
-    if (head) {
-        restart_all(head);
-        rescheduleRequired();
-    }
+    rescheduleRequired();
 }
 
 void cancelBadgedSends(endpoint_t *ep, word_t badge)
 {
-    tcb_t *t = ep->head;
-    while (t) {
-        tcb_t *next = t->ep_next;
-        if (t->state == ThreadState_BlockedOnSend && t->blocking_badge == badge) {
-            if (t->ep_prev) {
-                t->ep_prev->ep_next = next;
-            } else {
-                ep->head = next;
-            }
-            if (next) {
-                next->ep_prev = t->ep_prev;
-            } else {
-                ep->tail = t->ep_prev;
-            }
-            t->ep_next = t->ep_prev = NULL;
-            setThreadState(t, ThreadState_Restart);
-            tcbSchedEnqueue(t);
+    if (queued_state(ep) != ThreadState_BlockedOnSend) {
+        return;
+    }
+    for (tcb_t *t = ep->head, *next; t; t = next) {
+        next = t->ep_next;
+        if (t->blocking_badge == badge) {
+            ep_remove(ep, t);
+            restart_cancelled(t);
         }
-        t = next;
     }
     rescheduleRequired();
 }

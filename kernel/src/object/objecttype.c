@@ -6,6 +6,8 @@
 #include <object/objecttype.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
+#include <object/notification.h>
+#include <kernel/ipc.h>
 #include <object/tcb.h>
 #include <object/untyped.h>
 #include <kernel/arch_object.h>
@@ -179,12 +181,12 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
     switch (cap_get_capType(cap)) {
     case cap_endpoint_cap:
         if (final) {
-            cancelAllIPC((endpoint_t *)paddr_to_kptr(cap_get_capPaddr(cap)));
+            cancelAllIPC(ep_from_cap(cap));
         }
         return none;
     case cap_notification_cap:
         if (final) {
-            cancelAllSignals((notification_t *)paddr_to_kptr(cap_get_capPaddr(cap)));
+            cancelAllSignals(ntfn_from_cap(cap));
         }
         return none;
     case cap_cnode_cap:
@@ -196,6 +198,7 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
     case cap_thread_cap:
         if (final) {
             tcb_t *t = tcb_from_cap(cap);
+            unbindNotification(t);
             suspend(t);
             debug_unregister_tcb(t);
             return (finaliseCap_ret_t){ cap_zombie_cap_new(cap_get_capPaddr(cap), true, 0, tcbCNodeEntries, 0) };
@@ -250,6 +253,47 @@ static exception_t illegal(const char *what, word_t label)
     return EXCEPTION_SYSCALL_ERROR;
 }
 
+static exception_t invalid_invoked_cap(void)
+{
+    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = 0 };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+
+/* Send or Call on an endpoint: IPC (needs Write; sel4-facts 1.10). */
+static exception_t invoke_endpoint(cap_t cap, bool isBlocking, bool isCall)
+{
+    word_t rights = cap_get_capRights(cap);
+    if (!(rights & seL4_CanWrite.words[0])) {
+        return invalid_invoked_cap();
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    sendIPC(isBlocking, isCall, cap_get_capBadge(cap), rights & seL4_CanGrant.words[0],
+            rights & seL4_CanGrantReply.words[0], ksCurThread, ep_from_cap(cap));
+    return EXCEPTION_NONE;
+}
+
+/* Send or Call on a notification: a signal with the cap's badge. */
+static exception_t invoke_notification(cap_t cap)
+{
+    if (!(cap_get_capRights(cap) & seL4_CanWrite.words[0])) {
+        return invalid_invoked_cap();
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    sendSignal(ntfn_from_cap(cap), cap_get_capBadge(cap));
+    return EXCEPTION_NONE;
+}
+
+/* Send or Call on a saved reply cap: the reply (a master reply cap cannot be invoked). */
+static exception_t invoke_reply(cap_t cap, cte_t *slot)
+{
+    if (cap_reply_cap_get_master(cap)) {
+        return invalid_invoked_cap();
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    doReplyTransfer(ksCurThread, tcb_from_cap(cap), slot, cap_reply_cap_get_canGrant(cap));
+    return EXCEPTION_NONE;
+}
+
 exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                              const extra_caps_t *extra, bool isBlocking, bool isCall, word_t *buffer)
 {
@@ -271,8 +315,11 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
     case cap_domain_cap:
         return decodeDomainInvocation(label, length, extra, buffer);
     case cap_endpoint_cap:
+        return invoke_endpoint(cap, isBlocking, isCall);
     case cap_notification_cap:
-        return illegal("sending on endpoints and notifications comes with the IPC work", label);
+        return invoke_notification(cap);
+    case cap_reply_cap:
+        return invoke_reply(cap, slot);
     default:
         return illegal("this cap type has no invocations in this kernel yet", label);
     }

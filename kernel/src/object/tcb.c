@@ -1,10 +1,12 @@
 /*
  * TCB and domain invocations (portable; seL4 src/object/tcb.c), decoded in seL4's check order:
  * label, message length and extra caps, arguments, lookups, object state; the invoke step
- * cannot fail. BindNotification/UnbindNotification come with notifications (IPC work).
+ * cannot fail.
  */
 #include <object/tcb.h>
 #include <object/cnode.h>
+#include <object/notification.h>
+#include <sel4/shared_types.h>
 #include <kernel/arch_thread.h>
 #include <kernel/machine.h>
 #include <kernel/thread.h>
@@ -341,9 +343,42 @@ static exception_t decode_simple(word_t label, tcb_t *t, word_t length, word_t *
         performed();
         Arch_setTLSBase(t, getMR(ksCurThread, buffer, 0));
         return EXCEPTION_NONE;
-    default: /* Bind/UnbindNotification: notifications arrive with the IPC work */
+    default:
         return error(seL4_IllegalOperation);
     }
+}
+
+/* BindNotification: the notification needs Read, must be unbound with no waiters, and the TCB
+ * unbound (sel4-facts 2.6). */
+static exception_t decode_bind(tcb_t *t, const extra_caps_t *extra)
+{
+    if (extra->count < 1) {
+        return error(seL4_TruncatedMessage);
+    }
+    if (t->bound_notification) {
+        return error(seL4_IllegalOperation);
+    }
+    cap_t c = extra->slots[0]->cap;
+    if (cap_get_capType(c) != cap_notification_cap) {
+        return invalid_cap(1);
+    }
+    notification_t *n = ntfn_from_cap(c);
+    if (!(cap_get_capRights(c) & seL4_CanRead.words[0]) || ntfn_bound_tcb(n) || ntfn_has_waiters(n)) {
+        return error(seL4_IllegalOperation);
+    }
+    performed();
+    bindNotification(t, n);
+    return EXCEPTION_NONE;
+}
+
+static exception_t decode_unbind(tcb_t *t)
+{
+    if (!t->bound_notification) {
+        return error(seL4_IllegalOperation);
+    }
+    performed();
+    unbindNotification(t);
+    return EXCEPTION_NONE;
 }
 
 exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *slot, const extra_caps_t *extra,
@@ -370,11 +405,13 @@ exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *s
         return decode_priority(label, t, length, extra, buffer);
     case TCBSetFlags:
         return decode_set_flags(t, length, isCall, buffer);
+    case TCBBindNotification:
+        return decode_bind(t, extra);
+    case TCBUnbindNotification:
+        return decode_unbind(t);
     case TCBSuspend:
     case TCBResume:
     case TCBSetTLSBase:
-    case TCBBindNotification:
-    case TCBUnbindNotification:
         return decode_simple(label, t, length, buffer);
     default:
         return error(seL4_IllegalOperation);

@@ -15,6 +15,7 @@
 #include <arch/memlayout.h>
 #include <arch/segments.h>
 #include <kernel/elf.h>
+#include <kernel/ipc.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
 #include <sel4/constants.h>
@@ -261,6 +262,7 @@ static void create_initial_thread(const root_plan_t *p, cte_t *root_slots)
     t->priority = t->mcp = seL4_MaxPrio;
     t->timeslice = CONFIG_TIME_SLICE;
     t->state = ThreadState_Running;
+    setupReplyMaster(t);
     debug_register_tcb(t, "rootserver");
     tcbSchedEnqueue(t);
 }

@@ -137,13 +137,17 @@ static word_t sanitise(context_reg_t r, word_t v)
     }
 }
 
-void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
+void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v)
 {
-    context_reg_t r = user_context_regs[i];
     t->arch.context.regs[r] = sanitise(r, v);
     if (r == REG_FAULT_IP) {
         t->arch.context.regs[REG_RIP] = t->arch.context.regs[r];
     }
+}
+
+void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
+{
+    Arch_setRegisterSanitised(t, user_context_regs[i], v);
 }
 
 void Arch_postModifyRegisters(tcb_t *t)

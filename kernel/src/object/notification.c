@@ -1,0 +1,146 @@
+/*
+ * Notifications (portable; seL4 src/object/notification.c). Signals OR their badge into the
+ * word; a waiter (FIFO) takes a signal directly; a bound thread blocked receiving on an
+ * endpoint is woken with the badge (sel4-facts 2.6).
+ */
+#include <object/notification.h>
+#include <object/endpoint.h>
+#include <kernel/thread.h>
+
+#define NTFN_ACTIVE 1u
+
+static bool is_active(const notification_t *n)
+{
+    return n->bound_active & NTFN_ACTIVE;
+}
+
+static void set_active(notification_t *n, word_t word)
+{
+    n->word = word;
+    n->bound_active |= NTFN_ACTIVE;
+}
+
+static void set_idle(notification_t *n)
+{
+    n->word = 0;
+    n->bound_active &= ~(word_t)NTFN_ACTIVE;
+}
+
+static void ntfn_append(notification_t *n, tcb_t *t)
+{
+    t->ep_next = NULL;
+    t->ep_prev = n->tail;
+    if (n->tail) {
+        n->tail->ep_next = t;
+    } else {
+        n->head = t;
+    }
+    n->tail = t;
+}
+
+static void ntfn_remove(notification_t *n, tcb_t *t)
+{
+    if (t->ep_prev) {
+        t->ep_prev->ep_next = t->ep_next;
+    } else {
+        n->head = t->ep_next;
+    }
+    if (t->ep_next) {
+        t->ep_next->ep_prev = t->ep_prev;
+    } else {
+        n->tail = t->ep_prev;
+    }
+    t->ep_next = t->ep_prev = NULL;
+}
+
+static void wake_with(tcb_t *t, word_t badge)
+{
+    setThreadState(t, ThreadState_Running);
+    setRegister(t, REG_BADGE, badge);
+    possibleSwitchTo(t);
+}
+
+void sendSignal(notification_t *n, word_t badge)
+{
+    if (n->head) {
+        tcb_t *dest = n->head;
+        ntfn_remove(n, dest);
+        wake_with(dest, badge);
+        return;
+    }
+    if (is_active(n)) {
+        n->word |= badge;
+        return;
+    }
+    tcb_t *bound = ntfn_bound_tcb(n);
+    if (bound && bound->state == ThreadState_BlockedOnReceive) {
+        cancelIPC(bound);
+        wake_with(bound, badge);
+    } else {
+        set_active(n, badge);
+    }
+}
+
+void receiveSignal(tcb_t *thread, cap_t cap, bool isBlocking)
+{
+    notification_t *n = ntfn_from_cap(cap);
+    if (is_active(n)) {
+        setRegister(thread, REG_BADGE, n->word);
+        set_idle(n);
+    } else if (isBlocking) {
+        thread->blocking_object = n;
+        setThreadState(thread, ThreadState_BlockedOnNotification);
+        ntfn_append(n, thread);
+    } else {
+        doNBRecvFailedTransfer(thread);
+    }
+}
+
+bool completeSignal(notification_t *n, tcb_t *t)
+{
+    if (!is_active(n)) {
+        return false;
+    }
+    setRegister(t, REG_BADGE, n->word);
+    set_idle(n);
+    return true;
+}
+
+void cancelSignal(tcb_t *t, notification_t *n)
+{
+    ntfn_remove(n, t);
+    setThreadState(t, ThreadState_Inactive);
+}
+
+void cancelAllSignals(notification_t *n)
+{
+    tcb_t *t = n->head;
+    n->head = n->tail = NULL;
+    while (t) {
+        tcb_t *next = t->ep_next;
+        t->ep_next = t->ep_prev = NULL;
+        setThreadState(t, ThreadState_Restart);
+        tcbSchedEnqueue(t);
+        t = next;
+    }
+    rescheduleRequired();
+    tcb_t *bound = ntfn_bound_tcb(n);
+    if (bound) {
+        unbindNotification(bound);
+    }
+}
+
+void bindNotification(tcb_t *t, notification_t *n)
+{
+    n->bound_active = (word_t)t | (n->bound_active & NTFN_ACTIVE);
+    t->bound_notification = n;
+}
+
+void unbindNotification(tcb_t *t)
+{
+    notification_t *n = t->bound_notification;
+    if (n) {
+        n->bound_active &= NTFN_ACTIVE;
+        t->bound_notification = NULL;
+    }
+}
