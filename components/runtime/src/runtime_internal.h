@@ -1,6 +1,6 @@
 /*
  * Internal interfaces between the runtime's source files (not installed for programs).
- * rt_tls_init is portable and host-tested; rt_output/rt_flush/rt_halt are the target side.
+ * rt_tls_init and rt_tls_image_from_elf are portable and host-tested; rt_output/rt_flush/rt_halt are the target side.
  */
 #pragma once
 
@@ -14,6 +14,13 @@ struct rt_tls_image {
     size_t memsz;      /* bytes of .tdata + .tbss */
     size_t align;      /* segment alignment (power of two; 0 or 1 for none) */
 };
+
+/* Reads the PT_TLS program header of the ELF image whose (mapped) ELF header is at ehdr;
+ * an image without PT_TLS gives {NULL, 0, 0, 1}. Portable: reads only the headers. */
+struct rt_tls_image rt_tls_image_from_elf(const void *ehdr);
+
+/* The TLS image of the running program (its own headers, through __ehdr_start). Target only. */
+struct rt_tls_image rt_program_tls_image(void);
 
 /* Builds the TLS block inside [area, area + area_size) and returns the thread pointer,
  * or 0 if it does not fit or the image is malformed. Touches only the area. */

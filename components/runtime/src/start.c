@@ -15,25 +15,8 @@
 
 #include "runtime_internal.h"
 
-/* Minimal ELF64 definitions for reading our own program headers. */
-struct rt_elf64_ehdr {
-    unsigned char e_ident[16];
-    uint16_t e_type, e_machine;
-    uint32_t e_version;
-    uint64_t e_entry, e_phoff, e_shoff;
-    uint32_t e_flags;
-    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-
-struct rt_elf64_phdr {
-    uint32_t p_type, p_flags;
-    uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
-
-#define RT_PT_TLS 7
 #define RT_TLS_AREA_SIZE 8192
 
-extern const struct rt_elf64_ehdr __ehdr_start;
 extern int main(int argc, char **argv);
 void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2);
 
@@ -64,28 +47,10 @@ static void early_fail(const char *msg)
     rt_halt();
 }
 
-/* Finds PT_TLS in our own program headers; an absent segment gives an empty image. */
-static struct rt_tls_image find_tls_image(void)
-{
-    struct rt_tls_image img = {0, 0, 0, 1};
-    const struct rt_elf64_ehdr *eh = &__ehdr_start;
-    const char *base = (const char *)eh;
-    for (unsigned i = 0; i < eh->e_phnum; i++) {
-        const struct rt_elf64_phdr *ph = (const void *)(base + eh->e_phoff + (uint64_t)i * eh->e_phentsize);
-        if (ph->p_type == RT_PT_TLS) {
-            img.image = (const void *)ph->p_vaddr;
-            img.filesz = ph->p_filesz;
-            img.memsz = ph->p_memsz;
-            img.align = ph->p_align;
-        }
-    }
-    return img;
-}
-
 /* Sets up the main thread's TLS and loads FS base. */
 static void init_tls(void)
 {
-    struct rt_tls_image img = find_tls_image();
+    struct rt_tls_image img = rt_program_tls_image();
     uintptr_t tp = rt_tls_init(tls_area, sizeof(tls_area), &img);
     if (tp == 0) {
         early_fail("sel4runtime: TLS segment too large or malformed\n");

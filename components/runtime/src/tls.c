@@ -7,10 +7,45 @@
  *
  * The static linker addresses TLS variables at tp - round_up(memsz, p_align) + offset
  * (checked against GNU ld for p_align 1..64), and %fs:0 must hold tp itself. The caller then loads tp into FS base.
+ * rt_tls_image_from_elf finds the PT_TLS header of a mapped ELF image (the program's own).
  */
 #include "runtime_internal.h"
 
 #include <string.h>
+
+/* Minimal ELF64 definitions for reading a program's own headers. */
+struct rt_elf64_ehdr {
+    unsigned char e_ident[16];
+    uint16_t e_type, e_machine;
+    uint32_t e_version;
+    uint64_t e_entry, e_phoff, e_shoff;
+    uint32_t e_flags;
+    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+};
+
+struct rt_elf64_phdr {
+    uint32_t p_type, p_flags;
+    uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+};
+
+#define RT_PT_TLS 7
+
+struct rt_tls_image rt_tls_image_from_elf(const void *ehdr)
+{
+    struct rt_tls_image img = {0, 0, 0, 1};
+    const struct rt_elf64_ehdr *eh = ehdr;
+    const char *base = ehdr;
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        const struct rt_elf64_phdr *ph = (const void *)(base + eh->e_phoff + (uint64_t)i * eh->e_phentsize);
+        if (ph->p_type == RT_PT_TLS) {
+            img.image = (const void *)(uintptr_t)ph->p_vaddr;
+            img.filesz = ph->p_filesz;
+            img.memsz = ph->p_memsz;
+            img.align = ph->p_align;
+        }
+    }
+    return img;
+}
 
 /* Rounds v up to a multiple of the power of two a. */
 static uintptr_t round_up(uintptr_t v, uintptr_t a)

@@ -1,7 +1,7 @@
 /*
  * Host tests of the TLS block set-up (tls.c): placement below the thread pointer, copy of
  * .tdata, zeroing of .tbss, the self pointer at tp, alignment, and refusal when it does
- * not fit.
+ * not fit; and the PT_TLS search in a program's ELF headers.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,6 +68,50 @@ static void test_empty_and_errors(void **state)
     assert_int_equal(rt_tls_init(area, sizeof(area), &bad_sizes), 0);
 }
 
+/* A fabricated ELF64 header followed by three program headers, as the linker lays them out. */
+struct fake_elf {
+    unsigned char ident[16];
+    uint16_t type, machine;
+    uint32_t version;
+    uint64_t entry, phoff, shoff;
+    uint32_t flags;
+    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+    struct {
+        uint32_t type, flags;
+        uint64_t offset, vaddr, paddr, filesz, memsz, align;
+    } ph[3];
+};
+
+static void test_image_from_elf(void **state)
+{
+    (void)state;
+    struct fake_elf elf;
+    memset(&elf, 0, sizeof(elf));
+    elf.phoff = offsetof(struct fake_elf, ph);
+    elf.phentsize = sizeof(elf.ph[0]);
+    elf.phnum = 3;
+    elf.ph[0].type = 1; /* PT_LOAD */
+    elf.ph[0].vaddr = 0x400000;
+    elf.ph[1].type = 7; /* PT_TLS */
+    elf.ph[1].vaddr = 0x403000;
+    elf.ph[1].filesz = 24;
+    elf.ph[1].memsz = 40;
+    elf.ph[1].align = 8;
+    elf.ph[2].type = 0x6474e551; /* PT_GNU_STACK */
+    struct rt_tls_image img = rt_tls_image_from_elf(&elf);
+    assert_ptr_equal(img.image, (const void *)0x403000);
+    assert_int_equal(img.filesz, 24);
+    assert_int_equal(img.memsz, 40);
+    assert_int_equal(img.align, 8);
+
+    elf.ph[1].type = 1; /* no PT_TLS at all: an empty image */
+    img = rt_tls_image_from_elf(&elf);
+    assert_null(img.image);
+    assert_int_equal(img.filesz, 0);
+    assert_int_equal(img.memsz, 0);
+    assert_int_equal(img.align, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -75,6 +119,7 @@ int main(void)
         cmocka_unit_test(test_large_alignment),
         cmocka_unit_test(test_unaligned_segment),
         cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_image_from_elf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
