@@ -19,6 +19,9 @@ void Arch_setNextPC(tcb_t *t, word_t pc);
  * setting sanitises the value (canonical user addresses, user flags). */
 word_t Arch_getUserContextReg(tcb_t *t, word_t i);
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v);
+/* Whether the thread resumes through the syscall return path (it entered by a syscall and
+ * its registers were not rewritten since). */
+bool Arch_returnsBySyscall(const tcb_t *t);
 /* Sets one saved register, sanitised as Arch_setUserContextReg does. */
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v);
 /* After registers were written by another thread: resume with iret (all registers). */

@@ -40,6 +40,8 @@ void tcbSchedDequeue(tcb_t *t);
 bool tcbIsQueued(const tcb_t *t);
 
 void rescheduleRequired(void);
+/* Whether no ready thread of the current domain has a priority above prio. */
+bool scheduler_is_highest_prio(word_t prio);
 /* A thread just became runnable: run it now if it should preempt, else queue it. */
 void possibleSwitchTo(tcb_t *t);
 void schedule(void);

@@ -29,6 +29,10 @@ void cancelAllIPC(endpoint_t *ep);
 /* Threads queued to send on ep with this badge restart their send. */
 void cancelBadgedSends(endpoint_t *ep, word_t badge);
 
+/* Queue operations the fastpath uses directly (no scheduling side effects). */
+void endpoint_dequeue(endpoint_t *ep, tcb_t *t);
+void endpoint_block_receiver(endpoint_t *ep, tcb_t *t);
+
 /* Sets the receiver's badge register to 0: a non-blocking receive found nothing. */
 void doNBRecvFailedTransfer(tcb_t *thread);
 

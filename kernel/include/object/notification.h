@@ -18,6 +18,11 @@ static inline tcb_t *ntfn_bound_tcb(const notification_t *n)
     return (tcb_t *)(n->bound_active & ~(word_t)1);
 }
 
+static inline bool notification_is_active(const notification_t *n)
+{
+    return n->bound_active & 1u;
+}
+
 void sendSignal(notification_t *n, word_t badge);
 void receiveSignal(tcb_t *thread, cap_t cap, bool isBlocking);
 /* A bound thread receiving on an endpoint takes a pending signal instead. Returns true if the

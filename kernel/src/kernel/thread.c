@@ -163,6 +163,11 @@ static bool isHighestPrio(word_t dom, word_t prio)
     return highest_prio(dom) <= (sword_t)prio;
 }
 
+bool scheduler_is_highest_prio(word_t prio)
+{
+    return isHighestPrio(ksCurDomain, prio);
+}
+
 void possibleSwitchTo(tcb_t *t)
 {
     if (t->domain != ksCurDomain) {

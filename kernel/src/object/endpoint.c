@@ -24,7 +24,7 @@ static void ep_append(endpoint_t *ep, tcb_t *t)
     ep->tail = t;
 }
 
-static void ep_remove(endpoint_t *ep, tcb_t *t)
+void endpoint_dequeue(endpoint_t *ep, tcb_t *t)
 {
     if (t->ep_prev) {
         t->ep_prev->ep_next = t->ep_next;
@@ -52,6 +52,13 @@ static void block_on(endpoint_t *ep, tcb_t *t, thread_state_t s)
     ep_append(ep, t);
 }
 
+void endpoint_block_receiver(endpoint_t *ep, tcb_t *t)
+{
+    t->blocking_object = ep;
+    t->state = ThreadState_BlockedOnReceive;
+    ep_append(ep, t);
+}
+
 /* After a transfer to a waiting partner: the caller waits for the reply, or stops. */
 static void finish_call(tcb_t *caller, tcb_t *receiver, bool canGrant, bool canGrantReply, bool replyGrant)
 {
@@ -76,7 +83,7 @@ void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canG
         return;
     }
     tcb_t *dest = ep->head;
-    ep_remove(ep, dest);
+    endpoint_dequeue(ep, dest);
     doIPCTransfer(thread, ep, badge, canGrant, dest);
     bool replyGrant = dest->blocking_can_grant;
     setThreadState(dest, ThreadState_Running);
@@ -104,7 +111,7 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking)
         return;
     }
     tcb_t *sender = ep->head;
-    ep_remove(ep, sender);
+    endpoint_dequeue(ep, sender);
     doIPCTransfer(sender, ep, sender->blocking_badge, sender->blocking_can_grant, thread);
     if (sender->blocking_is_call) {
         finish_call(sender, thread, sender->blocking_can_grant, sender->blocking_can_grant_reply, canGrant);
@@ -135,7 +142,7 @@ void cancelIPC(tcb_t *t)
     switch (t->state) {
     case ThreadState_BlockedOnSend:
     case ThreadState_BlockedOnReceive:
-        ep_remove(t->blocking_object, t);
+        endpoint_dequeue(t->blocking_object, t);
         setThreadState(t, ThreadState_Inactive);
         break;
     case ThreadState_BlockedOnNotification:
@@ -182,7 +189,7 @@ void cancelBadgedSends(endpoint_t *ep, word_t badge)
     for (tcb_t *t = ep->head, *next; t; t = next) {
         next = t->ep_next;
         if (t->blocking_badge == badge) {
-            ep_remove(ep, t);
+            endpoint_dequeue(ep, t);
             restart_cancelled(t);
         }
     }

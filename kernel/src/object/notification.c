@@ -11,7 +11,7 @@
 
 static bool is_active(const notification_t *n)
 {
-    return n->bound_active & NTFN_ACTIVE;
+    return notification_is_active(n);
 }
 
 static void set_active(notification_t *n, word_t word)

@@ -5,7 +5,9 @@
 #include <api/syscall.h>
 #include <arch/apic.h>
 #include <arch/cpu.h>
+#include <fastpath/fastpath.h>
 #include <kernel/arch_object.h>
+#include <sel4/syscall.h>
 #include <kernel/interrupt.h>
 #include <arch/machine.h>
 #include <kernel/machine.h>
@@ -59,7 +61,16 @@ bool Arch_isIRQPending(void)
 void c_handle_syscall(sword_t syscall)
 {
     /* The restart point is the syscall instruction itself (2 bytes before the return IP). */
-    setRegister(ksCurThread, REG_FAULT_IP, getRegister(ksCurThread, REG_RIP) - 2);
+    tcb_t *t = ksCurThread;
+    setRegister(t, REG_FAULT_IP, getRegister(t, REG_RIP) - 2);
+#ifndef KERNEL_NO_FASTPATH
+    cptr_t cptr = getRegister(t, REG_CAP);
+    word_t info = getRegister(t, REG_MSGINFO);
+    if ((syscall == seL4_SysCall && fastpath_call(cptr, info)) ||
+        (syscall == seL4_SysReplyRecv && fastpath_reply_recv(cptr, info))) {
+        restore_user_context();
+    }
+#endif
     handleSyscall(syscall);
     restore_user_context();
 }

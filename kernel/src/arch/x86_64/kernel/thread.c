@@ -120,8 +120,14 @@ word_t Arch_getUserContextReg(tcb_t *t, word_t i)
     return t->arch.context.regs[user_context_regs[i]];
 }
 
-/* User-settable flags: the arithmetic flags, DF and AC; IF and bit 1 always on (sel4-facts 1.9). */
-#define RFLAGS_USER_MASK 0x40cd5ull
+/* User-settable flags: the arithmetic flags and DF (bits 0..11 without TF and the reserved
+ * bits 3 and 5, as seL4); IF and bit 1 always on (sel4-facts 1.9). */
+#define RFLAGS_USER_MASK 0xcd5ull
+
+static bool is_canonical(word_t v)
+{
+    return v < USER_TOP || v >= 0xffff800000000000ull;
+}
 
 static word_t sanitise(context_reg_t r, word_t v)
 {
@@ -131,7 +137,7 @@ static word_t sanitise(context_reg_t r, word_t v)
     case REG_FAULT_IP:
     case REG_FS_BASE:
     case REG_GS_BASE:
-        return v < USER_TOP ? v : 0; /* canonical user addresses only: sysret and wrmsr need it */
+        return is_canonical(v) ? v : 0; /* sysret and wrmsr fault on non-canonical values */
     default:
         return v;
     }
@@ -148,6 +154,11 @@ void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v)
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
 {
     Arch_setRegisterSanitised(t, user_context_regs[i], v);
+}
+
+bool Arch_returnsBySyscall(const tcb_t *t)
+{
+    return t->arch.context.regs[REG_VECTOR] == VECTOR_SYSCALL;
 }
 
 void Arch_postModifyRegisters(tcb_t *t)

@@ -1,0 +1,17 @@
+/*
+ * The IPC fastpath (seL4 src/fastpath/fastpath.c): Call and ReplyRecv with at most 4 message
+ * registers, no caps and no fault, when the partner is already waiting and would run next
+ * anyway. Every other case returns false and the caller takes the slowpath, which behaves
+ * identically. The fastpath can be compiled out (KERNEL_NO_FASTPATH) for testing.
+ */
+#ifndef FASTPATH_FASTPATH_H
+#define FASTPATH_FASTPATH_H
+
+#include <types.h>
+
+/* Try the syscall on the fastpath; true if it was done (ksCurThread is then the thread to
+ * resume), false if nothing was changed and the slowpath must run. */
+bool fastpath_call(cptr_t cptr, word_t msgInfo);
+bool fastpath_reply_recv(cptr_t cptr, word_t msgInfo);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * The IPC fastpath (portable; seL4 src/fastpath/fastpath.c). Each function first checks every
+ * condition under which the result could differ from the slowpath's, and returns false if any
+ * fails; below the COMMIT line it changes state and cannot fail. The host tests run the same
+ * scenarios through both paths and compare.
+ */
+#include <fastpath/fastpath.h>
+#include <kernel/arch_thread.h>
+#include <kernel/cspace.h>
+#include <kernel/ipc.h>
+#include <kernel/thread.h>
+#include <object/cnode.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#include <object/tcb.h>
+#include <sel4/constants.h>
+#include <sel4/shared_types.h>
+
+/* A message the fastpath can carry: registers only, no caps, and the thread not faulting. */
+static bool simple_message_fp(tcb_t *t, word_t msgInfo)
+{
+    seL4_MessageInfo_t info = { { msgInfo } };
+    return seL4_MessageInfo_get_extraCaps(info) == 0 && seL4_MessageInfo_get_length(info) <= n_msgRegisters &&
+           t->fault.type == 0;
+}
+
+/* The partner resumes through the syscall return, in this domain, with a usable VSpace. */
+static bool resumable_fp(tcb_t *t)
+{
+    cap_t vs = t->ctes[tcbVTable].cap;
+    return Arch_returnsBySyscall(t) && cap_get_capType(vs) == cap_pml4_cap && cap_paging_cap_get_isMapped(vs) &&
+           t->domain == ksCurDomain;
+}
+
+static void copy_mrs_fp(tcb_t *src, tcb_t *dest, word_t length)
+{
+    for (word_t i = 0; i < length; i++) {
+        setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));
+    }
+}
+
+/* Delivers the message registers, badge and message info, and runs dest. */
+static void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge)
+{
+    seL4_MessageInfo_t info = { { msgInfo } };
+    info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
+    copy_mrs_fp(src, dest, seL4_MessageInfo_get_length(info));
+    setRegister(dest, REG_BADGE, badge);
+    setRegister(dest, REG_MSGINFO, info.words[0]);
+    dest->state = ThreadState_Running;
+    Arch_switchToThread(dest);
+    ksCurThread = dest;
+}
+
+/* The endpoint cap at cptr if it has `right`, else a null cap. */
+static cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
+{
+    lookup_cap_ret_t lu = lookupCap(t, cptr);
+    if (lu.status != EXCEPTION_NONE || cap_get_capType(lu.cap) != cap_endpoint_cap ||
+        !(cap_get_capRights(lu.cap) & right)) {
+        return cap_null_cap_new();
+    }
+    return lu.cap;
+}
+
+bool fastpath_call(cptr_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (!simple_message_fp(cur, msgInfo)) {
+        return false;
+    }
+    cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanWrite.words[0]);
+    if (cap_is_null(epCap)) {
+        return false; /* not a sendable endpoint */
+    }
+    if (!(cap_get_capRights(epCap) & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]))) {
+        return false; /* the caller would stop: the slowpath handles it */
+    }
+    endpoint_t *ep = ep_from_cap(epCap);
+    tcb_t *dest = ep->head;
+    if (!dest || dest->state != ThreadState_BlockedOnReceive || !resumable_fp(dest)) {
+        return false; /* nobody waiting, or the receiver cannot resume directly */
+    }
+    if (!scheduler_is_highest_prio(dest->priority)) {
+        return false; /* the slowpath would choose another thread */
+    }
+    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(cur->ctes[tcbReply].cap)) {
+        return false;
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    endpoint_dequeue(ep, dest);
+    cur->state = ThreadState_BlockedOnReply;
+    cteInsert(cap_reply_cap_new(kptr_to_paddr(cur), false, dest->blocking_can_grant), &cur->ctes[tcbReply],
+              &dest->ctes[tcbCaller]);
+    deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap));
+    return true;
+}
+
+bool fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (!simple_message_fp(cur, msgInfo)) {
+        return false;
+    }
+    cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanRead.words[0]);
+    if (cap_is_null(epCap)) {
+        return false; /* not a receivable endpoint */
+    }
+    endpoint_t *ep = ep_from_cap(epCap);
+    if (ep->head && ep->head->state == ThreadState_BlockedOnSend) {
+        return false; /* a sender is waiting: the receive completes at once */
+    }
+    if (cur->bound_notification && notification_is_active(cur->bound_notification)) {
+        return false; /* the receive would take the signal */
+    }
+    cte_t *callerSlot = &cur->ctes[tcbCaller];
+    if (cap_get_capType(callerSlot->cap) != cap_reply_cap) {
+        return false; /* nothing to reply to */
+    }
+    tcb_t *caller = tcb_from_cap(callerSlot->cap);
+    if (caller->fault.type != 0 || !resumable_fp(caller) || !scheduler_is_highest_prio(caller->priority)) {
+        return false; /* a fault reply, or another thread would run next */
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    cteDelete(callerSlot, true); /* the one-shot reply cap: nothing to finalise */
+    cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
+    endpoint_block_receiver(ep, cur);
+    deliver_and_switch_fp(cur, caller, msgInfo, 0);
+    return true;
+}
