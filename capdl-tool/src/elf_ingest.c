@@ -1,0 +1,290 @@
+/*
+ * The ELF ingestion pass (elf_ingest.h). One component at a time: open and check the ELF,
+ * read its PT_LOAD headers and symbol table, then emit frames, fills and mappings.
+ */
+#include "elf_ingest.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct elf_in {
+    int fd;
+    Elf *e;
+    GElf_Ehdr eh;
+    const char *shown;    /* path as written in the YAML */
+    VEC(GElf_Phdr) loads;
+} elf_in_t;
+
+static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t rights)
+{
+    sys_mapping_t mp = { vaddr, frame, rights };
+    VEC_PUSH(k->maps, mp);
+}
+
+static uint32_t add_frame(model_t *m, uint32_t ci, const char *fmt, uint64_t v)
+{
+    char *name = xasprintf(fmt, m->comps.v[ci].name, (unsigned long long)v);
+    uint32_t id = model_add_obj(m, name, CDL_FRAME, 12, m->comps.v[ci].pos);
+    m->objs.v[id].comp = (int32_t)ci;
+    free(name);
+    return id;
+}
+
+void elf_place_threads(model_t *m)
+{
+    for (uint32_t ci = 0; ci < m->comps.n; ci++) {
+        sys_comp_t *k = &m->comps.v[ci];
+        uint64_t v = THREAD_REGION_BASE;
+        for (size_t i = 0; i < k->threads.n; i++) {
+            sys_thread_t *t = &k->threads.v[i];
+            v += PAGE_SIZE_4K; /* guard page below the stack */
+            t->stack_base = v;
+            for (uint64_t p = 0; p < t->stack_size; p += PAGE_SIZE_4K) {
+                add_mapping(k, v + p, add_frame(m, ci, "%s.stack_%llx", v + p), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+            }
+            v += t->stack_size + PAGE_SIZE_4K; /* guard page between stack and IPC buffer */
+            t->ipc_vaddr = v;
+            add_mapping(k, v, t->ipc_frame, CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+            v += PAGE_SIZE_4K;
+            model_tcb_t *tcb = &m->tcbs.v[m->objs.v[t->tcb].aux];
+            tcb->sp = t->stack_base + t->stack_size;
+            tcb->ipc_buffer = t->ipc_vaddr;
+        }
+    }
+}
+
+static bool open_elf(elf_in_t *in, const char *path, const sys_comp_t *k, diag_t *d)
+{
+    in->fd = open(path, O_RDONLY);
+    if (in->fd < 0) {
+        diag_error(d, k->elf_pos, NULL, NULL, "cannot open ELF '%s' of component '%s'", k->elf, k->name);
+        return false;
+    }
+    in->e = elf_begin(in->fd, ELF_C_READ, NULL);
+    if (!in->e || elf_kind(in->e) != ELF_K_ELF || !gelf_getehdr(in->e, &in->eh)) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not an ELF file", k->elf);
+        return false;
+    }
+    if (gelf_getclass(in->e) != ELFCLASS64 || in->eh.e_machine != EM_X86_64) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not an x86_64 ELF (class %d, machine %u)", k->elf,
+                   gelf_getclass(in->e), in->eh.e_machine);
+        return false;
+    }
+    if (in->eh.e_type != ET_EXEC) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not a statically linked executable (ET_EXEC)", k->elf);
+        return false;
+    }
+    return true;
+}
+
+static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
+{
+    size_t n;
+    if (elf_getphdrnum(in->e, &n) != 0) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': cannot read program headers", k->elf);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(in->e, (int)i, &ph) || ph.p_type != PT_LOAD || ph.p_memsz == 0) {
+            continue;
+        }
+        if (ph.p_filesz > ph.p_memsz || ph.p_vaddr + ph.p_memsz < ph.p_vaddr ||
+            ph.p_vaddr + ph.p_memsz > THREAD_REGION_BASE) {
+            diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment %zu at 0x%llx does not fit below the thread "
+                       "region at 0x%llx", k->elf, i, (unsigned long long)ph.p_vaddr, THREAD_REGION_BASE);
+            ok = false;
+        }
+        for (size_t j = 0; j < in->loads.n; j++) {
+            const GElf_Phdr *o = &in->loads.v[j];
+            if (ph.p_vaddr < o->p_vaddr + o->p_memsz && o->p_vaddr < ph.p_vaddr + ph.p_memsz) {
+                diag_error(d, k->elf_pos, NULL, NULL, "'%s': segments at 0x%llx and 0x%llx overlap", k->elf,
+                           (unsigned long long)o->p_vaddr, (unsigned long long)ph.p_vaddr);
+                ok = false;
+            }
+        }
+        if ((ph.p_flags & PF_W) && (ph.p_flags & PF_X) && !k->allow_wx) {
+            diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment at 0x%llx is writable and executable "
+                       "(set 'allow_wx: true' to accept)", k->elf, (unsigned long long)ph.p_vaddr);
+            ok = false;
+        }
+        VEC_PUSH(in->loads, ph);
+    }
+    return ok;
+}
+
+static bool find_sym(Elf *e, const char *name, GElf_Sym *out)
+{
+    for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0) {
+            continue;
+        }
+        Elf_Data *data = elf_getdata(s, NULL);
+        for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
+            GElf_Sym sym;
+            const char *nm;
+            if (gelf_getsym(data, (int)i, &sym) && sym.st_shndx != SHN_UNDEF &&
+                (nm = elf_strptr(e, sh.sh_link, sym.st_name)) && strcmp(nm, name) == 0) {
+                *out = sym;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static const GElf_Phdr *segment_of(const elf_in_t *in, uint64_t v, uint64_t size)
+{
+    for (size_t i = 0; i < in->loads.n; i++) {
+        const GElf_Phdr *p = &in->loads.v[i];
+        if (v >= p->p_vaddr && v + size <= p->p_vaddr + p->p_memsz) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* Checks one shared symbol; returns its address or 0 with an error. */
+static uint64_t share_addr(const elf_in_t *in, const model_t *m, const sys_comp_t *k, const sys_share_t *s, diag_t *d)
+{
+    GElf_Sym sym;
+    uint64_t size = 1ull << m->objs.v[s->obj].size_bits;
+    if (!find_sym(in->e, s->symbol, &sym)) {
+        diag_error(d, s->pos, NULL, NULL, "symbol '%s' not found in '%s'", s->symbol, k->elf);
+    } else if (sym.st_size != size) {
+        diag_error(d, s->pos, NULL, NULL, "symbol '%s' is %llu bytes; frame '%s' is %llu", s->symbol,
+                   (unsigned long long)sym.st_size, m->objs.v[s->obj].name, (unsigned long long)size);
+    } else if (sym.st_value & (size - 1)) {
+        diag_error(d, s->pos, NULL, NULL, "symbol '%s' at 0x%llx is not aligned to %llu bytes", s->symbol,
+                   (unsigned long long)sym.st_value, (unsigned long long)size);
+    } else if (!segment_of(in, sym.st_value, size)) {
+        diag_error(d, s->pos, NULL, NULL, "symbol '%s' at 0x%llx is not inside a loadable segment", s->symbol,
+                   (unsigned long long)sym.st_value);
+    } else {
+        return sym.st_value;
+    }
+    return 0;
+}
+
+/* The share covering page v, or NULL. */
+static const sys_share_t *share_at(const sys_comp_t *k, const model_t *m, const uint64_t *addr, uint64_t v)
+{
+    for (size_t i = 0; i < k->shares.n; i++) {
+        uint64_t size = 1ull << m->objs.v[k->shares.v[i].obj].size_bits;
+        if (addr[i] && v >= addr[i] && v < addr[i] + size) {
+            return &k->shares.v[i];
+        }
+    }
+    return NULL;
+}
+
+static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uint64_t *addr)
+{
+    sys_comp_t *k = &m->comps.v[ci];
+    uint8_t rights = CDL_RIGHT_READ | ((p->p_flags & PF_W) ? CDL_RIGHT_WRITE : 0) | ((p->p_flags & PF_X) ? CDL_RIGHT_GRANT : 0);
+    uint64_t end = p->p_vaddr + p->p_memsz, fend = p->p_vaddr + p->p_filesz;
+    for (uint64_t v = p->p_vaddr & ~(PAGE_SIZE_4K - 1); v < end; v += PAGE_SIZE_4K) {
+        if (share_at(k, m, addr, v)) {
+            continue;
+        }
+        uint32_t f = add_frame(m, ci, "%s.page_%llx", v);
+        add_mapping(k, v, f, rights);
+        uint64_t a = v > p->p_vaddr ? v : p->p_vaddr, b = v + PAGE_SIZE_4K < fend ? v + PAGE_SIZE_4K : fend;
+        if (a < b) {
+            model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), xstrdup(k->name), p->p_offset + (a - p->p_vaddr) };
+            VEC_PUSH(m->fills, fill);
+        }
+    }
+}
+
+static bool set_entries(elf_in_t *in, model_t *m, sys_comp_t *k, diag_t *d)
+{
+    bool ok = true;
+    for (size_t i = 0; i < k->threads.n; i++) {
+        sys_thread_t *t = &k->threads.v[i];
+        model_tcb_t *tcb = &m->tcbs.v[m->objs.v[t->tcb].aux];
+        GElf_Sym sym;
+        if (!t->entry) {
+            tcb->ip = in->eh.e_entry;
+        } else if (find_sym(in->e, t->entry, &sym) && GELF_ST_TYPE(sym.st_info) == STT_FUNC) {
+            tcb->ip = sym.st_value;
+        } else {
+            diag_error(d, t->entry_pos, NULL, NULL, "entry '%s' of thread '%s' is not a function in '%s'",
+                       t->entry, t->name, k->elf);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool ingest_one(model_t *m, uint32_t ci, diag_t *d)
+{
+    sys_comp_t *k = &m->comps.v[ci];
+    elf_in_t in = { .fd = -1 };
+    char *path = k->elf[0] == '/' || !m->base_dir ? xstrdup(k->elf) : xasprintf("%s/%s", m->base_dir, k->elf);
+    bool ok = open_elf(&in, path, k, d) && read_loads(&in, k, d);
+    uint64_t *addr = xcalloc(k->shares.n + 1, sizeof(uint64_t));
+    for (size_t i = 0; ok && i < k->shares.n; i++) {
+        if (k->shares.v[i].obj != CDL_NONE && (addr[i] = share_addr(&in, m, k, &k->shares.v[i], d)) == 0) {
+            ok = false;
+        }
+        if (addr[i]) {
+            add_mapping(k, addr[i], k->shares.v[i].obj, k->shares.v[i].rights);
+        }
+    }
+    ok = ok && set_entries(&in, m, k, d);
+    for (size_t i = 0; ok && i < in.loads.n; i++) {
+        segment_pages(m, ci, &in.loads.v[i], addr);
+    }
+    free(addr);
+    free(path);
+    VEC_FREE(in.loads);
+    if (in.e) {
+        elf_end(in.e);
+    }
+    if (in.fd >= 0) {
+        close(in.fd);
+    }
+    return ok;
+}
+
+bool elf_ingest(model_t *m, diag_t *d)
+{
+    elf_version(EV_CURRENT);
+    bool ok = true;
+    for (uint32_t ci = 0; ci < m->comps.n; ci++) {
+        if (m->comps.v[ci].elf) {
+            ok &= ingest_one(m, ci, d);
+        }
+    }
+    return ok;
+}
+
+bool elf_find_symbol(const char *path, const char *name, uint64_t *value, uint64_t *size, uint64_t *file_off)
+{
+    elf_version(EV_CURRENT);
+    int fd = open(path, O_RDONLY);
+    Elf *e = fd >= 0 ? elf_begin(fd, ELF_C_READ, NULL) : NULL;
+    GElf_Sym sym;
+    bool ok = e && find_sym(e, name, &sym);
+    if (ok) {
+        *value = sym.st_value;
+        *size = sym.st_size;
+        Elf_Scn *s = elf_getscn(e, sym.st_shndx);
+        GElf_Shdr sh;
+        ok = s && gelf_getshdr(s, &sh) && sh.sh_type == SHT_PROGBITS;
+        *file_off = ok ? sh.sh_offset + (sym.st_value - sh.sh_addr) : 0;
+    }
+    if (e) {
+        elf_end(e);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return ok;
+}

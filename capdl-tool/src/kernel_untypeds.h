@@ -1,0 +1,25 @@
+/*
+ * The untyped list the kernel will hand the loader, predicted on the host with the kernel's own
+ * region and block-splitting code (kernel/src/kernel/boot_regions.c, linked from
+ * kernel_core_host). Assumptions (docs/capdl-tool.md, "Allocation check"):
+ *  - QEMU pc with -m RAM: RAM is [1 MiB, min(RAM, 3 GiB)) plus the rest from 4 GiB up;
+ *  - the kernel image, the loader image and the root task's own objects take at most
+ *    `reserved` bytes right above 1 MiB (conservative; the loader re-checks at boot);
+ *  - device untypeds cover every non-RAM range below 2^47 except the LAPIC and IOAPIC pages,
+ *    and come first, as in kernel/src/arch/x86_64/kernel/boot_root.c;
+ *  - at most CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS untypeds, as the kernel stops there.
+ */
+#ifndef CAPDL_TOOL_KERNEL_UNTYPEDS_H
+#define CAPDL_TOOL_KERNEL_UNTYPEDS_H
+
+#include <capdl/alloc.h>
+
+#define KERNEL_UNTYPEDS_MAX 230u
+
+/* Fills out[0..n) and returns n. */
+unsigned kernel_untypeds(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *out);
+
+/* RAM ranges the prediction assumes: up to two [start, end) pairs; returns the count. */
+unsigned kernel_ram_ranges(uint64_t ram_bytes, uint64_t starts[2], uint64_t ends[2]);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * The model (model.h): object/cap storage, a name index (open-addressing hash table over
+ * object names), singletons, and model_finalize, which fixes the object order shared with the
+ * binary spec and the loader.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct name_index {
+    uint32_t *slots; /* object id + 1, 0 = empty */
+    size_t cap;
+} name_index_t;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void index_insert(name_index_t *ix, const model_t *m, uint32_t id)
+{
+    size_t i = hash_str(m->objs.v[id].name) & (ix->cap - 1);
+    while (ix->slots[i] != 0) {
+        i = (i + 1) & (ix->cap - 1);
+    }
+    ix->slots[i] = id + 1;
+}
+
+static void index_rebuild(model_t *m, size_t cap)
+{
+    name_index_t *ix = m->name_index;
+    free(ix->slots);
+    ix->cap = cap;
+    ix->slots = xcalloc(cap, sizeof(uint32_t));
+    for (uint32_t id = 0; id < m->objs.n; id++) {
+        index_insert(ix, m, id);
+    }
+}
+
+void model_init(model_t *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->name_index = xcalloc(1, sizeof(name_index_t));
+    index_rebuild(m, 64);
+    m->ram_bytes = 512ull << 20;
+}
+
+uint32_t model_find(const model_t *m, const char *name)
+{
+    const name_index_t *ix = m->name_index;
+    for (size_t i = hash_str(name) & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
+        if (strcmp(m->objs.v[ix->slots[i] - 1].name, name) == 0) {
+            return ix->slots[i] - 1;
+        }
+    }
+    return CDL_NONE;
+}
+
+uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos)
+{
+    model_obj_t o = { .name = xstrdup(name), .type = type, .size_bits = size_bits, .pos = pos,
+                      .comp = -1, .aux = CDL_NONE };
+    VEC_PUSH(m->objs, o);
+    name_index_t *ix = m->name_index;
+    if (m->objs.n * 2 > ix->cap) {
+        index_rebuild(m, ix->cap * 2);
+    } else {
+        index_insert(ix, m, (uint32_t)(m->objs.n - 1));
+    }
+    return (uint32_t)(m->objs.n - 1);
+}
+
+void model_add_cap(model_t *m, uint32_t container, uint32_t slot, uint32_t obj, uint8_t rights,
+                   uint64_t data, uint8_t guard_size, pos_t pos)
+{
+    model_cap_t c = { container, slot, obj, rights, guard_size, data, pos };
+    VEC_PUSH(m->caps, c);
+}
+
+uint32_t model_add_tcb(model_t *m, const char *name, const model_tcb_t *t, pos_t pos)
+{
+    uint32_t id = model_add_obj(m, name, CDL_TCB, 0, pos);
+    m->objs.v[id].aux = (uint32_t)m->tcbs.n;
+    VEC_PUSH(m->tcbs, *t);
+    return id;
+}
+
+uint32_t model_singleton(model_t *m, uint8_t type)
+{
+    const char *name = cdl_obj_type_name(type);
+    uint32_t id = model_find(m, name);
+    return id != CDL_NONE ? id : model_add_obj(m, name, type, 0, (pos_t){ 0 });
+}
+
+unsigned model_obj_mem_bits(const model_obj_t *o)
+{
+    return cdl_obj_mem_bits(o->type, o->size_bits);
+}
+
+void model_free(model_t *m)
+{
+    for (size_t i = 0; i < m->objs.n; i++) {
+        free(m->objs.v[i].name);
+    }
+    for (size_t i = 0; i < m->fills.n; i++) {
+        free(m->fills.v[i].file);
+    }
+    for (size_t c = 0; c < m->comps.n; c++) {
+        sys_comp_t *k = &m->comps.v[c];
+        for (size_t i = 0; i < k->caps.n; i++) {
+            free(k->caps.v[i].name);
+        }
+        for (size_t i = 0; i < k->threads.n; i++) {
+            free(k->threads.v[i].name);
+            free(k->threads.v[i].entry);
+        }
+        for (size_t i = 0; i < k->shares.n; i++) {
+            free(k->shares.v[i].symbol);
+        }
+        VEC_FREE(k->caps);
+        VEC_FREE(k->threads);
+        VEC_FREE(k->shares);
+        VEC_FREE(k->maps);
+        free(k->name);
+        free(k->elf);
+    }
+    VEC_FREE(m->objs);
+    VEC_FREE(m->caps);
+    VEC_FREE(m->tcbs);
+    VEC_FREE(m->fills);
+    VEC_FREE(m->irqs);
+    VEC_FREE(m->comps);
+    free(m->system);
+    free(((name_index_t *)m->name_index)->slots);
+    free(m->name_index);
+    memset(m, 0, sizeof(*m));
+}
+
+/* ---- finalize ---- */
+
+static unsigned obj_class(const model_obj_t *o)
+{
+    if (o->has_paddr) {
+        return 0;
+    }
+    return model_obj_mem_bits(o) ? 1 : 2;
+}
+
+static const model_obj_t *sort_objs;
+
+static int cmp_obj(const void *pa, const void *pb)
+{
+    const model_obj_t *a = &sort_objs[*(const uint32_t *)pa], *b = &sort_objs[*(const uint32_t *)pb];
+    unsigned ca = obj_class(a), cb = obj_class(b);
+    if (ca != cb) {
+        return ca < cb ? -1 : 1;
+    }
+    if (ca == 0 && a->paddr != b->paddr) {
+        return a->paddr < b->paddr ? -1 : 1;
+    }
+    if (ca == 1 && model_obj_mem_bits(a) != model_obj_mem_bits(b)) {
+        return model_obj_mem_bits(a) > model_obj_mem_bits(b) ? -1 : 1;
+    }
+    if (ca == 2 && a->type != b->type) {
+        return a->type < b->type ? -1 : 1;
+    }
+    return strcmp(a->name, b->name);
+}
+
+static int cmp_cap(const void *pa, const void *pb)
+{
+    const model_cap_t *a = pa, *b = pb;
+    if (a->container != b->container) {
+        return a->container < b->container ? -1 : 1;
+    }
+    return a->slot < b->slot ? -1 : a->slot > b->slot;
+}
+
+static int cmp_fill(const void *pa, const void *pb)
+{
+    const model_fill_t *a = pa, *b = pb;
+    if (a->frame != b->frame) {
+        return a->frame < b->frame ? -1 : 1;
+    }
+    return a->dest_off < b->dest_off ? -1 : a->dest_off > b->dest_off;
+}
+
+static uint32_t remap(const uint32_t *newid, uint32_t id)
+{
+    return id == CDL_NONE ? id : newid[id];
+}
+
+static void remap_system(model_t *m, const uint32_t *newid)
+{
+    for (size_t c = 0; c < m->comps.n; c++) {
+        sys_comp_t *k = &m->comps.v[c];
+        k->cnode = remap(newid, k->cnode);
+        k->pml4 = remap(newid, k->pml4);
+        for (size_t i = 0; i < k->caps.n; i++) {
+            k->caps.v[i].obj = remap(newid, k->caps.v[i].obj);
+        }
+        for (size_t i = 0; i < k->threads.n; i++) {
+            sys_thread_t *t = &k->threads.v[i];
+            t->tcb = remap(newid, t->tcb);
+            t->ipc_frame = remap(newid, t->ipc_frame);
+            t->fault_obj = remap(newid, t->fault_obj);
+        }
+        for (size_t i = 0; i < k->shares.n; i++) {
+            k->shares.v[i].obj = remap(newid, k->shares.v[i].obj);
+        }
+        for (size_t i = 0; i < k->maps.n; i++) {
+            k->maps.v[i].frame = remap(newid, k->maps.v[i].frame);
+        }
+    }
+}
+
+static void reorder_objects(model_t *m)
+{
+    size_t n = m->objs.n;
+    uint32_t *order = xmalloc(n * sizeof(uint32_t)), *newid = xmalloc(n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        order[i] = i;
+    }
+    sort_objs = m->objs.v;
+    qsort(order, n, sizeof(uint32_t), cmp_obj);
+    model_obj_t *objs = xmalloc(n * sizeof(model_obj_t));
+    for (uint32_t i = 0; i < n; i++) {
+        objs[i] = m->objs.v[order[i]];
+        newid[order[i]] = i;
+    }
+    free(m->objs.v);
+    m->objs.v = objs;
+    m->objs.cap = n;
+    for (size_t i = 0; i < m->caps.n; i++) {
+        m->caps.v[i].container = newid[m->caps.v[i].container];
+        m->caps.v[i].obj = newid[m->caps.v[i].obj];
+    }
+    for (size_t i = 0; i < m->fills.n; i++) {
+        m->fills.v[i].frame = newid[m->fills.v[i].frame];
+    }
+    remap_system(m, newid);
+    index_rebuild(m, ((name_index_t *)m->name_index)->cap);
+    free(order);
+    free(newid);
+}
+
+bool model_finalize(model_t *m, diag_t *d)
+{
+    reorder_objects(m);
+    if (m->caps.n) {
+        qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);
+    }
+    if (m->fills.n) {
+        qsort(m->fills.v, m->fills.n, sizeof(model_fill_t), cmp_fill);
+    }
+    bool ok = true;
+    for (size_t i = 0; i < m->objs.n; i++) {
+        m->objs.v[i].num_caps = 0;
+    }
+    for (size_t i = 0; i < m->caps.n; i++) {
+        model_cap_t *c = &m->caps.v[i];
+        model_obj_t *o = &m->objs.v[c->container];
+        if (o->num_caps == 0) {
+            o->first_cap = (uint32_t)i;
+        }
+        o->num_caps++;
+        if (i > 0 && m->caps.v[i - 1].container == c->container && m->caps.v[i - 1].slot == c->slot) {
+            diag_error(d, c->pos, NULL, NULL, "slot %u of '%s' is filled twice", c->slot, o->name);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < m->objs.n; i++) {
+        if (m->objs.v[i].num_caps == 0) {
+            m->objs.v[i].first_cap = 0;
+        }
+    }
+    return ok;
+}

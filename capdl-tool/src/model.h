@@ -1,0 +1,152 @@
+/*
+ * The one in-memory model every front end fills and every back end reads: capDL objects, caps
+ * (each in a container object's slot), TCB settings, frame fills and IRQ settings, plus the
+ * system-level view the YAML front end adds (components, their named caps, shared frames,
+ * threads, virtual mappings) that the passes (ELF ingestion, layout) turn into capDL.
+ *
+ * Objects and caps are referenced by index. model_finalize sorts objects into the allocation
+ * order of capdl/spec.h and caps by (container, slot), so ids are stable for the back ends.
+ */
+#ifndef CAPDL_TOOL_MODEL_H
+#define CAPDL_TOOL_MODEL_H
+
+#include "diag.h"
+#include "util.h"
+
+#include <capdl/spec.h>
+
+typedef struct model_obj {
+    char *name;
+    uint8_t type;        /* cdl_obj_type_t */
+    uint8_t size_bits;   /* untyped bits, frame page bits, CNode radix */
+    bool has_paddr;
+    uint64_t paddr;
+    uint32_t aux;        /* TCB: index into tcbs; IRQ: index into irqs; io_ports: first port */
+    uint32_t aux2;       /* io_ports: last port */
+    int32_t comp;        /* owning component or -1 (for the report) */
+    pos_t pos;
+    uint32_t first_cap, num_caps; /* set by model_finalize */
+} model_obj_t;
+
+typedef struct model_cap {
+    uint32_t container, slot, obj;
+    uint8_t rights, guard_size;
+    uint64_t data;       /* badge or guard */
+    pos_t pos;
+} model_cap_t;
+
+typedef struct model_tcb {
+    uint64_t ip, sp, ipc_buffer, fault_ep;
+    uint64_t args[4];
+    uint8_t prio, mcp, domain, nargs;
+    bool resume;
+} model_tcb_t;
+
+typedef struct model_fill {
+    uint32_t frame, dest_off, len;
+    char *file;
+    uint64_t src_off;
+} model_fill_t;
+
+/* ---- system-level view (YAML front end and the passes) ---- */
+
+enum cap_kind {
+    CAPK_OBJECT, CAPK_CSPACE, CAPK_VSPACE, CAPK_TCB, CAPK_EMPTY, CAPK_UNTYPED, CAPK_CONTROL,
+    CAPK_FAULT_EP, /* added by the tool for a thread's fault handler */
+};
+
+typedef struct sys_cap {
+    char *name;          /* the C symbol the component sees */
+    pos_t pos;
+    uint8_t kind;        /* cap_kind */
+    uint8_t rights;
+    uint64_t badge;
+    uint32_t obj;        /* target object (resolved), CDL_NONE for empty */
+    uint32_t slot;       /* set by the CSpace layout */
+} sys_cap_t;
+
+typedef struct sys_thread {
+    char *name;          /* "main" for the component's first thread */
+    char *entry;         /* symbol, NULL = ELF entry point */
+    pos_t pos, entry_pos;
+    uint32_t tcb;        /* the TCB object */
+    uint32_t ipc_frame;  /* the IPC buffer frame object */
+    uint64_t stack_size;
+    uint64_t stack_base, ipc_vaddr; /* placed by the ELF pass */
+    uint32_t fault_slot; /* CSpace slot of the fault endpoint cap, 0 = none */
+    uint32_t fault_obj;
+    uint64_t fault_badge;
+    pos_t fault_pos;
+} sys_thread_t;
+
+typedef struct sys_share {
+    char *symbol;
+    pos_t pos;
+    uint32_t obj;
+    uint8_t rights;
+} sys_share_t;
+
+typedef struct sys_mapping {
+    uint64_t vaddr;
+    uint32_t frame;
+    uint8_t rights;      /* CDL_RIGHT_READ/WRITE, GRANT = execute */
+} sys_mapping_t;
+
+typedef struct sys_comp {
+    char *name;
+    pos_t pos;
+    char *elf;           /* path as written */
+    pos_t elf_pos;
+    uint8_t cnode_bits;  /* 0 = smallest that fits */
+    bool allow_wx;
+    uint32_t cnode, pml4;
+    VEC(sys_cap_t) caps;
+    VEC(sys_thread_t) threads;
+    VEC(sys_share_t) shares;
+    VEC(sys_mapping_t) maps;
+} sys_comp_t;
+
+typedef struct model {
+    char *system;        /* system name */
+    VEC(model_obj_t) objs;
+    VEC(model_cap_t) caps;
+    VEC(model_tcb_t) tcbs;
+    VEC(model_fill_t) fills;
+    VEC(cdl_irq_t) irqs;
+    VEC(sys_comp_t) comps;
+    const char *base_dir; /* directory of the YAML file, for relative ELF paths */
+    uint64_t ram_bytes;  /* machine memory the simulation assumes */
+    void *name_index;    /* name -> object id (model.c) */
+} model_t;
+
+void model_init(model_t *m);
+void model_free(model_t *m);
+
+/* Adds an object (name copied) and returns its id. Names must be unique (model_find). */
+uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos);
+
+/* The object called name, or CDL_NONE. */
+uint32_t model_find(const model_t *m, const char *name);
+
+/* Adds a cap in (container, slot). */
+void model_add_cap(model_t *m, uint32_t container, uint32_t slot, uint32_t obj, uint8_t rights,
+                   uint64_t data, uint8_t guard_size, pos_t pos);
+
+/* Adds a TCB object with its settings; returns the object id. */
+uint32_t model_add_tcb(model_t *m, const char *name, const model_tcb_t *t, pos_t pos);
+
+/* A singleton (irq_control, asid_control, ioport_control, domain), created on first use. */
+uint32_t model_singleton(model_t *m, uint8_t type);
+
+/*
+ * Sorts objects into allocation order (paddr objects by address; then by memory size, largest
+ * first; then objects without memory by type), ties by name; sorts caps by (container, slot)
+ * and sets first_cap/num_caps; sorts fills by frame. Remaps every stored object id, including
+ * the system view. Reports duplicate slots to d. Returns false if any were found.
+ */
+bool model_finalize(model_t *m, diag_t *d);
+
+/* Memory bits of an object (0 = takes no memory). */
+unsigned model_obj_mem_bits(const model_obj_t *o);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * The binary spec decoder (spec_decode.h).
+ */
+#include "spec_decode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void obj_name(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
+{
+    const char *n = cdl_spec_string(s, s->objects[i].name);
+    if (n[0]) {
+        sb_printf(out, "%s", n);
+    } else {
+        sb_printf(out, "obj_%u", i);
+    }
+}
+
+static void rights_text(uint8_t r, strbuf_t *out)
+{
+    sb_printf(out, "%s%s%s%s", r & CDL_RIGHT_READ ? "R" : "", r & CDL_RIGHT_WRITE ? "W" : "",
+              r & CDL_RIGHT_GRANT ? "G" : "", r & CDL_RIGHT_GRANT_REPLY ? "P" : "");
+}
+
+static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *out)
+{
+    if (o->flags & CDL_OBJ_F_PADDR) {
+        sb_printf(out, " paddr=0x%llx", (unsigned long long)cdl_obj_paddr(s, o));
+    }
+    if (o->type == CDL_TCB) {
+        const cdl_tcb_t *t = &s->tcbs[o->aux];
+        sb_printf(out, " ip=0x%llx sp=0x%llx ipc=0x%llx prio=%u mcp=%u dom=%u fault_ep=%llu nargs=%u",
+                  (unsigned long long)t->ip, (unsigned long long)t->sp, (unsigned long long)t->ipc_buffer,
+                  t->prio, t->mcp, t->domain, (unsigned long long)t->fault_ep, t->nargs);
+    } else if (o->type == CDL_IRQ) {
+        const cdl_irq_t *q = &s->irqs[o->aux];
+        sb_printf(out, q->kind == CDL_IRQ_LEGACY ? " irq=%u" : " vector=%u ioapic=%u pin=%u level=%u polarity=%u",
+                  q->irq, q->ioapic, q->pin, q->level, q->polarity);
+    } else if (o->type == CDL_IO_PORTS) {
+        sb_printf(out, " ports=0x%x..0x%x", o->aux, o->aux2);
+    }
+}
+
+static void decode_fills(const cdl_spec_t *s, uint32_t id, const cdl_object_t *o, strbuf_t *out)
+{
+    if (o->type != CDL_FRAME || o->aux == CDL_NONE) {
+        return;
+    }
+    for (uint32_t f = o->aux; f < s->n_fills && s->fills[f].frame == id; f++) {
+        sb_printf(out, "    fill %u+%u from %s@0x%llx\n", s->fills[f].dest_off, s->fills[f].len,
+                  cdl_spec_string(s, s->fills[f].file), (unsigned long long)s->fills[f].src_off);
+    }
+}
+
+static void decode_object(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
+{
+    const cdl_object_t *o = &s->objects[i];
+    sb_printf(out, "%u ", i);
+    obj_name(s, i, out);
+    sb_printf(out, " = %s", cdl_obj_type_name(o->type));
+    if (o->size_bits) {
+        sb_printf(out, " (%u bits)", o->size_bits);
+    }
+    decode_extra(s, o, out);
+    sb_printf(out, "\n");
+    for (uint32_t k = 0; k < o->num_caps; k++) {
+        const cdl_cap_t *c = &s->caps[o->first_cap + k];
+        sb_printf(out, "    %u: ", c->slot);
+        obj_name(s, c->obj, out);
+        sb_printf(out, " (");
+        rights_text(c->rights, out);
+        if (cdl_cap_data(s, c)) {
+            sb_printf(out, s->objects[c->obj].type == CDL_CNODE ? ", guard: 0x%llx" : ", badge: 0x%llx",
+                      (unsigned long long)cdl_cap_data(s, c));
+        }
+        if (c->guard_size) {
+            sb_printf(out, ", guard_size: %u", c->guard_size);
+        }
+        sb_printf(out, ")\n");
+    }
+    decode_fills(s, i, o, out);
+}
+
+cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
+{
+    cdl_spec_t s;
+    cdl_result_t r = cdl_spec_validate(buf, len, &s);
+    if (r.status != CDL_OK) {
+        if (r.index == CDL_NONE) {
+            sb_printf(out, "invalid spec: %s\n", cdl_status_text(r.status));
+        } else {
+            sb_printf(out, "invalid spec: %s (record %u)\n", cdl_status_text(r.status), r.index);
+        }
+        return r;
+    }
+    sb_printf(out, "capDL spec v%u, x86_64, %u bytes, checked for %llu MiB of RAM\n", s.hdr->version,
+              s.hdr->total_size, (unsigned long long)(s.hdr->ram_bytes >> 20));
+    sb_printf(out, "%u objects, %u caps, %u TCBs, %u fills, %u IRQs\n", s.n_objects, s.n_caps, s.n_tcbs,
+              s.n_fills, s.n_irqs);
+    for (uint32_t i = 0; i < s.n_objects; i++) {
+        decode_object(&s, i, out);
+    }
+    return r;
+}

@@ -1,0 +1,214 @@
+/*
+ * The binary spec writer (spec_write.h). Tables are built in memory, then laid out after the
+ * header; every multi-byte value is written little endian by put_* helpers.
+ */
+#include "spec_write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tbuf {
+    uint8_t *b;
+    size_t len, cap;
+} tbuf_t;
+
+static void put(tbuf_t *t, uint64_t v, unsigned bytes)
+{
+    if (t->len + bytes > t->cap) {
+        t->cap = (t->len + bytes) * 2 + 64;
+        t->b = xrealloc(t->b, t->cap);
+    }
+    for (unsigned i = 0; i < bytes; i++) {
+        t->b[t->len++] = (uint8_t)(v >> (8 * i));
+    }
+}
+
+typedef struct wctx {
+    const model_t *m;
+    tbuf_t tab[CDL_T_COUNT];
+    const char *last_file;
+    uint32_t last_file_off;
+} wctx_t;
+
+static uint32_t add_string(wctx_t *w, const char *s)
+{
+    tbuf_t *t = &w->tab[CDL_T_STRINGS];
+    uint32_t off = (uint32_t)t->len;
+    for (; *s; s++) {
+        put(t, (uint8_t)*s, 1);
+    }
+    put(t, 0, 1);
+    return off;
+}
+
+static uint32_t add_wide(wctx_t *w, uint64_t v)
+{
+    put(&w->tab[CDL_T_WIDE], v, 8);
+    return (uint32_t)(w->tab[CDL_T_WIDE].len / 8 - 1);
+}
+
+static bool keeps_name(const model_obj_t *o)
+{
+    if (o->comp < 0) {
+        return true;
+    }
+    if (o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT) {
+        return false;
+    }
+    return o->type != CDL_FRAME || (!strstr(o->name, ".page_") && !strstr(o->name, ".stack_"));
+}
+
+static void write_tcb(wctx_t *w, const model_tcb_t *t)
+{
+    tbuf_t *b = &w->tab[CDL_T_TCBS];
+    put(b, t->ip, 8);
+    put(b, t->sp, 8);
+    put(b, t->ipc_buffer, 8);
+    put(b, t->fault_ep, 8);
+    for (int i = 0; i < 4; i++) {
+        put(b, t->args[i], 8);
+    }
+    put(b, t->prio, 1);
+    put(b, t->mcp, 1);
+    put(b, t->domain, 1);
+    put(b, t->nargs, 1);
+    put(b, t->resume ? CDL_TCB_F_RESUME : 0, 4);
+}
+
+static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t first_fill)
+{
+    const model_obj_t *o = &w->m->objs.v[id];
+    uint32_t aux = CDL_NONE, aux2 = 0;
+    if (o->type == CDL_TCB || o->type == CDL_IRQ) {
+        aux = o->aux;
+    } else if (o->type == CDL_IO_PORTS) {
+        aux = o->aux, aux2 = o->aux2;
+    } else if (o->type == CDL_FRAME) {
+        aux = first_fill;
+    }
+    if (o->has_paddr) {
+        aux2 = add_wide(w, o->paddr);
+    }
+    tbuf_t *b = &w->tab[CDL_T_OBJECTS];
+    put(b, o->type, 1);
+    put(b, o->size_bits, 1);
+    put(b, o->has_paddr ? CDL_OBJ_F_PADDR : 0, 2);
+    put(b, keeps_name(o) ? add_string(w, o->name) : 0, 4);
+    put(b, first_cap, 4);
+    put(b, o->num_caps, 4);
+    put(b, aux, 4);
+    put(b, aux2, 4);
+}
+
+static void write_cap(wctx_t *w, const model_cap_t *c)
+{
+    tbuf_t *b = &w->tab[CDL_T_CAPS];
+    bool wide = c->data > UINT32_MAX;
+    uint32_t data = wide ? add_wide(w, c->data) : (uint32_t)c->data;
+    put(b, c->slot, 4);
+    put(b, c->obj, 4);
+    put(b, c->rights, 1);
+    put(b, c->guard_size, 1);
+    put(b, wide ? CDL_CAP_F_WIDE : 0, 2);
+    put(b, data, 4);
+}
+
+static void write_fill(wctx_t *w, const model_fill_t *f)
+{
+    if (!w->last_file || strcmp(w->last_file, f->file) != 0) {
+        w->last_file = f->file;
+        w->last_file_off = add_string(w, f->file);
+    }
+    tbuf_t *b = &w->tab[CDL_T_FILLS];
+    put(b, f->frame, 4);
+    put(b, f->dest_off, 4);
+    put(b, f->len, 4);
+    put(b, w->last_file_off, 4);
+    put(b, f->src_off, 8);
+}
+
+static void write_irq(wctx_t *w, const cdl_irq_t *q)
+{
+    tbuf_t *b = &w->tab[CDL_T_IRQS];
+    put(b, q->kind, 1);
+    put(b, q->level, 1);
+    put(b, q->polarity, 1);
+    put(b, 0, 1);
+    put(b, q->irq, 4);
+    put(b, q->ioapic, 4);
+    put(b, q->pin, 4);
+}
+
+static void write_tables(wctx_t *w)
+{
+    const model_t *m = w->m;
+    put(&w->tab[CDL_T_STRINGS], 0, 1); /* offset 0 = no name */
+    uint32_t cap = 0, fill = 0;
+    for (uint32_t i = 0; i < m->objs.n; i++) {
+        while (fill < m->fills.n && m->fills.v[fill].frame < i) {
+            fill++;
+        }
+        bool has_fill = fill < m->fills.n && m->fills.v[fill].frame == i;
+        write_object(w, i, cap, has_fill ? fill : CDL_NONE);
+        cap += m->objs.v[i].num_caps;
+    }
+    for (size_t i = 0; i < m->caps.n; i++) {
+        write_cap(w, &m->caps.v[i]);
+    }
+    for (size_t i = 0; i < m->tcbs.n; i++) {
+        write_tcb(w, &m->tcbs.v[i]);
+    }
+    for (size_t i = 0; i < m->fills.n; i++) {
+        write_fill(w, &m->fills.v[i]);
+    }
+    for (size_t i = 0; i < m->irqs.n; i++) {
+        write_irq(w, &m->irqs.v[i]);
+    }
+}
+
+void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stats)
+{
+    wctx_t w = { .m = m };
+    write_tables(&w);
+    tbuf_t hdr = { 0 }, body = { 0 };
+    uint32_t offs[CDL_T_COUNT];
+    size_t at = sizeof(cdl_header_t);
+    for (int t = 0; t < CDL_T_COUNT; t++) {
+        offs[t] = (uint32_t)at;
+        at = (at + w.tab[t].len + 7) & ~(size_t)7;
+    }
+    put(&hdr, CDL_SPEC_MAGIC, 4);
+    put(&hdr, CDL_SPEC_VERSION, 2);
+    put(&hdr, sizeof(cdl_header_t), 2);
+    put(&hdr, at, 4);
+    put(&hdr, 0, 4); /* checksum, patched below */
+    put(&hdr, m->ram_bytes, 8);
+    put(&hdr, CDL_ARCH_X86_64, 4);
+    put(&hdr, 0, 4);
+    for (int t = 0; t < CDL_T_COUNT; t++) {
+        put(&hdr, offs[t], 4);
+        put(&hdr, w.tab[t].len / cdl_record_size[t], 4);
+    }
+    uint8_t *buf = aligned_alloc(8, (at + 7) & ~(size_t)7);
+    memset(buf, 0, at);
+    memcpy(buf, hdr.b, hdr.len);
+    for (int t = 0; t < CDL_T_COUNT; t++) {
+        if (w.tab[t].len) {
+            memcpy(buf + offs[t], w.tab[t].b, w.tab[t].len);
+        }
+    }
+    uint32_t crc = cdl_crc32(0, buf + 16, at - 16);
+    for (int i = 0; i < 4; i++) {
+        buf[12 + i] = (uint8_t)(crc >> (8 * i));
+    }
+    if (stats) {
+        *stats = (spec_stats_t){ at, at - w.tab[CDL_T_CAPS].len, w.tab[CDL_T_CAPS].len, m->objs.n, m->caps.n };
+    }
+    for (int t = 0; t < CDL_T_COUNT; t++) {
+        free(w.tab[t].b);
+    }
+    free(hdr.b);
+    free(body.b);
+    *out = buf;
+    *len = at;
+}

@@ -1,0 +1,235 @@
+/*
+ * Host helpers (util.h): allocation that never returns NULL, string building, whole-file I/O,
+ * number parsing shared by the YAML and .cdl front ends, and edit distance for suggestions.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+    fputs("capdl-tool: error: out of memory\n", stderr);
+    exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        oom();
+    }
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        oom();
+    }
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        oom();
+    }
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *d = xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+static void sb_reserve(strbuf_t *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap) {
+        b->cap = (b->len + extra + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+}
+
+void sb_printf(strbuf_t *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    sb_reserve(b, (size_t)n);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+
+void sb_append(strbuf_t *b, const void *data, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->s + b->len, data, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sb_free(strbuf_t *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return NULL;
+    }
+    strbuf_t b = { 0 };
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        sb_append(&b, chunk, n);
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        sb_free(&b);
+        errno = EIO;
+        return NULL;
+    }
+    if (!b.s) {
+        b.s = xcalloc(1, 1);
+    }
+    *len = b.len;
+    return b.s;
+}
+
+bool write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    return (fclose(f) == 0) && ok;
+}
+
+unsigned edit_distance(const char *a, const char *b, unsigned limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) {
+        return limit + 1;
+    }
+    unsigned row[65];
+    for (size_t j = 0; j <= lb; j++) {
+        row[j] = (unsigned)j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        unsigned diag = row[0], best = row[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned up = row[j];
+            unsigned sub = diag + (a[i - 1] != b[j - 1]);
+            unsigned v = sub < up + 1 ? sub : up + 1;
+            row[j] = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
+            diag = up;
+            best = row[j] < best ? row[j] : best;
+        }
+        if (best > limit) {
+            return limit + 1;
+        }
+    }
+    return row[lb];
+}
+
+const char *closest_name(const char *name, const char *const *cands, size_t n)
+{
+    unsigned limit = strlen(name) <= 3 ? 1 : strlen(name) <= 6 ? 2 : 3;
+    const char *best = NULL;
+    unsigned best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = edit_distance(name, cands[i], limit);
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}
+
+static bool digit_value(char c, unsigned base, unsigned *v)
+{
+    if (c >= '0' && c <= '9') {
+        *v = (unsigned)(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+        *v = (unsigned)(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+        *v = (unsigned)(c - 'A' + 10);
+    } else {
+        return false;
+    }
+    return *v < base;
+}
+
+static unsigned suffix_shift(char c)
+{
+    switch (c) {
+    case 'K': case 'k': return 10;
+    case 'M': case 'm': return 20;
+    case 'G': case 'g': return 30;
+    default: return 0;
+    }
+}
+
+bool parse_u64(const char *s, uint64_t *out, bool allow_suffix)
+{
+    unsigned base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16, s += 2;
+    } else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+        base = 2, s += 2;
+    }
+    uint64_t v = 0;
+    unsigned d, n = 0;
+    for (; *s && digit_value(*s, base, &d); s++, n++) {
+        if (v > (UINT64_MAX - d) / base) {
+            return false;
+        }
+        v = v * base + d;
+    }
+    unsigned shift = allow_suffix && n > 0 && *s ? suffix_shift(*s) : 0;
+    if (shift) {
+        s++;
+        if (v > (UINT64_MAX >> shift)) {
+            return false;
+        }
+        v <<= shift;
+    }
+    *out = v;
+    return n > 0 && *s == '\0';
+}

@@ -1,0 +1,59 @@
+/*
+ * Small host helpers used by every module of the tool: checked allocation, growable arrays,
+ * a string builder, file reading and the edit distance behind "did you mean".
+ * Allocation failure is fatal (exit 2): the tool has no partial-output mode.
+ */
+#ifndef CAPDL_TOOL_UTIL_H
+#define CAPDL_TOOL_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new heap string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable array: VEC(T) declares { T *v; size_t n, cap; }. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_PUSH(vec, item) do { \
+        if ((vec).n == (vec).cap) { \
+            (vec).cap = (vec).cap ? (vec).cap * 2 : 8; \
+            (vec).v = xrealloc((vec).v, (vec).cap * sizeof(*(vec).v)); \
+        } \
+        (vec).v[(vec).n++] = (item); \
+    } while (0)
+#define VEC_FREE(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
+
+/* A string builder. */
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+} strbuf_t;
+
+void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_append(strbuf_t *b, const void *data, size_t n);
+void sb_free(strbuf_t *b);
+
+/* Reads a whole file; NULL (errno set) on failure. *len gets the size; the buffer is NUL-ended. */
+char *read_file(const char *path, size_t *len);
+
+/* Writes len bytes to path; false on failure. */
+bool write_file(const char *path, const void *data, size_t len);
+
+/* Levenshtein distance between a and b, capped at limit + 1. */
+unsigned edit_distance(const char *a, const char *b, unsigned limit);
+
+/* The candidate closest to name within a distance that depends on name's length, or NULL. */
+const char *closest_name(const char *name, const char *const *cands, size_t n);
+
+/* Parses a number: decimal, 0x hex, 0b binary, with optional K/M/G suffix (powers of 1024).
+ * Returns false on garbage or overflow. */
+bool parse_u64(const char *s, uint64_t *out, bool allow_suffix);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * The VSpace layout pass (vspace_layout.h). Mappings are sorted by address, so the tables of
+ * one component are created in address order and each level only needs to remember the table
+ * it made last (same index prefix => same table).
+ */
+#include "vspace_layout.h"
+
+#include <stdlib.h>
+
+static int cmp_map(const void *pa, const void *pb)
+{
+    const sys_mapping_t *a = pa, *b = pb;
+    return a->vaddr < b->vaddr ? -1 : a->vaddr > b->vaddr;
+}
+
+typedef struct walk {
+    model_t *m;
+    uint32_t ci;
+    uint64_t prefix[3]; /* vaddr >> shift of the table last made at each level, +1 (0 = none) */
+    uint32_t table[3];  /* PDPT, PD, PT */
+} walk_t;
+
+static const unsigned level_shift[3] = { 39, 30, 21 }; /* a PDPT covers 512 GiB, PD 1 GiB, PT 2 MiB */
+static const uint8_t level_type[3] = { CDL_PDPT, CDL_PD, CDL_PT };
+static const char *const level_name[3] = { "pdpt", "pd", "pt" };
+
+/* The table at level l covering vaddr, made (and linked into its parent) if needed. */
+static uint32_t table_for(walk_t *w, unsigned l, uint64_t vaddr, uint32_t parent)
+{
+    uint64_t key = (vaddr >> level_shift[l]) + 1;
+    if (w->prefix[l] == key) {
+        return w->table[l];
+    }
+    char *name = xasprintf("%s.%s_%llx", w->m->comps.v[w->ci].name, level_name[l],
+                           (unsigned long long)((key - 1) << level_shift[l]));
+    uint32_t t = model_add_obj(w->m, name, level_type[l], 0, w->m->comps.v[w->ci].pos);
+    w->m->objs.v[t].comp = (int32_t)w->ci;
+    free(name);
+    uint32_t slot = (uint32_t)((vaddr >> level_shift[l]) & 511);
+    model_add_cap(w->m, parent, slot, t, CDL_RIGHTS_ALL, 0, 0, (pos_t){ 0 });
+    w->prefix[l] = key;
+    w->table[l] = t;
+    for (unsigned k = l + 1; k < 3; k++) {
+        w->prefix[k] = 0;
+    }
+    return t;
+}
+
+static void map_one(walk_t *w, const sys_mapping_t *mp)
+{
+    unsigned bits = w->m->objs.v[mp->frame].size_bits;
+    uint32_t parent = w->m->comps.v[w->ci].pml4;
+    unsigned levels = bits == 30 ? 1 : bits == 21 ? 2 : 3;
+    for (unsigned l = 0; l < levels; l++) {
+        parent = table_for(w, l, mp->vaddr, parent);
+    }
+    uint32_t slot = (uint32_t)((mp->vaddr >> bits) & 511);
+    model_add_cap(w->m, parent, slot, mp->frame, mp->rights, 0, 0, (pos_t){ 0 });
+}
+
+static bool layout_one(model_t *m, uint32_t ci, diag_t *d)
+{
+    sys_comp_t *k = &m->comps.v[ci];
+    if (k->maps.n) {
+        qsort(k->maps.v, k->maps.n, sizeof(sys_mapping_t), cmp_map);
+    }
+    walk_t w = { .m = m, .ci = ci };
+    bool ok = true;
+    uint64_t end = 0;
+    for (size_t i = 0; i < k->maps.n; i++) {
+        const sys_mapping_t *mp = &k->maps.v[i];
+        uint64_t size = 1ull << m->objs.v[mp->frame].size_bits;
+        if ((mp->vaddr & (size - 1)) || (i > 0 && mp->vaddr < end)) {
+            diag_error(d, k->pos, NULL, NULL, "component '%s': mapping of '%s' at 0x%llx %s", k->name,
+                       m->objs.v[mp->frame].name, (unsigned long long)mp->vaddr,
+                       (mp->vaddr & (size - 1)) ? "is not aligned to the frame size" : "overlaps another mapping");
+            ok = false;
+            continue;
+        }
+        end = mp->vaddr + size;
+        map_one(&w, mp);
+    }
+    return ok;
+}
+
+bool vspace_layout(model_t *m, diag_t *d)
+{
+    bool ok = true;
+    for (uint32_t ci = 0; ci < m->comps.n; ci++) {
+        ok &= layout_one(m, ci, d);
+    }
+    return ok;
+}

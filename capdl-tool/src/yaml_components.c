@@ -1,0 +1,376 @@
+/*
+ * YAML front end, phase one for `components:`: each component gets a CNode, a PML4 and one TCB
+ * plus IPC buffer frame per thread; its caps, shared frames and fault handlers are recorded in
+ * the system view, with names left for yaml_resolve.c to resolve.
+ */
+#include "yaml_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const comp_keys[] = {
+    "elf", "priority", "max_priority", "domain", "stack", "entry", "args", "fault_handler",
+    "cnode_bits", "allow_wx", "caps", "shared", "threads",
+};
+static const char *const thread_keys[] = {
+    "entry", "priority", "max_priority", "domain", "stack", "args", "fault_handler",
+};
+static const char *const cap_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "rights", "badge" };
+static const char *const target_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control" };
+static const char *const control_names[] = { "irq_control", "asid_control", "io_port_control", "domain" };
+static const uint8_t control_types[] = { CDL_IRQ_CONTROL, CDL_ASID_CONTROL, CDL_IOPORT_CONTROL, CDL_DOMAIN };
+static const char *const fault_keys[] = { "object", "badge" };
+static const char *const share_keys[] = { "object", "rights" };
+
+static sys_comp_t *comp(yc_t *c, uint32_t ci)
+{
+    return &c->m->comps.v[ci];
+}
+
+static uint64_t num_key(yc_t *c, yaml_node_t *map, const char *path, const char *key, uint64_t min,
+                        uint64_t max, bool sized, uint64_t def)
+{
+    yaml_node_t *n = get(c, map, key);
+    char *p = subpath(path, key);
+    uint64_t v = def;
+    if (n && !get_num(c, n, p, min, max, sized, &v)) {
+        v = def;
+    }
+    free(p);
+    return v;
+}
+
+static void load_args(yc_t *c, yaml_node_t *map, const char *path, model_tcb_t *t)
+{
+    yaml_node_t *n = get(c, map, "args");
+    char *p = subpath(path, "args");
+    if (n && expect_type(c, n, YAML_SEQUENCE_NODE, p)) {
+        int i = 0;
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+            char *ip = xasprintf("%s[%d]", p, i);
+            if (i == 4) {
+                err(c, pos_of(c, node(c, *it)), ip, NULL, "at most 4 arguments can be passed in registers");
+            } else if (i < 4) {
+                get_num(c, node(c, *it), ip, 0, UINT64_MAX, false, &t->args[i]);
+            }
+            free(ip);
+        }
+        t->nargs = (uint8_t)(i > 4 ? 4 : i);
+    }
+    free(p);
+}
+
+static void load_fault(yc_t *c, yaml_node_t *map, const char *path, uint32_t ci, uint32_t ti)
+{
+    yaml_node_t *n = get(c, map, "fault_handler");
+    if (!n) {
+        return;
+    }
+    char *p = subpath(path, "fault_handler");
+    if (expect_type(c, n, YAML_MAPPING_NODE, p)) {
+        check_keys(c, n, p, fault_keys, 2);
+        yaml_node_t *o = require(c, n, "object", p), *b = get(c, n, "badge");
+        sys_thread_t *t = &comp(c, ci)->threads.v[ti];
+        t->fault_pos = pos_of(c, n);
+        char *op = subpath(p, "object"), *bp = subpath(p, "badge");
+        if (o && expect_type(c, o, YAML_SCALAR_NODE, op)) {
+            add_ref(c, make_ref(c, REF_FAULT, ci, ti, o, op));
+        }
+        if (b) {
+            get_badge(c, b, bp, &t->fault_badge);
+        }
+        free(op);
+        free(bp);
+    }
+    free(p);
+}
+
+/* One thread: its TCB (settings from map) and IPC buffer frame. */
+static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map, const char *path, pos_t pos)
+{
+    sys_comp_t *k = comp(c, ci);
+    model_tcb_t t = { .resume = true };
+    t.prio = (uint8_t)num_key(c, map, path, "priority", 0, YAML_MAX_PRIO, false, YAML_DEFAULT_PRIO);
+    t.mcp = (uint8_t)num_key(c, map, path, "max_priority", 0, YAML_MAX_PRIO, false, 0);
+    t.domain = (uint8_t)num_key(c, map, path, "domain", 0, YAML_MAX_DOMAIN, false, 0);
+    load_args(c, map, path, &t);
+    bool main = strcmp(tname, "main") == 0;
+    char *tcb = main ? xasprintf("%s.tcb", k->name) : xasprintf("%s.%s.tcb", k->name, tname);
+    char *ipc = main ? xasprintf("%s.ipc", k->name) : xasprintf("%s.%s.ipc", k->name, tname);
+    sys_thread_t th = { .name = xstrdup(tname), .pos = pos, .fault_obj = CDL_NONE };
+    th.tcb = model_add_tcb(c->m, tcb, &t, pos);
+    th.ipc_frame = model_add_obj(c->m, ipc, CDL_FRAME, 12, pos);
+    c->m->objs.v[th.tcb].comp = c->m->objs.v[th.ipc_frame].comp = (int32_t)ci;
+    th.stack_size = num_key(c, map, path, "stack", 4096, YAML_MAX_STACK, true, YAML_DEFAULT_STACK);
+    if (th.stack_size % 4096) {
+        err(c, pos_of(c, get(c, map, "stack")), path, NULL, "stack size must be a multiple of 4K");
+    }
+    yaml_node_t *e = get(c, map, "entry");
+    char *ep = subpath(path, "entry");
+    if (e && expect_type(c, e, YAML_SCALAR_NODE, ep)) {
+        th.entry = xstrdup(scalar(e));
+        th.entry_pos = pos_of(c, e);
+    }
+    free(ep);
+    free(tcb);
+    free(ipc);
+    VEC_PUSH(k->threads, th);
+    load_fault(c, map, path, ci, (uint32_t)k->threads.n - 1);
+}
+
+static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+{
+    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+        return;
+    }
+    check_keys(c, map, path, NULL, 0);
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+        char *tp = subpath(path, scalar(k) ? scalar(k) : "?");
+        if (check_name(c, k, tp, "thread")) {
+            if (strcmp(scalar(k), "main") == 0) {
+                err(c, pos_of(c, k), tp, NULL, "'main' is the component's own thread: set its keys on the component");
+            } else if (expect_type(c, v, YAML_MAPPING_NODE, tp)) {
+                check_keys(c, v, tp, thread_keys, 7);
+                require(c, v, "entry", tp);
+                add_thread(c, ci, scalar(k), v, tp, pos_of(c, k));
+            }
+        }
+        free(tp);
+    }
+}
+
+/* The single target key of a cap mapping, or NULL (with an error). */
+static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < 6; i++) {
+        if (get(c, map, target_keys[i])) {
+            if (found) {
+                char *msg = xasprintf("a cap has one target: '%s' and '%s' both given", found, target_keys[i]);
+                err(c, pos_of(c, map), path, NULL, msg);
+                free(msg);
+                return NULL;
+            }
+            found = target_keys[i];
+        }
+    }
+    if (!found) {
+        err(c, pos_of(c, map), path, NULL,
+            "a cap needs a target: one of object, cspace, vspace, tcb, untyped, control (or write 'empty')");
+    }
+    return found;
+}
+
+static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *cap)
+{
+    const char *s = scalar(v);
+    for (size_t i = 0; s && i < 4; i++) {
+        if (strcmp(s, control_names[i]) == 0) {
+            cap->obj = model_singleton(c->m, control_types[i]);
+            return;
+        }
+    }
+    char *msg = xasprintf("unknown control cap '%s' (irq_control, asid_control, io_port_control, domain)", s ? s : "");
+    char *hint = s ? diag_hint_closest(s, control_names, 4) : NULL;
+    err(c, pos_of(c, v), path, hint, msg);
+    free(msg);
+    free(hint);
+}
+
+/* Fills cap from a mapping value; pending references are queued. */
+static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
+{
+    check_keys(c, map, path, cap_keys, 8);
+    const char *t = cap_target(c, map, path);
+    if (!t) {
+        return;
+    }
+    yaml_node_t *v = get(c, map, t);
+    char *tp = subpath(path, t);
+    if (strcmp(t, "untyped") == 0) {
+        uint64_t bits;
+        if (get_num(c, v, tp, 4, 47, false, &bits)) {
+            char *name = xasprintf("%s.%s", comp(c, ci)->name, cap->name);
+            cap->obj = model_add_obj(c->m, name, CDL_UNTYPED, (uint8_t)bits, pos_of(c, v));
+            c->m->objs.v[cap->obj].comp = (int32_t)ci;
+            free(name);
+        }
+        cap->kind = CAPK_UNTYPED;
+    } else if (strcmp(t, "control") == 0) {
+        cap->kind = CAPK_CONTROL;
+        if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
+            cap_control(c, v, tp, cap);
+        }
+    } else if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
+        cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE : CAPK_TCB;
+        *r = make_ref(c, cap->kind == CAPK_OBJECT ? REF_CAP_OBJECT : REF_CAP_COMP, ci, 0, v, tp);
+        r->cap_kind = cap->kind;
+    }
+    free(tp);
+}
+
+static void cap_rights_badge(yc_t *c, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
+{
+    yaml_node_t *rn = get(c, map, "rights"), *bn = get(c, map, "badge");
+    if (rn) {
+        bool exec;
+        r->rights_path = subpath(path, "rights");
+        r->rights_pos = pos_of(c, rn);
+        r->rights_given = get_rights(c, rn, r->rights_path, &cap->rights, &exec) || true;
+    }
+    if (bn) {
+        r->badge_path = subpath(path, "badge");
+        r->badge_pos = pos_of(c, bn);
+        r->badge_given = true;
+        get_badge(c, bn, r->badge_path, &cap->badge);
+    }
+}
+
+static void load_cap(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const char *path)
+{
+    sys_cap_t cap = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k), .kind = CAPK_EMPTY, .obj = CDL_NONE };
+    pending_t r = { .kind = 0xff };
+    if (v->type == YAML_SCALAR_NODE) {
+        if (strcmp(scalar(v), "empty") != 0) {
+            const char *const empty[] = { "empty" };
+            char *hint = diag_hint_closest(scalar(v), empty, 1);
+            char *msg = xasprintf("expected 'empty' or a mapping with the cap's target, found '%s'", scalar(v));
+            err(c, pos_of(c, v), path, hint, msg);
+            free(msg);
+            free(hint);
+        }
+    } else if (expect_type(c, v, YAML_MAPPING_NODE, path)) {
+        cap_mapping(c, ci, v, path, &cap, &r);
+        cap_rights_badge(c, v, path, &cap, &r);
+    }
+    VEC_PUSH(comp(c, ci)->caps, cap);
+    if (r.kind != 0xff) {
+        r.idx = (uint32_t)comp(c, ci)->caps.n - 1;
+        add_ref(c, r);
+    } else {
+        free(r.rights_path);
+        free(r.badge_path);
+    }
+}
+
+static void load_caps(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+{
+    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+        return;
+    }
+    check_keys(c, map, path, NULL, 0);
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key);
+        char *cp = subpath(path, scalar(k) ? scalar(k) : "?");
+        if (check_name(c, k, cp, "cap")) {
+            load_cap(c, ci, k, node(c, p->value), cp);
+        }
+        free(cp);
+    }
+}
+
+static void load_share(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const char *path)
+{
+    if (!expect_type(c, v, YAML_MAPPING_NODE, path)) {
+        return;
+    }
+    check_keys(c, v, path, share_keys, 2);
+    sys_share_t sh = { .symbol = xstrdup(scalar(k)), .pos = pos_of(c, k), .obj = CDL_NONE };
+    yaml_node_t *o = require(c, v, "object", path), *r = require(c, v, "rights", path);
+    char *rp = subpath(path, "rights"), *op = subpath(path, "object");
+    bool exec;
+    if (r && get_rights(c, r, rp, &sh.rights, &exec)) {
+        if (sh.rights & (CDL_RIGHT_GRANT_REPLY) || ((sh.rights & CDL_RIGHT_GRANT) && !exec)) {
+            err(c, pos_of(c, r), rp, NULL, "a shared frame's rights are read, write and execute");
+        } else if ((sh.rights & CDL_RIGHT_WRITE) && !(sh.rights & CDL_RIGHT_READ)) {
+            err(c, pos_of(c, r), rp, NULL, "write-only mappings are not supported by seL4: add read");
+        } else if ((sh.rights & CDL_RIGHT_WRITE) && exec && !comp(c, ci)->allow_wx) {
+            err(c, pos_of(c, r), rp, NULL, "a mapping both writable and executable needs 'allow_wx: true' on the component");
+        }
+    }
+    VEC_PUSH(comp(c, ci)->shares, sh);
+    if (o && expect_type(c, o, YAML_SCALAR_NODE, op)) {
+        add_ref(c, make_ref(c, REF_SHARE, ci, (uint32_t)comp(c, ci)->shares.n - 1, o, op));
+    }
+    free(rp);
+    free(op);
+}
+
+static void load_shares(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+{
+    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+        return;
+    }
+    check_keys(c, map, path, NULL, 0);
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key);
+        char *sp = subpath(path, scalar(k) ? scalar(k) : "?");
+        if (check_name(c, k, sp, "symbol")) {
+            load_share(c, ci, k, node(c, p->value), sp);
+        }
+        free(sp);
+    }
+}
+
+static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *path)
+{
+    check_keys(c, v, path, comp_keys, 13);
+    sys_comp_t nc = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k) };
+    VEC_PUSH(c->m->comps, nc);
+    uint32_t ci = (uint32_t)c->m->comps.n - 1;
+    sys_comp_t *cp = comp(c, ci);
+    yaml_node_t *elf = require(c, v, "elf", path);
+    char *ep = subpath(path, "elf");
+    if (elf && expect_type(c, elf, YAML_SCALAR_NODE, ep)) {
+        cp->elf = xstrdup(scalar(elf));
+        cp->elf_pos = pos_of(c, elf);
+    }
+    free(ep);
+    cp->cnode_bits = (uint8_t)num_key(c, v, path, "cnode_bits", 1, 20, false, 0);
+    yaml_node_t *wx = get(c, v, "allow_wx");
+    char *wp = subpath(path, "allow_wx");
+    if (wx) {
+        get_bool(c, wx, wp, &cp->allow_wx);
+    }
+    free(wp);
+    char *cn = xasprintf("%s.cnode", cp->name), *vs = xasprintf("%s.vspace", cp->name);
+    cp->cnode = model_add_obj(c->m, cn, CDL_CNODE, 1, cp->pos);
+    cp->pml4 = model_add_obj(c->m, vs, CDL_PML4, 0, cp->pos);
+    c->m->objs.v[cp->cnode].comp = c->m->objs.v[cp->pml4].comp = (int32_t)ci;
+    free(cn);
+    free(vs);
+    add_thread(c, ci, "main", v, path, cp->pos);
+    const char *subs[] = { "caps", "shared", "threads" };
+    void (*fns[])(yc_t *, uint32_t, yaml_node_t *, const char *) = { load_caps, load_shares, load_threads };
+    for (int i = 0; i < 3; i++) {
+        yaml_node_t *n = get(c, v, subs[i]);
+        char *sp = subpath(path, subs[i]);
+        if (n) {
+            fns[i](c, ci, n, sp);
+        }
+        free(sp);
+    }
+}
+
+void load_components(yc_t *c, yaml_node_t *comps)
+{
+    if (!expect_type(c, comps, YAML_MAPPING_NODE, "components")) {
+        return;
+    }
+    check_keys(c, comps, "components", NULL, 0);
+    if (comps->data.mapping.pairs.top == comps->data.mapping.pairs.start) {
+        err(c, pos_of(c, comps), "components", NULL, "a system needs at least one component");
+    }
+    for (yaml_node_pair_t *p = comps->data.mapping.pairs.start; p < comps->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+        char *path = subpath("components", scalar(k) ? scalar(k) : "?");
+        char *cn = xasprintf("%s.cnode", scalar(k) ? scalar(k) : "");
+        bool dup = model_find(c->m, cn) != CDL_NONE; /* a duplicate key, already reported */
+        free(cn);
+        if (!dup && check_name(c, k, path, "component") && expect_type(c, v, YAML_MAPPING_NODE, path)) {
+            load_component(c, k, v, path);
+        }
+        free(path);
+    }
+}

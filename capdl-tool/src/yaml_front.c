@@ -1,0 +1,345 @@
+/*
+ * YAML front end (yaml_front.h). Uses libyaml's document loader for a node tree with marks
+ * (0-based; positions here are 1-based). Layout of this file: node helpers (types, keys,
+ * scalars with positions), phase one (objects, components, threads, caps, shared frames),
+ * phase two (name resolution and whole-system rules, one block per rule).
+ */
+#include "yaml_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* ---- node helpers ---- */
+
+yaml_node_t *node(yc_t *c, int i)
+{
+    return yaml_document_get_node(&c->doc, i);
+}
+
+pos_t pos_of(yc_t *c, const yaml_node_t *n)
+{
+    return (pos_t){ c->file, (uint32_t)n->start_mark.line + 1, (uint32_t)n->start_mark.column + 1 };
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+void err(yc_t *c, pos_t p, const char *path, const char *hint, const char *msg)
+{
+    diag_error(c->d, p, path, hint, "%s", msg);
+    c->ok = false;
+}
+
+void errf_node(yc_t *c, const yaml_node_t *n, const char *path, const char *fmt, const char *a)
+{
+    char *msg = xasprintf(fmt, a);
+    err(c, pos_of(c, n), path, NULL, msg);
+    free(msg);
+}
+
+const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+bool expect_type(yc_t *c, const yaml_node_t *n, yaml_node_type_t t, const char *path)
+{
+    if (n->type == t) {
+        return true;
+    }
+    const char *want = t == YAML_MAPPING_NODE ? "a mapping" : t == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
+    char *msg = xasprintf("expected %s, found %s", want, kind_name(n));
+    err(c, pos_of(c, n), path, NULL, msg);
+    free(msg);
+    return false;
+}
+
+char *subpath(const char *path, const char *key)
+{
+    return path[0] ? xasprintf("%s.%s", path, key) : xstrdup(key);
+}
+
+typedef struct key_ref {
+    const char *key;
+    yaml_node_t *node;
+    size_t order;
+} key_ref_t;
+
+static int cmp_key(const void *pa, const void *pb)
+{
+    const key_ref_t *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->order < b->order ? -1 : 1);
+}
+
+/* Duplicate keys, found by sorting (mappings can hold thousands of keys). */
+static bool check_duplicates(yc_t *c, key_ref_t *keys, size_t n, const char *path)
+{
+    qsort(keys, n, sizeof(key_ref_t), cmp_key);
+    bool good = true;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(keys[i - 1].key, keys[i].key) == 0) {
+            char *msg = xasprintf("duplicate key '%s'", keys[i].key);
+            err(c, pos_of(c, keys[i].node), path, NULL, msg);
+            free(msg);
+            good = false;
+        }
+    }
+    return good;
+}
+
+/* Reports unknown and duplicate keys of a mapping; true if all keys are allowed and unique. */
+bool check_keys(yc_t *c, yaml_node_t *map, const char *path, const char *const *allowed, size_t n)
+{
+    bool good = true;
+    size_t nk = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start), m = 0;
+    key_ref_t *keys = xmalloc((nk + 1) * sizeof(key_ref_t));
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key);
+        const char *key = scalar(k);
+        if (!key) {
+            err(c, pos_of(c, k), path, NULL, "mapping keys must be scalars");
+            good = false;
+            continue;
+        }
+        keys[m] = (key_ref_t){ key, k, m };
+        m++;
+        size_t i = 0;
+        while (allowed && i < n && strcmp(allowed[i], key) != 0) {
+            i++;
+        }
+        if (allowed && i == n) {
+            char *msg = xasprintf("unknown key '%s'", key), *hint = diag_hint_closest(key, allowed, n);
+            err(c, pos_of(c, k), path, hint, msg);
+            free(msg);
+            free(hint);
+            good = false;
+        }
+    }
+    good &= check_duplicates(c, keys, m, path);
+    free(keys);
+    return good;
+}
+
+yaml_node_t *get(yc_t *c, yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        const char *k = scalar(node(c, p->key));
+        if (k && strcmp(k, key) == 0) {
+            return node(c, p->value);
+        }
+    }
+    return NULL;
+}
+
+yaml_node_t *require(yc_t *c, yaml_node_t *map, const char *key, const char *path)
+{
+    yaml_node_t *v = get(c, map, key);
+    if (!v) {
+        char *msg = xasprintf("missing required key '%s'", key);
+        err(c, pos_of(c, map), path, NULL, msg);
+        free(msg);
+    }
+    return v;
+}
+
+/* A number in [min, max] (suffixes K/M/G when sized). */
+bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t max, bool sized,
+                    uint64_t *out)
+{
+    if (!expect_type(c, n, YAML_SCALAR_NODE, path)) {
+        return false;
+    }
+    const char *s = scalar(n);
+    if (!parse_u64(s, out, sized)) {
+        errf_node(c, n, path, sized ? "expected a size (a number, optionally with K, M or G), found '%s'"
+                                    : "expected a number, found '%s'", s);
+        return false;
+    }
+    if (*out < min || *out > max) {
+        char *msg = xasprintf("%s is out of range [%llu, %llu]", s, (unsigned long long)min,
+                              (unsigned long long)max);
+        err(c, pos_of(c, n), path, NULL, msg);
+        free(msg);
+        return false;
+    }
+    return true;
+}
+
+bool get_bool(yc_t *c, yaml_node_t *n, const char *path, bool *out)
+{
+    const char *s = scalar(n);
+    if (s && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+        *out = s[0] == 't';
+        return true;
+    }
+    err(c, pos_of(c, n), path, NULL, "expected true or false");
+    return false;
+}
+
+bool is_ident(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) {
+        return false;
+    }
+    for (s++; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+{
+    const char *s = scalar(k);
+    if (s && is_ident(s) && strlen(s) <= 64) {
+        return true;
+    }
+    char *msg = xasprintf("invalid %s name '%s': use letters, digits and '_' (at most 64), not starting "
+                          "with a digit", what, s ? s : "");
+    err(c, pos_of(c, k), path, NULL, msg);
+    free(msg);
+    return false;
+}
+
+const char *const right_names[] = { "read", "write", "grant", "grant_reply", "execute" };
+const uint8_t right_bits[] = { CDL_RIGHT_READ, CDL_RIGHT_WRITE, CDL_RIGHT_GRANT,
+                                      CDL_RIGHT_GRANT_REPLY, CDL_RIGHT_GRANT };
+
+/* rights: [read, write, ...]; execute is recorded as GRANT with *exec set. */
+bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *exec)
+{
+    *out = 0;
+    *exec = false;
+    if (!expect_type(c, n, YAML_SEQUENCE_NODE, path)) {
+        return false;
+    }
+    bool good = true;
+    int idx = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, idx++) {
+        yaml_node_t *r = node(c, *it);
+        char *p = xasprintf("%s[%d]", path, idx);
+        const char *s = scalar(r);
+        size_t i = 0;
+        while (s && i < 5 && strcmp(s, right_names[i]) != 0) {
+            i++;
+        }
+        if (!s || i == 5) {
+            char *msg = xasprintf("unknown right '%s' (rights are read, write, grant, grant_reply, execute)",
+                                  s ? s : "");
+            char *hint = s ? diag_hint_closest(s, right_names, 5) : NULL;
+            err(c, pos_of(c, r), p, hint, msg);
+            free(msg);
+            free(hint);
+            good = false;
+        } else {
+            *out |= right_bits[i];
+            *exec = *exec || i == 4;
+        }
+        free(p);
+    }
+    return good;
+}
+
+bool get_badge(yc_t *c, yaml_node_t *n, const char *path, uint64_t *out)
+{
+    if (!get_num(c, n, path, 0, UINT64_MAX, false, out)) {
+        return false;
+    }
+    if (*out == 0) {
+        err(c, pos_of(c, n), path, NULL, "badge 0 means unbadged: leave the badge out");
+        return false;
+    }
+    return true;
+}
+
+void add_ref(yc_t *c, pending_t r)
+{
+    VEC_PUSH(c->refs, r);
+}
+
+pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node_t *n, const char *path)
+{
+    return (pending_t){ .kind = kind, .comp = comp, .idx = idx, .name = xstrdup(scalar(n) ? scalar(n) : ""),
+                        .pos = pos_of(c, n), .path = xstrdup(path) };
+}
+
+
+/* ---- top level ---- */
+
+static const char *const top_keys[] = { "system", "memory", "objects", "components" };
+
+static void load_root(yc_t *c, yaml_node_t *root)
+{
+    if (!expect_type(c, root, YAML_MAPPING_NODE, "")) {
+        return;
+    }
+    check_keys(c, root, "", top_keys, 4);
+    yaml_node_t *sys = require(c, root, "system", "");
+    if (sys && expect_type(c, sys, YAML_SCALAR_NODE, "system") && check_name(c, sys, "system", "system")) {
+        c->m->system = xstrdup(scalar(sys));
+    }
+    yaml_node_t *mem = get(c, root, "memory");
+    uint64_t v;
+    if (mem && get_num(c, mem, "memory", 16ull << 20, 1ull << 46, true, &v)) {
+        c->m->ram_bytes = v;
+    }
+    yaml_node_t *objs = get(c, root, "objects");
+    if (objs) {
+        load_objects(c, objs);
+    }
+    yaml_node_t *comps = require(c, root, "components", "");
+    if (comps) {
+        load_components(c, comps);
+    }
+    resolve_all(c);
+}
+
+static void syntax_error(yc_t *c, yaml_parser_t *p)
+{
+    yaml_mark_t mk = p->problem_mark;
+    pos_t pos = { c->file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 };
+    char *msg = xasprintf("YAML syntax: %s%s%s", p->problem ? p->problem : "error",
+                          p->context ? " " : "", p->context ? p->context : "");
+    err(c, pos, NULL, NULL, msg);
+    free(msg);
+}
+
+bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text, size_t len)
+{
+    yc_t c = { .m = m, .d = d, .file = file, .ok = true };
+    diag_add_source(d, file, text, len);
+    yaml_parser_t p;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&p, &c.doc)) {
+        syntax_error(&c, &p);
+        yaml_parser_delete(&p);
+        return false;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&c.doc);
+    if (!root) {
+        err(&c, (pos_t){ file, 1, 1 }, NULL, NULL, "the file is empty: expected a system description");
+    } else {
+        load_root(&c, root);
+    }
+    for (size_t i = 0; i < c.refs.n; i++) {
+        free(c.refs.v[i].name);
+        free(c.refs.v[i].path);
+        free(c.refs.v[i].rights_path);
+        free(c.refs.v[i].badge_path);
+    }
+    VEC_FREE(c.refs);
+    yaml_document_delete(&c.doc);
+    yaml_parser_delete(&p);
+    return c.ok;
+}

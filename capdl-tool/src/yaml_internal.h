@@ -1,0 +1,77 @@
+/*
+ * Internal interface of the YAML front end, shared by its files: yaml_front.c (node helpers,
+ * top level), yaml_objects.c (the objects section), yaml_components.c (components, threads,
+ * caps, shared frames) and yaml_resolve.c (phase two: names and whole-system rules).
+ */
+#ifndef CAPDL_TOOL_YAML_INTERNAL_H
+#define CAPDL_TOOL_YAML_INTERNAL_H
+
+#include "yaml_front.h"
+
+#include <yaml.h>
+
+enum ref_kind { REF_CAP_OBJECT, REF_CAP_COMP, REF_SHARE, REF_FAULT, REF_IRQ_NTFN };
+
+typedef struct pending {
+    uint8_t kind;
+    uint8_t cap_kind;   /* for REF_CAP_COMP: CAPK_CSPACE/VSPACE/TCB */
+    uint32_t comp, idx; /* component and cap/share/thread index; idx = IRQ object for REF_IRQ_NTFN */
+    char *name;
+    pos_t pos;
+    char *path;
+    bool rights_given, badge_given;
+    uint64_t badge;
+    pos_t rights_pos, badge_pos;
+    char *rights_path, *badge_path;
+} pending_t;
+
+typedef struct yc {
+    yaml_document_t doc;
+    model_t *m;
+    diag_t *d;
+    const char *file;
+    bool ok;
+    VEC(pending_t) refs;
+} yc_t;
+
+
+extern const char *const right_names[5];
+extern const uint8_t right_bits[5];
+
+yaml_node_t *node(yc_t *c, int i);
+pos_t pos_of(yc_t *c, const yaml_node_t *n);
+/* Adds an error and marks the load as failed. */
+void err(yc_t *c, pos_t p, const char *path, const char *hint, const char *msg);
+/* err() at node n with fmt containing one %s. */
+void errf_node(yc_t *c, const yaml_node_t *n, const char *path, const char *fmt, const char *a);
+/* The scalar's text, or NULL if n is not a scalar. */
+const char *scalar(const yaml_node_t *n);
+/* Errors (and returns false) unless n is of type t. */
+bool expect_type(yc_t *c, const yaml_node_t *n, yaml_node_type_t t, const char *path);
+/* "path.key" (or "key" at the top), heap. */
+char *subpath(const char *path, const char *key);
+/* Reports duplicate keys and keys not in allowed (with a suggestion). */
+bool check_keys(yc_t *c, yaml_node_t *map, const char *path, const char *const *allowed, size_t n);
+/* The value of key in map, or NULL. */
+yaml_node_t *get(yc_t *c, yaml_node_t *map, const char *key);
+/* get(), with an error when the key is missing. */
+yaml_node_t *require(yc_t *c, yaml_node_t *map, const char *key, const char *path);
+/* A number in [min, max]; sized allows K/M/G suffixes. */
+bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t max, bool sized, uint64_t *out);
+bool get_bool(yc_t *c, yaml_node_t *n, const char *path, bool *out);
+bool is_ident(const char *s);
+/* Errors unless the key node k is a valid identifier. */
+bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what);
+/* A rights list; *exec is set when "execute" was given. */
+bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *exec);
+/* A badge: a non-zero number (0 would mean unbadged). */
+bool get_badge(yc_t *c, yaml_node_t *n, const char *path, uint64_t *out);
+void add_ref(yc_t *c, pending_t r);
+/* A pending reference to the name in scalar node n. */
+pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node_t *n, const char *path);
+
+void load_objects(yc_t *c, yaml_node_t *objs);
+void load_components(yc_t *c, yaml_node_t *comps);
+void resolve_all(yc_t *c);
+
+#endif

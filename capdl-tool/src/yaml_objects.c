@@ -1,0 +1,223 @@
+/*
+ * YAML front end, phase one for the `objects:` section: every named kernel object a system
+ * declares (endpoints, notifications, frames, untyped, CNodes, ASID pools, IRQs, I/O port
+ * ranges). Each type has its allowed keys; references (an IRQ's notification) are resolved in
+ * yaml_resolve.c.
+ */
+#include "yaml_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[] = {
+    "endpoint", "notification", "frame", "untyped", "cnode", "asid_pool", "irq", "io_ports",
+};
+static const uint8_t type_codes[] = {
+    CDL_ENDPOINT, CDL_NOTIFICATION, CDL_FRAME, CDL_UNTYPED, CDL_CNODE, CDL_ASID_POOL, CDL_IRQ, CDL_IO_PORTS,
+};
+#define N_TYPES (sizeof(type_codes) / sizeof(type_codes[0]))
+
+/* The type code for a type name, or -1 with an error at n. */
+static int parse_type(yc_t *c, yaml_node_t *n, const char *path)
+{
+    const char *s = scalar(n);
+    for (size_t i = 0; s && i < N_TYPES; i++) {
+        if (strcmp(s, type_names[i]) == 0) {
+            return type_codes[i];
+        }
+    }
+    char *msg = xasprintf("unknown object type '%s' (types: endpoint, notification, frame, untyped, "
+                          "cnode, asid_pool, irq, io_ports)", s ? s : "");
+    char *hint = s ? diag_hint_closest(s, type_names, N_TYPES) : NULL;
+    err(c, pos_of(c, n), path, hint, msg);
+    free(msg);
+    free(hint);
+    return -1;
+}
+
+static bool frame_size(yc_t *c, yaml_node_t *n, const char *path, uint8_t *bits)
+{
+    uint64_t v;
+    if (!get_num(c, n, path, 0, UINT64_MAX, true, &v)) {
+        return false;
+    }
+    if (v != (1u << 12) && v != (1u << 21) && v != (1u << 30)) {
+        errf_node(c, n, path, "frame size '%s' is not a page size (4K, 2M or 1G)", scalar(n));
+        return false;
+    }
+    *bits = v == (1u << 12) ? 12 : v == (1u << 21) ? 21 : 30;
+    return true;
+}
+
+/* paddr: aligned to the object's size. */
+static void get_paddr(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+{
+    yaml_node_t *n = get(c, map, "paddr");
+    model_obj_t *o = &c->m->objs.v[id];
+    char *p = subpath(path, "paddr");
+    uint64_t v;
+    if (n && get_num(c, n, p, 0, (1ull << 47) - 1, false, &v)) {
+        if (v & ((1ull << o->size_bits) - 1)) {
+            errf_node(c, n, p, "paddr %s is not aligned to the object's size", scalar(n));
+        }
+        o->has_paddr = true;
+        o->paddr = v;
+    }
+    free(p);
+}
+
+static const char *const frame_keys[] = { "type", "size", "paddr" };
+static const char *const untyped_keys[] = { "type", "bits", "paddr" };
+static const char *const cnode_keys[] = { "type", "bits" };
+static const char *const plain_keys[] = { "type" };
+static const char *const irq_keys[] = { "type", "irq", "ioapic", "pin", "level", "polarity", "vector",
+                                        "notification", "badge" };
+static const char *const port_keys[] = { "type", "first", "last" };
+
+static void load_frame(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+{
+    check_keys(c, map, path, frame_keys, 3);
+    yaml_node_t *n = get(c, map, "size");
+    char *p = subpath(path, "size");
+    if (n) {
+        frame_size(c, n, p, &c->m->objs.v[id].size_bits);
+    }
+    free(p);
+    get_paddr(c, map, path, id);
+}
+
+static void load_bits(yc_t *c, yaml_node_t *map, const char *path, uint32_t id, bool untyped)
+{
+    check_keys(c, map, path, untyped ? untyped_keys : cnode_keys, untyped ? 3 : 2);
+    yaml_node_t *n = require(c, map, "bits", path);
+    char *p = subpath(path, "bits");
+    uint64_t v;
+    if (n && get_num(c, n, p, untyped ? 4 : 1, untyped ? 47 : 28, false, &v)) {
+        c->m->objs.v[id].size_bits = (uint8_t)v;
+    }
+    free(p);
+    if (untyped) {
+        get_paddr(c, map, path, id);
+    }
+}
+
+/* An optional number key of map; returns def when absent. */
+static uint64_t opt_num(yc_t *c, yaml_node_t *map, const char *path, const char *key, uint64_t max, uint64_t def)
+{
+    yaml_node_t *n = get(c, map, key);
+    char *p = subpath(path, key);
+    uint64_t v = def;
+    if (n && !get_num(c, n, p, 0, max, false, &v)) {
+        v = def;
+    }
+    free(p);
+    return v;
+}
+
+static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+{
+    check_keys(c, map, path, irq_keys, 9);
+    cdl_irq_t irq = { 0 };
+    bool legacy = get(c, map, "irq") != NULL, ioapic = get(c, map, "ioapic") || get(c, map, "pin");
+    if (legacy == ioapic) {
+        err(c, pos_of(c, map), path, NULL,
+            "an irq needs either 'irq' (a legacy PIC IRQ) or 'ioapic' and 'pin' (an IOAPIC line), not both");
+    }
+    if (legacy) {
+        irq.kind = CDL_IRQ_LEGACY;
+        irq.irq = (uint32_t)opt_num(c, map, path, "irq", 15, 0);
+    } else {
+        irq.kind = CDL_IRQ_IOAPIC;
+        irq.ioapic = (uint32_t)opt_num(c, map, path, "ioapic", 7, 0);
+        irq.pin = (uint32_t)opt_num(c, map, path, "pin", 23, 0);
+        irq.level = (uint8_t)opt_num(c, map, path, "level", 1, 0);
+        irq.polarity = (uint8_t)opt_num(c, map, path, "polarity", 1, 0);
+        yaml_node_t *v = require(c, map, "vector", path);
+        irq.irq = v ? (uint32_t)opt_num(c, map, path, "vector", 107, 0) : 0;
+    }
+    c->m->objs.v[id].aux = (uint32_t)c->m->irqs.n;
+    VEC_PUSH(c->m->irqs, irq);
+    yaml_node_t *nt = require(c, map, "notification", path);
+    if (nt && expect_type(c, nt, YAML_SCALAR_NODE, path)) {
+        char *p = subpath(path, "notification");
+        pending_t r = make_ref(c, REF_IRQ_NTFN, 0, id, nt, p);
+        yaml_node_t *b = get(c, map, "badge");
+        char *bp = subpath(path, "badge");
+        if (b) {
+            get_badge(c, b, bp, &r.badge);
+        }
+        free(bp);
+        add_ref(c, r);
+        free(p);
+    }
+}
+
+static void load_ports(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+{
+    check_keys(c, map, path, port_keys, 3);
+    model_obj_t *o = &c->m->objs.v[id];
+    if (require(c, map, "first", path) && require(c, map, "last", path)) {
+        o->aux = (uint32_t)opt_num(c, map, path, "first", 0xffff, 0);
+        o->aux2 = (uint32_t)opt_num(c, map, path, "last", 0xffff, 0xffff);
+        if (o->aux > o->aux2) {
+            err(c, pos_of(c, get(c, map, "last")), path, NULL, "I/O port range ends before it starts (last < first)");
+        }
+    }
+}
+
+static void load_params(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+{
+    switch (c->m->objs.v[id].type) {
+    case CDL_FRAME: load_frame(c, map, path, id); break;
+    case CDL_UNTYPED: load_bits(c, map, path, id, true); break;
+    case CDL_CNODE: load_bits(c, map, path, id, false); break;
+    case CDL_IRQ: load_irq(c, map, path, id); break;
+    case CDL_IO_PORTS: load_ports(c, map, path, id); break;
+    default: check_keys(c, map, path, plain_keys, 1); break;
+    }
+}
+
+/* Types that need parameters cannot be written as a bare type name. */
+static bool needs_params(uint8_t type)
+{
+    return type == CDL_UNTYPED || type == CDL_CNODE || type == CDL_IRQ || type == CDL_IO_PORTS;
+}
+
+static void load_object(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *path)
+{
+    yaml_node_t *tn = v->type == YAML_MAPPING_NODE ? get(c, v, "type") : v;
+    char *tp = v->type == YAML_MAPPING_NODE ? subpath(path, "type") : xstrdup(path);
+    if (v->type == YAML_MAPPING_NODE && !tn) {
+        require(c, v, "type", path);
+    } else if (v->type == YAML_SEQUENCE_NODE) {
+        err(c, pos_of(c, v), path, NULL, "expected an object type or a mapping with 'type', found a list");
+        tn = NULL;
+    }
+    int type = tn && expect_type(c, tn, YAML_SCALAR_NODE, tp) ? parse_type(c, tn, tp) : -1;
+    free(tp);
+    if (type < 0) {
+        return;
+    }
+    uint32_t id = model_add_obj(c->m, scalar(k), (uint8_t)type, type == CDL_FRAME ? 12 : 0, pos_of(c, k));
+    if (v->type == YAML_MAPPING_NODE) {
+        load_params(c, v, path, id);
+    } else if (needs_params((uint8_t)type)) {
+        errf_node(c, v, path, "an object of type '%s' needs parameters: write it as a mapping", scalar(v));
+    }
+}
+
+void load_objects(yc_t *c, yaml_node_t *objs)
+{
+    if (!expect_type(c, objs, YAML_MAPPING_NODE, "objects")) {
+        return;
+    }
+    check_keys(c, objs, "objects", NULL, 0);
+    for (yaml_node_pair_t *p = objs->data.mapping.pairs.start; p < objs->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+        char *path = subpath("objects", scalar(k) ? scalar(k) : "?");
+        if (check_name(c, k, path, "object") && model_find(c->m, scalar(k)) == CDL_NONE) {
+            load_object(c, k, v, path);
+        }
+        free(path);
+    }
+}

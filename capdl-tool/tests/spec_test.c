@@ -1,0 +1,152 @@
+/*
+ * Unit tests of the binary spec (spec_write.c, libcapdl's validator and allocator,
+ * spec_decode.c) and of the CSpace/VSpace layout results they carry.
+ */
+#include "test_util.h"
+
+#include "alloc_sim.h"
+#include "spec_decode.h"
+
+static void test_layout_slots(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, echo_like);
+    sys_comp_t *a = &r.m.comps.v[0];
+    assert_int_equal(a->caps.v[0].slot, 1);
+    assert_int_equal(a->caps.v[6].slot, 7);
+    assert_int_equal(a->threads.v[0].fault_slot, 9); /* after the 8 named caps */
+    assert_int_equal(r.m.objs.v[a->cnode].size_bits, 4);
+    assert_int_equal(r.m.tcbs.v[r.m.objs.v[a->threads.v[0].tcb].aux].fault_ep, 9);
+    pipeline_free(&r);
+}
+
+static void test_spec_valid_and_compact(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, echo_like);
+    assert_true(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED));
+    cdl_spec_t s;
+    assert_int_equal(cdl_spec_validate(r.spec, r.spec_len, &s).status, CDL_OK);
+    assert_int_equal(s.n_objects, r.m.objs.n);
+    assert_int_equal(s.n_caps, r.m.caps.n);
+    assert_true(r.stats.caps_bytes / r.stats.n_caps == 16);
+    /* The wide badge survived. */
+    bool found = false;
+    for (uint32_t i = 0; i < s.n_caps; i++) {
+        found |= cdl_cap_data(&s, &s.caps[i]) == 0x123456789ull;
+    }
+    assert_true(found);
+    pipeline_free(&r);
+}
+
+static void test_spec_corruption_detected(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, echo_like);
+    spec_write(&r.m, &r.spec, &r.spec_len, &r.stats);
+    cdl_spec_t s;
+    r.spec[r.spec_len - 1] ^= 1;
+    assert_int_equal(cdl_spec_validate(r.spec, r.spec_len, &s).status, CDL_ERR_CHECKSUM);
+    r.spec[r.spec_len - 1] ^= 1;
+    assert_int_equal(cdl_spec_validate(r.spec, r.spec_len - 8, &s).status, CDL_ERR_TRUNCATED);
+    r.spec[0] ^= 1;
+    assert_int_equal(cdl_spec_validate(r.spec, r.spec_len, &s).status, CDL_ERR_MAGIC);
+    pipeline_free(&r);
+}
+
+static void test_decode(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, echo_like);
+    spec_write(&r.m, &r.spec, &r.spec_len, &r.stats);
+    strbuf_t out = { 0 };
+    assert_int_equal(spec_decode(r.spec, r.spec_len, &out).status, CDL_OK);
+    assert_non_null(strstr(out.s, "vga = frame (12 bits) paddr=0xb8000"));
+    assert_non_null(strstr(out.s, "a.tcb = tcb"));
+    assert_non_null(strstr(out.s, "timer = irq irq=0"));
+    assert_non_null(strstr(out.s, "badge: 0xbeef"));
+    sb_free(&out);
+    pipeline_free(&r);
+}
+
+static void test_alloc_out_of_memory(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, "system: t\nmemory: 64M\nobjects:\n  big: {type: untyped, bits: 26}\n"
+                "components:\n  a:\n    elf: a.elf\n    caps:\n      u: {object: big}\n");
+    assert_false(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED));
+    char *msg = diag_render(&r.d);
+    assert_non_null(strstr(msg, "test.yaml:4:3: error: out of memory: 'big' (ut, 67108864 bytes) does not fit"));
+    free(msg);
+    pipeline_free(&r);
+}
+
+static void test_alloc_device_unreachable(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    /* 0x200000 is RAM for 64M: no device untyped covers it. */
+    load_ok(&r, "system: t\nmemory: 64M\nobjects:\n  dev: {type: frame, paddr: 0x200000}\n"
+                "components:\n  a:\n    elf: a.elf\n    caps:\n      d: {object: dev, rights: [read]}\n");
+    assert_true(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED) == false);
+    char *msg = diag_render(&r.d);
+    assert_non_null(strstr(msg, "'dev' at paddr 0x200000 is not inside any untyped"));
+    free(msg);
+    pipeline_free(&r);
+}
+
+static void test_alloc_routine(void **state)
+{
+    (void)state;
+    cdl_untyped_t uts[3] = { { 0x100000, 20, 0 }, { 0x400000, 22, 0 }, { 0xb8000, 12, 1 } };
+    uint64_t wm[3];
+    uint32_t order[3], ut;
+    uint64_t addr;
+    cdl_alloc_state_t st;
+    cdl_alloc_init(&st, uts, 3, wm, order);
+    assert_int_equal(order[0], 1); /* largest RAM first, device last */
+    assert_int_equal(cdl_alloc_place(&st, 12, true, 0xb8000, &ut, &addr), CDL_OK);
+    assert_int_equal(ut, 2);
+    assert_int_equal(cdl_alloc_place(&st, 12, true, 0xb8000, &ut, &addr), CDL_ERR_PADDR_TAKEN);
+    assert_int_equal(cdl_alloc_place(&st, 22, false, 0, &ut, &addr), CDL_OK);
+    assert_int_equal(addr, 0x400000);
+    assert_int_equal(cdl_alloc_place(&st, 12, false, 0, &ut, &addr), CDL_OK);
+    assert_int_equal(addr, 0x100000);
+    assert_int_equal(cdl_alloc_place(&st, 21, false, 0, &ut, &addr), CDL_ERR_OUT_OF_MEMORY);
+}
+
+static void test_kernel_untypeds(void **state)
+{
+    (void)state;
+    cdl_untyped_t uts[KERNEL_UNTYPEDS_MAX];
+    unsigned n = kernel_untypeds(512ull << 20, 32ull << 20, uts);
+    uint64_t ram = 0;
+    bool device_first = true, seen_ram = false;
+    for (unsigned i = 0; i < n; i++) {
+        ram += uts[i].is_device ? 0 : 1ull << uts[i].size_bits;
+        device_first &= !(seen_ram && uts[i].is_device);
+        seen_ram |= !uts[i].is_device;
+    }
+    assert_true(device_first);
+    assert_int_equal(ram, (512ull - 1 - 32) << 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_slots),
+        cmocka_unit_test(test_spec_valid_and_compact),
+        cmocka_unit_test(test_spec_corruption_detected),
+        cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_alloc_out_of_memory),
+        cmocka_unit_test(test_alloc_device_unreachable),
+        cmocka_unit_test(test_alloc_routine),
+        cmocka_unit_test(test_kernel_untypeds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

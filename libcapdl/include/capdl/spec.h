@@ -1,0 +1,202 @@
+/*
+ * The binary capDL spec: the one definition of the format the host tool writes and the loader
+ * reads in place (docs/spec-format.md). Freestanding: fixed-width types only, no libc, no heap.
+ *
+ * Layout: a header, then flat tables (objects, caps, TCBs, fills, IRQs, wide values, strings),
+ * each 8-byte aligned and referenced by (offset, count) from the header. All integers are
+ * little endian; the records below are the exact byte layout (static asserts pin their sizes),
+ * so a little-endian reader may use them in place. Objects are referenced by 32-bit index.
+ * Object order is the allocation order (cdl_alloc.h): objects with a physical address first, by
+ * address; then objects that need memory, largest first; then objects that need none.
+ */
+#ifndef CAPDL_SPEC_H
+#define CAPDL_SPEC_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
+#define CDL_SPEC_VERSION 1u
+#define CDL_ARCH_X86_64 1u
+#define CDL_NONE 0xffffffffu       /* "no index" in aux fields */
+
+/* Object types. Values are part of the format. */
+typedef enum cdl_obj_type {
+    CDL_UNTYPED = 0,
+    CDL_TCB = 1,
+    CDL_ENDPOINT = 2,
+    CDL_NOTIFICATION = 3,
+    CDL_CNODE = 4,
+    CDL_FRAME = 5,        /* size_bits 12 (4K), 21 (2M) or 30 (1G) */
+    CDL_PT = 6,
+    CDL_PD = 7,
+    CDL_PDPT = 8,
+    CDL_PML4 = 9,
+    CDL_ASID_POOL = 10,
+    CDL_IRQ = 11,         /* aux: IRQ record; slot 0: the notification cap */
+    CDL_IO_PORTS = 12,    /* aux: first port, aux2: last port */
+    CDL_IRQ_CONTROL = 13, /* singletons: caps are copies of the loader's own */
+    CDL_ASID_CONTROL = 14,
+    CDL_IOPORT_CONTROL = 15,
+    CDL_DOMAIN = 16,
+    CDL_OBJ_TYPE_COUNT = 17
+} cdl_obj_type_t;
+
+/* Cap rights: seL4_CapRights bit order. On frame caps GRANT means executable (capDL's X). */
+#define CDL_RIGHT_WRITE 1u
+#define CDL_RIGHT_READ 2u
+#define CDL_RIGHT_GRANT 4u
+#define CDL_RIGHT_GRANT_REPLY 8u
+#define CDL_RIGHTS_ALL 15u
+
+/* TCB container slots (capDL's fixed numbering). */
+#define CDL_TCB_SLOT_CSPACE 0u
+#define CDL_TCB_SLOT_VSPACE 1u
+#define CDL_TCB_SLOT_IPC_BUFFER 4u
+
+enum cdl_table {
+    CDL_T_OBJECTS, CDL_T_CAPS, CDL_T_TCBS, CDL_T_FILLS, CDL_T_IRQS, CDL_T_WIDE, CDL_T_STRINGS,
+    CDL_T_COUNT
+};
+
+typedef struct cdl_table_ref {
+    uint32_t offset; /* from the start of the spec, 8-byte aligned */
+    uint32_t count;  /* records (bytes for the string table) */
+} cdl_table_ref_t;
+
+typedef struct cdl_header {
+    uint32_t magic;
+    uint16_t version;
+    uint16_t header_size; /* sizeof(cdl_header_t) */
+    uint32_t total_size;  /* bytes of the whole spec */
+    uint32_t checksum;    /* CRC-32 (IEEE) of bytes [16, total_size) */
+    uint64_t ram_bytes;   /* machine memory the tool's allocation check assumed */
+    uint32_t arch;        /* CDL_ARCH_X86_64 */
+    uint32_t flags;       /* 0 */
+    cdl_table_ref_t tables[CDL_T_COUNT];
+} cdl_header_t;
+
+#define CDL_OBJ_F_PADDR 1u  /* aux2 indexes the wide table: physical address */
+
+typedef struct cdl_object {
+    uint8_t type;      /* cdl_obj_type_t */
+    uint8_t size_bits; /* untyped: bits; frame: page bits; cnode: radix; else 0 */
+    uint16_t flags;    /* CDL_OBJ_F_* */
+    uint32_t name;     /* string table offset; 0 = unnamed */
+    uint32_t first_cap;
+    uint32_t num_caps; /* caps [first_cap, first_cap + num_caps), sorted by slot */
+    uint32_t aux;      /* TCB: tcb index; IRQ: irq index; frame: first fill or CDL_NONE;
+                          io_ports: first port */
+    uint32_t aux2;     /* with CDL_OBJ_F_PADDR: wide index of the paddr; io_ports: last port */
+} cdl_object_t;
+
+#define CDL_CAP_F_WIDE 1u /* data is an index into the wide table */
+
+typedef struct cdl_cap {
+    uint32_t slot;       /* slot in the container object */
+    uint32_t obj;        /* target object */
+    uint8_t rights;      /* CDL_RIGHT_* */
+    uint8_t guard_size;  /* CNode caps */
+    uint16_t flags;      /* CDL_CAP_F_* */
+    uint32_t data;       /* badge (endpoint, notification) or guard (CNode) */
+} cdl_cap_t;
+
+#define CDL_TCB_F_RESUME 1u
+
+typedef struct cdl_tcb {
+    uint64_t ip, sp, ipc_buffer;
+    uint64_t fault_ep;   /* CPtr in the thread's own CSpace, 0 = none */
+    uint64_t args[4];    /* rdi, rsi, rdx, rcx */
+    uint8_t prio, mcp, domain, nargs;
+    uint32_t flags;      /* CDL_TCB_F_* */
+} cdl_tcb_t;
+
+typedef struct cdl_fill {
+    uint32_t frame;      /* the frame object; fills are sorted by frame */
+    uint32_t dest_off;   /* offset in the frame */
+    uint32_t len;
+    uint32_t file;       /* string: name of the embedded file (a component) */
+    uint64_t src_off;    /* offset in that file */
+} cdl_fill_t;
+
+enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1 };
+
+typedef struct cdl_irq {
+    uint8_t kind;        /* cdl_irq_kind */
+    uint8_t level, polarity, pad;
+    uint32_t irq;        /* legacy: IRQ number; IOAPIC: vector */
+    uint32_t ioapic, pin;
+} cdl_irq_t;
+
+_Static_assert(sizeof(cdl_header_t) == 88, "spec header layout");
+_Static_assert(sizeof(cdl_object_t) == 24, "object record layout");
+_Static_assert(sizeof(cdl_cap_t) == 16, "cap record layout");
+_Static_assert(sizeof(cdl_tcb_t) == 72, "tcb record layout");
+_Static_assert(sizeof(cdl_fill_t) == 24, "fill record layout");
+_Static_assert(sizeof(cdl_irq_t) == 16, "irq record layout");
+
+/* Record sizes by table, for writers and validators. */
+extern const uint32_t cdl_record_size[CDL_T_COUNT];
+
+/* A spec that passed cdl_spec_validate: typed views of its tables. */
+typedef struct cdl_spec {
+    const uint8_t *base;
+    const cdl_header_t *hdr;
+    const cdl_object_t *objects;
+    const cdl_cap_t *caps;
+    const cdl_tcb_t *tcbs;
+    const cdl_fill_t *fills;
+    const cdl_irq_t *irqs;
+    const uint64_t *wide;
+    const char *strings;
+    uint32_t n_objects, n_caps, n_tcbs, n_fills, n_irqs, n_wide, n_strings;
+} cdl_spec_t;
+
+typedef enum cdl_status {
+    CDL_OK = 0,
+    CDL_ERR_TRUNCATED, CDL_ERR_MAGIC, CDL_ERR_VERSION, CDL_ERR_CHECKSUM, CDL_ERR_TABLE,
+    CDL_ERR_OBJECT, CDL_ERR_CAP, CDL_ERR_TCB, CDL_ERR_FILL, CDL_ERR_IRQ, CDL_ERR_STRING,
+    CDL_ERR_ORDER,
+    CDL_ERR_OUT_OF_MEMORY, CDL_ERR_PADDR_UNREACHABLE, CDL_ERR_PADDR_TAKEN,
+    CDL_STATUS_COUNT
+} cdl_status_t;
+
+typedef struct cdl_result {
+    cdl_status_t status;
+    uint32_t index; /* the offending record (object, cap, ...) or CDL_NONE */
+} cdl_result_t;
+
+/* CRC-32 (IEEE 802.3, reflected, as zlib) of len bytes, continuing from crc (start with 0). */
+uint32_t cdl_crc32(uint32_t crc, const void *data, size_t len);
+
+/*
+ * Checks everything the loader relies on: header, table bounds and alignment, checksum, every
+ * index and type, cap targets and slot order, string termination, fill bounds, object order.
+ * On success fills *out with views into buf (which must be 8-byte aligned) and returns CDL_OK.
+ */
+cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out);
+
+/* A short, static English text for a status ("checksum mismatch"). */
+const char *cdl_status_text(cdl_status_t s);
+
+/* Name of an object type as written in .cdl ("ep", "frame", ...), or "?" if out of range. */
+const char *cdl_obj_type_name(uint32_t type);
+
+/*
+ * log2 of the memory an object of this type and size_bits takes from an untyped (a CNode of
+ * radix r takes 2^(r + seL4_SlotBits)), or 0 when the object takes none (IRQs, I/O ports,
+ * singletons). Sizes come from libsel4's ABI headers.
+ */
+unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits);
+
+/* The string at offset off, or "" when off is 0 or out of range. */
+const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off);
+
+/* The badge or guard of a cap (resolving wide values). */
+uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c);
+
+/* The physical address of an object with CDL_OBJ_F_PADDR. */
+uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * Validation of a binary capDL spec (capdl/spec.h) and small accessors. Shared by the host tool
+ * (decode, self-check after writing) and the loader (before it creates anything), so both
+ * accept exactly the same specs. Freestanding: no libc calls, no heap.
+ */
+#include <capdl/spec.h>
+#include <sel4/objecttype.h>
+#include <sel4/constants.h>
+
+const uint32_t cdl_record_size[CDL_T_COUNT] = {
+    sizeof(cdl_object_t), sizeof(cdl_cap_t), sizeof(cdl_tcb_t), sizeof(cdl_fill_t),
+    sizeof(cdl_irq_t), sizeof(uint64_t), 1,
+};
+
+uint32_t cdl_crc32(uint32_t crc, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    crc = ~crc;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++) {
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+    }
+    return ~crc;
+}
+
+static const char *const status_text[CDL_STATUS_COUNT] = {
+    "ok", "spec truncated", "bad magic (not a capDL spec)", "unsupported spec version",
+    "checksum mismatch", "table out of bounds or misaligned", "invalid object record",
+    "invalid cap record", "invalid TCB record", "invalid fill record", "invalid IRQ record",
+    "invalid string reference", "objects not in allocation order", "out of untyped memory",
+    "physical address not inside any untyped", "physical address already taken",
+};
+
+const char *cdl_status_text(cdl_status_t s)
+{
+    return (unsigned)s < CDL_STATUS_COUNT ? status_text[s] : "unknown status";
+}
+
+static const char *const type_names[CDL_OBJ_TYPE_COUNT] = {
+    "ut", "tcb", "ep", "notification", "cnode", "frame", "pt", "pd", "pdpt", "pml4",
+    "asid_pool", "irq", "io_ports", "irq_control", "asid_control", "ioport_control", "domain",
+};
+
+const char *cdl_obj_type_name(uint32_t type)
+{
+    return type < CDL_OBJ_TYPE_COUNT ? type_names[type] : "?";
+}
+
+unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits)
+{
+    switch (type) {
+    case CDL_UNTYPED: return size_bits;
+    case CDL_TCB: return seL4_TCBBits;
+    case CDL_ENDPOINT: return seL4_EndpointBits;
+    case CDL_NOTIFICATION: return seL4_NotificationBits;
+    case CDL_CNODE: return size_bits + seL4_SlotBits;
+    case CDL_FRAME: return size_bits;
+    case CDL_PT: return seL4_PageTableBits;
+    case CDL_PD: return seL4_PageDirBits;
+    case CDL_PDPT: return seL4_PDPTBits;
+    case CDL_PML4: return seL4_PML4Bits;
+    case CDL_ASID_POOL: return seL4_ASIDPoolBits;
+    default: return 0;
+    }
+}
+
+const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off)
+{
+    return off != 0 && off < s->n_strings ? s->strings + off : "";
+}
+
+uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
+{
+    return (c->flags & CDL_CAP_F_WIDE) ? s->wide[c->data] : c->data;
+}
+
+uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
+{
+    return (o->flags & CDL_OBJ_F_PADDR) ? s->wide[o->aux2] : 0;
+}
+
+static cdl_result_t res(cdl_status_t st, uint32_t index)
+{
+    cdl_result_t r = { st, index };
+    return r;
+}
+
+/* Header fields and table bounds; fills the views of *s. */
+static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
+{
+    if (len < sizeof(cdl_header_t) || ((uintptr_t)b & 7u) != 0) {
+        return res(CDL_ERR_TRUNCATED, CDL_NONE);
+    }
+    const cdl_header_t *h = (const cdl_header_t *)b;
+    if (h->magic != CDL_SPEC_MAGIC) {
+        return res(CDL_ERR_MAGIC, CDL_NONE);
+    }
+    if (h->version != CDL_SPEC_VERSION || h->header_size != sizeof(cdl_header_t) ||
+        h->arch != CDL_ARCH_X86_64) {
+        return res(CDL_ERR_VERSION, CDL_NONE);
+    }
+    if (h->total_size > len || h->total_size < sizeof(cdl_header_t)) {
+        return res(CDL_ERR_TRUNCATED, CDL_NONE);
+    }
+    if (cdl_crc32(0, b + 16, h->total_size - 16) != h->checksum) {
+        return res(CDL_ERR_CHECKSUM, CDL_NONE);
+    }
+    for (uint32_t t = 0; t < CDL_T_COUNT; t++) {
+        uint64_t off = h->tables[t].offset;
+        uint64_t end = off + (uint64_t)h->tables[t].count * cdl_record_size[t];
+        if ((off & 7u) != 0 || off < sizeof(cdl_header_t) || end > h->total_size) {
+            return res(CDL_ERR_TABLE, t);
+        }
+    }
+    s->base = b;
+    s->hdr = h;
+    s->objects = (const cdl_object_t *)(b + h->tables[CDL_T_OBJECTS].offset);
+    s->caps = (const cdl_cap_t *)(b + h->tables[CDL_T_CAPS].offset);
+    s->tcbs = (const cdl_tcb_t *)(b + h->tables[CDL_T_TCBS].offset);
+    s->fills = (const cdl_fill_t *)(b + h->tables[CDL_T_FILLS].offset);
+    s->irqs = (const cdl_irq_t *)(b + h->tables[CDL_T_IRQS].offset);
+    s->wide = (const uint64_t *)(b + h->tables[CDL_T_WIDE].offset);
+    s->strings = (const char *)(b + h->tables[CDL_T_STRINGS].offset);
+    s->n_objects = h->tables[CDL_T_OBJECTS].count;
+    s->n_caps = h->tables[CDL_T_CAPS].count;
+    s->n_tcbs = h->tables[CDL_T_TCBS].count;
+    s->n_fills = h->tables[CDL_T_FILLS].count;
+    s->n_irqs = h->tables[CDL_T_IRQS].count;
+    s->n_wide = h->tables[CDL_T_WIDE].count;
+    s->n_strings = h->tables[CDL_T_STRINGS].count;
+    return res(CDL_OK, 0);
+}
+
+static bool string_ok(const cdl_spec_t *s, uint32_t off)
+{
+    if (off == 0) {
+        return true;
+    }
+    if (off >= s->n_strings) {
+        return false;
+    }
+    for (uint32_t i = off; i < s->n_strings; i++) {
+        if (s->strings[i] == '\0') {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool size_ok(const cdl_object_t *o)
+{
+    switch (o->type) {
+    case CDL_UNTYPED: return o->size_bits >= seL4_MinUntypedBits && o->size_bits <= seL4_MaxUntypedBits;
+    case CDL_FRAME: return o->size_bits == seL4_PageBits || o->size_bits == seL4_LargePageBits ||
+                           o->size_bits == seL4_HugePageBits;
+    case CDL_CNODE: return o->size_bits >= 1 && o->size_bits <= 28;
+    default: return o->size_bits == 0;
+    }
+}
+
+/* Per-type aux fields point at valid records. */
+static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o, uint32_t id)
+{
+    if ((o->flags & ~CDL_OBJ_F_PADDR) != 0) {
+        return false;
+    }
+    if ((o->flags & CDL_OBJ_F_PADDR) &&
+        (o->aux2 >= s->n_wide || (o->type != CDL_FRAME && o->type != CDL_UNTYPED))) {
+        return false;
+    }
+    switch (o->type) {
+    case CDL_TCB: return o->aux < s->n_tcbs;
+    case CDL_IRQ: return o->aux < s->n_irqs;
+    case CDL_IO_PORTS: return o->aux <= o->aux2 && o->aux2 <= 0xffffu;
+    case CDL_FRAME: return o->aux == CDL_NONE || (o->aux < s->n_fills && s->fills[o->aux].frame == id);
+    default: return true;
+    }
+}
+
+/* Where an object falls in the allocation order: 0 paddr, 1 memory, 2 no memory. */
+static unsigned order_class(const cdl_object_t *o)
+{
+    if (o->flags & CDL_OBJ_F_PADDR) {
+        return 0;
+    }
+    return cdl_obj_mem_bits(o->type, o->size_bits) ? 1 : 2;
+}
+
+static bool order_ok(const cdl_spec_t *s, uint32_t i)
+{
+    if (i == 0) {
+        return true;
+    }
+    const cdl_object_t *a = &s->objects[i - 1], *b = &s->objects[i];
+    unsigned ca = order_class(a), cb = order_class(b);
+    if (ca != cb) {
+        return ca < cb;
+    }
+    if (ca == 0) {
+        return cdl_obj_paddr(s, a) <= cdl_obj_paddr(s, b);
+    }
+    return ca == 2 || cdl_obj_mem_bits(a->type, a->size_bits) >= cdl_obj_mem_bits(b->type, b->size_bits);
+}
+
+static cdl_result_t check_objects(const cdl_spec_t *s)
+{
+    uint32_t next_cap = 0;
+    for (uint32_t i = 0; i < s->n_objects; i++) {
+        const cdl_object_t *o = &s->objects[i];
+        if (o->type >= CDL_OBJ_TYPE_COUNT || !size_ok(o) || !aux_ok(s, o, i)) {
+            return res(CDL_ERR_OBJECT, i);
+        }
+        if (!string_ok(s, o->name)) {
+            return res(CDL_ERR_STRING, i);
+        }
+        /* Caps are stored container by container, in object order. */
+        if (o->first_cap != next_cap || o->num_caps > s->n_caps - next_cap) {
+            return res(CDL_ERR_OBJECT, i);
+        }
+        next_cap += o->num_caps;
+        if (!order_ok(s, i)) {
+            return res(CDL_ERR_ORDER, i);
+        }
+    }
+    return res(next_cap == s->n_caps ? CDL_OK : CDL_ERR_CAP, next_cap);
+}
+
+/* Slot bound of a container: CNode 2^radix, TCB 10, paging tables 512, IRQ 1; else none. */
+static uint64_t slot_limit(const cdl_object_t *o)
+{
+    switch (o->type) {
+    case CDL_CNODE: return 1ull << o->size_bits;
+    case CDL_TCB: return 10;
+    case CDL_PT: case CDL_PD: case CDL_PDPT: case CDL_PML4: return 512;
+    case CDL_IRQ: return 1;
+    default: return 0;
+    }
+}
+
+static cdl_result_t check_caps(const cdl_spec_t *s)
+{
+    for (uint32_t i = 0; i < s->n_objects; i++) {
+        const cdl_object_t *o = &s->objects[i];
+        for (uint32_t k = 0; k < o->num_caps; k++) {
+            uint32_t ci = o->first_cap + k;
+            const cdl_cap_t *c = &s->caps[ci];
+            bool sorted = k == 0 || s->caps[ci - 1].slot < c->slot;
+            bool wide_ok = !(c->flags & CDL_CAP_F_WIDE) || c->data < s->n_wide;
+            if (c->obj >= s->n_objects || c->slot >= slot_limit(o) || !sorted || !wide_ok ||
+                (c->flags & ~CDL_CAP_F_WIDE) != 0 || (c->rights & ~CDL_RIGHTS_ALL) != 0) {
+                return res(CDL_ERR_CAP, ci);
+            }
+        }
+    }
+    return res(CDL_OK, 0);
+}
+
+static cdl_result_t check_fills(const cdl_spec_t *s)
+{
+    for (uint32_t i = 0; i < s->n_fills; i++) {
+        const cdl_fill_t *f = &s->fills[i];
+        if (f->frame >= s->n_objects || s->objects[f->frame].type != CDL_FRAME) {
+            return res(CDL_ERR_FILL, i);
+        }
+        uint64_t size = 1ull << s->objects[f->frame].size_bits;
+        if ((uint64_t)f->dest_off + f->len > size || !string_ok(s, f->file) ||
+            (i > 0 && s->fills[i - 1].frame > f->frame)) {
+            return res(CDL_ERR_FILL, i);
+        }
+    }
+    return res(CDL_OK, 0);
+}
+
+static cdl_result_t check_records(const cdl_spec_t *s)
+{
+    for (uint32_t i = 0; i < s->n_tcbs; i++) {
+        if (s->tcbs[i].nargs > 4 || (s->tcbs[i].flags & ~CDL_TCB_F_RESUME)) {
+            return res(CDL_ERR_TCB, i);
+        }
+    }
+    for (uint32_t i = 0; i < s->n_irqs; i++) {
+        if (s->irqs[i].kind > CDL_IRQ_IOAPIC || s->irqs[i].level > 1 || s->irqs[i].polarity > 1) {
+            return res(CDL_ERR_IRQ, i);
+        }
+    }
+    if (s->n_strings > 0 && s->strings[s->n_strings - 1] != '\0') {
+        return res(CDL_ERR_STRING, CDL_NONE);
+    }
+    return res(CDL_OK, 0);
+}
+
+cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out)
+{
+    cdl_result_t r = check_header(buf, len, out);
+    if (r.status == CDL_OK) {
+        r = check_records(out);
+    }
+    if (r.status == CDL_OK) {
+        r = check_objects(out);
+    }
+    if (r.status == CDL_OK) {
+        r = check_caps(out);
+    }
+    if (r.status == CDL_OK) {
+        r = check_fills(out);
+    }
+    return r;
+}
