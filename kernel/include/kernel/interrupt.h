@@ -8,8 +8,9 @@
 
 #include <types.h>
 
-/* The kernel's own interrupt numbers. */
-#define KERNEL_TIMER_IRQ 0
+/* Interrupt numbers: 0..CONFIG_MAX_IRQ are user IRQs (kernel/irq.h); the kernel timer comes
+ * after them. */
+#define KERNEL_TIMER_IRQ 108
 
 /* Handles one interrupt; the architecture acknowledges it (Arch_ackInterrupt). */
 void handleInterrupt(word_t irq);

@@ -1,6 +1,7 @@
-/* Kernel interrupt handling (portable): the timer tick drives timeslices and domains. */
+/* Kernel interrupt handling (portable): the timer tick drives timeslices and domains; any
+ * other interrupt is a user IRQ (kernel/irq.h). */
 #include <kernel/interrupt.h>
-#include <kernel/printf.h>
+#include <kernel/irq.h>
 #include <kernel/thread.h>
 
 void handleInterrupt(word_t irq)
@@ -8,7 +9,7 @@ void handleInterrupt(word_t irq)
     if (irq == KERNEL_TIMER_IRQ) {
         timerTick();
     } else {
-        kprintf("[kernel] ignoring unexpected interrupt %lu\n", irq);
+        handleUserIRQ(irq);
     }
     Arch_ackInterrupt(irq);
 }

@@ -8,6 +8,7 @@
 #include <object/endpoint.h>
 #include <object/notification.h>
 #include <kernel/ipc.h>
+#include <kernel/irq.h>
 #include <object/tcb.h>
 #include <object/untyped.h>
 #include <kernel/arch_object.h>
@@ -206,6 +207,11 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
         return none;
     case cap_zombie_cap:
         return (finaliseCap_ret_t){ cap };
+    case cap_irq_handler_cap:
+        if (final) {
+            deletedIRQHandler(cap_irq_handler_cap_get_irq(cap));
+        }
+        return none;
     default:
         return none;
     }
@@ -320,6 +326,10 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
         return invoke_notification(cap);
     case cap_reply_cap:
         return invoke_reply(cap, slot);
+    case cap_irq_control_cap:
+        return decodeIRQControlInvocation(label, length, slot, extra, buffer);
+    case cap_irq_handler_cap:
+        return decodeIRQHandlerInvocation(label, cap_irq_handler_cap_get_irq(cap), extra);
     default:
         return illegal("this cap type has no invocations in this kernel yet", label);
     }

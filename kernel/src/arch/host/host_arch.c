@@ -11,6 +11,7 @@
 #include <kernel/arch_thread.h>
 #include <kernel/arch_object.h>
 #include <kernel/interrupt.h>
+#include <kernel/arch_irq.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,3 +120,28 @@ exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_
 }
 bool Arch_isIRQPending(void) { return host_irq_pending; }
 void Arch_ackInterrupt(word_t irq) { (void)irq; host_irq_pending = false; }
+
+/* Interrupt lines: the host architecture records the last mask change for tests. */
+word_t host_last_masked_irq = (word_t)-1;
+bool host_last_mask;
+void Arch_maskIRQ(word_t irq, bool mask)
+{
+    host_last_masked_irq = irq;
+    host_last_mask = mask;
+}
+exception_t Arch_checkIRQ(word_t irq)
+{
+    if (irq < 16) {
+        return EXCEPTION_NONE;
+    }
+    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = 0, .rangeErrorMax = 15 };
+    return EXCEPTION_SYSCALL_ERROR;
+}
+void Arch_routeLegacyIRQ(word_t irq) { (void)irq; }
+exception_t Arch_decodeIRQControlInvocation(word_t label, word_t length, cte_t *controlSlot,
+                                            const extra_caps_t *extra, word_t *buffer)
+{
+    (void)label, (void)length, (void)controlSlot, (void)extra, (void)buffer;
+    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+    return EXCEPTION_SYSCALL_ERROR;
+}

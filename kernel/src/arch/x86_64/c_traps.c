@@ -5,6 +5,8 @@
 #include <api/syscall.h>
 #include <arch/apic.h>
 #include <arch/cpu.h>
+#include <arch/ioapic.h>
+#include <kernel/irq.h>
 #include <fastpath/fastpath.h>
 #include <kernel/arch_object.h>
 #include <sel4/syscall.h>
@@ -36,12 +38,14 @@ static void kernel_exception(const user_context_t *f)
     halt_machine(HALT_PANIC);
 }
 
-/* The kernel timer is the only interrupt routed so far (the legacy PIC is masked; user
- * IRQs come with the interrupt work). A spurious APIC or PIC interrupt needs no EOI. */
+/* The kernel timer and the user IRQs routed through the IOAPIC; the legacy PIC stays masked.
+ * A spurious APIC or PIC interrupt needs no EOI. */
 static void handle_interrupt_vector(word_t vector)
 {
     if (vector == TIMER_VECTOR) {
         handleInterruptEntry(KERNEL_TIMER_IRQ);
+    } else if (vector >= IRQ_VECTOR_BASE && vector <= IRQ_VECTOR_BASE + CONFIG_MAX_IRQ) {
+        handleInterruptEntry(vector - IRQ_VECTOR_BASE);
     } else if (vector != SPURIOUS_VECTOR) {
         kprintf("[kernel] ignoring unexpected interrupt vector %lu\n", vector);
     }

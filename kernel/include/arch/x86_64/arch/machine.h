@@ -73,6 +73,14 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
     __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
 }
 
+/* CPUID 0x80000001 EDX bit 26: 1 GiB pages. */
+static inline bool cpu_has_1g_pages(void)
+{
+    uint32_t r[4];
+    cpuid(0x80000001u, 0, r);
+    return (r[3] >> 26) & 1;
+}
+
 static inline void halt_once(void) { __asm__ volatile("sti; hlt; cli" ::: "memory"); }
 static inline void interrupts_off(void) { __asm__ volatile("cli" ::: "memory"); }
 

@@ -7,6 +7,7 @@
 #include <arch/kernel/vspace.h>
 #include <arch/apic.h>
 #include <arch/cpu.h>
+#include <arch/ioapic.h>
 #include <arch/memlayout.h>
 #include <kernel/machine.h>
 #include <kernel/printf.h>
@@ -132,6 +133,7 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     kprintf("Boot: %lu MiB of RAM in %u regions, TSC %u MHz\n", region_list_bytes(&st->ram) >> 20,
             st->ram.count, st->tsc_mhz);
     lapic_init_timer(apic_ticks);
+    ioapic_init();
     create_root_task(st);
     schedule();
     activateThread();

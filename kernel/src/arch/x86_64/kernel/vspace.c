@@ -93,22 +93,20 @@ pte_t *find_vspace_for_asid(word_t asid)
     return root ? paddr_to_pptr(root) : NULL;
 }
 
-/* Drops stale translations after an entry of the given VSpace was cleared. */
-static void flush_vspace(const pte_t *pml4)
+void vspace_flush(const pte_t *pml4)
 {
     if (read_cr3() == pptr_to_paddr(pml4)) {
         write_cr3(read_cr3());
     }
 }
 
-/* The entry for vaddr at the level whose entries map 2^shift bytes, or NULL if a table on the
- * way is missing or a large page is found above that level. */
-static pte_t *lookup_entry(pte_t *pml4, vptr_t vaddr, unsigned shift)
+pte_t *vspace_lookup_slot(pte_t *pml4, vptr_t vaddr, unsigned shift, word_t *bitsLeft)
 {
     pte_t *t = pml4;
     for (unsigned s = PML4_SHIFT; s > shift; s -= PT_INDEX_BITS) {
         pte_t e = t[(vaddr >> s) & MASK(PT_INDEX_BITS)];
         if (!(e & PTE_PRESENT) || (e & PTE_LARGE)) {
+            *bitsLeft = s;
             return NULL;
         }
         t = next_table(e);
@@ -119,10 +117,11 @@ static pte_t *lookup_entry(pte_t *pml4, vptr_t vaddr, unsigned shift)
 static void clear_entry_if(word_t asid, vptr_t vaddr, unsigned shift, paddr_t target)
 {
     pte_t *pml4 = find_vspace_for_asid(asid);
-    pte_t *e = pml4 ? lookup_entry(pml4, vaddr, shift) : NULL;
+    word_t bits;
+    pte_t *e = pml4 ? vspace_lookup_slot(pml4, vaddr, shift, &bits) : NULL;
     if (e && (*e & PTE_PRESENT) && (*e & PTE_ADDR_MASK) == target) {
         *e = 0;
-        flush_vspace(pml4);
+        vspace_flush(pml4);
     }
 }
 

@@ -1,13 +1,14 @@
 /*
  * x86_64 caps and objects (seL4 src/arch/x86/object/objecttype.c): frames, the paging
- * structures, ASID control and pools, I/O port control and I/O ports. Their invocations (Map,
- * Unmap, MakePool, Assign, Issue, In/Out) come with the virtual-memory work; deleting a mapped
- * cap already removes its mapping, so boot-time mappings stay safe.
+ * structures, ASID control and pools, I/O port control and I/O ports; their invocations are in
+ * vspace_invocations.c and ioport.c. Deleting a mapped cap removes its mapping.
  */
 #include <kernel/arch_object.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/memory.h>
-#include <kernel/printf.h>
+#include <arch/object/ioport.h>
+#include <arch/object/vspace_invocations.h>
+#include <kernel/thread.h>
 #include <sel4/constants.h>
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
@@ -119,6 +120,8 @@ finaliseCap_ret_t Arch_finaliseCap(cap_t cap, bool final)
         unmap_table(asid, cap_get_mappedAddress(cap), table_level_shift(t), cap_get_capPaddr(cap));
     } else if (final && t == cap_asid_pool_cap) {
         delete_asid_pool(cap_asid_pool_cap_get_capASIDBase(cap), cap_get_capPaddr(cap));
+    } else if (final && t == cap_io_port_cap) {
+        ioport_release(cap);
     }
     return (finaliseCap_ret_t){ cap_null_cap_new() };
 }
@@ -178,9 +181,24 @@ cap_t Arch_createObject(word_t type, paddr_t p, word_t userSize, bool device)
 exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                                   const extra_caps_t *extra, bool isCall, word_t *buffer)
 {
-    (void)length, (void)cptr, (void)slot, (void)extra, (void)isCall, (void)buffer;
-    kprintf("[kernel] user error: invocation %lu of cap type %lu: paging, ASID and I/O port invocations "
-            "are not supported by this kernel yet\n", label, cap_get_capType(cap));
-    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-    return EXCEPTION_SYSCALL_ERROR;
+    (void)cptr;
+    switch (cap_get_capType(cap)) {
+    case cap_frame_cap:
+        return decodeX86FrameInvocation(label, length, slot, extra, isCall, buffer);
+    case cap_page_table_cap:
+    case cap_page_directory_cap:
+    case cap_pdpt_cap:
+        return decodeX86TableInvocation(label, length, slot, extra, buffer);
+    case cap_asid_control_cap:
+        return decodeX86ASIDControlInvocation(label, length, extra, buffer);
+    case cap_asid_pool_cap:
+        return decodeX86ASIDPoolInvocation(label, cap, extra);
+    case cap_io_port_control_cap:
+        return decodeX86IOPortControlInvocation(label, length, slot, extra, buffer);
+    case cap_io_port_cap:
+        return decodeX86IOPortInvocation(label, length, cap, isCall, buffer);
+    default: /* a PML4 has no invocations of its own */
+        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
+        return EXCEPTION_SYSCALL_ERROR;
+    }
 }

@@ -1,7 +1,7 @@
 /*
- * x86_64 page tables at boot: the kernel's own mappings (physical window, kernel image) and
- * the root task's address space. The VSpace invocations (map/unmap, ASIDs) build on these
- * entry formats later.
+ * x86_64 page tables: the kernel's own mappings (physical window, kernel image, devices), the
+ * root task's address space at boot, the entry lookups of the VSpace invocations, unmapping,
+ * and the ASID table.
  */
 #ifndef ARCH_KERNEL_VSPACE_H
 #define ARCH_KERNEL_VSPACE_H
@@ -13,6 +13,8 @@ typedef uint64_t pte_t;
 #define PTE_PRESENT 0x1ull
 #define PTE_WRITE 0x2ull
 #define PTE_USER 0x4ull
+#define PTE_WRITE_THROUGH 0x8ull
+#define PTE_CACHE_DISABLE 0x10ull
 #define PTE_LARGE 0x80ull
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 #define PT_INDEX_BITS 9
@@ -37,6 +39,14 @@ void vspace_link_table(pte_t *pml4, vptr_t vaddr, unsigned level_shift, paddr_t 
 
 /* Maps a 4 KiB user frame read-write at vaddr; every table on the way must exist. */
 void vspace_map_user_frame(pte_t *pml4, vptr_t vaddr, paddr_t frame);
+
+/* The entry for vaddr in the table whose entries map 2^shift bytes (39: the PML4 entry, 30:
+ * PDPT entry, 21: PD entry, 12: PT entry). NULL if a table on the way is missing (or a large
+ * page stands there); *bitsLeft then says which (seL4's FailedLookup bits: 39, 30 or 21). */
+pte_t *vspace_lookup_slot(pte_t *pml4, vptr_t vaddr, unsigned shift, word_t *bitsLeft);
+
+/* Drops stale translations of a VSpace after one of its entries changed. */
+void vspace_flush(const pte_t *pml4);
 
 /* The ASID table: physical address of each ASID pool (0 if none); a pool holds the physical
  * address of the PML4 assigned to each of its 512 ASIDs. */
