@@ -20,8 +20,11 @@ void Arch_setNextPC(tcb_t *t, word_t pc);
 word_t Arch_getUserContextReg(tcb_t *t, word_t i);
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v);
 /* Whether the thread resumes through the syscall return path (it entered by a syscall and
- * its registers were not rewritten since). */
-bool Arch_returnsBySyscall(const tcb_t *t);
+ * its registers were not rewritten since). Inline: the fastpath asks it on every call. */
+static inline bool Arch_returnsBySyscall(const tcb_t *t)
+{
+    return t->arch.context.regs[REG_VECTOR] == VECTOR_SYSCALL;
+}
 /* Sets one saved register, sanitised as Arch_setUserContextReg does. */
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v);
 /* After registers were written by another thread: resume with iret (all registers). */

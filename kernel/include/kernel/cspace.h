@@ -7,6 +7,7 @@
 
 #include <api/failures.h>
 #include <object/structures.h>
+#include <kernel/memory.h>
 
 typedef struct resolve_ret {
     exception_t status;
@@ -44,6 +45,9 @@ lookup_cap_slot_ret_t lookupCapAndSlot(tcb_t *thread, cptr_t capptr);
 lookup_slot_ret_t lookupSlotForCNodeOp(bool isSource, cap_t root, cptr_t capptr, word_t depth);
 
 /* The CNode slots a CNode cap refers to. */
-cte_t *cnode_slots(cap_t cnodeCap);
+static inline cte_t *cnode_slots(cap_t cnodeCap)
+{
+    return (cte_t *)paddr_to_kptr(cap_get_capPaddr(cnodeCap));
+}
 
 #endif

@@ -9,6 +9,7 @@
 #include <object/structures.h>
 #include <sel4/shared_types.h>
 #include <sel4/types.h>
+#include <util.h>
 
 /* What schedule() does next: keep the current thread, choose anew, or switch to a thread. */
 #define SchedulerAction_ResumeCurrentThread ((tcb_t *)0)
@@ -40,8 +41,28 @@ void tcbSchedDequeue(tcb_t *t);
 bool tcbIsQueued(const tcb_t *t);
 
 void rescheduleRequired(void);
+
+/* The ready-queue bitmaps (kernel/thread.c): L1 bit w set when L2 word w has a bit set. */
+#define READY_L2_WORDS (CONFIG_NUM_PRIORITIES / wordBits)
+extern word_t ksReadyQueuesL1Bitmap[CONFIG_NUM_DOMAINS];
+extern word_t ksReadyQueuesBitmap[CONFIG_NUM_DOMAINS][READY_L2_WORDS];
+
+/* The highest priority with a runnable thread in the domain, or -1. */
+static inline sword_t highest_prio(word_t dom)
+{
+    word_t l1 = ksReadyQueuesL1Bitmap[dom];
+    if (!l1) {
+        return -1;
+    }
+    word_t w = msb_index(l1);
+    return (sword_t)(w * wordBits + msb_index(ksReadyQueuesBitmap[dom][w]));
+}
+
 /* Whether no ready thread of the current domain has a priority above prio. */
-bool scheduler_is_highest_prio(word_t prio);
+static inline bool scheduler_is_highest_prio(word_t prio)
+{
+    return highest_prio(ksCurDomain) <= (sword_t)prio;
+}
 /* A thread just became runnable: run it now if it should preempt, else queue it. */
 void possibleSwitchTo(tcb_t *t);
 void schedule(void);

@@ -30,7 +30,20 @@ void cancelAllIPC(endpoint_t *ep);
 void cancelBadgedSends(endpoint_t *ep, word_t badge);
 
 /* Queue operations the fastpath uses directly (no scheduling side effects). */
-void endpoint_dequeue(endpoint_t *ep, tcb_t *t);
+static inline void endpoint_dequeue(endpoint_t *ep, tcb_t *t)
+{
+    if (t->ep_prev) {
+        t->ep_prev->ep_next = t->ep_next;
+    } else {
+        ep->head = t->ep_next;
+    }
+    if (t->ep_next) {
+        t->ep_next->ep_prev = t->ep_prev;
+    } else {
+        ep->tail = t->ep_prev;
+    }
+    t->ep_next = t->ep_prev = NULL;
+}
 void endpoint_block_receiver(endpoint_t *ep, tcb_t *t);
 
 /* Sets the receiver's badge register to 0: a non-blocking receive found nothing. */

@@ -269,10 +269,10 @@ static void dispatch_syscall(sword_t syscall)
     }
 }
 
-/* Debug build: the kernel's own invariants after every kernel entry (docs/deviations.md). */
+/* Checking builds: the kernel's own invariants after every kernel entry (docs/deviations.md). */
 static void check_invariants(void)
 {
-#ifdef CONFIG_DEBUG_BUILD
+#ifdef KERNEL_CHECK_INVARIANTS
     if (!scheduler_invariants_hold() || !cdt_invariants_hold(ksCurThread)) {
         kprintf("KERNEL PANIC: kernel invariant broken\n");
         halt_machine(HALT_PANIC);

@@ -7,7 +7,6 @@
 #include <fastpath/fastpath.h>
 #include <kernel/arch_thread.h>
 #include <kernel/cspace.h>
-#include <kernel/ipc.h>
 #include <kernel/thread.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
@@ -52,15 +51,72 @@ static void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_
     ksCurThread = dest;
 }
 
+/* resolveAddressBits at depth 64 without the failure details: the cap at cptr in t's CSpace,
+ * or a null cap if the lookup fails anywhere (the slowpath then reports why). The layout
+ * accessors are spelled out (object/cap.h): this loop is the fastpath's hottest part. */
+static cap_t lookup_fp(tcb_t *t, cptr_t cptr)
+{
+    cap_t c = t->ctes[tcbCTable].cap;
+    word_t radix0 = cap_cnode_cap_get_capCNodeRadix(c);
+    /* The usual CSpace: one CNode whose zero guard fills the rest of the word. */
+    if (likely(cap_get_capType(c) == cap_cnode_cap && (cptr >> radix0) == 0 && cap_cnode_cap_get_capCNodeGuard(c) == 0 &&
+               radix0 + cap_cnode_cap_get_capCNodeGuardSize(c) == wordBits)) {
+        return cnode_slots(c)[cptr].cap;
+    }
+    word_t bits = wordBits;
+    while (cap_get_capType(c) == cap_cnode_cap) {
+        word_t radix = cap_cnode_cap_get_capCNodeRadix(c), guardSize = cap_cnode_cap_get_capCNodeGuardSize(c);
+        if (unlikely(radix + guardSize > bits)) {
+            return cap_null_cap_new();
+        }
+        bits -= radix + guardSize;
+        if (guardSize && ((cptr >> (bits + radix)) & MASK(guardSize)) != cap_cnode_cap_get_capCNodeGuard(c)) {
+            return cap_null_cap_new();
+        }
+        c = cnode_slots(c)[(cptr >> bits) & MASK(radix)].cap;
+        if (bits == 0) {
+            break;
+        }
+    }
+    return c;
+}
+
 /* The endpoint cap at cptr if it has `right`, else a null cap. */
 static cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
 {
-    lookup_cap_ret_t lu = lookupCap(t, cptr);
-    if (lu.status != EXCEPTION_NONE || cap_get_capType(lu.cap) != cap_endpoint_cap ||
-        !(cap_get_capRights(lu.cap) & right)) {
+    cap_t c = lookup_fp(t, cptr);
+    if (cap_get_capType(c) != cap_endpoint_cap || !(cap_get_capRights(c) & right)) {
         return cap_null_cap_new();
     }
-    return lu.cap;
+    return c;
+}
+
+/* The reply cap to `caller` goes into the receiver's caller slot, as the CDT child right after
+ * the caller's master reply cap (what cteInsert does for this case, without its generality). */
+static void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
+{
+    cte_t *master = &caller->ctes[tcbReply], *dest = &receiver->ctes[tcbCaller];
+    cte_t *next = mdb_get_next(master->mdb);
+    dest->cap = cap_reply_cap_new(kptr_to_paddr(caller), false, canGrant);
+    dest->mdb = mdb_node_new(master, next, false, false);
+    if (next) {
+        mdb_set_prev(&next->mdb, dest);
+    }
+    mdb_set_next(&master->mdb, dest);
+}
+
+/* Removes the one-shot reply cap from the caller slot (a reply cap has nothing to finalise). */
+static void delete_reply_cap_fp(cte_t *slot)
+{
+    cte_t *prev = mdb_get_prev(slot->mdb), *next = mdb_get_next(slot->mdb);
+    if (prev) {
+        mdb_set_next(&prev->mdb, next);
+    }
+    if (next) {
+        mdb_set_prev(&next->mdb, prev);
+    }
+    slot->cap = cap_null_cap_new();
+    slot->mdb = mdb_node_new(NULL, NULL, false, false);
 }
 
 bool fastpath_call(cptr_t cptr, word_t msgInfo)
@@ -90,8 +146,7 @@ bool fastpath_call(cptr_t cptr, word_t msgInfo)
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
     endpoint_dequeue(ep, dest);
     cur->state = ThreadState_BlockedOnReply;
-    cteInsert(cap_reply_cap_new(kptr_to_paddr(cur), false, dest->blocking_can_grant), &cur->ctes[tcbReply],
-              &dest->ctes[tcbCaller]);
+    insert_reply_cap_fp(cur, dest, dest->blocking_can_grant);
     deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap));
     return true;
 }
@@ -122,7 +177,7 @@ bool fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
         return false; /* a fault reply, or another thread would run next */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
-    cteDelete(callerSlot, true); /* the one-shot reply cap: nothing to finalise */
+    delete_reply_cap_fp(callerSlot);
     cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
     endpoint_block_receiver(ep, cur);
     deliver_and_switch_fp(cur, caller, msgInfo, 0);

@@ -7,11 +7,6 @@
 #include <kernel/memory.h>
 #include <util.h>
 
-cte_t *cnode_slots(cap_t cnodeCap)
-{
-    return (cte_t *)paddr_to_kptr(cap_get_capPaddr(cnodeCap));
-}
-
 resolve_ret_t resolveAddressBits(cap_t nodeCap, cptr_t capptr, word_t n_bits)
 {
     resolve_ret_t ret = { EXCEPTION_LOOKUP_FAULT, NULL, n_bits };

@@ -19,12 +19,17 @@ tcb_t *ksDebugTCBs;
 word_t ksCurDomain;
 word_t ksDomainTime;
 
-#define L2_WORDS (CONFIG_NUM_PRIORITIES / wordBits)
+#define L2_WORDS READY_L2_WORDS
 
 static struct {
     tcb_t *head, *tail;
 } ksReadyQueues[CONFIG_NUM_DOMAINS][CONFIG_NUM_PRIORITIES];
-static word_t ksReadyQueuesBitmap[CONFIG_NUM_DOMAINS][L2_WORDS];
+
+/* Two-level bitmap of non-empty queues: bit w of L1 says word w of L2 has a bit set, so the
+ * highest priority is two count-leading-zeros away (seL4's ksReadyQueuesL1Bitmap). */
+word_t ksReadyQueuesL1Bitmap[CONFIG_NUM_DOMAINS];
+word_t ksReadyQueuesBitmap[CONFIG_NUM_DOMAINS][L2_WORDS];
+_Static_assert(L2_WORDS <= wordBits, "one L1 word covers every L2 word");
 
 /* The static domain schedule: which domain runs for how many ticks, in turn. */
 static const struct {
@@ -36,6 +41,7 @@ void scheduler_init(tcb_t *idle)
 {
     memzero(ksReadyQueues, sizeof(ksReadyQueues));
     memzero(ksReadyQueuesBitmap, sizeof(ksReadyQueuesBitmap));
+    memzero(ksReadyQueuesL1Bitmap, sizeof(ksReadyQueuesL1Bitmap));
     ksDomScheduleIdx = 0;
     ksCurDomain = ksDomSchedule[0].domain;
     ksDomainTime = ksDomSchedule[0].ticks;
@@ -73,11 +79,12 @@ bool tcbIsQueued(const tcb_t *t)
 
 static void bitmap_update(word_t dom, word_t prio)
 {
-    word_t bit = BIT(prio % wordBits);
+    word_t w = prio / wordBits, bit = BIT(prio % wordBits);
     if (ksReadyQueues[dom][prio].head) {
-        ksReadyQueuesBitmap[dom][prio / wordBits] |= bit;
-    } else {
-        ksReadyQueuesBitmap[dom][prio / wordBits] &= ~bit;
+        ksReadyQueuesBitmap[dom][w] |= bit;
+        ksReadyQueuesL1Bitmap[dom] |= BIT(w);
+    } else if (!(ksReadyQueuesBitmap[dom][w] &= ~bit)) {
+        ksReadyQueuesL1Bitmap[dom] &= ~BIT(w);
     }
 }
 
@@ -147,25 +154,9 @@ void rescheduleRequired(void)
     ksSchedulerAction = SchedulerAction_ChooseNewThread;
 }
 
-/* The highest priority with a runnable thread in the domain, or -1. */
-static sword_t highest_prio(word_t dom)
-{
-    for (sword_t w = L2_WORDS - 1; w >= 0; w--) {
-        if (ksReadyQueuesBitmap[dom][w]) {
-            return w * wordBits + msb_index(ksReadyQueuesBitmap[dom][w]);
-        }
-    }
-    return -1;
-}
-
 static bool isHighestPrio(word_t dom, word_t prio)
 {
     return highest_prio(dom) <= (sword_t)prio;
-}
-
-bool scheduler_is_highest_prio(word_t prio)
-{
-    return isHighestPrio(ksCurDomain, prio);
 }
 
 void possibleSwitchTo(tcb_t *t)
@@ -368,7 +359,8 @@ static bool queue_ok(word_t d, word_t p)
         }
     }
     bool bit = (ksReadyQueuesBitmap[d][p / wordBits] >> (p % wordBits)) & 1;
-    if (prev != ksReadyQueues[d][p].tail || bit != (prev != NULL)) {
+    bool l1 = (ksReadyQueuesL1Bitmap[d] >> (p / wordBits)) & 1;
+    if (prev != ksReadyQueues[d][p].tail || bit != (prev != NULL) || (bit && !l1)) {
         kprintf("[kernel] invariant: ready queue (domain %lu, prio %lu) tail or bitmap wrong\n", d, p);
         return false;
     }

@@ -24,21 +24,6 @@ static void ep_append(endpoint_t *ep, tcb_t *t)
     ep->tail = t;
 }
 
-void endpoint_dequeue(endpoint_t *ep, tcb_t *t)
-{
-    if (t->ep_prev) {
-        t->ep_prev->ep_next = t->ep_next;
-    } else {
-        ep->head = t->ep_next;
-    }
-    if (t->ep_next) {
-        t->ep_next->ep_prev = t->ep_prev;
-    } else {
-        ep->tail = t->ep_prev;
-    }
-    t->ep_next = t->ep_prev = NULL;
-}
-
 /* The endpoint's state is that of its queue: empty, senders, or receivers. */
 static thread_state_t queued_state(const endpoint_t *ep)
 {

@@ -79,7 +79,6 @@ word_t Arch_getNextPC(tcb_t *t) { return t->arch.context.regs[REG_RIP]; }
 void Arch_setNextPC(tcb_t *t, word_t pc) { t->arch.context.regs[REG_RIP] = pc; }
 void Arch_initContext(tcb_t *t) { t->arch.context.regs[REG_RFLAGS] = 0x202; }
 void Arch_postModifyRegisters(tcb_t *t) { t->arch.context.regs[REG_VECTOR] = 0; }
-bool Arch_returnsBySyscall(const tcb_t *t) { return t->arch.context.regs[REG_VECTOR] == VECTOR_SYSCALL; }
 
 /* The same seL4_UserContext order as x86_64, without sanitising. */
 static const context_reg_t user_context_regs[20] = {

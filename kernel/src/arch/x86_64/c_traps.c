@@ -16,7 +16,7 @@
 #include <kernel/printf.h>
 #include <kernel/thread.h>
 
-void c_handle_syscall(sword_t syscall) NORETURN;
+void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall) NORETURN;
 void c_handle_trap(user_context_t *frame) NORETURN;
 
 static const char *const exception_names[32] = {
@@ -62,18 +62,19 @@ bool Arch_isIRQPending(void)
     return lapic_timer_pending();
 }
 
-void c_handle_syscall(sword_t syscall)
+/* Called by syscall_entry with the user's rdi (CPtr), rsi (message info) and rdx (number). */
+void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall)
 {
     /* The restart point is the syscall instruction itself (2 bytes before the return IP). */
     tcb_t *t = ksCurThread;
     setRegister(t, REG_FAULT_IP, getRegister(t, REG_RIP) - 2);
 #ifndef KERNEL_NO_FASTPATH
-    cptr_t cptr = getRegister(t, REG_CAP);
-    word_t info = getRegister(t, REG_MSGINFO);
     if ((syscall == seL4_SysCall && fastpath_call(cptr, info)) ||
         (syscall == seL4_SysReplyRecv && fastpath_reply_recv(cptr, info))) {
         restore_user_context();
     }
+#else
+    (void)cptr, (void)info;
 #endif
     handleSyscall(syscall);
     restore_user_context();

@@ -94,8 +94,7 @@ syscall_entry:
     SAVE_GPRS
     cld
     movabs $kernel_stack_top, %rsp
-    mov %rdx, %rdi                      /* the syscall number */
-    call c_handle_syscall
+    call c_handle_syscall               /* (rdi cptr, rsi msginfo, rdx number): still the user's */
 3:  hlt
     jmp 3b
 

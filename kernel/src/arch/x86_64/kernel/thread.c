@@ -64,12 +64,27 @@ static void switch_fpu(tcb_t *t)
     fpu_owner = t;
 }
 
+/* The FS and GS bases in the CPU: written on a switch only when they change. */
+static word_t loaded_fs_base, loaded_gs_base;
+
+static void switch_bases(const tcb_t *t)
+{
+    word_t fs = t->arch.context.regs[REG_FS_BASE], gs = t->arch.context.regs[REG_GS_BASE];
+    if (fs != loaded_fs_base) {
+        wrmsr(MSR_FS_BASE, fs);
+        loaded_fs_base = fs;
+    }
+    if (gs != loaded_gs_base) {
+        wrmsr(MSR_GS_BASE, gs);
+        loaded_gs_base = gs;
+    }
+}
+
 void Arch_switchToThread(tcb_t *t)
 {
     switch_vspace(t);
     cpu_set_trap_context(&t->arch.context);
-    wrmsr(MSR_FS_BASE, t->arch.context.regs[REG_FS_BASE]);
-    wrmsr(MSR_GS_BASE, t->arch.context.regs[REG_GS_BASE]);
+    switch_bases(t);
     switch_fpu(t);
 }
 
@@ -156,17 +171,11 @@ void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
     Arch_setRegisterSanitised(t, user_context_regs[i], v);
 }
 
-bool Arch_returnsBySyscall(const tcb_t *t)
-{
-    return t->arch.context.regs[REG_VECTOR] == VECTOR_SYSCALL;
-}
-
 void Arch_postModifyRegisters(tcb_t *t)
 {
     t->arch.context.regs[REG_VECTOR] = 0;
     if (t == ksCurThread) {
-        wrmsr(MSR_FS_BASE, t->arch.context.regs[REG_FS_BASE]);
-        wrmsr(MSR_GS_BASE, t->arch.context.regs[REG_GS_BASE]);
+        switch_bases(t);
     }
 }
 
@@ -174,6 +183,6 @@ void Arch_setTLSBase(tcb_t *t, word_t base)
 {
     t->arch.context.regs[REG_FS_BASE] = base;
     if (t == ksCurThread) {
-        wrmsr(MSR_FS_BASE, base);
+        switch_bases(t);
     }
 }

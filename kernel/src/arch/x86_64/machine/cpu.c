@@ -37,6 +37,7 @@ fpu_state_t fpu_initial_state;
 word_t *ksCurContext;
 word_t *ksCurContextTop;
 
+
 extern char trap_stubs[];
 extern char syscall_entry[];
 
@@ -101,6 +102,13 @@ static void init_fpu(void)
     fpu_save(&fpu_initial_state);
 }
 
+void cpu_set_trap_context(user_context_t *ctx)
+{
+    ksCurContext = &ctx->regs[0];
+    ksCurContextTop = &ctx->regs[REG_FS_BASE];
+    tss.rsp0 = (word_t)ksCurContextTop;
+}
+
 void cpu_init(void)
 {
     load_gdt();
@@ -109,19 +117,4 @@ void cpu_init(void)
     init_fpu();
 }
 
-void cpu_set_trap_context(user_context_t *ctx)
-{
-    ksCurContext = &ctx->regs[0];
-    ksCurContextTop = &ctx->regs[REG_FS_BASE];
-    tss.rsp0 = (word_t)ksCurContextTop;
-}
 
-void fpu_save(fpu_state_t *f)
-{
-    __asm__ volatile("fxsave64 %0" : "=m"(*f));
-}
-
-void fpu_restore(const fpu_state_t *f)
-{
-    __asm__ volatile("fxrstor64 %0" ::"m"(*f));
-}

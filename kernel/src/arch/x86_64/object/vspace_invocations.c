@@ -82,7 +82,7 @@ static exception_t map_table(cte_t *slot, word_t length, const extra_caps_t *ext
         return invalid_cap(0); /* a mapped table maps once (sel4-facts 9.10) */
     }
     unsigned shift = table_shift(cap_get_capType(cap));
-    vptr_t vaddr = ROUND_DOWN(getMR(ksCurThread, buffer, 0), shift + PT_INDEX_BITS);
+    vptr_t vaddr = ROUND_DOWN(getMR(ksCurThread, buffer, 0), shift); /* the region the table covers */
     pte_t *pml4;
     word_t asid, bitsLeft;
     exception_t s = target_vspace(extra, &pml4, &asid);
