@@ -358,9 +358,10 @@ static exception_t decode_bind(tcb_t *t, const extra_caps_t *extra)
     if (t->bound_notification) {
         return error(seL4_IllegalOperation);
     }
+    /* Not a notification, no Read right, bound already or waited on: all IllegalOperation. */
     cap_t c = extra->slots[0]->cap;
     if (cap_get_capType(c) != cap_notification_cap) {
-        return invalid_cap(1);
+        return error(seL4_IllegalOperation);
     }
     notification_t *n = ntfn_from_cap(c);
     if (!(cap_get_capRights(c) & seL4_CanRead.words[0]) || ntfn_bound_tcb(n) || ntfn_has_waiters(n)) {
