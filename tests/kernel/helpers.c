@@ -21,6 +21,7 @@ static char thread_ipc[MAX_THREADS][4096] __attribute__((aligned(4096)));
 static char thread_tls[MAX_THREADS][4096] __attribute__((aligned(64)));
 static struct test_thread threads[MAX_THREADS];
 static int n_threads;
+static const char *program_name = "test";
 
 volatile seL4_Word order_log[ORDER_LOG_MAX];
 volatile seL4_Word order_len;
@@ -70,14 +71,15 @@ static void read_tsc_frequency(const seL4_BootInfo *bi)
     }
 }
 
-void helpers_init(seL4_BootInfo *bi)
+void helpers_init(seL4_BootInfo *bi, const char *program)
 {
+    program_name = program;
     untyped_slot = bi->empty.start;
     first_slot = bi->empty.start + 1;
     slot_limit = bi->empty.end;
     big_untyped = pick_big_untyped(bi);
     read_tsc_frequency(bi);
-    printf("kernel_objects_test: boot untyped slot %lu (%u bits), test slots from %lu, TSC %lu MHz\n", big_untyped,
+    printf("%s: boot untyped slot %lu (%u bits), test slots from %lu, TSC %lu MHz\n", program_name, big_untyped,
            big_untyped ? bi->untypedList[big_untyped - bi->untyped.start].sizeBits : 0, first_slot,
            (unsigned long)(tsc_khz_per_ms / 1000));
 }
@@ -256,7 +258,7 @@ static void __attribute__((noreturn)) thread_stop(struct test_thread *t)
     while (tsc_now() < end) {
         seL4_Yield();
     }
-    printf("kernel_objects_test: thread %d was not stopped within 5 s; halting\n", t->index);
+    printf("%s: thread %d was not stopped within 5 s; halting\n", program_name, t->index);
     seL4_DebugHalt();
     for (;;) {
     }

@@ -131,7 +131,9 @@ bool tcb_tag(seL4_CPtr tcb, seL4_Word tag);
 seL4_Word tcb_read_tag(seL4_CPtr tcb);
 
 /* ---- framework hooks (test.c) ---- */
-void helpers_init(seL4_BootInfo *bi);
+/* program names the root task in the first output line ("NAME: boot untyped slot ...") and in
+ * the message of a thread that cannot stop */
+void helpers_init(seL4_BootInfo *bi, const char *program);
 void helpers_reset(void);           /* before a test: slot allocator, threads, log */
 void helpers_cleanup(void);         /* after a test: suspend threads, restore priority */
 void helpers_check_slots_clear(void);

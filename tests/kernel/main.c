@@ -53,7 +53,7 @@ static const struct test_case tests[] = {
 int main(void)
 {
     test_bi = seL4_GetBootInfo();
-    helpers_init(test_bi);
+    helpers_init(test_bi, "kernel_objects_test");
     test_run_all(tests, sizeof(tests) / sizeof(tests[0]));
     seL4_DebugHalt();
     return 0;
