@@ -1,7 +1,8 @@
 /*
  * The .cdl reader (cdl_read.h): a small lexer (identifiers may contain '.', '@', '[', ']';
  * comments "--" to the end of the line and C-style block comments) and a recursive-descent
- * parser. Errors are fatal to the parse: the first one is reported.
+ * parser. Errors are fatal to the parse: the first one is reported, and fail() longjmps out, so
+ * nothing may be heap-allocated across a call that can fail unless the model already owns it.
  */
 #include "cdl_read.h"
 
@@ -22,7 +23,7 @@ typedef struct lex {
     jmp_buf fail;
 } lex_t;
 
-static void fail(lex_t *l, const char *msg)
+_Noreturn static void fail(lex_t *l, const char *msg)
 {
     diag_error(l->d, l->pos, NULL, NULL, "%s (found '%s')", msg, l->kind == T_EOF ? "end of file" : l->text);
     longjmp(l->fail, 1);
@@ -135,14 +136,15 @@ static uint64_t number(lex_t *l)
     return v;
 }
 
-static char *word(lex_t *l)
+/* Skips a name; true if it is w. */
+static bool word_is(lex_t *l, const char *w)
 {
     if (l->kind != T_WORD || !word_char(l->text[0], true)) {
         fail(l, "expected a name");
     }
-    char *w = xstrdup(l->text);
+    bool same = strcmp(l->text, w) == 0;
     next(l);
-    return w;
+    return same;
 }
 
 static int type_from(const char *s)
@@ -172,9 +174,7 @@ static void tcb_param(lex_t *l, model_tcb_t *t, const char *key)
         return;
     }
     if (strcmp(key, "resume") == 0) {
-        char *w = word(l);
-        t->resume = strcmp(w, "true") == 0;
-        free(w);
+        t->resume = word_is(l, "true");
         return;
     }
     uint64_t v = number(l);
@@ -207,9 +207,11 @@ static void fill_list(lex_t *l, uint32_t id)
         if (l->kind != T_STRING) {
             fail(l, "expected a file name string");
         }
-        f.file = xstrdup(l->text);
+        char file[sizeof(l->text)];
+        strcpy(file, l->text);
         next(l);
         f.src_off = number(l);
+        f.file = xstrdup(file); /* only now: fail() longjmps, leaving nothing to free */
         VEC_PUSH(l->m->fills, f);
         expect(l, "}");
         if (!is(l, "]")) {

@@ -7,10 +7,14 @@
 
 #include <stdlib.h>
 
+/* By address, then by frame id: a total order, so the result does not depend on qsort. */
 static int cmp_map(const void *pa, const void *pb)
 {
     const sys_mapping_t *a = pa, *b = pb;
-    return a->vaddr < b->vaddr ? -1 : a->vaddr > b->vaddr;
+    if (a->vaddr != b->vaddr) {
+        return a->vaddr < b->vaddr ? -1 : 1;
+    }
+    return a->frame < b->frame ? -1 : a->frame > b->frame;
 }
 
 typedef struct walk {

@@ -191,7 +191,9 @@ static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
     if (strcmp(t, "untyped") == 0) {
         uint64_t bits;
         if (get_num(c, v, tp, 4, 47, false, &bits)) {
-            char *name = xasprintf("%s.%s", comp(c, ci)->name, cap->name);
+            /* "comp.cap.ut": two-part names are the tool's own (comp.tcb, comp.pt_0, ...) and
+             * threads end in .tcb or .ipc, so this cannot clash with another object. */
+            char *name = xasprintf("%s.%s.ut", comp(c, ci)->name, cap->name);
             cap->obj = model_add_obj(c->m, name, CDL_UNTYPED, (uint8_t)bits, pos_of(c, v));
             c->m->objs.v[cap->obj].comp = (int32_t)ci;
             free(name);

@@ -304,10 +304,24 @@ static void load_root(yc_t *c, yaml_node_t *root)
     resolve_all(c);
 }
 
-static void syntax_error(yc_t *c, yaml_parser_t *p)
+/* libyaml's reader errors (bad encoding) carry a byte offset instead of a mark. */
+static pos_t reader_pos(yc_t *c, const char *text, size_t offset)
+{
+    pos_t pos = { c->file, 1, 1 };
+    for (size_t i = 0; i < offset; i++) {
+        pos.col = text[i] == '\n' ? 1 : pos.col + 1;
+        pos.line += text[i] == '\n';
+    }
+    return pos;
+}
+
+static void syntax_error(yc_t *c, yaml_parser_t *p, const char *text, size_t len)
 {
     yaml_mark_t mk = p->problem_mark;
     pos_t pos = { c->file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 };
+    if (p->error == YAML_READER_ERROR) {
+        pos = reader_pos(c, text, p->problem_offset < len ? p->problem_offset : len);
+    }
     char *msg = xasprintf("YAML syntax: %s%s%s", p->problem ? p->problem : "error",
                           p->context ? " " : "", p->context ? p->context : "");
     err(c, pos, NULL, NULL, msg);
@@ -322,7 +336,7 @@ bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text,
     yaml_parser_initialize(&p);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &c.doc)) {
-        syntax_error(&c, &p);
+        syntax_error(&c, &p, text, len);
         yaml_parser_delete(&p);
         return false;
     }

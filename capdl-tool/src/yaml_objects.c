@@ -206,6 +206,18 @@ static void load_object(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *pat
     }
 }
 
+/* The objects behind control caps are named after their type (model_singleton, .cdl). */
+static bool check_not_reserved(yc_t *c, yaml_node_t *k, const char *path)
+{
+    for (uint32_t t = CDL_IRQ_CONTROL; t < CDL_OBJ_TYPE_COUNT; t++) {
+        if (strcmp(scalar(k), cdl_obj_type_name(t)) == 0) {
+            errf_node(c, k, path, "'%s' is reserved: it names the object behind a control cap", scalar(k));
+            return false;
+        }
+    }
+    return true;
+}
+
 void load_objects(yc_t *c, yaml_node_t *objs)
 {
     if (!expect_type(c, objs, YAML_MAPPING_NODE, "objects")) {
@@ -215,7 +227,8 @@ void load_objects(yc_t *c, yaml_node_t *objs)
     for (yaml_node_pair_t *p = objs->data.mapping.pairs.start; p < objs->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
         char *path = subpath("objects", scalar(k) ? scalar(k) : "?");
-        if (check_name(c, k, path, "object") && model_find(c->m, scalar(k)) == CDL_NONE) {
+        if (check_name(c, k, path, "object") && check_not_reserved(c, k, path) &&
+            model_find(c->m, scalar(k)) == CDL_NONE) {
             load_object(c, k, v, path);
         }
         free(path);

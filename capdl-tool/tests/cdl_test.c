@@ -60,6 +60,60 @@ static void test_syntax_error_position(void **state)
     pipeline_free(&r);
 }
 
+/* Parses text, which must fail with exactly want (the reader longjmps out of the error). */
+static void expect_cdl_error(const char *text, const char *want)
+{
+    tool_run_t r;
+    pipeline_init(&r);
+    assert_false(cdl_read(&r.m, &r.d, "x.cdl", text, strlen(text)));
+    char *msg = diag_render(&r.d);
+    assert_string_equal(msg, want);
+    free(msg);
+    pipeline_free(&r);
+}
+
+/* Fuzzer finding (fuzz_cdl): an error right after a name that was copied to the heap
+ * ("resume: true" followed by a bad token) leaked the copy; run under ASan to see a leak. */
+static void test_error_after_resume_no_leak(void **state)
+{
+    (void)state;
+    expect_cdl_error("arch x86_64\nobjects {\n  t = tcb (resume: true\"\n}\n",
+                     "x.cdl:3:24: error: unterminated string (found '')\n"
+                     "    3 |   t = tcb (resume: true\"\n"
+                     "      |                        ^\n");
+}
+
+/* Fuzzer finding (fuzz_cdl): an error after a fill's file name leaked the name. */
+static void test_error_in_fill_no_leak(void **state)
+{
+    (void)state;
+    expect_cdl_error("arch x86_64\nobjects {\n  f = frame (4k, fill: [{0 16 CDL_FrameFill_FileData \"a\" x}])\n}\n",
+                     "x.cdl:3:58: error: expected a number (found 'x')\n"
+                     "    3 |   f = frame (4k, fill: [{0 16 CDL_FrameFill_FileData \"a\" x}])\n"
+                     "      |                                                          ^\n");
+}
+
+/* Fuzzer finding (fuzz_yaml's .cdl round trip): an untyped cap named like one of the tool's own
+ * objects ('tcb' -> 'a.tcb') gave two objects one name, and the .cdl did not read back. */
+static void test_untyped_cap_names_unique(void **state)
+{
+    (void)state;
+    tool_run_t r, back;
+    load_ok(&r, "system: s\ncomponents:\n  a:\n    elf: a.elf\n"
+                "    caps: {tcb: {untyped: 12}, cnode: {untyped: 12}, ipc: {untyped: 12}}\n");
+    assert_int_equal(r.m.objs.v[model_find(&r.m, "a.tcb")].type, CDL_TCB);
+    assert_int_equal(r.m.objs.v[model_find(&r.m, "a.tcb.ut")].type, CDL_UNTYPED);
+    assert_int_equal(r.m.objs.v[model_find(&r.m, "a.cnode.ut")].type, CDL_UNTYPED);
+    strbuf_t a = { 0 };
+    cdl_write(&r.m, &a);
+    pipeline_init(&back);
+    assert_true(cdl_read(&back.m, &back.d, "x.cdl", a.s, a.len));
+    assert_int_equal(back.m.objs.n, r.m.objs.n);
+    sb_free(&a);
+    pipeline_free(&r);
+    pipeline_free(&back);
+}
+
 static void test_deterministic_spec(void **state)
 {
     (void)state;
@@ -80,6 +134,9 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_syntax_error_position),
         cmocka_unit_test(test_deterministic_spec),
+        cmocka_unit_test(test_error_after_resume_no_leak),
+        cmocka_unit_test(test_untyped_cap_names_unique),
+        cmocka_unit_test(test_error_in_fill_no_leak),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

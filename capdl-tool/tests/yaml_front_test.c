@@ -1,0 +1,187 @@
+/*
+ * Unit tests of the YAML front end (yaml_front.c and its phase files) called directly through
+ * yaml_load_string: what a valid description puts in the model, how errors of both phases are
+ * collected (all of them, sorted by position, load marked failed), and the inputs libyaml
+ * itself rejects or shapes (encoding errors with their position, empty input, aliases,
+ * non-scalar keys, a length shorter than the string). Message wording is pinned by fixtures/.
+ */
+#include "test_util.h"
+
+#include "yaml_front.h"
+
+typedef struct loaded {
+    model_t m;
+    diag_t d;
+    bool ok;
+} loaded_t;
+
+static void load(loaded_t *l, const char *text, size_t len)
+{
+    model_init(&l->m);
+    l->d = (diag_t){ 0 };
+    l->ok = yaml_load_string(&l->m, &l->d, "y.yaml", text, len);
+}
+
+/* Loads text, which must fail with exactly want. */
+static void expect_errors(const char *text, const char *want)
+{
+    loaded_t l;
+    load(&l, text, strlen(text));
+    char *got = diag_render(&l.d);
+    assert_false(l.ok);
+    assert_string_equal(got, want);
+    free(got);
+    diag_free(&l.d);
+    model_free(&l.m);
+}
+
+static void test_model_contents(void **state)
+{
+    (void)state;
+    loaded_t l;
+    load(&l, echo_like, strlen(echo_like));
+    assert_true(l.ok);
+    assert_int_equal(l.d.n, 0);
+    assert_string_equal(l.m.system, "t");
+    assert_int_equal(l.m.ram_bytes, 512ull << 20); /* default */
+    uint32_t vga = model_find(&l.m, "vga"), serial = model_find(&l.m, "serial");
+    assert_int_equal(l.m.objs.v[vga].type, CDL_FRAME);
+    assert_int_equal(l.m.objs.v[vga].size_bits, 12);
+    assert_true(l.m.objs.v[vga].has_paddr);
+    assert_int_equal(l.m.objs.v[vga].paddr, 0xb8000);
+    assert_int_equal(l.m.objs.v[serial].aux, 0x3f8);
+    assert_int_equal(l.m.objs.v[serial].aux2, 0x3ff);
+    assert_int_equal(l.m.comps.n, 2);
+    const sys_comp_t *a = &l.m.comps.v[0], *b = &l.m.comps.v[1];
+    assert_string_equal(a->name, "a");
+    assert_int_equal(a->caps.n, 8);
+    assert_int_equal(a->caps.v[0].badge, 0x123456789ull);
+    assert_int_equal(a->caps.v[0].rights, CDL_RIGHT_READ | CDL_RIGHT_WRITE | CDL_RIGHT_GRANT);
+    assert_int_equal(a->caps.v[0].obj, model_find(&l.m, "ep"));
+    assert_int_equal(a->caps.v[1].obj, a->cnode);                 /* cspace: self */
+    assert_int_equal(a->caps.v[2].kind, CAPK_EMPTY);
+    assert_int_equal(a->caps.v[6].obj, model_find(&l.m, "b.worker.tcb"));
+    assert_int_equal(a->threads.v[0].fault_obj, model_find(&l.m, "ep"));
+    assert_int_equal(a->threads.v[0].fault_badge, 0xBEEF);
+    assert_int_equal(l.m.tcbs.v[l.m.objs.v[a->threads.v[0].tcb].aux].prio, 200);
+    assert_int_equal(b->threads.n, 2);
+    const sys_thread_t *w = &b->threads.v[1];
+    const model_tcb_t *wt = &l.m.tcbs.v[l.m.objs.v[w->tcb].aux];
+    assert_string_equal(w->entry, "work");
+    assert_int_equal(w->stack_size, 8192);
+    assert_int_equal(wt->prio, 50);
+    assert_int_equal(wt->nargs, 2);
+    assert_int_equal(wt->args[1], 2);
+    assert_int_equal(l.m.tcbs.v[l.m.objs.v[b->threads.v[0].tcb].aux].domain, 1);
+    assert_int_equal(b->threads.v[0].stack_size, YAML_DEFAULT_STACK);
+    diag_free(&l.d);
+    model_free(&l.m);
+}
+
+/* Phase-one errors (unknown key, bad number) and phase-two errors (unknown names, reported
+ * after all of phase one) are all collected and printed in position order. */
+static void test_errors_of_both_phases_sorted(void **state)
+{
+    (void)state;
+    expect_errors("system: s\n"
+                  "components:\n"
+                  "  a:\n"
+                  "    elf: a.elf\n"
+                  "    caps: {x: {object: nope}}\n"
+                  "    priority: 999\n"
+                  "    colour: red\n",
+                  "y.yaml:5:24: error: unknown object 'nope'\n"
+                  "  at: components.a.caps.x.object\n"
+                  "    5 |     caps: {x: {object: nope}}\n"
+                  "      |                        ^\n"
+                  "y.yaml:6:15: error: 999 is out of range [0, 255]\n"
+                  "  at: components.a.priority\n"
+                  "    6 |     priority: 999\n"
+                  "      |               ^\n"
+                  "y.yaml:7:5: error: unknown key 'colour'\n"
+                  "  at: components.a\n"
+                  "    7 |     colour: red\n"
+                  "      |     ^\n");
+}
+
+static void test_empty_and_comment_only(void **state)
+{
+    (void)state;
+    const char *want = "y.yaml:1:1: error: the file is empty: expected a system description\n"
+                       "    1 | \n      | ^\n";
+    expect_errors("", want);
+    expect_errors("# nothing\n", "y.yaml:1:1: error: the file is empty: expected a system description\n"
+                                 "    1 | # nothing\n      | ^\n");
+}
+
+/* libyaml's reader reports bad UTF-8 by byte offset: the error points at the byte. */
+static void test_encoding_error_position(void **state)
+{
+    (void)state;
+    expect_errors("system: s\nobjects: {a: \xff}\n", "y.yaml:2:14: error: YAML syntax: invalid leading UTF-8 octet\n"
+                                                    "    2 | objects: {a: \xff}\n"
+                                                    "      |              ^\n");
+}
+
+/* An alias makes one node appear twice: its errors are reported once per use, each with the
+ * path of that use; a recursive alias does not loop. */
+static void test_aliases(void **state)
+{
+    (void)state;
+    expect_errors("system: s\ncomponents:\n  a: &c {elf: x.elf, caps: {e: {object: nope}}}\n  b: *c\n",
+                  "y.yaml:3:41: error: unknown object 'nope'\n"
+                  "  at: components.a.caps.e.object\n"
+                  "    3 |   a: &c {elf: x.elf, caps: {e: {object: nope}}}\n"
+                  "      |                                         ^\n"
+                  "y.yaml:3:41: error: unknown object 'nope'\n"
+                  "  at: components.b.caps.e.object\n"
+                  "    3 |   a: &c {elf: x.elf, caps: {e: {object: nope}}}\n"
+                  "      |                                         ^\n");
+    expect_errors("system: s\nobjects: {e: &x [*x]}\ncomponents: {a: {elf: x.elf}}\n",
+                  "y.yaml:2:14: error: expected an object type or a mapping with 'type', found a list\n"
+                  "  at: objects.e\n"
+                  "    2 | objects: {e: &x [*x]}\n"
+                  "      |              ^\n");
+}
+
+static void test_non_scalar_key(void **state)
+{
+    (void)state;
+    expect_errors("system: s\ncomponents:\n  ? [a]\n  : {elf: x.elf}\n",
+                  "y.yaml:3:5: error: mapping keys must be scalars\n"
+                  "  at: components\n"
+                  "    3 |   ? [a]\n"
+                  "      |     ^\n"
+                  "y.yaml:3:5: error: invalid component name '': use letters, digits and '_' (at most 64), "
+                  "not starting with a digit\n"
+                  "  at: components.?\n"
+                  "    3 |   ? [a]\n"
+                  "      |     ^\n");
+}
+
+/* Only len bytes are parsed: the text need not end there. */
+static void test_length_respected(void **state)
+{
+    (void)state;
+    const char *text = "system: s\ncomponents: {a: {elf: x.elf}}\nGARBAGE: [";
+    loaded_t l;
+    load(&l, text, strlen(text) - strlen("GARBAGE: ["));
+    assert_true(l.ok);
+    assert_int_equal(l.m.comps.n, 1);
+    diag_free(&l.d);
+    model_free(&l.m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_contents),
+        cmocka_unit_test(test_errors_of_both_phases_sorted),
+        cmocka_unit_test(test_empty_and_comment_only),
+        cmocka_unit_test(test_encoding_error_position),
+        cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_non_scalar_key),
+        cmocka_unit_test(test_length_respected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
