@@ -17,12 +17,19 @@ void rt_halt(void)
     }
 }
 
-/* Root task: suspend ourselves. A component (issue 7) will report to the loader instead. */
+/* A root task suspends itself through its TCB cap. A component holds no cap to itself unless
+ * its description gives it one, so its thread stops the way a thread without a fault handler
+ * does: a receive on an empty slot (CPtr 0) is a cap fault, and the kernel stops the thread. */
 void exit(int status)
 {
     (void)status;
     fflush(stdout);
-    seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+    if (rt_is_component) {
+        seL4_Word badge;
+        seL4_Recv(seL4_CapNull, &badge);
+    } else {
+        seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+    }
     rt_halt();
 }
 

@@ -13,17 +13,23 @@
 #include <sel4/sel4.h>
 #include <stdlib.h>
 
+#include <capdl/blob.h>
+#include <stdbool.h>
+
 #include "runtime_internal.h"
 
 #define RT_TLS_AREA_SIZE 8192
 
 extern int main(int argc, char **argv);
-void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2);
+void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_Word arg3, seL4_Word ipc_buffer,
+                           seL4_Word magic);
 
 /* The main thread's static TLS block. */
 static char tls_area[RT_TLS_AREA_SIZE] __attribute__((aligned(64)));
 
-/* _start: pick a stack, align it as at a call, enter C with rdi/rsi/rdx untouched. */
+/* _start: pick a stack, align it as at a call, enter C with rdi, rsi, rdx, rcx, r8, r9 untouched
+ * (a root task: rdi = BootInfo; a component thread started by the capDL loader: rdi..rcx its
+ * arguments, r8 its IPC buffer, r9 CDL_COMPONENT_MAGIC, see capdl/blob.h). */
 __asm__(".section .text.start, \"ax\", @progbits\n"
         ".global _start\n"
         ".type _start, @function\n"
@@ -58,13 +64,24 @@ static void init_tls(void)
     seL4_SetTLSBase(tp);
 }
 
-void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2)
+bool rt_is_component;
+
+void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_Word arg3, seL4_Word ipc_buffer,
+                           seL4_Word magic)
 {
     static char *argv[] = {"roottask", 0};
-    seL4_BootInfo *bi = (seL4_BootInfo *)arg0;
     (void)arg1;
     (void)arg2;
+    (void)arg3;
     init_tls();
+    if (magic == CDL_COMPONENT_MAGIC) {
+        /* A component of a capDL system: no BootInfo, the loader says where the IPC buffer is. */
+        rt_is_component = true;
+        argv[0] = "component";
+        seL4_SetIPCBuffer((seL4_IPCBuffer *)ipc_buffer);
+        exit(main(1, argv));
+    }
+    seL4_BootInfo *bi = (seL4_BootInfo *)arg0;
     if (bi == 0) {
         early_fail("sel4runtime: no BootInfo in rdi\n");
     }

@@ -1,0 +1,58 @@
+/*
+ * CSpaces: every cap in every CNode object is copied or minted from the loader's original cap
+ * of its target, with the spec's rights, badge (endpoints, notifications) or guard (CNodes).
+ * The slot is addressed in the destination CNode itself, at depth = its radix.
+ */
+#include "loader.h"
+
+static seL4_CapRights_t rights_of(const cdl_cap_t *c)
+{
+    return seL4_CapRights_new((c->rights & CDL_RIGHT_GRANT_REPLY) != 0, (c->rights & CDL_RIGHT_GRANT) != 0,
+                              (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+}
+
+/* The word Mint applies: a badge, or a CNode's guard and guard size; 0 means a plain copy. */
+static seL4_Word mint_data(const cdl_cap_t *c, bool *mint)
+{
+    uint32_t type = L.spec.objects[c->obj].type;
+    uint64_t data = cdl_cap_data(&L.spec, c);
+    if (type == CDL_CNODE) {
+        *mint = data != 0 || c->guard_size != 0;
+        return seL4_CNode_CapData_new(data, c->guard_size).words[0];
+    }
+    *mint = (type == CDL_ENDPOINT || type == CDL_NOTIFICATION) && data != 0;
+    return data;
+}
+
+static void place_cap(uint32_t cnode, const cdl_cap_t *c)
+{
+    seL4_Word depth = L.spec.objects[cnode].size_bits, src = obj_slot(c->obj);
+    uint32_t type = L.spec.objects[c->obj].type;
+    bool mint;
+    seL4_Word data = mint_data(c, &mint);
+    seL4_Error e;
+    if (type == CDL_IRQ_CONTROL || type == CDL_IOPORT_CONTROL) {
+        /* These caps cannot be copied (seL4 derives them to nothing): the loader gives its own. */
+        e = seL4_CNode_Move(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits);
+    } else if (mint) {
+        e = seL4_CNode_Mint(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c),
+                            data);
+    } else {
+        e = seL4_CNode_Copy(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c));
+    }
+    loader_check(e, c->obj, mint ? "seL4_CNode_Mint" : "seL4_CNode_Copy");
+    L.caps_placed++;
+}
+
+void loader_fill_cspaces(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        const cdl_object_t *o = &L.spec.objects[i];
+        if (o->type != CDL_CNODE) {
+            continue;
+        }
+        for (uint32_t k = 0; k < o->num_caps; k++) {
+            place_cap(i, &L.spec.caps[o->first_cap + k]);
+        }
+    }
+}

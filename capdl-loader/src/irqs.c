@@ -1,0 +1,44 @@
+/*
+ * IRQ handlers: each IRQ object becomes a handler cap from the loader's IRQControl cap (a
+ * legacy ISA IRQ, or an IOAPIC pin with its trigger and polarity), and the notification in its
+ * slot 0 is bound with the badge of that cap (a minted copy).
+ */
+#include "loader.h"
+
+static void create_handler(uint32_t i, const cdl_irq_t *irq)
+{
+    seL4_Error e;
+    if (irq->kind == 0) {
+        e = seL4_IRQControl_Get(seL4_CapIRQControl, irq->irq, seL4_CapInitThreadCNode, obj_slot(i), seL4_WordBits);
+    } else {
+        e = seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, obj_slot(i), seL4_WordBits,
+                                      irq->ioapic, irq->pin, irq->level, irq->polarity, irq->irq);
+    }
+    loader_check(e, i, irq->kind == 0 ? "seL4_IRQControl_Get" : "seL4_IRQControl_GetIOAPIC");
+}
+
+static void bind_notification(uint32_t i, const cdl_cap_t *c)
+{
+    seL4_CPtr badged = loader_alloc_slot();
+    loader_check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode,
+                                 obj_slot(c->obj), seL4_WordBits, seL4_AllRights, cdl_cap_data(&L.spec, c)),
+                 c->obj, "seL4_CNode_Mint (IRQ notification)");
+    loader_check(seL4_IRQHandler_SetNotification(obj_slot(i), badged), i, "seL4_IRQHandler_SetNotification");
+}
+
+void loader_create_irqs(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        const cdl_object_t *o = &L.spec.objects[i];
+        if (o->type != CDL_IRQ) {
+            continue;
+        }
+        create_handler(i, &L.spec.irqs[o->aux]);
+        for (uint32_t k = 0; k < o->num_caps; k++) {
+            const cdl_cap_t *c = &L.spec.caps[o->first_cap + k];
+            if (c->slot == 0 && L.spec.objects[c->obj].type == CDL_NOTIFICATION) {
+                bind_notification(i, c);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/*
+ * capdl-loader's shared state and phases. The loader is the root task: it reads the spec the
+ * tool embedded (capdl/blob.h), validates it completely, then creates and connects every
+ * object (architecture.md section 5). Each object's original cap lives in the loader's root
+ * CNode at obj_slot(i); the loader uses no heap: every table is static or in the spec.
+ */
+#ifndef LOADER_H
+#define LOADER_H
+
+#include <capdl/blob.h>
+#include <capdl/spec.h>
+#include <sel4/sel4.h>
+
+typedef struct loader {
+    const seL4_BootInfo *bi;
+    cdl_spec_t spec;
+    const cdl_blob_header_t *blob;
+    seL4_CPtr first_obj_slot; /* object i's original cap: first_obj_slot + i */
+    seL4_CPtr next_free_slot; /* slots after the objects' (mapping copies, scratch) */
+    uint64_t untyped_bytes, mappings, caps_placed;
+} loader_t;
+
+extern loader_t L;
+
+/* The slot of object i's original cap: the loader's own control caps for the singletons. */
+static inline seL4_CPtr obj_slot(uint32_t i)
+{
+    switch (L.spec.objects[i].type) {
+    case CDL_IRQ_CONTROL: return seL4_CapIRQControl;
+    case CDL_ASID_CONTROL: return seL4_CapASIDControl;
+    case CDL_IOPORT_CONTROL: return seL4_CapIOPortControl;
+    case CDL_DOMAIN: return seL4_CapDomain;
+    default: return L.first_obj_slot + i;
+    }
+}
+
+/* The embedded file called name (a component's ELF): its bytes. */
+bool loader_file(const char *name, const uint8_t **data, uint64_t *size);
+
+/* A fresh slot of the root CNode; fails the boot when none is left. */
+seL4_CPtr loader_alloc_slot(void);
+
+/* Reports a failed invocation on object `obj` (CDL_NONE: none) and stops the machine with the
+ * failure status. Never returns. */
+void loader_fail(uint32_t obj, const char *invocation, seL4_Error err) __attribute__((noreturn));
+/* Stops the machine with the failure status after printing msg (no object involved). */
+void loader_fail_msg(const char *msg, const char *detail) __attribute__((noreturn));
+/* loader_fail unless err is seL4_NoError. */
+static inline void loader_check(seL4_Error err, uint32_t obj, const char *invocation)
+{
+    if (err != seL4_NoError) {
+        loader_fail(obj, invocation, err);
+    }
+}
+
+/* A 4 KiB object of `type` for the loader's own use, placed after the spec's objects. */
+seL4_CPtr loader_retype_own(seL4_Word type);
+
+/* The phases, in order. */
+void loader_find_spec(void);
+void loader_create_objects(void);
+void loader_create_irqs(void);
+void loader_assign_asids(void);
+void loader_fill_frames(void);
+void loader_map_vspaces(void);
+void loader_configure_tcbs(void);
+void loader_fill_cspaces(void);
+void loader_start_threads(void);
+
+#endif

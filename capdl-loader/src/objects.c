@@ -1,0 +1,141 @@
+/*
+ * Object creation: every object that takes memory is retyped at the address the shared
+ * allocation routine (capdl/alloc.h) chooses, the same routine the tool ran at build time, so a
+ * system that fits at build time fits at boot. An object at a fixed physical address is reached
+ * by retyping filler untypeds up to it (O(log distance) retypes, deleted afterwards). ASID pools
+ * come from a 4 KiB untyped through ASIDControl_MakePool; I/O port ranges from IOPortControl.
+ */
+#include "loader.h"
+#include <capdl/alloc.h>
+#include <stdio.h>
+
+static cdl_untyped_t uts[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+static uint64_t watermark[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+static uint32_t order[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+static uint64_t next_addr[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS]; /* where the next retype lands */
+static cdl_alloc_state_t alloc;
+
+static seL4_Word sel4_type(const cdl_object_t *o)
+{
+    switch (o->type) {
+    case CDL_UNTYPED: return seL4_UntypedObject;
+    case CDL_TCB: return seL4_TCBObject;
+    case CDL_ENDPOINT: return seL4_EndpointObject;
+    case CDL_NOTIFICATION: return seL4_NotificationObject;
+    case CDL_CNODE: return seL4_CapTableObject;
+    case CDL_FRAME: return o->size_bits == 12 ? seL4_X86_4K : o->size_bits == 21 ? seL4_X86_LargePageObject
+                                                                                   : seL4_X64_HugePageObject;
+    case CDL_PT: return seL4_X86_PageTableObject;
+    case CDL_PD: return seL4_X86_PageDirectoryObject;
+    case CDL_PDPT: return seL4_X86_PDPTObject;
+    case CDL_PML4: return seL4_X64_PML4Object;
+    default: return seL4_UntypedObject; /* ASID pools: a 4 KiB untyped first */
+    }
+}
+
+static seL4_Word sel4_size(const cdl_object_t *o)
+{
+    return o->type == CDL_UNTYPED || o->type == CDL_CNODE ? o->size_bits : o->type == CDL_ASID_POOL ? 12 : 0;
+}
+
+/* Retypes untyped fillers until the untyped's next object lands at addr; returns how many
+ * filler slots starting at first were used. */
+static uint32_t advance_to(uint32_t ut, uint64_t addr, uint32_t obj, seL4_CPtr *fillers)
+{
+    uint32_t n = 0;
+    while (next_addr[ut] < addr) {
+        uint64_t at = next_addr[ut], gap = addr - at;
+        unsigned bits = 63 - (unsigned)__builtin_clzll(gap);
+        if (at) {
+            unsigned align = (unsigned)__builtin_ctzll(at);
+            bits = bits < align ? bits : align;
+        }
+        fillers[n] = loader_alloc_slot();
+        loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, seL4_UntypedObject, bits, seL4_CapInitThreadCNode,
+                                         0, 0, fillers[n], 1), obj, "seL4_Untyped_Retype (filler to a physical address)");
+        next_addr[ut] = at + (1ull << bits);
+        n++;
+    }
+    return n;
+}
+
+static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
+{
+    (void)ctx;
+    const cdl_object_t *o = &L.spec.objects[obj];
+    seL4_CPtr fillers[64];
+    uint32_t nf = advance_to(ut, addr, obj, fillers);
+    seL4_CPtr untyped = L.bi->untyped.start + ut, dest = obj_slot(obj);
+    seL4_CPtr target = o->type == CDL_ASID_POOL ? loader_alloc_slot() : dest;
+    loader_check(seL4_Untyped_Retype(untyped, sel4_type(o), sel4_size(o), seL4_CapInitThreadCNode, 0, 0, target, 1), obj,
+                 "seL4_Untyped_Retype");
+    if (o->type == CDL_ASID_POOL) {
+        loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, target, seL4_CapInitThreadCNode, dest,
+                                                   seL4_WordBits), obj, "seL4_X86_ASIDControl_MakePool");
+    }
+    unsigned bits = cdl_obj_mem_bits(o->type, o->size_bits);
+    next_addr[ut] = addr + (1ull << bits);
+    L.untyped_bytes += 1ull << bits;
+    for (uint32_t i = 0; i < nf; i++) {
+        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), obj, "seL4_CNode_Delete (filler)");
+    }
+}
+
+static void init_untypeds(void)
+{
+    uint32_t n = (uint32_t)(L.bi->untyped.end - L.bi->untyped.start);
+    for (uint32_t i = 0; i < n; i++) {
+        const seL4_UntypedDesc *d = &L.bi->untypedList[i];
+        uts[i] = (cdl_untyped_t){ .paddr = d->paddr, .size_bits = d->sizeBits, .is_device = d->isDevice };
+        next_addr[i] = d->paddr;
+    }
+    cdl_alloc_init(&alloc, uts, n, watermark, order);
+}
+
+static void create_memoryless(uint32_t i)
+{
+    const cdl_object_t *o = &L.spec.objects[i];
+    if (o->type == CDL_IO_PORTS) {
+        loader_check(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, o->aux, o->aux2, seL4_CapInitThreadCNode,
+                                                  obj_slot(i), seL4_WordBits), i, "seL4_X86_IOPortControl_Issue");
+    }
+}
+
+void loader_create_objects(void)
+{
+    const seL4_BootInfo *bi = L.bi;
+    if (bi->empty.end - bi->empty.start < (seL4_Word)L.spec.n_objects + 2) {
+        loader_fail_msg("the system has more objects than the loader's root CNode has slots", NULL);
+    }
+    L.first_obj_slot = bi->empty.start;
+    L.next_free_slot = bi->empty.start + L.spec.n_objects;
+    init_untypeds();
+    cdl_result_t r = cdl_alloc_spec(&L.spec, &alloc, create_one, NULL);
+    if (r.status != CDL_OK) {
+        printf("capdl-loader: object %u does not fit in the memory the kernel handed out: %s\n", r.index,
+               cdl_status_text(r.status));
+        loader_fail_msg("allocation failed, see above", NULL);
+    }
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        create_memoryless(i);
+    }
+}
+
+/* One more 4 KiB object for the loader itself, placed after the spec's objects. */
+seL4_CPtr loader_retype_own(seL4_Word type)
+{
+    uint32_t ut;
+    uint64_t addr;
+    if (cdl_alloc_place(&alloc, 12, false, 0, &ut, &addr) != CDL_OK) {
+        loader_fail_msg("no memory left for the loader's own mapping tables", NULL);
+    }
+    seL4_CPtr fillers[64], slot = loader_alloc_slot();
+    uint32_t nf = advance_to(ut, addr, CDL_NONE, fillers);
+    loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1), CDL_NONE,
+                 "seL4_Untyped_Retype (loader scratch table)");
+    next_addr[ut] = addr + 4096;
+    for (uint32_t i = 0; i < nf; i++) {
+        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), CDL_NONE, "seL4_CNode_Delete");
+    }
+    return slot;
+}

@@ -1,0 +1,73 @@
+/*
+ * Threads: each TCB object is configured from its container slots (0 CSpace root with its
+ * guard, 1 VSpace, 4 IPC buffer frame) and its TCB record (fault endpoint CPtr, IPC buffer
+ * address, priority, MCP, domain, entry, stack, arguments); registers follow the component
+ * start convention of capdl/blob.h. Threads marked to resume start after every cap is in place.
+ */
+#include "loader.h"
+
+/* The cap in slot `slot` of TCB object i, or NULL. */
+static const cdl_cap_t *tcb_slot(uint32_t i, uint32_t slot)
+{
+    const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t k = 0; k < o->num_caps; k++) {
+        if (L.spec.caps[o->first_cap + k].slot == slot) {
+            return &L.spec.caps[o->first_cap + k];
+        }
+    }
+    return NULL;
+}
+
+static void configure(uint32_t i, const cdl_tcb_t *t)
+{
+    const cdl_cap_t *cs = tcb_slot(i, CDL_TCB_SLOT_CSPACE), *vs = tcb_slot(i, CDL_TCB_SLOT_VSPACE);
+    const cdl_cap_t *buf = tcb_slot(i, CDL_TCB_SLOT_IPC_BUFFER);
+    if (!cs || !vs) {
+        loader_fail(i, "configuring a thread without a CSpace or VSpace", seL4_InvalidCapability);
+    }
+    seL4_Word cs_data = seL4_CNode_CapData_new(cdl_cap_data(&L.spec, cs), cs->guard_size).words[0];
+    loader_check(seL4_TCB_Configure(obj_slot(i), t->fault_ep, obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
+                                    buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
+                 i, "seL4_TCB_Configure");
+    loader_check(seL4_TCB_SetSchedParams(obj_slot(i), seL4_CapInitThreadTCB, t->mcp, t->prio), i,
+                 "seL4_TCB_SetSchedParams");
+    if (t->domain != 0) {
+        loader_check(seL4_DomainSet_Set(seL4_CapDomain, t->domain, obj_slot(i)), i, "seL4_DomainSet_Set");
+    }
+}
+
+static void set_registers(uint32_t i, const cdl_tcb_t *t)
+{
+    seL4_UserContext r = { 0 };
+    r.rip = t->ip;
+    r.rsp = t->sp;
+    r.rdi = t->args[0];
+    r.rsi = t->args[1];
+    r.rdx = t->args[2];
+    r.rcx = t->args[3];
+    r.r8 = t->ipc_buffer;
+    r.r9 = CDL_COMPONENT_MAGIC;
+    loader_check(seL4_TCB_WriteRegisters(obj_slot(i), 0, 0, sizeof(r) / sizeof(seL4_Word), &r), i,
+                 "seL4_TCB_WriteRegisters");
+}
+
+void loader_configure_tcbs(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        const cdl_object_t *o = &L.spec.objects[i];
+        if (o->type == CDL_TCB) {
+            configure(i, &L.spec.tcbs[o->aux]);
+            set_registers(i, &L.spec.tcbs[o->aux]);
+        }
+    }
+}
+
+void loader_start_threads(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        const cdl_object_t *o = &L.spec.objects[i];
+        if (o->type == CDL_TCB && (L.spec.tcbs[o->aux].flags & CDL_TCB_F_RESUME)) {
+            loader_check(seL4_TCB_Resume(obj_slot(i)), i, "seL4_TCB_Resume");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * Address spaces: every PML4 gets an ASID from the initial pool, then the paging structures
+ * its caps name are mapped level by level (a PML4 cap in slot i maps a PDPT at i << 39, and so
+ * on down), and every frame is mapped through a copy of its cap (a mapping belongs to one cap)
+ * with the rights of the spec's cap. Four nested levels: no recursion.
+ */
+#include "loader.h"
+
+#define PT_BITS 9
+static const unsigned level_shift[] = { 39, 30, 21, 12 }; /* PML4, PDPT, PD, PT entries */
+
+void loader_assign_asids(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        if (L.spec.objects[i].type == CDL_PML4) {
+            loader_check(seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, obj_slot(i)), i,
+                         "seL4_X86_ASIDPool_Assign");
+        }
+    }
+}
+
+static seL4_CapRights_t frame_rights(const cdl_cap_t *c)
+{
+    return seL4_CapRights_new(0, 0, (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+}
+
+static void map_frame(uint32_t pml4, const cdl_cap_t *c, seL4_Word vaddr)
+{
+    seL4_CPtr copy = loader_alloc_slot();
+    loader_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
+                                 obj_slot(c->obj), seL4_WordBits, seL4_AllRights), c->obj, "seL4_CNode_Copy (mapping)");
+    loader_check(seL4_X86_Page_Map(copy, obj_slot(pml4), vaddr, frame_rights(c), seL4_X86_Default_VMAttributes), c->obj,
+                 "seL4_X86_Page_Map");
+    L.mappings++;
+}
+
+static void map_table(uint32_t pml4, uint32_t table, seL4_Word vaddr)
+{
+    seL4_Error e;
+    const char *what;
+    switch (L.spec.objects[table].type) {
+    case CDL_PDPT:
+        e = seL4_X86_PDPT_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
+        what = "seL4_X86_PDPT_Map";
+        break;
+    case CDL_PD:
+        e = seL4_X86_PageDirectory_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
+        what = "seL4_X86_PageDirectory_Map";
+        break;
+    default:
+        e = seL4_X86_PageTable_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
+        what = "seL4_X86_PageTable_Map";
+        break;
+    }
+    loader_check(e, table, what);
+}
+
+/* Maps what the caps of `table` (at `level`, covering base) name, and returns the child tables
+ * to walk next through child_obj/child_vaddr (at most 512; NULL for a page table). */
+static uint32_t map_level(uint32_t pml4, uint32_t table, unsigned level, seL4_Word base, uint32_t *child_obj,
+                          seL4_Word *child_vaddr)
+{
+    const cdl_object_t *o = &L.spec.objects[table];
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < o->num_caps; k++) {
+        const cdl_cap_t *c = &L.spec.caps[o->first_cap + k];
+        seL4_Word vaddr = base + ((seL4_Word)c->slot << level_shift[level]);
+        if (L.spec.objects[c->obj].type == CDL_FRAME) {
+            map_frame(pml4, c, vaddr);
+        } else if (child_obj) { /* the validator allows only frames in page tables */
+            map_table(pml4, c->obj, vaddr);
+            child_obj[n] = c->obj;
+            child_vaddr[n++] = vaddr;
+        }
+    }
+    return n;
+}
+
+/* The tables of one level wait in these arrays while the next level is mapped. */
+static uint32_t tables[3][512];
+static seL4_Word vaddrs[3][512];
+
+static void map_vspace(uint32_t pml4)
+{
+    uint32_t n1 = map_level(pml4, pml4, 0, 0, tables[0], vaddrs[0]);
+    for (uint32_t a = 0; a < n1; a++) {
+        uint32_t n2 = map_level(pml4, tables[0][a], 1, vaddrs[0][a], tables[1], vaddrs[1]);
+        for (uint32_t b = 0; b < n2; b++) {
+            uint32_t n3 = map_level(pml4, tables[1][b], 2, vaddrs[1][b], tables[2], vaddrs[2]);
+            for (uint32_t d = 0; d < n3; d++) {
+                map_level(pml4, tables[2][d], 3, vaddrs[2][d], NULL, NULL);
+            }
+        }
+    }
+}
+
+void loader_map_vspaces(void)
+{
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        if (L.spec.objects[i].type == CDL_PML4) {
+            map_vspace(i);
+        }
+    }
+}
