@@ -31,10 +31,26 @@ static bool resumable_fp(tcb_t *t)
            t->domain == ksCurDomain;
 }
 
+/* Copies the first `length` (at most 4) message registers, which travel in CPU registers
+ * (r10, r8, r9, r15: sel4-facts 1.2), exactly as many as the slowpath copies. */
 static void copy_mrs_fp(tcb_t *src, tcb_t *dest, word_t length)
 {
-    for (word_t i = 0; i < length; i++) {
-        setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));
+    word_t *s = src->arch.context.regs, *d = dest->arch.context.regs;
+    switch (length) {
+    case 4:
+        d[REG_R15] = s[REG_R15];
+        /* fall through */
+    case 3:
+        d[REG_R9] = s[REG_R9];
+        /* fall through */
+    case 2:
+        d[REG_R8] = s[REG_R8];
+        /* fall through */
+    case 1:
+        d[REG_R10] = s[REG_R10];
+        /* fall through */
+    default:
+        break;
     }
 }
 
@@ -51,18 +67,10 @@ static void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_
     ksCurThread = dest;
 }
 
-/* resolveAddressBits at depth 64 without the failure details: the cap at cptr in t's CSpace,
- * or a null cap if the lookup fails anywhere (the slowpath then reports why). The layout
- * accessors are spelled out (object/cap.h): this loop is the fastpath's hottest part. */
-static cap_t lookup_fp(tcb_t *t, cptr_t cptr)
+/* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
+ * cptr, or a null cap if the lookup fails anywhere (the slowpath then reports why). */
+static __attribute__((noinline)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
 {
-    cap_t c = t->ctes[tcbCTable].cap;
-    word_t radix0 = cap_cnode_cap_get_capCNodeRadix(c);
-    /* The usual CSpace: one CNode whose zero guard fills the rest of the word. */
-    if (likely(cap_get_capType(c) == cap_cnode_cap && (cptr >> radix0) == 0 && cap_cnode_cap_get_capCNodeGuard(c) == 0 &&
-               radix0 + cap_cnode_cap_get_capCNodeGuardSize(c) == wordBits)) {
-        return cnode_slots(c)[cptr].cap;
-    }
     word_t bits = wordBits;
     while (cap_get_capType(c) == cap_cnode_cap) {
         word_t radix = cap_cnode_cap_get_capCNodeRadix(c), guardSize = cap_cnode_cap_get_capCNodeGuardSize(c);
@@ -81,8 +89,21 @@ static cap_t lookup_fp(tcb_t *t, cptr_t cptr)
     return c;
 }
 
+/* The usual CSpace, one CNode whose zero guard fills the rest of the word, inline; any other
+ * shape through lookup_levels_fp. */
+static inline cap_t lookup_fp(tcb_t *t, cptr_t cptr)
+{
+    cap_t c = t->ctes[tcbCTable].cap;
+    word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
+    if (likely(cap_get_capType(c) == cap_cnode_cap && cap_cnode_cap_get_capCNodeGuard(c) == 0 &&
+               radix + cap_cnode_cap_get_capCNodeGuardSize(c) == wordBits && (cptr >> radix) == 0)) {
+        return cnode_slots(c)[cptr].cap;
+    }
+    return lookup_levels_fp(c, cptr);
+}
+
 /* The endpoint cap at cptr if it has `right`, else a null cap. */
-static cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
+static inline cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
 {
     cap_t c = lookup_fp(t, cptr);
     if (cap_get_capType(c) != cap_endpoint_cap || !(cap_get_capRights(c) & right)) {
