@@ -38,7 +38,4 @@
 /* Work units (slots deleted, objects finalised) between checks for a pending interrupt. */
 #define CONFIG_PREEMPTION_WORK_UNITS 100
 
-/* Cap on the CNodes the debug CDT checker walks after each syscall. */
-#define CONFIG_DEBUG_CHECK_MAX_CNODES 64
-
 #endif

@@ -1,15 +1,25 @@
 /*
  * Debug-build invariant checks run after each kernel entry: the ready queues (in
- * kernel/thread.c) and the capability derivation tree around the current thread's CSpace.
+ * kernel/thread.c) and the capability derivation tree around every slot the entry changed.
  */
 #ifndef KERNEL_INVARIANTS_H
 #define KERNEL_INVARIANTS_H
 
 #include <object/structures.h>
 
-/* Walks the CNodes reachable from t's CSpace root (at most CONFIG_DEBUG_CHECK_MAX_CNODES)
- * and its TCB slots: every occupied slot's CDT neighbours point back at it, empty slots have
- * no links. Prints the first broken slot and returns false. */
+/* Checks every slot noted since the last check, their CDT neighbours and t's TCB slots:
+ * occupied slots' neighbours point back at them, empty slots have no links. Prints the first
+ * broken slot and returns false. */
 bool cdt_invariants_hold(tcb_t *t);
+
+/* Notes a slot whose CDT links changed (a no-op unless the kernel checks invariants). */
+#ifdef KERNEL_CHECK_INVARIANTS
+void invariants_note_slot(cte_t *slot);
+#else
+static inline void invariants_note_slot(cte_t *slot)
+{
+    (void)slot;
+}
+#endif
 
 #endif

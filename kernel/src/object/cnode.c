@@ -15,6 +15,7 @@
 #include <kernel/arch_object.h>
 #include <kernel/cspace.h>
 #include <kernel/memory.h>
+#include <kernel/invariants.h>
 #include <kernel/thread.h>
 #include <sel4/invocation.h>
 
@@ -77,6 +78,7 @@ static void setUntypedCapAsFull(cap_t src, cap_t newCap, cte_t *srcSlot)
 static void link_after(cte_t *prev, cte_t *slot, bool revocable, bool firstBadged)
 {
     cte_t *next = mdb_get_next(prev->mdb);
+    invariants_note_slot(slot);
     slot->mdb = mdb_node_new(prev, next, revocable, firstBadged);
     mdb_set_next(&prev->mdb, slot);
     if (next) {
@@ -112,6 +114,8 @@ static void relink_neighbours(mdb_node_t m, cte_t *to)
 
 void cteMove(cap_t newCap, cte_t *srcSlot, cte_t *destSlot)
 {
+    invariants_note_slot(srcSlot);
+    invariants_note_slot(destSlot);
     mdb_node_t m = srcSlot->mdb;
     destSlot->cap = newCap;
     destSlot->mdb = m;
@@ -122,6 +126,8 @@ void cteMove(cap_t newCap, cte_t *srcSlot, cte_t *destSlot)
 
 void cteSwap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2)
 {
+    invariants_note_slot(slot1);
+    invariants_note_slot(slot2);
     slot1->cap = cap2;
     slot2->cap = cap1;
     /* Relink slot1's neighbours first, then read slot2's node: when the slots are adjacent
@@ -142,10 +148,13 @@ static void emptySlot(cte_t *slot)
     }
     mdb_node_t m = slot->mdb;
     cte_t *prev = mdb_get_prev(m), *next = mdb_get_next(m);
+    invariants_note_slot(slot);
     if (prev) {
+        invariants_note_slot(prev);
         mdb_set_next(&prev->mdb, next);
     }
     if (next) {
+        invariants_note_slot(next);
         mdb_set_prev(&next->mdb, prev);
         /* A child of a first-badged cap inherits that role when its parent goes. */
         if (mdb_get_firstBadged(m)) {

@@ -9,12 +9,12 @@
 #include <arch/machine.h>
 #include <arch/segments.h>
 #include <arch/memlayout.h>
+#include <arch/kernel/vspace.h>
 #include <kernel/machine.h>
 #include <kernel/thread.h>
 #include <util.h>
 
 extern char kernel_stack_top[];
-extern uint64_t kernel_pml4[];
 
 _Static_assert(offsetof(tcb_t, arch.context.regs[REG_FS_BASE]) % 16 == 0,
                "the CPU aligns rsp0 to 16 bytes: the context's hardware frame must end aligned");
@@ -41,12 +41,23 @@ void Arch_configureIdleThread(tcb_t *t)
     t->state = ThreadState_IdleThreadState;
 }
 
-static void switch_vspace(tcb_t *t)
+/* The thread's VSpace root if its ASID still maps to it, else the kernel's (seL4 setVMRoot):
+ * a thread whose VSpace or ASID pool was deleted then faults on its next access. */
+static paddr_t vspace_root_of(tcb_t *t)
 {
     cap_t vs = t->ctes[tcbVTable].cap;
-    paddr_t root = cap_get_capType(vs) == cap_pml4_cap && cap_paging_cap_get_isMapped(vs)
-                       ? cap_get_capPaddr(vs)
-                       : pptr_to_paddr(kernel_pml4);
+    if (cap_get_capType(vs) == cap_pml4_cap && cap_paging_cap_get_isMapped(vs)) {
+        pte_t *root = find_vspace_for_asid(cap_get_mappedASID(vs));
+        if (root && pptr_to_paddr(root) == cap_get_capPaddr(vs)) {
+            return cap_get_capPaddr(vs);
+        }
+    }
+    return pptr_to_paddr(kernel_pml4);
+}
+
+static void switch_vspace(tcb_t *t)
+{
+    paddr_t root = vspace_root_of(t);
     if (read_cr3() != root) {
         write_cr3(root);
     }

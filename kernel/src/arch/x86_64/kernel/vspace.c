@@ -149,7 +149,15 @@ void delete_asid(word_t asid, paddr_t pml4)
 
 void delete_asid_pool(word_t base, paddr_t pool)
 {
-    if (x86KSASIDTable[base >> ASID_LOW_BITS] == pool) {
-        x86KSASIDTable[base >> ASID_LOW_BITS] = 0;
+    if (x86KSASIDTable[base >> ASID_LOW_BITS] != pool) {
+        return;
+    }
+    x86KSASIDTable[base >> ASID_LOW_BITS] = 0;
+    /* If the running address space was in the pool, leave it (seL4 setVMRoot). */
+    const paddr_t *entries = paddr_to_pptr(pool);
+    for (word_t i = 0; i < BIT(ASID_LOW_BITS); i++) {
+        if (entries[i] && entries[i] == read_cr3()) {
+            write_cr3(pptr_to_paddr(kernel_pml4));
+        }
     }
 }
