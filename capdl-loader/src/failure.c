@@ -18,7 +18,7 @@ static void halt_with_failure(void) __attribute__((noreturn));
 static void halt_with_failure(void)
 {
     fflush(stdout);
-    seL4_CPtr port = L.bi ? L.bi->empty.end - 1 : 0;
+    seL4_CPtr port = L.slot_limit ? L.slot_limit - 1 : L.bi ? L.bi->empty.end - 1 : 0;
     if (port && seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, DEBUG_EXIT_PORT, DEBUG_EXIT_PORT,
                                              seL4_CapInitThreadCNode, port, seL4_WordBits) == seL4_NoError) {
         seL4_X86_IOPort_Out8(port, DEBUG_EXIT_PORT, 1);
@@ -52,7 +52,7 @@ void loader_fail_msg(const char *msg, const char *detail)
 
 seL4_CPtr loader_alloc_slot(void)
 {
-    if (L.next_free_slot >= L.bi->empty.end - 1) { /* the last slot is kept for failure reports */
+    if (L.next_free_slot >= L.slot_limit - 1) { /* the last slot is kept for failure reports */
         loader_fail_msg("out of CNode slots: the system has more objects and mappings than the loader's "
                         "root CNode holds", NULL);
     }

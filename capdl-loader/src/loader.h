@@ -17,6 +17,7 @@ typedef struct loader {
     const cdl_blob_header_t *blob;
     seL4_CPtr first_obj_slot; /* object i's original cap: first_obj_slot + i */
     seL4_CPtr next_free_slot; /* slots after the objects' (mapping copies, scratch) */
+    seL4_CPtr slot_limit;     /* one past the last usable slot; the last is kept for failures */
     uint64_t untyped_bytes, mappings, caps_placed;
 } loader_t;
 
@@ -55,6 +56,14 @@ static inline void loader_check(seL4_Error err, uint32_t obj, const char *invoca
 
 /* A 4 KiB object of `type` for the loader's own use, placed after the spec's objects. */
 seL4_CPtr loader_retype_own(seL4_Word type);
+
+/* Fills the allocation routine's view of the boot untypeds (objects.c). */
+void loader_init_untypeds(void);
+/* An object of 2^mem_bits bytes for the loader itself into slot (objects.c). */
+seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned mem_bits, seL4_CPtr slot);
+
+/* Makes the loader's CSpace large enough for every object and mapping (cspace_grow.c). */
+void loader_grow_cspace(void);
 
 /* The phases, in order. */
 void loader_find_spec(void);

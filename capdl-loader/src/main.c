@@ -20,6 +20,8 @@ int main(void)
     uint64_t start = tsc();
     L.bi = seL4_GetBootInfo();
     loader_find_spec();
+    loader_init_untypeds();
+    loader_grow_cspace();
     loader_create_objects();
     loader_create_irqs();
     loader_assign_asids();

@@ -81,7 +81,7 @@ static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
     }
 }
 
-static void init_untypeds(void)
+void loader_init_untypeds(void)
 {
     uint32_t n = (uint32_t)(L.bi->untyped.end - L.bi->untyped.start);
     for (uint32_t i = 0; i < n; i++) {
@@ -104,12 +104,11 @@ static void create_memoryless(uint32_t i)
 void loader_create_objects(void)
 {
     const seL4_BootInfo *bi = L.bi;
-    if (bi->empty.end - bi->empty.start < (seL4_Word)L.spec.n_objects + 2) {
-        loader_fail_msg("the system has more objects than the loader's root CNode has slots", NULL);
+    if (L.slot_limit - bi->empty.start < (seL4_Word)L.spec.n_objects + 2) {
+        loader_fail_msg("the system has more objects than the loader's CSpace has slots", NULL);
     }
     L.first_obj_slot = bi->empty.start;
     L.next_free_slot = bi->empty.start + L.spec.n_objects;
-    init_untypeds();
     cdl_result_t r = cdl_alloc_spec(&L.spec, &alloc, create_one, NULL);
     if (r.status != CDL_OK) {
         printf("capdl-loader: object %u does not fit in the memory the kernel handed out: %s\n", r.index,
@@ -119,6 +118,27 @@ void loader_create_objects(void)
     for (uint32_t i = 0; i < L.spec.n_objects; i++) {
         create_memoryless(i);
     }
+}
+
+/* An object of 2^bits bytes for the loader itself, placed by the allocation routine after
+ * everything placed so far (before the spec's objects: only for the CSpace, see
+ * cspace_grow.c, which the tool's check leaves room for). */
+seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned mem_bits, seL4_CPtr slot)
+{
+    uint32_t ut;
+    uint64_t addr;
+    if (cdl_alloc_place(&alloc, mem_bits, false, 0, &ut, &addr) != CDL_OK) {
+        loader_fail_msg("no memory left for the loader's own objects", NULL);
+    }
+    seL4_CPtr fillers[64];
+    uint32_t nf = advance_to(ut, addr, CDL_NONE, fillers);
+    loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1),
+                 CDL_NONE, "seL4_Untyped_Retype (loader's own object)");
+    next_addr[ut] = addr + (1ull << mem_bits);
+    for (uint32_t i = 0; i < nf; i++) {
+        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), CDL_NONE, "seL4_CNode_Delete");
+    }
+    return slot;
 }
 
 /* One more 4 KiB object for the loader itself, placed after the spec's objects. */
