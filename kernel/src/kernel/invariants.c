@@ -13,12 +13,14 @@
 static cte_t *noted[MAX_NOTED];
 static word_t n_noted;
 
+#ifdef KERNEL_CHECK_INVARIANTS
 void invariants_note_slot(cte_t *slot)
 {
     if (n_noted < MAX_NOTED) {
         noted[n_noted++] = slot;
     }
 }
+#endif
 
 static bool slot_ok(const cte_t *s)
 {

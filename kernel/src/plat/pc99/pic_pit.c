@@ -1,7 +1,7 @@
 /*
  * Legacy PIC and PIT (pc99). The PICs are remapped away from the exception vectors and masked:
  * no device interrupt reaches the kernel until the interrupt work routes them. PIT channel 2,
- * gated through port 0x61, times a 10 ms window at boot to measure the TSC frequency (for the
+ * gated through port 0x61, times a 2 ms window at boot to measure the TSC frequency (for the
  * BootInfo TSC chunk) and the local APIC timer.
  */
 #include <plat/machine.h>

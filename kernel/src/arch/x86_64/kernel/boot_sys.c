@@ -8,6 +8,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/ioapic.h>
+#include <arch/machine.h>
 #include <arch/memlayout.h>
 #include <kernel/machine.h>
 #include <kernel/printf.h>
@@ -114,6 +115,7 @@ static void init_kernel_window(boot_state_t *st)
 
 void boot_sys(word_t magic, word_t mbi_paddr)
 {
+    uint64_t boot_start = rdtsc();
     boot_state_t *st = &boot_state;
     serial_init();
     pic_mask_all();
@@ -135,6 +137,7 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     lapic_init_timer(apic_ticks);
     ioapic_init();
     create_root_task(st);
+    kprintf("Boot: kernel boot took %lu TSC ticks; starting the root task\n", rdtsc() - boot_start);
     schedule();
     activateThread();
     restore_user_context();
