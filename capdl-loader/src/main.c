@@ -29,10 +29,12 @@ int main(void)
     loader_map_vspaces();
     loader_configure_tcbs();
     loader_fill_cspaces();
-    loader_start_threads();
+    /* The summary comes before the threads start, so their output cannot cut into it. */
     printf("capdl-loader: %u objects, %lu caps, %lu mappings, %lu KiB of untyped used, %lu TSC ticks\n",
            L.spec.n_objects, (unsigned long)L.caps_placed, (unsigned long)L.mappings,
            (unsigned long)(L.untyped_bytes >> 10), (unsigned long)(tsc() - start));
+    fflush(stdout);
+    loader_start_threads();
     seL4_TCB_Suspend(seL4_CapInitThreadTCB);
     return 0;
 }

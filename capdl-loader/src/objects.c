@@ -111,9 +111,9 @@ void loader_create_objects(void)
     L.next_free_slot = bi->empty.start + L.spec.n_objects;
     cdl_result_t r = cdl_alloc_spec(&L.spec, &alloc, create_one, NULL);
     if (r.status != CDL_OK) {
-        printf("capdl-loader: object %u does not fit in the memory the kernel handed out: %s\n", r.index,
+        printf("capdl-loader: the untypeds the kernel handed out cannot hold the system: %s\n",
                cdl_status_text(r.status));
-        loader_fail_msg("allocation failed, see above", NULL);
+        loader_fail(r.index, "placing the object in untyped memory", seL4_NotEnoughMemory);
     }
     for (uint32_t i = 0; i < L.spec.n_objects; i++) {
         create_memoryless(i);

@@ -19,12 +19,14 @@ void rt_halt(void)
 
 /* A root task suspends itself through its TCB cap. A component holds no cap to itself unless
  * its description gives it one, so its thread stops the way a thread without a fault handler
- * does: a receive on an empty slot (CPtr 0) is a cap fault, and the kernel stops the thread. */
+ * does: a receive on an empty slot (CPtr 0) is a cap fault, and the kernel stops the thread.
+ * A component is told apart by having no BootInfo: that holds for every thread of it, even
+ * one that runs before main's start-up code. */
 void exit(int status)
 {
     (void)status;
     fflush(stdout);
-    if (rt_is_component) {
+    if (seL4_GetBootInfo() == NULL) {
         seL4_Word badge;
         seL4_Recv(seL4_CapNull, &badge);
     } else {

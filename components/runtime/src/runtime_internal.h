@@ -29,8 +29,5 @@ uintptr_t rt_tls_init(void *area, size_t area_size, const struct rt_tls_image *i
 /* Writes n bytes to the debug console through the stdout buffer. */
 void rt_output(const char *s, size_t n);
 
-/* Whether this program is a component started by the capDL loader (not a root task). */
-extern _Bool rt_is_component;
-
 /* Stops the machine through seL4_DebugHalt and never returns. */
 __attribute__((noreturn)) void rt_halt(void);

@@ -64,8 +64,6 @@ static void init_tls(void)
     seL4_SetTLSBase(tp);
 }
 
-bool rt_is_component;
-
 void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_Word arg3, seL4_Word ipc_buffer,
                            seL4_Word magic)
 {
@@ -76,7 +74,6 @@ void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_
     init_tls();
     if (magic == CDL_COMPONENT_MAGIC) {
         /* A component of a capDL system: no BootInfo, the loader says where the IPC buffer is. */
-        rt_is_component = true;
         argv[0] = "component";
         seL4_SetIPCBuffer((seL4_IPCBuffer *)ipc_buffer);
         exit(main(1, argv));
