@@ -21,6 +21,10 @@ typedef struct tool_run {
     spec_stats_t stats;
     alloc_sim_t sim;
     bool env_error;
+    /* --elf KEY=FILE: a component called KEY, or whose `elf:` is written KEY, uses FILE (set by
+     * the caller before pipeline_front; borrowed). */
+    const char *const *elf_overrides;
+    size_t n_elf_overrides;
 } tool_run_t;
 
 void pipeline_init(tool_run_t *r);

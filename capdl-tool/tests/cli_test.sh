@@ -15,10 +15,38 @@ expect 0 "$tool" check "$dir/echo.yaml"
 expect 1 "$tool" check "$dir/echo.yaml" --memory 16M --reserved 16M
 expect 0 "$tool" build "$dir/echo.yaml" -o "$out/a"
 expect 0 "$tool" build "$dir/echo.yaml" -o "$out/b"
-for f in echo.cdl echo.spec echo.report.json; do cmp "$out/a/$f" "$out/b/$f" || fail "$f differs between two builds"; done
+for f in echo.cdl echo.spec echo.report.json kernel.elf32 loader.elf run; do cmp "$out/a/$f" "$out/b/$f" || fail "$f differs between two builds"; done
 expect 0 "$tool" decode "$out/a/echo.spec"
 expect 0 "$tool" read-cdl "$out/a/echo.cdl"
 "$tool" read-cdl "$out/a/echo.cdl" >"$out/again.cdl" && cmp "$out/a/echo.cdl" "$out/again.cdl" || fail ".cdl round trip"
+[ -x "$out/a/run" ] || fail "build wrote no executable run script"
+expect 0 "$tool" decode "$out/a/loader.elf"
+"$tool" decode "$out/a/loader.elf" >"$out/img.txt" && "$tool" decode "$out/a/echo.spec" >"$out/spec.txt" &&
+  cmp "$out/img.txt" "$out/spec.txt" || fail "the spec embedded in loader.elf differs from echo.spec"
+mkdir -p "$out/c"
+expect 0 "$tool" build "$dir/echo.yaml" -o "$out/c" --no-image
+[ ! -e "$out/c/loader.elf" ] || fail "--no-image wrote loader.elf"
+expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --loader /nonexistent/loader.elf
+expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --kernel /nonexistent/kernel.elf32
+CAPDL_LOADER=/nonexistent/env-loader.elf "$tool" build "$dir/echo.yaml" -o "$out/d" 2>"$out/log"
+grep -q "/nonexistent/env-loader.elf" "$out/log" || fail "CAPDL_LOADER is not used"
+expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --loader "$dir/echo_server.elf"
+grep -q "no section '.capdl_blob'" "$out/log" || fail "a loader without .capdl_blob: $(cat "$out/log")"
+expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --elf nosuch=x.elf
+expect 1 "$tool" build "$dir/echo.yaml" -o "$out/d" --elf client_2=/nonexistent/c2.elf
+expect 2 "$tool" run "$dir/echo.yaml" --no-image
+expect 2 "$tool" check "$dir/echo.yaml" -- -d int
+if ! command -v grub-mkrescue >/dev/null 2>&1; then
+  expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --iso
+  grep -q "needs grub-mkrescue" "$out/log" || fail "--iso without grub-mkrescue: $(cat "$out/log")"
+fi
+# The .cdl front end: an image from the written .cdl and the ELFs its fills name (the spec is
+# not byte-identical to the YAML build's: the .cdl names every object and has no memory size).
+mkdir -p "$out/e"
+expect 0 "$tool" build "$out/a/echo.cdl" -o "$out/e" --elf echo_server="$dir/echo_server.elf" \
+  --elf client_1="$dir/echo_client.elf" --elf client_2="$dir/echo_client.elf"
+[ -s "$out/e/loader.elf" ] && [ -x "$out/e/run" ] || fail ".cdl build: no image"
+expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e"
 printf 'garbage' >"$out/bad.spec"
 expect 1 "$tool" decode "$out/bad.spec"
 echo "capdl_tool_cli: ok"

@@ -1,0 +1,111 @@
+/*
+ * The blob builder (image_blob.h), byte for byte the layout of capdl/blob.h.
+ */
+#include "image_blob.h"
+
+#include <capdl/blob.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t align8(size_t v)
+{
+    return (v + 7) & ~(size_t)7;
+}
+
+void blob_build_mem(const void *spec, size_t spec_len, const blob_file_t *files, const uint8_t *const *datas,
+                    const size_t *sizes, size_t n, uint8_t **out, size_t *out_len)
+{
+    size_t off = align8(sizeof(cdl_blob_header_t));
+    size_t spec_off = off;
+    off = align8(off + spec_len);
+    size_t table_off = off;
+    off += n * sizeof(cdl_blob_file_t);
+    size_t *name_off = xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        name_off[i] = off;
+        off += strlen(files[i].name) + 1;
+    }
+    off = align8(off);
+    /* Contents: a file equal to an earlier one shares its bytes. */
+    size_t *data_off = xcalloc(n + 1, sizeof(size_t));
+    size_t *same = xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        same[i] = i;
+        for (size_t j = 0; j < i; j++) {
+            if (same[j] == j && sizes[j] == sizes[i] && memcmp(datas[j], datas[i], sizes[i]) == 0) {
+                same[i] = j;
+                break;
+            }
+        }
+        if (same[i] == i) {
+            data_off[i] = off;
+            off = align8(off + sizes[i]);
+        } else {
+            data_off[i] = data_off[same[i]];
+        }
+    }
+    uint8_t *b = xcalloc(1, off);
+    cdl_blob_header_t h = {
+        .magic = CDL_BLOB_MAGIC,
+        .version = CDL_BLOB_VERSION,
+        .total_size = off,
+        .spec_offset = spec_off,
+        .spec_size = spec_len,
+        .files_offset = table_off,
+        .n_files = (uint32_t)n,
+    };
+    memcpy(b, &h, sizeof(h));
+    if (spec_len) {
+        memcpy(b + spec_off, spec, spec_len);
+    }
+    for (size_t i = 0; i < n; i++) {
+        cdl_blob_file_t f = { name_off[i], data_off[i], sizes[i] };
+        memcpy(b + table_off + i * sizeof(f), &f, sizeof(f));
+        memcpy(b + name_off[i], files[i].name, strlen(files[i].name) + 1);
+        if (same[i] == i && sizes[i]) {
+            memcpy(b + data_off[i], datas[i], sizes[i]);
+        }
+    }
+    free(name_off);
+    free(data_off);
+    free(same);
+    *out = b;
+    *out_len = off;
+}
+
+bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, size_t n, uint8_t **out,
+                size_t *out_len, diag_t *d)
+{
+    uint8_t **datas = xcalloc(n + 1, sizeof(uint8_t *));
+    size_t *sizes = xcalloc(n + 1, sizeof(size_t));
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (files[i].name[0] == '\0') {
+            diag_error(d, (pos_t){ 0 }, NULL, NULL, "blob: file '%s' has an empty name", files[i].path);
+            ok = false;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(files[i].name, files[j].name) == 0) {
+                diag_error(d, (pos_t){ 0 }, NULL, NULL, "blob: two files are called '%s'", files[i].name);
+                ok = false;
+            }
+        }
+        datas[i] = (uint8_t *)read_file(files[i].path, &sizes[i]);
+        if (!datas[i]) {
+            diag_error(d, (pos_t){ 0 }, NULL, NULL, "cannot read '%s' (the ELF of '%s'): %s", files[i].path,
+                       files[i].name, strerror(errno));
+            ok = false;
+        }
+    }
+    if (ok) {
+        blob_build_mem(spec, spec_len, files, (const uint8_t *const *)datas, sizes, n, out, out_len);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(datas[i]);
+    }
+    free(datas);
+    free(sizes);
+    return ok;
+}

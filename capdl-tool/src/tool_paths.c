@@ -1,0 +1,46 @@
+/*
+ * Default input files (tool_paths.h).
+ */
+#include "tool_paths.h"
+
+#include "capdl_tool_config.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct {
+    const char *env, *installed, *build;
+} files[] = {
+    [TOOL_KERNEL] = { "CAPDL_KERNEL", "../share/capdl/kernel.elf32", CAPDL_BUILD_KERNEL },
+    [TOOL_LOADER] = { "CAPDL_LOADER", "../share/capdl/capdl-loader.elf", CAPDL_BUILD_LOADER },
+    [TOOL_QEMU_TEST] = { "CAPDL_QEMU_TEST", "qemu-test", CAPDL_BUILD_QEMU_TEST },
+};
+
+char *tool_path(enum tool_file which, const char *option)
+{
+    if (option) {
+        return xstrdup(option);
+    }
+    const char *env = getenv(files[which].env);
+    if (env && env[0]) {
+        return xstrdup(env);
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *p = xasprintf("%s/%s", exe, files[which].installed);
+            if (access(p, R_OK) == 0) {
+                return p;
+            }
+            free(p);
+        }
+    }
+    return xstrdup(files[which].build);
+}

@@ -1,0 +1,608 @@
+/*
+ * The authority closure and the flow graph (verify_auth.h). A worklist over facts: each fact
+ * is processed when it appears or its rights grow; processing applies the container and
+ * control rules once, joins the endpoint roles its rights allow (creating transfer edges
+ * between components), and pushes the fact along the component's transfer edges. A new
+ * transfer edge pushes every fact its source already has. Every fact is processed at most
+ * once per right it gains, so the cost is linear in facts times transfer edges per component.
+ */
+#include "verify_auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- hash map ---- */
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
+uint32_t vmap_get(const vmap_t *h, uint64_t key)
+{
+    if (!h->cap) {
+        return CDL_NONE;
+    }
+    for (size_t i = mix(key) & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
+        if (!h->v[i]) {
+            return CDL_NONE;
+        }
+        if (h->k[i] == key) {
+            return h->v[i] - 1;
+        }
+    }
+}
+
+static void vmap_grow(vmap_t *h)
+{
+    vmap_t n = { .cap = h->cap ? h->cap * 2 : 64 };
+    n.k = xcalloc(n.cap, sizeof(uint64_t));
+    n.v = xcalloc(n.cap, sizeof(uint32_t));
+    for (size_t i = 0; i < h->cap; i++) {
+        if (h->v[i]) {
+            vmap_put(&n, h->k[i], h->v[i] - 1);
+        }
+    }
+    vmap_free(h);
+    *h = n;
+}
+
+void vmap_put(vmap_t *h, uint64_t key, uint32_t val)
+{
+    if ((h->n + 1) * 2 > h->cap) {
+        vmap_grow(h);
+    }
+    size_t i = mix(key) & (h->cap - 1);
+    while (h->v[i] && h->k[i] != key) {
+        i = (i + 1) & (h->cap - 1);
+    }
+    h->n += !h->v[i];
+    h->k[i] = key;
+    h->v[i] = val + 1;
+}
+
+void vmap_free(vmap_t *h)
+{
+    free(h->k);
+    free(h->v);
+    memset(h, 0, sizeof(*h));
+}
+
+static uint64_t pair(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a << 32 | b;
+}
+
+/* ---- names ---- */
+
+const char *va_type_name(uint8_t type)
+{
+    static const char *const n[CDL_OBJ_TYPE_COUNT] = {
+        "untyped", "tcb", "endpoint", "notification", "cnode", "frame", "pt", "pd", "pdpt", "pml4",
+        "asid_pool", "irq", "io_ports", "irq_control", "asid_control", "io_port_control", "domain",
+    };
+    return type < CDL_OBJ_TYPE_COUNT ? n[type] : "?";
+}
+
+const char *va_rights_str(uint8_t rights, uint8_t type, char *buf)
+{
+    buf[0] = '\0';
+    if (type != CDL_ENDPOINT && type != CDL_NOTIFICATION && type != CDL_FRAME) {
+        return buf;
+    }
+    static const char *const names[4] = { "read", "write", "grant", "grant_reply" };
+    static const uint8_t bits[4] = { CDL_RIGHT_READ, CDL_RIGHT_WRITE, CDL_RIGHT_GRANT, CDL_RIGHT_GRANT_REPLY };
+    size_t len = 0;
+    for (int i = 0; i < 4; i++) {
+        if (rights & bits[i]) {
+            const char *w = (type == CDL_FRAME && i == 2) ? "execute" : names[i];
+            len += (size_t)sprintf(buf + len, "%s%s", len ? ", " : "", w);
+        }
+    }
+    if (!len) {
+        strcpy(buf, "no rights");
+    }
+    return buf;
+}
+
+/* ---- containers ---- */
+
+static bool is_container(uint8_t t)
+{
+    return t == CDL_CNODE || t == CDL_TCB || t == CDL_PML4 || t == CDL_PDPT || t == CDL_PD || t == CDL_PT;
+}
+
+/* Contents of every container: YAML shared frames (in the component's PML4) first, then caps. */
+static void build_contents(va_t *a)
+{
+    const model_t *m = a->m;
+    size_t n = m->objs.n;
+    uint32_t *count = xcalloc(n + 1, sizeof(uint32_t));
+    for (size_t ci = 0; ci < m->comps.n; ci++) {
+        for (size_t i = 0; i < m->comps.v[ci].shares.n; i++) {
+            count[m->comps.v[ci].pml4] += m->comps.v[ci].shares.v[i].obj != CDL_NONE;
+        }
+    }
+    for (size_t i = 0; i < m->caps.n; i++) {
+        count[m->caps.v[i].container] += is_container(m->objs.v[m->caps.v[i].container].type);
+    }
+    a->cstart = xcalloc(n + 1, sizeof(uint32_t));
+    for (size_t o = 0; o < n; o++) {
+        a->cstart[o + 1] = a->cstart[o] + count[o];
+    }
+    a->content.n = a->content.cap = a->cstart[n];
+    a->content.v = xcalloc(a->content.n + 1, sizeof(va_content_t));
+    memset(count, 0, (n + 1) * sizeof(uint32_t));
+    for (size_t ci = 0; ci < m->comps.n; ci++) {
+        const sys_comp_t *k = &m->comps.v[ci];
+        for (size_t i = 0; i < k->shares.n; i++) {
+            if (k->shares.v[i].obj != CDL_NONE) {
+                a->content.v[a->cstart[k->pml4] + count[k->pml4]++] = (va_content_t){
+                    k->shares.v[i].obj, k->shares.v[i].rights, true, CDL_NONE, k->shares.v[i].pos };
+            }
+        }
+    }
+    for (size_t i = 0; i < m->caps.n; i++) {
+        const model_cap_t *c = &m->caps.v[i];
+        if (is_container(m->objs.v[c->container].type)) {
+            a->content.v[a->cstart[c->container] + count[c->container]++] =
+                (va_content_t){ c->obj, c->rights, false, c->slot, c->pos };
+        }
+    }
+    free(count);
+}
+
+/* ---- the closure ---- */
+
+enum va_role { ROLE_SEND_GRANT, ROLE_RECV, ROLE_RECV_GRANT, ROLE_CALLER };
+
+static uint8_t roles_of(uint8_t r)
+{
+    uint8_t w = (r & CDL_RIGHT_WRITE) != 0, rd = (r & CDL_RIGHT_READ) != 0, g = (r & CDL_RIGHT_GRANT) != 0;
+    uint8_t gr = (r & CDL_RIGHT_GRANT_REPLY) != 0;
+    return (uint8_t)((w && g) << ROLE_SEND_GRANT | rd << ROLE_RECV | (rd && g) << ROLE_RECV_GRANT |
+                     (w && (g || gr)) << ROLE_CALLER);
+}
+
+static va_fact_t *fact_at(va_t *a, uint32_t comp, uint32_t idx)
+{
+    return &a->facts[comp].v[idx];
+}
+
+/* Adds a step: comp obtains a cap to obj with rights. Queued when it adds rights or, for an
+ * endpoint, a role (rights of different caps do not combine: read+grant on one cap and write on
+ * another do not make write+grant). */
+static void add(va_t *a, uint32_t comp, uint32_t obj, uint8_t rights, uint8_t kind, uint32_t from, uint32_t via,
+                bool held)
+{
+    uint32_t idx = vmap_get(&a->fact_map, pair(comp, obj));
+    uint8_t roles = held && a->m->objs.v[obj].type == CDL_ENDPOINT ? roles_of(rights) : 0;
+    if (idx != CDL_NONE) {
+        const va_fact_t *f = fact_at(a, comp, idx);
+        if (!(rights & ~f->rights) && !(roles & ~f->avail)) {
+            return;
+        }
+    }
+    va_step_t s = { comp, obj, rights, kind, from, via, CDL_NONE };
+    if (idx == CDL_NONE) {
+        VEC_PUSH(a->facts[comp], ((va_fact_t){ .obj = obj, .held = held }));
+        idx = (uint32_t)a->facts[comp].n - 1;
+        vmap_put(&a->fact_map, pair(comp, obj), idx);
+    } else {
+        s.prev = fact_at(a, comp, idx)->step;
+    }
+    VEC_PUSH(a->steps, s);
+    va_fact_t *f = fact_at(a, comp, idx);
+    f->rights |= rights;
+    f->avail |= roles;
+    f->held |= held;
+    f->step = (uint32_t)a->steps.n - 1;
+    if (held) {
+        VEC_PUSH(a->work, f->step);
+    }
+}
+
+/* Pushes step s (a cap its component holds) to d along a transfer edge. */
+static void push_step(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
+{
+    const va_step_t *st = &a->steps.v[s];
+    add(a, d, st->obj, st->rights, kind, s, ep, true);
+}
+
+/* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds. */
+static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
+{
+    if (s == d || vmap_get(&a->edge_set, pair(s, d)) != CDL_NONE) {
+        return;
+    }
+    vmap_put(&a->edge_set, pair(s, d), 0);
+    VEC_PUSH(a->out[s], ((va_edge_t){ d, ep, kind }));
+    for (uint32_t i = 0; i < a->facts[s].n; i++) {
+        if (!a->facts[s].v[i].held) {
+            continue;
+        }
+        for (uint32_t st = a->facts[s].v[i].step; st != CDL_NONE; st = a->steps.v[st].prev) {
+            push_step(a, st, d, ep, kind);
+        }
+    }
+}
+
+/* Rule: joining an endpoint role connects the component with the holders of the matching role. */
+static void join_roles(va_t *a, uint32_t comp, uint32_t obj, uint8_t new_roles)
+{
+    va_ids_t *r = a->roles[obj];
+    for (int role = 0; role < 4; role++) {
+        if (!(new_roles & (1u << role))) {
+            continue;
+        }
+        VEC_PUSH(r[role], comp);
+        /* send: SEND_GRANT -> RECV; reply: RECV_GRANT -> CALLER */
+        int peer = role == ROLE_SEND_GRANT ? ROLE_RECV : role == ROLE_RECV ? ROLE_SEND_GRANT
+                 : role == ROLE_RECV_GRANT ? ROLE_CALLER : ROLE_RECV_GRANT;
+        uint8_t kind = role == ROLE_SEND_GRANT || role == ROLE_RECV ? VA_SEND : VA_REPLY;
+        bool source = role == ROLE_SEND_GRANT || role == ROLE_RECV_GRANT;
+        for (size_t i = 0; i < r[peer].n; i++) {
+            uint32_t other = r[peer].v[i];
+            if (source) {
+                add_edge(a, comp, other, obj, kind);
+            } else {
+                add_edge(a, other, comp, obj, kind);
+            }
+        }
+    }
+}
+
+static void process(va_t *a, uint32_t step)
+{
+    const model_t *m = a->m;
+    uint32_t comp = a->steps.v[step].comp, obj = a->steps.v[step].obj;
+    uint32_t idx = vmap_get(&a->fact_map, pair(comp, obj));
+    va_fact_t *f = fact_at(a, comp, idx);
+    uint8_t type = m->objs.v[obj].type;
+    if (!f->expanded) {
+        f->expanded = true;
+        /* Rule container: a cap to a CNode/TCB/VSpace/paging structure gives what it holds. */
+        for (uint32_t i = a->cstart[obj]; i < a->cstart[obj + 1]; i++) {
+            add(a, comp, a->content.v[i].obj, a->content.v[i].rights, VA_CONTAINED, step, i, true);
+        }
+        /* Rule control: irq_control issues every irq handler, io_port_control every port range. */
+        if (type == CDL_IRQ_CONTROL || type == CDL_IOPORT_CONTROL) {
+            uint8_t want = type == CDL_IRQ_CONTROL ? CDL_IRQ : CDL_IO_PORTS;
+            for (uint32_t o = 0; o < m->objs.n; o++) {
+                if (m->objs.v[o].type == want) {
+                    add(a, comp, o, CDL_RIGHTS_ALL, VA_CONTROL, step, obj, true);
+                }
+            }
+        }
+    }
+    f = fact_at(a, comp, idx);
+    if (type == CDL_ENDPOINT) {
+        uint8_t add_roles = (uint8_t)(f->avail & ~f->roles);
+        f->roles = f->avail;
+        if (add_roles) {
+            join_roles(a, comp, obj, add_roles);
+        }
+    }
+    /* Rule send/reply (existing edges): the new rights travel on. */
+    for (size_t e = 0; e < a->out[comp].n; e++) {
+        push_step(a, step, a->out[comp].v[e].to, a->out[comp].v[e].ep, a->out[comp].v[e].kind);
+    }
+}
+
+/* Access only: the frames mapped in the component's own VSpace (walking its paging structures). */
+static void add_mapped(va_t *a, uint32_t comp, uint32_t table)
+{
+    for (uint32_t i = a->cstart[table]; i < a->cstart[table + 1]; i++) {
+        uint32_t o = a->content.v[i].obj;
+        uint8_t t = a->m->objs.v[o].type;
+        if (t == CDL_FRAME) {
+            add(a, comp, o, a->content.v[i].rights, VA_MAPPED, CDL_NONE, i, false);
+        } else if (t == CDL_PDPT || t == CDL_PD || t == CDL_PT) {
+            add_mapped(a, comp, o);
+        }
+    }
+}
+
+static int cmp_fact(const void *pa, const void *pb)
+{
+    const va_fact_t *x = pa, *y = pb;
+    return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+/* ---- flows ---- */
+
+static void add_flow(va_t *a, uint32_t from, uint32_t to, uint32_t obj)
+{
+    if (from == to) {
+        return;
+    }
+    uint32_t fi = vmap_get(&a->flow_map, pair(from, to));
+    if (fi == CDL_NONE) {
+        VEC_PUSH(a->flows, ((va_flow_t){ .from = from, .to = to }));
+        fi = (uint32_t)a->flows.n - 1;
+        vmap_put(&a->flow_map, pair(from, to), fi);
+    }
+    va_flow_t *f = &a->flows.v[fi];
+    if (!f->via.n || f->via.v[f->via.n - 1] != obj) {
+        VEC_PUSH(f->via, obj);
+    }
+}
+
+typedef struct holder {
+    uint32_t comp;
+    uint8_t rights;
+} holder_t;
+
+static int cmp_flow(const void *pa, const void *pb)
+{
+    const va_flow_t *x = pa, *y = pb;
+    if (x->from != y->from) {
+        return x->from < y->from ? -1 : 1;
+    }
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* Flow edges of one object from its holders (h, n). */
+static void object_flows(va_t *a, uint32_t o, const holder_t *h, uint32_t n, const uint32_t *hs, const holder_t *all)
+{
+    const model_obj_t *ob = &a->m->objs.v[o];
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t j = 0; j < n; j++) {
+            uint8_t ri = h[i].rights, rj = h[j].rights;
+            switch (ob->type) {
+            case CDL_FRAME:
+            case CDL_NOTIFICATION:
+                if ((ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ)) {
+                    add_flow(a, h[i].comp, h[j].comp, o);
+                }
+                break;
+            case CDL_ENDPOINT:
+                /* send, and the reply to a caller that can receive one */
+                if (((ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ)) ||
+                    ((rj & CDL_RIGHT_WRITE) && (rj & (CDL_RIGHT_GRANT | CDL_RIGHT_GRANT_REPLY)) && (ri & CDL_RIGHT_READ))) {
+                    add_flow(a, h[i].comp, h[j].comp, o);
+                }
+                break;
+            case CDL_IO_PORTS:
+                add_flow(a, h[i].comp, h[j].comp, o);
+                break;
+            default:
+                break;
+            }
+        }
+        /* control of another component's thread, CSpace or VSpace: both directions */
+        if ((ob->type == CDL_TCB || ob->type == CDL_CNODE || ob->type == CDL_PML4) && a->owner[o] != CDL_NONE) {
+            add_flow(a, h[i].comp, a->owner[o], o);
+            add_flow(a, a->owner[o], h[i].comp, o);
+        }
+        /* an irq handler (ack, mask, rebind) reaches whoever reads the irq's notification */
+        if (ob->type == CDL_IRQ && ob->num_caps) {
+            uint32_t nt = a->m->caps.v[ob->first_cap].obj;
+            for (uint32_t k = hs[nt]; k < hs[nt + 1]; k++) {
+                if (all[k].rights & CDL_RIGHT_READ) {
+                    add_flow(a, h[i].comp, all[k].comp, o);
+                }
+            }
+        }
+    }
+}
+
+static const va_t *via_order_a;
+
+/* Declared objects first (the channels a policy names), then the components' own, by id. */
+static int cmp_via(const void *pa, const void *pb)
+{
+    uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+    bool ox = via_order_a->owner[x] != CDL_NONE, oy = via_order_a->owner[y] != CDL_NONE;
+    if (ox != oy) {
+        return ox ? 1 : -1;
+    }
+    return x < y ? -1 : x > y;
+}
+
+static void build_flows(va_t *a)
+{
+    const model_t *m = a->m;
+    uint32_t *hs = xcalloc(m->objs.n + 1, sizeof(uint32_t));
+    for (uint32_t c = 0; c < m->comps.n; c++) {
+        for (size_t i = 0; i < a->facts[c].n; i++) {
+            hs[a->facts[c].v[i].obj + 1]++;
+        }
+    }
+    for (uint32_t o = 0; o < m->objs.n; o++) {
+        hs[o + 1] += hs[o];
+    }
+    holder_t *all = xmalloc((hs[m->objs.n] + 1) * sizeof(holder_t));
+    uint32_t *fill = xcalloc(m->objs.n + 1, sizeof(uint32_t));
+    for (uint32_t c = 0; c < m->comps.n; c++) {
+        for (size_t i = 0; i < a->facts[c].n; i++) {
+            uint32_t o = a->facts[c].v[i].obj;
+            all[hs[o] + fill[o]++] = (holder_t){ c, a->facts[c].v[i].rights };
+        }
+    }
+    for (uint32_t o = 0; o < m->objs.n; o++) {
+        object_flows(a, o, all + hs[o], hs[o + 1] - hs[o], hs, all);
+    }
+    free(fill);
+    free(all);
+    free(hs);
+    if (a->flows.n) {
+        qsort(a->flows.v, a->flows.n, sizeof(va_flow_t), cmp_flow);
+    }
+    via_order_a = a;
+    for (size_t i = 0; i < a->flows.n; i++) {
+        qsort(a->flows.v[i].via.v, a->flows.v[i].via.n, sizeof(uint32_t), cmp_via);
+    }
+    via_order_a = NULL;
+    vmap_free(&a->flow_map);
+    for (uint32_t i = 0; i < a->flows.n; i++) {
+        vmap_put(&a->flow_map, pair(a->flows.v[i].from, a->flows.v[i].to), i);
+    }
+}
+
+void va_run(va_t *a, const model_t *m)
+{
+    memset(a, 0, sizeof(*a));
+    a->m = m;
+    uint32_t nc = (uint32_t)m->comps.n;
+    build_contents(a);
+    a->facts = xcalloc(nc + 1, sizeof(*a->facts));
+    a->out = xcalloc(nc + 1, sizeof(*a->out));
+    a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
+    a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < m->objs.n; o++) {
+        a->owner[o] = m->objs.v[o].comp >= 0 ? (uint32_t)m->objs.v[o].comp : CDL_NONE;
+    }
+    /* Start: the caps in each component's own CSpace. */
+    for (uint32_t c = 0; c < nc; c++) {
+        uint32_t cn = m->comps.v[c].cnode;
+        for (uint32_t i = a->cstart[cn]; i < a->cstart[cn + 1]; i++) {
+            add(a, c, a->content.v[i].obj, a->content.v[i].rights, VA_CAP, CDL_NONE, i, true);
+        }
+    }
+    for (size_t w = 0; w < a->work.n; w++) {
+        process(a, a->work.v[w]);
+    }
+    for (uint32_t c = 0; c < nc; c++) {
+        add_mapped(a, c, m->comps.v[c].pml4);
+    }
+    vmap_free(&a->fact_map);
+    for (uint32_t c = 0; c < nc; c++) {
+        if (a->facts[c].n) {
+            qsort(a->facts[c].v, a->facts[c].n, sizeof(va_fact_t), cmp_fact);
+        }
+        for (uint32_t i = 0; i < a->facts[c].n; i++) {
+            vmap_put(&a->fact_map, pair(c, a->facts[c].v[i].obj), i);
+        }
+    }
+    build_flows(a);
+}
+
+void va_free(va_t *a)
+{
+    if (!a->m) {
+        return;
+    }
+    for (size_t c = 0; c < a->m->comps.n; c++) {
+        VEC_FREE(a->facts[c]);
+        VEC_FREE(a->out[c]);
+    }
+    for (size_t o = 0; o < a->m->objs.n; o++) {
+        for (int r = 0; r < 4; r++) {
+            VEC_FREE(a->roles[o][r]);
+        }
+    }
+    for (size_t i = 0; i < a->flows.n; i++) {
+        VEC_FREE(a->flows.v[i].via);
+    }
+    free(a->facts);
+    free(a->out);
+    free(a->roles);
+    free(a->owner);
+    free(a->cstart);
+    VEC_FREE(a->content);
+    VEC_FREE(a->steps);
+    VEC_FREE(a->work);
+    VEC_FREE(a->flows);
+    vmap_free(&a->fact_map);
+    vmap_free(&a->edge_set);
+    vmap_free(&a->flow_map);
+    memset(a, 0, sizeof(*a));
+}
+
+const va_fact_t *va_fact(const va_t *a, uint32_t comp, uint32_t obj)
+{
+    uint32_t i = vmap_get(&a->fact_map, pair(comp, obj));
+    return i == CDL_NONE ? NULL : &a->facts[comp].v[i];
+}
+
+uint32_t va_step_for(const va_t *a, const va_fact_t *f, uint8_t want)
+{
+    uint32_t s = f->step, first = s;
+    for (; s != CDL_NONE; s = a->steps.v[s].prev) {
+        if (want && (a->steps.v[s].rights & want)) {
+            return s;
+        }
+        first = s;
+    }
+    return first;
+}
+
+const va_flow_t *va_flow(const va_t *a, uint32_t from, uint32_t to)
+{
+    uint32_t i = vmap_get(&a->flow_map, pair(from, to));
+    return i == CDL_NONE ? NULL : &a->flows.v[i];
+}
+
+/* ---- explanations ---- */
+
+static void pos_str(strbuf_t *b, pos_t p)
+{
+    if (p.line) {
+        sb_printf(b, " (%s:%u:%u)", p.file, p.line, p.col);
+    }
+}
+
+static void explain_one(const va_t *a, const va_step_t *s, const char *indent, strbuf_t *b)
+{
+    const model_t *m = a->m;
+    const char *comp = m->comps.v[s->comp].name, *obj = m->objs.v[s->obj].name;
+    char r[64], rr[64];
+    va_rights_str(s->rights, m->objs.v[s->obj].type, rr);
+    snprintf(r, sizeof(r), rr[0] ? " [%s]" : "%s", rr);
+    const va_content_t *ct = (s->kind == VA_CAP || s->kind == VA_CONTAINED || s->kind == VA_MAPPED) ? &a->content.v[s->via] : NULL;
+    sb_printf(b, "%s", indent);
+    switch (s->kind) {
+    case VA_CAP:
+        sb_printf(b, "%s holds '%s'%s in slot %u of its CSpace", comp, obj, r, ct->slot);
+        break;
+    case VA_CONTAINED: {
+        const char *cont = m->objs.v[a->steps.v[s->from].obj].name;
+        if (ct->share) {
+            sb_printf(b, "%s gets '%s'%s, mapped in '%s'", comp, obj, r, cont);
+        } else {
+            sb_printf(b, "%s gets '%s'%s from slot %u of '%s'", comp, obj, r, ct->slot, cont);
+        }
+        break;
+    }
+    case VA_SEND:
+        sb_printf(b, "%s can receive '%s'%s over '%s' from %s (write+grant on its side, read here)", comp, obj, r,
+                  m->objs.v[s->via].name, m->comps.v[a->steps.v[s->from].comp].name);
+        break;
+    case VA_REPLY:
+        sb_printf(b, "%s can receive '%s'%s in a reply over '%s' from %s (read+grant on its side, write and "
+                  "grant or grant_reply here)", comp, obj, r, m->objs.v[s->via].name,
+                  m->comps.v[a->steps.v[s->from].comp].name);
+        break;
+    case VA_CONTROL:
+        sb_printf(b, "%s can issue '%s' with '%s'", comp, obj, m->objs.v[s->via].name);
+        break;
+    case VA_MAPPED:
+        sb_printf(b, "%s has '%s'%s mapped in its own VSpace", comp, obj, r);
+        break;
+    default:
+        break;
+    }
+    if (ct) {
+        pos_str(b, ct->pos);
+    }
+    sb_printf(b, "\n");
+}
+
+void va_explain(const va_t *a, uint32_t s, const char *indent, strbuf_t *b)
+{
+    va_ids_t chain = { 0 };
+    for (uint32_t x = s; x != CDL_NONE; x = a->steps.v[x].from) {
+        VEC_PUSH(chain, x);
+        if (a->steps.v[x].kind == VA_CAP || a->steps.v[x].kind == VA_MAPPED) {
+            break;
+        }
+    }
+    for (size_t i = chain.n; i-- > 0;) {
+        explain_one(a, &a->steps.v[chain.v[i]], indent, b);
+    }
+    VEC_FREE(chain);
+}

@@ -1,0 +1,190 @@
+/*
+ * The `verify` and `graph` subcommands (verify.h, docs/verification.md): arguments, the
+ * pipeline (the same checks as `check`), the analysis, the policy and the outputs. Exit status:
+ * 0 clean (warnings allowed unless --strict), 1 the input is wrong, a policy is violated or the
+ * dump differs, 2 usage or environment.
+ */
+#define _POSIX_C_SOURCE 200809L /* popen */
+#include "verify.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { V_OK = 0, V_FAIL = 1, V_USAGE = 2 };
+
+static const char verify_usage[] =
+    "usage: capdl-tool verify SYSTEM.yaml [--policy POLICY.yaml] [--format text|json|dot] [-o FILE]\n"
+    "                         [--strict] [--authority] [--no-elf] [--memory SIZE] [--reserved SIZE]\n"
+    "       capdl-tool verify SYSTEM.yaml --against DUMP [--no-elf]\n"
+    "       capdl-tool graph SYSTEM.yaml [--policy POLICY.yaml] [-o FILE] [--svg] [--no-elf]\n"
+    "  verify: the build's checks, lint, the authority closure and information flows, and the\n"
+    "          policy; exit 1 on a policy violation (with --strict also on a lint warning)\n"
+    "  --against DUMP: compare a dump of the live capability state with the spec\n"
+    "  graph:  the authority and flow graph as Graphviz DOT (--svg: SVG through 'dot')\n"
+    "  (docs/verification.md)\n";
+
+typedef struct vargs {
+    const char *system, *policy, *format, *out, *against;
+    bool no_elf, strict, authority, svg;
+    uint64_t memory, reserved;
+} vargs_t;
+
+static bool parse(int argc, char **argv, bool graph, vargs_t *a)
+{
+    *a = (vargs_t){ .format = graph ? "dot" : "text", .reserved = ALLOC_DEFAULT_RESERVED };
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **field = strcmp(s, "--policy") == 0 ? &a->policy : strcmp(s, "-o") == 0 ? &a->out
+                           : (!graph && strcmp(s, "--format") == 0) ? &a->format
+                           : (!graph && strcmp(s, "--against") == 0) ? &a->against : NULL;
+        if (field) {
+            if (i + 1 >= argc) {
+                return false;
+            }
+            *field = argv[++i];
+        } else if (strcmp(s, "--memory") == 0 || strcmp(s, "--reserved") == 0) {
+            uint64_t *v = s[2] == 'm' ? &a->memory : &a->reserved;
+            if (i + 1 >= argc || !parse_u64(argv[++i], v, true) || !*v) {
+                return false;
+            }
+        } else if (strcmp(s, "--no-elf") == 0) {
+            a->no_elf = true;
+        } else if (!graph && strcmp(s, "--strict") == 0) {
+            a->strict = true;
+        } else if (!graph && strcmp(s, "--authority") == 0) {
+            a->authority = true;
+        } else if (graph && strcmp(s, "--svg") == 0) {
+            a->svg = true;
+        } else if (s[0] == '-' || a->system) {
+            return false;
+        } else {
+            a->system = s;
+        }
+    }
+    return a->system && (strcmp(a->format, "text") == 0 || strcmp(a->format, "json") == 0 ||
+                         strcmp(a->format, "dot") == 0);
+}
+
+/* Writes the output to -o FILE, else stdout; with svg through Graphviz. */
+static int emit(const vargs_t *a, const strbuf_t *b)
+{
+    if (a->svg) {
+        if (system("command -v dot >/dev/null 2>&1") != 0) {
+            fputs("capdl-tool: error: --svg needs Graphviz's 'dot' (apt-get install graphviz)\n", stderr);
+            return V_USAGE;
+        }
+        if (a->out && strchr(a->out, '\'')) {
+            fputs("capdl-tool: error: the output name may not contain a quote\n", stderr);
+            return V_USAGE;
+        }
+        char *cmd = a->out ? xasprintf("dot -Tsvg -o '%s'", a->out) : xstrdup("dot -Tsvg");
+        FILE *p = popen(cmd, "w");
+        free(cmd);
+        bool ok = p && fwrite(b->s, 1, b->len, p) == b->len;
+        ok = p && pclose(p) == 0 && ok;
+        if (!ok) {
+            fputs("capdl-tool: error: 'dot -Tsvg' failed\n", stderr);
+            return V_USAGE;
+        }
+        return V_OK;
+    }
+    if (a->out) {
+        if (!write_file(a->out, b->s, b->len)) {
+            fprintf(stderr, "capdl-tool: error: cannot write '%s': %s\n", a->out, strerror(errno));
+            return V_USAGE;
+        }
+        return V_OK;
+    }
+    fwrite(b->s, 1, b->len, stdout);
+    return V_OK;
+}
+
+static int against(tool_run_t *r, const vargs_t *a)
+{
+    size_t len;
+    char *text = read_file(a->against, &len);
+    if (!text) {
+        fprintf(stderr, "capdl-tool: error: cannot read '%s': %s\n", a->against, strerror(errno));
+        return V_USAGE;
+    }
+    strbuf_t b = { 0 };
+    long n = vd_compare(&r->m, &r->d, a->against, text, len, &b);
+    diag_print(&r->d, stderr);
+    if (n >= 0) {
+        sb_printf(&b, "%s: %ld difference%s between the spec and %s\n", r->m.system, n, n == 1 ? "" : "s", a->against);
+        fwrite(b.s, 1, b.len, stdout);
+    }
+    sb_free(&b);
+    free(text);
+    return n == 0 ? V_OK : V_FAIL;
+}
+
+int verify_main(int argc, char **argv, bool graph)
+{
+    vargs_t a;
+    if (!parse(argc, argv, graph, &a)) {
+        fputs(verify_usage, stderr);
+        return V_USAGE;
+    }
+    tool_run_t r;
+    pipeline_init(&r);
+    int code = V_OK;
+    char *ptext = NULL;
+    vpolicy_t pol = { 0 };
+    va_t an = { 0 };
+    vresult_t res = { 0 };
+    bool ok = pipeline_load_yaml(&r, a.system, !a.no_elf) && pipeline_back(&r, a.memory, a.reserved);
+    if (!ok) {
+        code = r.env_error ? V_USAGE : V_FAIL;
+        goto out;
+    }
+    if (a.against) {
+        code = against(&r, &a);
+        pipeline_free(&r);
+        return code;
+    }
+    size_t plen = 0;
+    if (a.policy && !(ptext = read_file(a.policy, &plen))) {
+        fprintf(stderr, "capdl-tool: error: cannot read '%s': %s\n", a.policy, strerror(errno));
+        code = V_USAGE;
+        goto out;
+    }
+    if (a.policy && !vp_load(&pol, &r.m, &r.d, a.policy, ptext, plen)) {
+        code = V_FAIL;
+        goto out;
+    }
+    va_run(&an, &r.m);
+    res = (vresult_t){ .m = &r.m, .a = &an, .policy_file = a.policy, .policy_rules = pol.rules,
+                       .authority = a.authority };
+    vl_lint(&r.m, &an, &res.f);
+    if (a.policy) {
+        vp_check(&pol, &an, &res.f);
+        vp_silence(&pol, &res.f);
+    }
+    vf_sort(&res.f);
+    strbuf_t b = { 0 };
+    if (strcmp(a.format, "json") == 0) {
+        vo_json(&res, &b);
+    } else if (strcmp(a.format, "dot") == 0) {
+        vo_dot(&res, &b);
+    } else {
+        vo_text(&res, &b);
+    }
+    code = emit(&a, &b);
+    sb_free(&b);
+    for (size_t i = 0; code == V_OK && i < res.f.n; i++) {
+        if (!res.f.v[i].reason && (res.f.v[i].policy || a.strict) && !graph) {
+            code = V_FAIL;
+        }
+    }
+out:
+    diag_print(&r.d, stderr);
+    vf_free(&res.f);
+    va_free(&an);
+    vp_free(&pol);
+    free(ptext);
+    pipeline_free(&r);
+    return code;
+}

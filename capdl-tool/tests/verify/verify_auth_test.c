@@ -1,0 +1,188 @@
+/*
+ * Unit tests of the authority closure and flow graph (verify_auth.c): each rule on a small
+ * system, the explanation paths, rights that do not combine across caps, and the flows.
+ */
+#include "../test_util.h"
+#include "verify_auth.h"
+
+typedef struct sys {
+    tool_run_t r;
+    va_t a;
+} sys_t;
+
+static void load(sys_t *s, const char *text)
+{
+    load_ok(&s->r, text);
+    va_run(&s->a, &s->r.m);
+}
+
+static void drop(sys_t *s)
+{
+    va_free(&s->a);
+    pipeline_free(&s->r);
+}
+
+static uint32_t comp(sys_t *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->r.m.comps.n; i++) {
+        if (strcmp(s->r.m.comps.v[i].name, name) == 0) {
+            return i;
+        }
+    }
+    fail_msg("no component %s", name);
+    return 0;
+}
+
+/* The rights comp has on obj, or -1 when it has none. */
+static int rights(sys_t *s, const char *c, const char *obj)
+{
+    uint32_t o = model_find(&s->r.m, obj);
+    assert_int_not_equal(o, CDL_NONE);
+    const va_fact_t *f = va_fact(&s->a, comp(s, c), o);
+    return f ? f->rights : -1;
+}
+
+static char *explain(sys_t *s, const char *c, const char *obj)
+{
+    const va_fact_t *f = va_fact(&s->a, comp(s, c), model_find(&s->r.m, obj));
+    assert_non_null(f);
+    strbuf_t b = { 0 };
+    va_explain(&s->a, va_step_for(&s->a, f, 0), "", &b);
+    return b.s;
+}
+
+static void test_grant_chain(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  e1: endpoint\n  e2: endpoint\n  sec: frame\ncomponents:\n"
+             "  a: {elf: a, caps: {x: {object: e1, rights: [write, grant]}, s: {object: sec, rights: [read]}}}\n"
+             "  b: {elf: b, caps: {x: {object: e1, rights: [read]}, y: {object: e2, rights: [write, grant]}}}\n"
+             "  c: {elf: c, caps: {y: {object: e2, rights: [read]}}}\n");
+    assert_int_equal(rights(&s, "c", "sec"), CDL_RIGHT_READ);
+    assert_int_equal(rights(&s, "b", "sec"), CDL_RIGHT_READ);
+    assert_int_equal(rights(&s, "a", "e2"), -1); /* nothing flows back to a */
+    char *e = explain(&s, "c", "sec");
+    assert_string_equal(e, "a holds 'sec' [read] in slot 2 of its CSpace (test.yaml:7:62)\n"
+                           "b can receive 'sec' [read] over 'e1' from a (write+grant on its side, read here)\n"
+                           "c can receive 'sec' [read] over 'e2' from b (write+grant on its side, read here)\n");
+    free(e);
+    drop(&s);
+}
+
+static void test_no_grant_no_transfer(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  e: endpoint\n  sec: frame\ncomponents:\n"
+             "  a: {elf: a, caps: {x: {object: e, rights: [write]}, s: {object: sec, rights: [read]}}}\n"
+             "  b: {elf: b, caps: {x: {object: e, rights: [read, grant]}}}\n");
+    assert_int_equal(rights(&s, "b", "sec"), -1);
+    assert_int_equal(rights(&s, "a", "sec"), CDL_RIGHT_READ);
+    /* the flow a -> b exists (send), b -> a does not (a has no grant or grant_reply) */
+    assert_non_null(va_flow(&s.a, comp(&s, "a"), comp(&s, "b")));
+    assert_null(va_flow(&s.a, comp(&s, "b"), comp(&s, "a")));
+    drop(&s);
+}
+
+static void test_reply_direction_only(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  e: endpoint\n  sec: frame\n  srv: frame\ncomponents:\n"
+             "  cl: {elf: a, caps: {x: {object: e, rights: [write, grant_reply]}, s: {object: sec, rights: [read]}}}\n"
+             "  sv: {elf: b, caps: {x: {object: e, rights: [read, grant]}, s: {object: srv, rights: [read, write]}}}\n");
+    assert_int_equal(rights(&s, "cl", "srv"), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+    assert_int_equal(rights(&s, "sv", "sec"), -1);
+    /* cl now also holds sv's read+grant cap to e: rights of two caps do not make write+grant */
+    assert_int_equal(rights(&s, "cl", "e"), CDL_RIGHTS_ALL);
+    assert_int_equal(rights(&s, "sv", "sec"), -1);
+    assert_non_null(va_flow(&s.a, comp(&s, "sv"), comp(&s, "cl")));
+    drop(&s);
+}
+
+static void test_server_without_grant_no_reply_caps(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  e: endpoint\n  srv: frame\ncomponents:\n"
+             "  cl: {elf: a, caps: {x: {object: e, rights: [write, grant_reply]}}}\n"
+             "  sv: {elf: b, caps: {x: {object: e, rights: [read]}, s: {object: srv, rights: [read]}}}\n");
+    assert_int_equal(rights(&s, "cl", "srv"), -1);
+    drop(&s);
+}
+
+static void test_cnode_tcb_vspace(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  n: notification\n  f: frame\n  g: frame\ncomponents:\n"
+             "  a: {elf: a, caps: {n: {object: n, rights: [read]}, f: {object: f, rights: [read]}}, "
+             "shared: {g: {object: g, rights: [read, write]}}}\n"
+             "  b: {elf: b, caps: {t: {tcb: a}}}\n"
+             "  c: {elf: c, caps: {cs: {cspace: a}}}\n"
+             "  d: {elf: d, caps: {vs: {vspace: a}}}\n");
+    /* TCB: CSpace, VSpace, IPC buffer, and through them everything */
+    assert_int_equal(rights(&s, "b", "n"), CDL_RIGHT_READ);
+    assert_int_equal(rights(&s, "b", "a.ipc"), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+    assert_int_equal(rights(&s, "b", "g"), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+    /* CNode: the caps inside, not the VSpace */
+    assert_int_equal(rights(&s, "c", "f"), CDL_RIGHT_READ);
+    assert_int_equal(rights(&s, "c", "g"), -1);
+    /* VSpace: the mapped frames (shared and the thread region), not the CSpace */
+    assert_int_equal(rights(&s, "d", "g"), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+    assert_int_equal(rights(&s, "d", "a.ipc"), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+    assert_int_equal(rights(&s, "d", "n"), -1);
+    /* a's own mapping is access, not a held cap */
+    const va_fact_t *f = va_fact(&s.a, comp(&s, "a"), model_find(&s.r.m, "g"));
+    assert_non_null(f);
+    assert_false(f->held);
+    char *e = explain(&s, "b", "n");
+    assert_string_equal(e, "b holds 'a.tcb' in slot 1 of its CSpace (test.yaml:9:20)\n"
+                           "b gets 'a.cnode' from slot 0 of 'a.tcb' (test.yaml:7:3)\n"
+                           "b gets 'n' [read] from slot 1 of 'a.cnode' (test.yaml:7:23)\n");
+    free(e);
+    drop(&s);
+}
+
+static void test_irq_control_and_flows(void **state)
+{
+    (void)state;
+    sys_t s;
+    load(&s, "system: t\nobjects:\n  n: notification\n  q: {type: irq, irq: 3, notification: n}\ncomponents:\n"
+             "  a: {elf: a, caps: {c: {control: irq_control}}}\n"
+             "  b: {elf: b, caps: {n: {object: n, rights: [read]}}}\n");
+    assert_int_equal(rights(&s, "a", "q"), CDL_RIGHTS_ALL);
+    const va_flow_t *fl = va_flow(&s.a, comp(&s, "a"), comp(&s, "b"));
+    assert_non_null(fl);
+    assert_int_equal(fl->via.n, 1);
+    assert_int_equal(fl->via.v[0], model_find(&s.r.m, "q"));
+    drop(&s);
+}
+
+static void test_cycle_terminates(void **state)
+{
+    (void)state;
+    sys_t s;
+    /* everyone grants to everyone, CSpaces included: one fixed point */
+    load(&s, "system: t\nobjects:\n  e: endpoint\ncomponents:\n"
+             "  a: {elf: a, caps: {e: {object: e, rights: [read, write, grant, grant_reply]}, cs: {cspace: self}}}\n"
+             "  b: {elf: b, caps: {e: {object: e, rights: [read, write, grant, grant_reply]}, cs: {cspace: self}}}\n");
+    assert_int_equal(rights(&s, "a", "b.cnode"), CDL_RIGHTS_ALL);
+    assert_int_equal(rights(&s, "b", "a.cnode"), CDL_RIGHTS_ALL);
+    drop(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grant_chain),
+        cmocka_unit_test(test_no_grant_no_transfer),
+        cmocka_unit_test(test_reply_direction_only),
+        cmocka_unit_test(test_server_without_grant_no_reply_caps),
+        cmocka_unit_test(test_cnode_tcb_vspace),
+        cmocka_unit_test(test_irq_control_and_flows),
+        cmocka_unit_test(test_cycle_terminates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
