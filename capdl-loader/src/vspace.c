@@ -9,13 +9,29 @@
 #define PT_BITS 9
 static const unsigned level_shift[] = { 39, 30, 21, 12 }; /* PML4, PDPT, PD, PT entries */
 
+/* A new ASID pool (512 more VSpaces) from a 4 KiB untyped of the loader's own. */
+static seL4_CPtr new_asid_pool(uint32_t obj)
+{
+    seL4_CPtr ut = loader_retype_own_sized(seL4_UntypedObject, 12, 12, loader_alloc_slot());
+    seL4_CPtr pool = loader_alloc_slot();
+    loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode, pool, seL4_WordBits),
+                 obj, "seL4_X86_ASIDControl_MakePool (more VSpaces than one pool holds)");
+    return pool;
+}
+
 void loader_assign_asids(void)
 {
+    seL4_CPtr pool = seL4_CapInitThreadASIDPool;
     for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        if (L.spec.objects[i].type == CDL_PML4) {
-            loader_check(seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, obj_slot(i)), i,
-                         "seL4_X86_ASIDPool_Assign");
+        if (L.spec.objects[i].type != CDL_PML4) {
+            continue;
         }
+        seL4_Error e = seL4_X86_ASIDPool_Assign(pool, obj_slot(i));
+        if (e == seL4_DeleteFirst) { /* this pool is full */
+            pool = new_asid_pool(i);
+            e = seL4_X86_ASIDPool_Assign(pool, obj_slot(i));
+        }
+        loader_check(e, i, "seL4_X86_ASIDPool_Assign");
     }
 }
 
