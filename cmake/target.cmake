@@ -2,28 +2,13 @@
 # host gcc. These interface libraries carry the flags; CMAKE_C_FLAGS stays empty of them so the
 # host targets are unaffected.
 #
-#   target_common: everything that runs on the target machine
+#   target_common, user_flags: cmake/user_flags.cmake (installed with the SDK too)
 #   kernel_flags:  the kernel (upper half, no red zone, no SSE/x87 in kernel code)
-#   user_flags:    user-level programs and libraries (libsel4, runtime, root tasks, components)
 
-add_library(target_common INTERFACE)
-target_compile_options(target_common INTERFACE
-  -ffreestanding -fno-builtin -nostdinc -fno-pie -fno-pic -fno-stack-protector
-  -fno-asynchronous-unwind-tables -fno-exceptions -fcf-protection=none
-  -fno-strict-aliasing -O2 -g -UNDEBUG -Wall -Wextra -Werror
-  $<$<COMPILE_LANGUAGE:C>:-std=gnu11>)
-# The compiler's own freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay usable.
-execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=include
-                OUTPUT_VARIABLE GCC_FREESTANDING_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
-# (Given as a flag: CMake drops include directories it considers the compiler's implicit ones.)
-target_compile_options(target_common INTERFACE -isystem ${GCC_FREESTANDING_INCLUDE})
-target_link_options(target_common INTERFACE -nostdlib -static -no-pie -Wl,--build-id=none
-                                            -Wl,-z,noexecstack -Wl,-z,max-page-size=0x1000)
+include(${CMAKE_CURRENT_LIST_DIR}/user_flags.cmake)
 
 add_library(kernel_flags INTERFACE)
 target_link_libraries(kernel_flags INTERFACE target_common)
 target_compile_options(kernel_flags INTERFACE -mcmodel=kernel -mno-red-zone -mgeneral-regs-only
                                               -mno-mmx -mno-sse -mno-sse2)
 
-add_library(user_flags INTERFACE)
-target_link_libraries(user_flags INTERFACE target_common)

@@ -1,0 +1,34 @@
+# find_package(capdl-sdk) for a project outside the tree (docs/sdk.md). The project must enable
+# C (project(NAME C)) and build on an x86_64 host with gcc, as the tree does. Gives:
+#   capdl_component(NAME SOURCES ... [YAML FILE [COMPONENT C]] [GC_SECTIONS])
+#   capdl_system(NAME YAML FILE COMPONENTS ... [MEMORY SIZE] [NO_MEMORY_CHECK])
+#   add_sel4_program(NAME SOURCES ... [GC_SECTIONS])       (a root task without a spec)
+# and the imported targets capdl::tool, sel4, sel4runtime, sel4runtime_crt0, user_flags.
+get_filename_component(_capdl_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
+set(_capdl_target "${_capdl_prefix}/lib/capdl/x86_64")
+
+include(${CMAKE_CURRENT_LIST_DIR}/user_flags.cmake)
+
+if(NOT TARGET capdl::tool)
+  add_executable(capdl::tool IMPORTED)
+  set_target_properties(capdl::tool PROPERTIES IMPORTED_LOCATION "${_capdl_prefix}/bin/capdl-tool")
+
+  add_library(sel4 STATIC IMPORTED)
+  set_target_properties(sel4 PROPERTIES IMPORTED_LOCATION "${_capdl_target}/lib/libsel4.a"
+                                        INTERFACE_INCLUDE_DIRECTORIES "${_capdl_target}/include")
+  add_library(sel4runtime STATIC IMPORTED)
+  set_target_properties(sel4runtime PROPERTIES IMPORTED_LOCATION "${_capdl_target}/lib/libsel4runtime.a"
+                                               INTERFACE_INCLUDE_DIRECTORIES "${_capdl_target}/include"
+                                               INTERFACE_LINK_LIBRARIES sel4)
+  add_library(sel4runtime_crt0 OBJECT IMPORTED)
+  set_target_properties(sel4runtime_crt0 PROPERTIES IMPORTED_OBJECTS "${_capdl_target}/lib/crt0.o")
+endif()
+
+set(CAPDL_TOOL_TARGET capdl::tool)
+set(CAPDL_KERNEL_FILE "${_capdl_prefix}/share/capdl/kernel.elf32")
+set(CAPDL_KERNEL_DEPENDS "")
+set(CAPDL_LOADER_FILE "${_capdl_prefix}/share/capdl/capdl-loader.elf")
+set(CAPDL_LOADER_DEPENDS "")
+include(${CMAKE_CURRENT_LIST_DIR}/sel4_program.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/capdl.cmake)
+set(capdl-sdk_FOUND TRUE)
