@@ -3,7 +3,8 @@
 # Used by boot-example.sh, test.sh and .ci/run; runs apt-get as root or through sudo.
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libyaml-dev libelf-dev libcmocka-dev qemu-system-x86 clang libclang-rt-14-dev)
+packages=(build-essential cmake pkg-config libyaml-dev libelf-dev libcmocka-dev qemu-system-x86 clang libclang-rt-14-dev
+          grub-pc-bin grub-common xorriso mtools)
 
 missing=()
 for p in "${packages[@]}"; do

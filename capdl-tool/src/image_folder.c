@@ -98,7 +98,7 @@ static bool make_iso(const image_opts_t *o, diag_t *d)
     char *l_from = xasprintf("%s/loader.elf", o->dir), *l_to = xasprintf("%s/loader.elf", boot);
     char *iso = xasprintf("%s/%s.iso", o->dir, o->system);
     char *text = xasprintf("set timeout=0\nset default=0\nmenuentry \"%s\" {\n  multiboot /boot/kernel.elf32\n"
-                           "  module /boot/loader.elf\n  boot\n}\n", o->system);
+                           "  module /boot/loader.elf loader.elf\n  boot\n}\n", o->system);
     bool ok = true;
     const char *dirs[] = { root, boot, grubdir };
     for (size_t i = 0; ok && i < 3; i++) {
