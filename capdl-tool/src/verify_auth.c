@@ -390,19 +390,6 @@ static void object_flows(va_t *a, uint32_t o, const holder_t *h, uint32_t n, con
     }
 }
 
-static const va_t *via_order_a;
-
-/* Declared objects first (the channels a policy names), then the components' own, by id. */
-static int cmp_via(const void *pa, const void *pb)
-{
-    uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-    bool ox = via_order_a->owner[x] != CDL_NONE, oy = via_order_a->owner[y] != CDL_NONE;
-    if (ox != oy) {
-        return ox ? 1 : -1;
-    }
-    return x < y ? -1 : x > y;
-}
-
 static void build_flows(va_t *a)
 {
     const model_t *m = a->m;
@@ -423,8 +410,13 @@ static void build_flows(va_t *a)
             all[hs[o] + fill[o]++] = (holder_t){ c, a->facts[c].v[i].rights };
         }
     }
-    for (uint32_t o = 0; o < m->objs.n; o++) {
-        object_flows(a, o, all + hs[o], hs[o + 1] - hs[o], hs, all);
+    /* declared objects first (the channels a policy names), then the components' own */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t o = 0; o < m->objs.n; o++) {
+            if ((a->owner[o] != CDL_NONE) == pass) {
+                object_flows(a, o, all + hs[o], hs[o + 1] - hs[o], hs, all);
+            }
+        }
     }
     free(fill);
     free(all);
@@ -432,11 +424,7 @@ static void build_flows(va_t *a)
     if (a->flows.n) {
         qsort(a->flows.v, a->flows.n, sizeof(va_flow_t), cmp_flow);
     }
-    via_order_a = a;
-    for (size_t i = 0; i < a->flows.n; i++) {
-        qsort(a->flows.v[i].via.v, a->flows.v[i].via.n, sizeof(uint32_t), cmp_via);
-    }
-    via_order_a = NULL;
+
     vmap_free(&a->flow_map);
     for (uint32_t i = 0; i < a->flows.n; i++) {
         vmap_put(&a->flow_map, pair(a->flows.v[i].from, a->flows.v[i].to), i);

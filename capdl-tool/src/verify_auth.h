@@ -82,7 +82,7 @@ typedef VEC(uint32_t) va_ids_t;
 
 typedef struct va_flow {
     uint32_t from, to;   /* components */
-    va_ids_t via;        /* objects, ascending */
+    va_ids_t via;        /* declared objects, then the components' own; each group by id */
 } va_flow_t;
 
 typedef struct va_edge {

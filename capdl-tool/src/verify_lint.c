@@ -63,11 +63,44 @@ void vf_free(vfindings_t *f)
     VEC_FREE(*f);
 }
 
+/* The rights masks the rules ask about: per object, how many components hold it with each
+ * (all rights of the mask) and the first two of them, from one pass over the facts. */
+enum { M_ANY, M_R, M_W, M_RG, M_WG, M_WGR, M_X, N_MASKS };
+static const uint8_t masks[N_MASKS] = {
+    0, CDL_RIGHT_READ, CDL_RIGHT_WRITE, CDL_RIGHT_READ | CDL_RIGHT_GRANT, CDL_RIGHT_WRITE | CDL_RIGHT_GRANT,
+    CDL_RIGHT_WRITE | CDL_RIGHT_GRANT_REPLY, CDL_RIGHT_GRANT,
+};
+
+typedef struct holders {
+    uint32_t n[N_MASKS];
+    uint32_t first[N_MASKS][2];
+} holders_t;
+
 typedef struct lint {
     const model_t *m;
     const va_t *a;
     vfindings_t *out;
+    holders_t *h;
 } lint_t;
+
+static void count_holders(lint_t *l)
+{
+    l->h = xcalloc(l->m->objs.n + 1, sizeof(holders_t));
+    for (uint32_t c = 0; c < l->m->comps.n; c++) {
+        for (size_t i = 0; i < l->a->facts[c].n; i++) {
+            const va_fact_t *f = &l->a->facts[c].v[i];
+            holders_t *h = &l->h[f->obj];
+            for (int k = 0; k < N_MASKS; k++) {
+                if ((f->rights & masks[k]) == masks[k]) {
+                    if (h->n[k] < 2) {
+                        h->first[k][h->n[k]] = c;
+                    }
+                    h->n[k]++;
+                }
+            }
+        }
+    }
+}
 
 static void warn(lint_t *l, const char *id, pos_t pos, const char *item, const char *explain, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
@@ -142,14 +175,10 @@ static void rule_writable_code(lint_t *l)
         if (l->m->objs.v[o].type != CDL_FRAME) {
             continue;
         }
-        uint32_t exec = CDL_NONE, writer = CDL_NONE;
-        for (uint32_t c = 0; c < l->m->comps.n && (exec == CDL_NONE || writer == CDL_NONE); c++) {
-            const va_fact_t *f = va_fact(l->a, c, o);
-            if (f && (f->rights & CDL_RIGHT_GRANT) && exec == CDL_NONE) {
-                exec = c;
-            } else if (f && (f->rights & CDL_RIGHT_WRITE) && writer == CDL_NONE) {
-                writer = c;
-            }
+        const holders_t *h = &l->h[o];
+        uint32_t exec = h->n[M_X] ? h->first[M_X][0] : CDL_NONE, writer = CDL_NONE;
+        for (uint32_t k = 0; exec != CDL_NONE && k < h->n[M_W] && k < 2; k++) {
+            writer = writer == CDL_NONE && h->first[M_W][k] != exec ? h->first[M_W][k] : writer;
         }
         if (exec != CDL_NONE && writer != CDL_NONE) {
             strbuf_t b = { 0 };
@@ -215,16 +244,21 @@ static void rule_unused_objects(lint_t *l)
     free(used);
 }
 
-/* Holders of obj with all rights in want, other than except (CDL_NONE: anyone); stops at 1. */
+/* Whether a component other than except (CDL_NONE: any) holds obj with the rights of mask k. */
+static bool anyone_k(const lint_t *l, uint32_t obj, int k, uint32_t except)
+{
+    const holders_t *h = &l->h[obj];
+    return h->n[k] > 1 || (h->n[k] == 1 && h->first[k][0] != except);
+}
+
 static bool anyone(const lint_t *l, uint32_t obj, uint8_t want, uint32_t except)
 {
-    for (uint32_t c = 0; c < l->m->comps.n; c++) {
-        const va_fact_t *f = va_fact(l->a, c, obj);
-        if (c != except && f && (f->rights & want) == want) {
-            return true;
+    for (int k = 0; k < N_MASKS; k++) {
+        if (masks[k] == want) {
+            return anyone_k(l, obj, k, except);
         }
     }
-    return false;
+    abort(); /* a mask the table lacks */
 }
 
 static bool anyone_caller(const lint_t *l, uint32_t obj, uint32_t except)
@@ -366,7 +400,8 @@ static void rule_conflicting(lint_t *l)
 
 void vl_lint(const model_t *m, const va_t *a, vfindings_t *out)
 {
-    lint_t l = { m, a, out };
+    lint_t l = { m, a, out, NULL };
+    count_holders(&l);
     rule_wx(&l);
     rule_writable_code(&l);
     rule_caps(&l);
@@ -377,4 +412,5 @@ void vl_lint(const model_t *m, const va_t *a, vfindings_t *out)
     rule_foreign(&l);
     rule_irqs(&l);
     rule_conflicting(&l);
+    free(l.h);
 }

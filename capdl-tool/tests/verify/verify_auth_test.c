@@ -63,7 +63,7 @@ static void test_grant_chain(void **state)
     assert_int_equal(rights(&s, "b", "sec"), CDL_RIGHT_READ);
     assert_int_equal(rights(&s, "a", "e2"), -1); /* nothing flows back to a */
     char *e = explain(&s, "c", "sec");
-    assert_string_equal(e, "a holds 'sec' [read] in slot 2 of its CSpace (test.yaml:7:62)\n"
+    assert_string_equal(e, "a holds 'sec' [read] in slot 2 of its CSpace (test.yaml:7:63)\n"
                            "b can receive 'sec' [read] over 'e1' from a (write+grant on its side, read here)\n"
                            "c can receive 'sec' [read] over 'e2' from b (write+grant on its side, read here)\n");
     free(e);
@@ -138,9 +138,9 @@ static void test_cnode_tcb_vspace(void **state)
     assert_non_null(f);
     assert_false(f->held);
     char *e = explain(&s, "b", "n");
-    assert_string_equal(e, "b holds 'a.tcb' in slot 1 of its CSpace (test.yaml:9:20)\n"
+    assert_string_equal(e, "b holds 'a.tcb' in slot 1 of its CSpace (test.yaml:8:22)\n"
                            "b gets 'a.cnode' from slot 0 of 'a.tcb' (test.yaml:7:3)\n"
-                           "b gets 'n' [read] from slot 1 of 'a.cnode' (test.yaml:7:23)\n");
+                           "b gets 'n' [read] from slot 1 of 'a.cnode' (test.yaml:7:22)\n");
     free(e);
     drop(&s);
 }
