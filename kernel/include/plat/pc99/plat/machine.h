@@ -13,6 +13,7 @@
 
 void serial_init(void);
 void pic_mask_all(void);
+void pit_stop_channel0(void);
 
 /* How far `counter` advances in PIT_MEASURE_MS, timed by PIT channel 2. */
 #define PIT_MEASURE_MS 2u /* 2,386 PIT ticks: 0.05% resolution; boot time matters (seL4 #306) */

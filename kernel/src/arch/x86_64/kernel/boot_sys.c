@@ -119,6 +119,7 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     boot_state_t *st = &boot_state;
     serial_init();
     pic_mask_all();
+    pit_stop_channel0();
     kprintf("\nBoot: seL4-compatible kernel (x86_64, seL4 16.0.0 API, debug build)\n");
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC) {
         boot_fail("not started by a Multiboot 1 boot loader (magic 0x%lx)", magic);
