@@ -23,7 +23,9 @@
 
 /* Scheduling */
 #define CONFIG_MAX_NUM_NODES 1
+#ifndef CONFIG_NUM_DOMAINS /* a kernel variant may set it (kernel/CMakeLists.txt) */
 #define CONFIG_NUM_DOMAINS 1
+#endif
 #define CONFIG_NUM_PRIORITIES 256
 #define CONFIG_TIMER_TICK_MS 2
 #define CONFIG_TIME_SLICE 5
