@@ -1,6 +1,6 @@
-/* Seed example "echo server" from /work/shared/seed/sel4-mechanisms.md (code block at line 246),
- * copied verbatim so the build proves it compiles against our libsel4 and runtime.
- * This comment is the only addition. */
+/* Seed program "echo server" of /work/shared/seed/sel4-mechanisms.md, verbatim (tests/seed also
+ * compiles it as the seed text). Its extern seL4_CPtr variables are the caps of specs/ipc/ipc.yaml,
+ * defined by `capdl-tool gen-source`. This comment is the only addition. */
 
 
 #include <assert.h>

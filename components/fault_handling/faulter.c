@@ -1,6 +1,6 @@
-/* Seed example "faulter" from /work/shared/seed/sel4-mechanisms.md (code block at line 621),
- * copied verbatim so the build proves it compiles against our libsel4 and runtime.
- * This comment is the only addition. */
+/* Seed program "faulter" of /work/shared/seed/sel4-mechanisms.md, verbatim (tests/seed also
+ * compiles it as the seed text). Its extern seL4_CPtr variables are the caps of specs/fault_handling/fault_handling.yaml,
+ * defined by `capdl-tool gen-source`. This comment is the only addition. */
 
 #include <stdio.h>
 #include <sel4/sel4.h>
