@@ -6,6 +6,8 @@
  */
 #include "loader.h"
 
+#include <string.h>
+
 /* The cap in slot `slot` of TCB object i, or NULL. */
 static const cdl_cap_t *tcb_slot(uint32_t i, uint32_t slot)
 {
@@ -36,6 +38,24 @@ static void configure(uint32_t i, const cdl_tcb_t *t)
     }
 }
 
+/* Kernel messages about the thread name it after its spec object ("client_1" for client_1.tcb,
+ * "app.worker" for app.worker.tcb) instead of "unnamed". */
+static void name_thread(uint32_t i)
+{
+    const char *name = cdl_spec_string(&L.spec, L.spec.objects[i].name);
+    char buf[64];
+    size_t n = strlen(name);
+    if (n >= 4 && strcmp(name + n - 4, ".tcb") == 0) {
+        n -= 4;
+    }
+    n = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
+    memcpy(buf, name, n);
+    buf[n] = '\0';
+    if (n > 0) {
+        seL4_DebugNameThread(obj_slot(i), buf);
+    }
+}
+
 static void set_registers(uint32_t i, const cdl_tcb_t *t)
 {
     seL4_UserContext r = { 0 };
@@ -57,6 +77,7 @@ void loader_configure_tcbs(void)
         const cdl_object_t *o = &L.spec.objects[i];
         if (o->type == CDL_TCB) {
             configure(i, &L.spec.tcbs[o->aux]);
+            name_thread(i);
             set_registers(i, &L.spec.tcbs[o->aux]);
         }
     }
