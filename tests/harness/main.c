@@ -119,6 +119,9 @@ static int conclude(struct session *s)
                                 .run = &s->run, .expect = s->have_expect ? &s->expect : NULL,
                                 .match = &match, .lines = lines.lines };
     verdict_judge(&in, &v);
+    /* The streamed console may have stopped mid-line: end it before the verdict's line. */
+    if (s->opt.verbose && s->out.len > 0 && s->out.buf[s->out.len - 1] != '\n')
+        fputc('\n', stdout);
     if (v.pass)
         report_pass(stdout, s->name, &s->run);
     else
