@@ -1,6 +1,7 @@
 #!/bin/sh
-# `capdl-tool verify` and `graph` from the command line: the seed example systems verify clean
-# (--strict) under the policies stating their intended isolation; the DOT graph has the
+# `capdl-tool verify` and `graph` from the command line: the seed example systems (the
+# yaml-reference copies in seeds/ and the booted examples of specs/) verify clean (--strict)
+# under the policies stating their intended isolation; the DOT graph has the
 # expected component, authority and flow edges; JSON fields; --against a capability dump; usage.
 # Usage: cli_test.sh TOOL SRC_DIR(capdl-tool/tests/verify) SPECS_DIR WORK_DIR
 set -u
@@ -15,6 +16,16 @@ for s in "$here"/seeds/*.policy.yaml; do
   "$tool" verify "$y" --no-elf --strict --policy "$s" > "$w/$n.txt" 2>&1
   check "seed $n verifies clean" '[ $? = 0 ]' || cat "$w/$n.txt"
 done
+
+# The example systems of specs/ (docs/examples.md): each verifies clean (--strict) under the
+# policy beside its YAML (specs/<name>/<system>.policy.yaml).
+n_examples=0
+for s in "$specs"/*/*.policy.yaml; do
+  y=${s%.policy.yaml}.yaml; n=$(basename "$y" .yaml); n_examples=$((n_examples + 1))
+  "$tool" verify "$y" --no-elf --strict --policy "$s" > "$w/example_$n.txt" 2>&1
+  check "example $n verifies clean under its policy" '[ $? = 0 ]' || cat "$w/example_$n.txt"
+done
+check "the nine example policies were found" '[ $n_examples -ge 9 ]'
 
 # DOT: components, objects, caps (solid), obtained authority (dashed), flows, legend.
 f=$here/fixtures
