@@ -79,7 +79,7 @@ void helpers_init(seL4_BootInfo *bi, const char *program)
     slot_limit = bi->empty.end;
     big_untyped = pick_big_untyped(bi);
     read_tsc_frequency(bi);
-    printf("%s: boot untyped slot %lu (%u bits), test slots from %lu, TSC %lu MHz\n", program_name, big_untyped,
+    printf("%s: boot untyped slot %lu (%u bits), free slots from %lu, TSC %lu MHz\n", program_name, big_untyped,
            big_untyped ? bi->untypedList[big_untyped - bi->untyped.start].sizeBits : 0, first_slot,
            (unsigned long)(tsc_khz_per_ms / 1000));
 }
@@ -87,6 +87,14 @@ void helpers_init(seL4_BootInfo *bi, const char *program)
 seL4_CPtr helpers_first_test_slot(void)
 {
     return first_slot;
+}
+
+seL4_CPtr helpers_reserve_slots(unsigned n)
+{
+    seL4_CPtr first = first_slot;
+    first_slot += n;
+    next_slot = first_slot;
+    return first;
 }
 
 seL4_CPtr helpers_untyped_slot(void)
@@ -206,6 +214,18 @@ seL4_CPtr find_device_untyped(unsigned min_bits)
     return 0;
 }
 
+seL4_CPtr find_device_untyped_at_least(unsigned min_bits)
+{
+    seL4_Word n = test_bi->untyped.end - test_bi->untyped.start, best = n;
+    for (seL4_Word i = 0; i < n; i++) {
+        const seL4_UntypedDesc *u = &test_bi->untypedList[i];
+        if (u->isDevice && u->sizeBits >= min_bits && (best == n || u->sizeBits < test_bi->untypedList[best].sizeBits)) {
+            best = i;
+        }
+    }
+    return best == n ? 0 : test_bi->untyped.start + best;
+}
+
 seL4_Error raw_invoke(seL4_CPtr cap, seL4_Word label, seL4_Word extra_caps, seL4_Word length, seL4_Word mr0,
                       seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
@@ -277,6 +297,11 @@ static void __attribute__((noreturn)) thread_trampoline(struct test_thread *t)
 
 struct test_thread *thread_create(thread_fn fn, seL4_Word prio)
 {
+    return thread_create_ex(fn, prio, 0);
+}
+
+struct test_thread *thread_create_ex(thread_fn fn, seL4_Word prio, seL4_CPtr fault_ep)
+{
     if (n_threads >= MAX_THREADS) {
         test_fail_at(__FILE__, __LINE__, "more than %d threads in one test", MAX_THREADS);
         return NULL;
@@ -301,7 +326,7 @@ struct test_thread *thread_create(thread_fn fn, seL4_Word prio)
     n_threads++;
     seL4_UserContext regs;
     sel4utils_arch_init_local_context((void *)thread_trampoline, t, NULL, NULL, t->stack_top, &regs);
-    if (!CHECK_OK(seL4_TCB_Configure(t->tcb, 0, ROOT_CNODE, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)t->ipc,
+    if (!CHECK_OK(seL4_TCB_Configure(t->tcb, fault_ep, ROOT_CNODE, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)t->ipc,
                                      t->ipc_frame)) ||
         !CHECK_OK(seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio)) ||
         !CHECK_OK(seL4_TCB_WriteRegisters(t->tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs)) ||

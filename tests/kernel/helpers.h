@@ -48,8 +48,11 @@ seL4_CPtr copy_cap(seL4_CPtr src);
  * userImageFrames), or 0 with a recorded failure. */
 seL4_CPtr image_frame_cap(const void *vaddr);
 
-/* A device untyped of at least min_bits from BootInfo, or 0. */
+/* A device untyped of min_bits..30 bits from BootInfo, or 0. */
 seL4_CPtr find_device_untyped(unsigned min_bits);
+
+/* The smallest device untyped of at least min_bits bits, or 0. */
+seL4_CPtr find_device_untyped_at_least(unsigned min_bits);
 
 /* Performs an invocation with a hand-made message (label, extra caps set with seL4_SetCap,
  * length, MR0..3); returns the reply label (seL4_Error) and leaves MR0..3 in the IPC buffer. */
@@ -103,6 +106,9 @@ struct test_thread {
  * NULL after recording a failure. */
 struct test_thread *thread_create(thread_fn fn, seL4_Word prio);
 
+/* As thread_create, with fault_ep (a CPtr in the root CNode) as the thread's fault handler. */
+struct test_thread *thread_create_ex(thread_fn fn, seL4_Word prio, seL4_CPtr fault_ep);
+
 /* Resumes it (seL4_TCB_Resume); records a failure on error. */
 bool thread_start(struct test_thread *t);
 
@@ -138,5 +144,8 @@ void helpers_reset(void);           /* before a test: slot allocator, threads, l
 void helpers_cleanup(void);         /* after a test: suspend threads, restore priority */
 void helpers_check_slots_clear(void);
 seL4_CPtr helpers_first_test_slot(void);
+/* After helpers_init: n slots kept for the whole run (the per-test slots start after them);
+ * returns the first. For a suite's permanent objects. */
+seL4_CPtr helpers_reserve_slots(unsigned n);
 seL4_CPtr helpers_untyped_slot(void);
 seL4_CPtr helpers_big_untyped(void);

@@ -117,6 +117,11 @@ bool test_check_error(seL4_Word got, seL4_Word want, const seL4_Word *mrs, int n
                         test_error_name(got), got_mrs);
 }
 
+__attribute__((weak)) bool test_suite_prepare(void)
+{
+    return true;
+}
+
 /* Carves this test's child untyped out of the big boot untyped. */
 static bool make_test_untyped(void)
 {
@@ -154,7 +159,7 @@ int test_run_all(const struct test_case *tests, size_t n)
         first_failure[0] = '\0';
         printf("Starting test %zu: %s\n", i, tests[i].name);
         helpers_reset();
-        if (make_test_untyped()) {
+        if (make_test_untyped() && test_suite_prepare()) {
             tests[i].fn();
         }
         release_test_resources();

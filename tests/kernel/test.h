@@ -27,9 +27,15 @@ struct test_case {
 /* The BootInfo of the root task. */
 extern seL4_BootInfo *test_bi;
 
+/* Optional, defined by a suite that needs it: runs before each test, after its child untyped
+ * is made; false skips the test's body. The framework's default does nothing. */
+bool test_suite_prepare(void);
+
 /* This test's child untyped (TEST_UNTYPED_BITS bits, no children when the test starts). */
 extern seL4_CPtr test_untyped;
+#ifndef TEST_UNTYPED_BITS /* a suite may build the framework with another size (CMake) */
 #define TEST_UNTYPED_BITS 20
+#endif
 
 /* Records a failure (only the first one of a test is printed in the FAILED line; later ones
  * are counted) and returns false; use through the macros below. */

@@ -1,11 +1,12 @@
 /*
  * vm_test: the root task that runs the virtual memory, ASID, I/O port and interrupt tests
- * (issue 5) in QEMU, one at a time, and halts the machine. Framework: test.h (copied from
- * tests/kernel); docs/vm-tests.md describes the tests.
+ * (issue 5) in QEMU, one at a time, and halts the machine. Framework: tests/kernel's test.h and
+ * helpers.h, with vm_helpers.c; docs/vm-tests.md describes the tests.
  */
 #include "helpers.h"
 #include "test.h"
 #include "tests.h"
+#include "vm.h"
 
 #include <sel4/sel4.h>
 
@@ -48,6 +49,7 @@ int main(void)
 {
     test_bi = seL4_GetBootInfo();
     helpers_init(test_bi, "vm_test");
+    vm_helpers_init(test_bi);
     test_run_all(tests, sizeof(tests) / sizeof(tests[0]));
     seL4_DebugHalt();
     return 0;
