@@ -14,6 +14,7 @@
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define UNUSED __attribute__((unused))
 #define NORETURN __attribute__((noreturn))
+#define FORCE_INLINE inline __attribute__((always_inline))
 #define PACKED __attribute__((packed))
 #define ALIGN(n) __attribute__((aligned(n)))
 #define SECTION(s) __attribute__((section(s)))

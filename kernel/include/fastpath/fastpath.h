@@ -9,9 +9,10 @@
 
 #include <types.h>
 
-/* Try the syscall on the fastpath; true if it was done (ksCurThread is then the thread to
- * resume), false if nothing was changed and the slowpath must run. */
-bool fastpath_call(cptr_t cptr, word_t msgInfo);
-bool fastpath_reply_recv(cptr_t cptr, word_t msgInfo);
+/* Try the syscall on the fastpath. If it can be done, it is, and the partner (now
+ * ksCurThread) resumes through Arch_fastpathResume: no return. Otherwise nothing was changed
+ * and it returns; the slowpath must run. */
+void fastpath_call(cptr_t cptr, word_t msgInfo);
+void fastpath_reply_recv(cptr_t cptr, word_t msgInfo);
 
 #endif

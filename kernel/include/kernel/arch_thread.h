@@ -7,6 +7,7 @@
 #define KERNEL_ARCH_THREAD_H
 
 #include <object/structures.h>
+#include <util.h>
 
 void Arch_switchToThread(tcb_t *t);
 void Arch_switchToIdleThread(void);
@@ -25,6 +26,13 @@ static inline bool Arch_returnsBySyscall(const tcb_t *t)
 {
     return t->arch.context.regs[REG_VECTOR] == VECTOR_SYSCALL;
 }
+/* The fastpath's inline switch, from <arch/kernel/thread_switch.h>:
+ *   bool arch_vspace_root(const tcb_t *t, paddr_t *root): whether t has a usable VSpace (root);
+ *   void arch_switch_to(tcb_t *t, paddr_t root): load t's context into the CPU.
+ * Arch_switchToThread is the same switch, falling back to the kernel's tables. */
+/* Resumes ksCurThread after the fastpath switched to it (x86_64: restore_user_context; the
+ * host test architecture jumps back to the test). */
+void Arch_fastpathResume(void) NORETURN;
 /* Sets one saved register, sanitised as Arch_setUserContextReg does. */
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v);
 /* After registers were written by another thread: resume with iret (all registers). */

@@ -47,7 +47,7 @@ lookup_slot_ret_t lookupSlotForCNodeOp(bool isSource, cap_t root, cptr_t capptr,
 /* The CNode slots a CNode cap refers to. */
 static inline cte_t *cnode_slots(cap_t cnodeCap)
 {
-    return (cte_t *)paddr_to_kptr(cap_get_capPaddr(cnodeCap));
+    return (cte_t *)cap_window_kptr(cnodeCap);
 }
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <types.h>
 #include <arch/memlayout.h>
+#include <object/cap.h>
 
 static inline void *paddr_to_kptr(paddr_t p)
 {
@@ -16,6 +17,19 @@ static inline void *paddr_to_kptr(paddr_t p)
 static inline paddr_t kptr_to_paddr(const void *v)
 {
     return pptr_to_paddr(v);
+}
+
+/* The same for an object retyped from untyped (cheaper: never in the kernel image). */
+static inline paddr_t obj_kptr_to_paddr(const void *v)
+{
+    return window_pptr_to_paddr(v);
+}
+
+/* The object of a cap to a kernel object retyped from RAM (CNode, TCB, endpoint,
+ * notification): always in the physical window, so cheaper than the general conversion. */
+static inline void *cap_window_kptr(cap_t c)
+{
+    return window_word_to_pptr(c.words[0]);
 }
 
 #endif

@@ -61,7 +61,9 @@ static inline sword_t highest_prio(word_t dom)
 /* Whether no ready thread of the current domain has a priority above prio. */
 static inline bool scheduler_is_highest_prio(word_t prio)
 {
-    return highest_prio(ksCurDomain) <= (sword_t)prio;
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    /* the empty case first: the fastpath's usual one (both threads of a round trip blocked) */
+    return !ksReadyQueuesL1Bitmap[dom] || highest_prio(dom) <= (sword_t)prio;
 }
 /* A thread just became runnable: run it now if it should preempt, else queue it. */
 void possibleSwitchTo(tcb_t *t);

@@ -116,6 +116,12 @@ static inline cap_t cap_reply_cap_new(paddr_t tcb, bool master, bool canGrant)
 
 static inline bool cap_reply_cap_get_master(cap_t c) { return cap_small(c, 47, 47); }
 static inline bool cap_reply_cap_get_canGrant(cap_t c) { return cap_small(c, 48, 48); }
+/* The reply cap derived from a master reply cap: the same thread, not master, canGrant. */
+static inline cap_t cap_reply_cap_from_master(cap_t master, bool canGrant)
+{
+    master.words[0] = (master.words[0] & ~((word_t)3 << CAP_PTR_BITS)) | ((word_t)canGrant << (CAP_PTR_BITS + 1));
+    return master;
+}
 
 static inline cap_t cap_cnode_cap_new(paddr_t p, word_t radix, word_t guardSize, word_t guard)
 {
@@ -124,6 +130,14 @@ static inline cap_t cap_cnode_cap_new(paddr_t p, word_t radix, word_t guardSize,
 static inline word_t cap_cnode_cap_get_capCNodeRadix(cap_t c) { return cap_small(c, 52, 47); }
 static inline word_t cap_cnode_cap_get_capCNodeGuardSize(cap_t c) { return cap_small(c, 58, 53); }
 static inline word_t cap_cnode_cap_get_capCNodeGuard(cap_t c) { return c.words[1]; }
+/* A CNode cap that resolves a whole word in one level (guardSize + radix = 64), the usual
+ * CSpace root, in one comparison of the type and both sizes: the fastpath's every lookup. */
+static inline bool cap_cnode_cap_is_one_level(cap_t c)
+{
+    word_t fields = c.words[0] >> CAP_PTR_BITS; /* type 16:12, guardSize 11:6, radix 5:0 */
+    word_t radix = fields & MASK(6);
+    return fields == (((word_t)cap_cnode_cap << 12) | ((64 - radix) << 6)) + radix;
+}
 
 static inline cap_t cap_thread_cap_new(paddr_t tcb) { return cap_make(cap_thread_cap, 0, tcb, 0); }
 static inline cap_t cap_irq_control_cap_new(void) { return cap_make(cap_irq_control_cap, 0, 0, 0); }
@@ -208,6 +222,12 @@ static inline cap_t cap_paging_cap_new(cap_tag_t type, paddr_t p, bool mapped, w
     return cap_make(type, mapped, p, mapping_word(asid, vaddr));
 }
 static inline bool cap_paging_cap_get_isMapped(cap_t c) { return cap_small(c, 47, 47); }
+/* A PML4 cap assigned an ASID, in one comparison (type in 63:59, isMapped in 47, the PML4's
+ * other small fields zero): the fastpath asks it on every switch. */
+static inline bool cap_is_mapped_pml4(cap_t c)
+{
+    return (c.words[0] >> CAP_PTR_BITS) == (((word_t)cap_pml4_cap << (59 - CAP_PTR_BITS)) | 1);
+}
 static inline cap_t cap_paging_cap_set_isMapped(cap_t c, bool m) { return cap_with_small(c, 47, 47, m); }
 
 static inline cap_t cap_pml4_cap_new(paddr_t p, bool mapped, word_t asid)

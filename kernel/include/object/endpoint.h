@@ -11,7 +11,7 @@
 
 static inline endpoint_t *ep_from_cap(cap_t c)
 {
-    return (endpoint_t *)paddr_to_kptr(cap_get_capPaddr(c));
+    return (endpoint_t *)cap_window_kptr(c);
 }
 
 /* Sends thread's message on ep: transfers to a waiting receiver or (blocking) queues the
@@ -44,7 +44,25 @@ static inline void endpoint_dequeue(endpoint_t *ep, tcb_t *t)
     }
     t->ep_next = t->ep_prev = NULL;
 }
-void endpoint_block_receiver(endpoint_t *ep, tcb_t *t);
+/* Queues t at the tail (FIFO). */
+static inline void endpoint_append(endpoint_t *ep, tcb_t *t)
+{
+    t->ep_next = NULL;
+    t->ep_prev = ep->tail;
+    if (ep->tail) {
+        ep->tail->ep_next = t;
+    } else {
+        ep->head = t;
+    }
+    ep->tail = t;
+}
+/* Blocks t receiving on ep (inline: the fastpath's ReplyRecv does it every time). */
+static inline void endpoint_block_receiver(endpoint_t *ep, tcb_t *t)
+{
+    t->blocking_object = ep;
+    t->state = ThreadState_BlockedOnReceive;
+    endpoint_append(ep, t);
+}
 
 /* Sets the receiver's badge register to 0: a non-blocking receive found nothing. */
 void doNBRecvFailedTransfer(tcb_t *thread);

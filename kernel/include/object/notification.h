@@ -10,7 +10,7 @@
 
 static inline notification_t *ntfn_from_cap(cap_t c)
 {
-    return (notification_t *)paddr_to_kptr(cap_get_capPaddr(c));
+    return (notification_t *)cap_window_kptr(c);
 }
 
 static inline tcb_t *ntfn_bound_tcb(const notification_t *n)

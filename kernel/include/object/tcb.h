@@ -7,7 +7,7 @@
 
 static inline tcb_t *tcb_from_cap(cap_t c)
 {
-    return (tcb_t *)paddr_to_kptr(cap_get_capPaddr(c));
+    return (tcb_t *)cap_window_kptr(c);
 }
 
 exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *slot, const extra_caps_t *extra,

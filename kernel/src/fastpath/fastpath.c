@@ -1,12 +1,15 @@
 /*
  * The IPC fastpath (portable; seL4 src/fastpath/fastpath.c). Each function first checks every
  * condition under which the result could differ from the slowpath's, and returns false if any
- * fails; below the COMMIT line it changes state and cannot fail. The host tests run the same
- * scenarios through both paths and compare.
+ * fails; below the COMMIT line it changes state and cannot fail. tests/ipc runs every IPC test
+ * on the kernel with and without it. Everything a call touches is inlined into the two entry
+ * functions: under QEMU's -icount each instruction is a TSC tick (bench/ipc).
  */
 #include <fastpath/fastpath.h>
+#include <arch/kernel/thread_switch.h>
 #include <kernel/arch_thread.h>
 #include <kernel/cspace.h>
+#include <kernel/memory.h>
 #include <kernel/thread.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
@@ -15,27 +18,33 @@
 #include <sel4/constants.h>
 #include <sel4/shared_types.h>
 
-/* A message the fastpath can carry: registers only, no caps, and the thread not faulting. */
-static bool simple_message_fp(tcb_t *t, word_t msgInfo)
+/* A message the fastpath can carry: at most 4 words in registers, no caps (extraCaps in bits
+ * 8:7 and length in 6:0 of the message info), and the thread not faulting. */
+static FORCE_INLINE bool simple_message_fp(const tcb_t *t, word_t msgInfo)
 {
-    seL4_MessageInfo_t info = { { msgInfo } };
-    return seL4_MessageInfo_get_extraCaps(info) == 0 && seL4_MessageInfo_get_length(info) <= n_msgRegisters &&
-           t->fault.type == 0;
+    return (msgInfo & MASK(9)) <= n_msgRegisters && t->fault.type == 0;
 }
 
-/* The partner resumes through the syscall return, in this domain, with a usable VSpace. */
-static bool resumable_fp(tcb_t *t)
+/* Whether the partner can resume through the syscall return, in this domain; *root is then
+ * the VSpace it runs in. */
+static FORCE_INLINE bool resumable_fp(const tcb_t *t, paddr_t *root)
 {
-    cap_t vs = t->ctes[tcbVTable].cap;
-    return Arch_returnsBySyscall(t) && cap_get_capType(vs) == cap_pml4_cap && cap_paging_cap_get_isMapped(vs) &&
-           t->domain == ksCurDomain;
+    if (!Arch_returnsBySyscall(t) || (CONFIG_NUM_DOMAINS > 1 && t->domain != ksCurDomain)) {
+        return false;
+    }
+    return arch_vspace_root(t, root);
 }
 
 /* Copies the first `length` (at most 4) message registers, which travel in CPU registers
- * (r10, r8, r9, r15: sel4-facts 1.2), exactly as many as the slowpath copies. */
-static void copy_mrs_fp(tcb_t *src, tcb_t *dest, word_t length)
+ * (r10, r8, r9, r15: sel4-facts 1.2), exactly as many as the slowpath copies: the others must
+ * not carry the sender's register contents to the receiver. */
+static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t length)
 {
-    word_t *s = src->arch.context.regs, *d = dest->arch.context.regs;
+    const word_t *s = src->arch.context.regs;
+    word_t *d = dest->arch.context.regs;
+    if (length == 0) {
+        return; /* the usual short message: one test */
+    }
     switch (length) {
     case 4:
         d[REG_R15] = s[REG_R15];
@@ -46,16 +55,13 @@ static void copy_mrs_fp(tcb_t *src, tcb_t *dest, word_t length)
     case 2:
         d[REG_R8] = s[REG_R8];
         /* fall through */
-    case 1:
-        d[REG_R10] = s[REG_R10];
-        /* fall through */
     default:
-        break;
+        d[REG_R10] = s[REG_R10];
     }
 }
 
-/* Delivers the message registers, badge and message info, and runs dest. */
-static void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge)
+/* Delivers the message registers, badge and message info, and runs dest in root. */
+static FORCE_INLINE void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
 {
     seL4_MessageInfo_t info = { { msgInfo } };
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
@@ -63,7 +69,7 @@ static void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_
     setRegister(dest, REG_BADGE, badge);
     setRegister(dest, REG_MSGINFO, info.words[0]);
     dest->state = ThreadState_Running;
-    Arch_switchToThread(dest);
+    arch_switch_to(dest, root);
     ksCurThread = dest;
 }
 
@@ -89,21 +95,22 @@ static __attribute__((noinline)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
     return c;
 }
 
-/* The usual CSpace, one CNode whose zero guard fills the rest of the word, inline; any other
- * shape through lookup_levels_fp. */
-static inline cap_t lookup_fp(tcb_t *t, cptr_t cptr)
+/* The usual CSpace, one CNode whose guard fills the rest of the word (guardSize + radix = 64:
+ * the guard is then exactly cptr's bits above the radix), inline; any other shape through
+ * lookup_levels_fp. */
+static FORCE_INLINE cap_t lookup_fp(const tcb_t *t, cptr_t cptr)
 {
     cap_t c = t->ctes[tcbCTable].cap;
     word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
-    if (likely(cap_get_capType(c) == cap_cnode_cap && cap_cnode_cap_get_capCNodeGuard(c) == 0 &&
-               radix + cap_cnode_cap_get_capCNodeGuardSize(c) == wordBits && (cptr >> radix) == 0)) {
-        return cnode_slots(c)[cptr].cap;
+    if (likely(cap_cnode_cap_is_one_level(c) && (cptr >> radix) == cap_cnode_cap_get_capCNodeGuard(c))) {
+        /* the index: cptr without its guard bits (they equal the guard) */
+        return cnode_slots(c)[cptr ^ (cap_cnode_cap_get_capCNodeGuard(c) << radix)].cap;
     }
     return lookup_levels_fp(c, cptr);
 }
 
 /* The endpoint cap at cptr if it has `right`, else a null cap. */
-static inline cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
+static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t right)
 {
     cap_t c = lookup_fp(t, cptr);
     if (cap_get_capType(c) != cap_endpoint_cap || !(cap_get_capRights(c) & right)) {
@@ -113,12 +120,13 @@ static inline cap_t endpoint_cap_fp(tcb_t *t, cptr_t cptr, word_t right)
 }
 
 /* The reply cap to `caller` goes into the receiver's caller slot, as the CDT child right after
- * the caller's master reply cap (what cteInsert does for this case, without its generality). */
-static void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
+ * the caller's master reply cap (what cteInsert does for this case, without its generality).
+ * It is the master with master = 0 and the receiver's canGrant. */
+static FORCE_INLINE void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
 {
     cte_t *master = &caller->ctes[tcbReply], *dest = &receiver->ctes[tcbCaller];
     cte_t *next = mdb_get_next(master->mdb);
-    dest->cap = cap_reply_cap_new(kptr_to_paddr(caller), false, canGrant);
+    dest->cap = cap_reply_cap_from_master(master->cap, canGrant);
     dest->mdb = mdb_node_new(master, next, false, false);
     if (next) {
         mdb_set_prev(&next->mdb, dest);
@@ -127,7 +135,7 @@ static void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
 }
 
 /* Removes the one-shot reply cap from the caller slot (a reply cap has nothing to finalise). */
-static void delete_reply_cap_fp(cte_t *slot)
+static FORCE_INLINE void delete_reply_cap_fp(cte_t *slot)
 {
     cte_t *prev = mdb_get_prev(slot->mdb), *next = mdb_get_next(slot->mdb);
     if (prev) {
@@ -140,67 +148,85 @@ static void delete_reply_cap_fp(cte_t *slot)
     slot->mdb = mdb_node_new(NULL, NULL, false, false);
 }
 
-bool fastpath_call(cptr_t cptr, word_t msgInfo)
+/* The receiver at the head of ep's queue, which is then the only thread it loses. */
+static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
+{
+    tcb_t *next = head->ep_next;
+    ep->head = next;
+    if (next) {
+        next->ep_prev = NULL;
+    } else {
+        ep->tail = NULL;
+    }
+    head->ep_next = NULL;
+}
+
+void fastpath_call(cptr_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
     if (!simple_message_fp(cur, msgInfo)) {
-        return false;
+        return;
     }
     cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanWrite.words[0]);
     if (cap_is_null(epCap)) {
-        return false; /* not a sendable endpoint */
+        return; /* not a sendable endpoint */
     }
     if (!(cap_get_capRights(epCap) & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]))) {
-        return false; /* the caller would stop: the slowpath handles it */
+        return; /* the caller would stop: the slowpath handles it */
     }
     endpoint_t *ep = ep_from_cap(epCap);
     tcb_t *dest = ep->head;
-    if (!dest || dest->state != ThreadState_BlockedOnReceive || !resumable_fp(dest)) {
-        return false; /* nobody waiting, or the receiver cannot resume directly */
+    if (!dest || dest->state != ThreadState_BlockedOnReceive) {
+        return; /* nobody waiting */
     }
-    if (!scheduler_is_highest_prio(dest->priority)) {
-        return false; /* the slowpath would choose another thread */
+    paddr_t root;
+    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+        return; /* the receiver cannot resume directly, or another thread would run */
     }
     if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(cur->ctes[tcbReply].cap)) {
-        return false;
+        return;
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
-    endpoint_dequeue(ep, dest);
+    dequeue_head_fp(ep, dest);
     cur->state = ThreadState_BlockedOnReply;
     insert_reply_cap_fp(cur, dest, dest->blocking_can_grant);
-    deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap));
-    return true;
+    deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
+    Arch_fastpathResume();
 }
 
-bool fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
+void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
     if (!simple_message_fp(cur, msgInfo)) {
-        return false;
+        return;
     }
     cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanRead.words[0]);
     if (cap_is_null(epCap)) {
-        return false; /* not a receivable endpoint */
+        return; /* not a receivable endpoint */
     }
     endpoint_t *ep = ep_from_cap(epCap);
     if (ep->head && ep->head->state == ThreadState_BlockedOnSend) {
-        return false; /* a sender is waiting: the receive completes at once */
+        return; /* a sender is waiting: the receive completes at once */
     }
     if (cur->bound_notification && notification_is_active(cur->bound_notification)) {
-        return false; /* the receive would take the signal */
+        return; /* the receive would take the signal */
     }
     cte_t *callerSlot = &cur->ctes[tcbCaller];
     if (cap_get_capType(callerSlot->cap) != cap_reply_cap) {
-        return false; /* nothing to reply to */
+        return; /* nothing to reply to */
     }
     tcb_t *caller = tcb_from_cap(callerSlot->cap);
-    if (caller->fault.type != 0 || !resumable_fp(caller) || !scheduler_is_highest_prio(caller->priority)) {
-        return false; /* a fault reply, or another thread would run next */
+    if (caller->fault.type != 0) {
+        return; /* a fault reply */
+    }
+    paddr_t root;
+    if (!resumable_fp(caller, &root) || !scheduler_is_highest_prio(caller->priority)) {
+        return; /* the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
     delete_reply_cap_fp(callerSlot);
     cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
     endpoint_block_receiver(ep, cur);
-    deliver_and_switch_fp(cur, caller, msgInfo, 0);
-    return true;
+    deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
+    Arch_fastpathResume();
 }

@@ -12,18 +12,6 @@
 #include <sel4/constants.h>
 #include <sel4/shared_types.h>
 
-static void ep_append(endpoint_t *ep, tcb_t *t)
-{
-    t->ep_next = NULL;
-    t->ep_prev = ep->tail;
-    if (ep->tail) {
-        ep->tail->ep_next = t;
-    } else {
-        ep->head = t;
-    }
-    ep->tail = t;
-}
-
 /* The endpoint's state is that of its queue: empty, senders, or receivers. */
 static thread_state_t queued_state(const endpoint_t *ep)
 {
@@ -34,14 +22,7 @@ static void block_on(endpoint_t *ep, tcb_t *t, thread_state_t s)
 {
     t->blocking_object = ep;
     setThreadState(t, s);
-    ep_append(ep, t);
-}
-
-void endpoint_block_receiver(endpoint_t *ep, tcb_t *t)
-{
-    t->blocking_object = ep;
-    t->state = ThreadState_BlockedOnReceive;
-    ep_append(ep, t);
+    endpoint_append(ep, t);
 }
 
 /* After a transfer to a waiting partner: the caller waits for the reply, or stops. */

@@ -14,6 +14,8 @@ extern char host_console[HOST_CONSOLE_SIZE];
 extern size_t host_console_len;
 extern jmp_buf *host_halt_jump;
 extern int host_halt_reason;
+/* Where Arch_fastpathResume (the fastpath's return to user) jumps, with value 1. */
+extern jmp_buf *host_fastpath_jump;
 /* What Arch_isIRQPending answers (preemption points). */
 extern _Bool host_irq_pending;
 

@@ -20,6 +20,7 @@ uint8_t *host_phys_base;
 char host_console[HOST_CONSOLE_SIZE];
 size_t host_console_len;
 jmp_buf *host_halt_jump;
+jmp_buf *host_fastpath_jump;
 int host_halt_reason = -1;
 
 void kputchar(char c)
@@ -71,6 +72,13 @@ bool host_irq_pending;
 
 void Arch_switchToThread(tcb_t *t) { (void)t; }
 void Arch_switchToIdleThread(void) {}
+void Arch_fastpathResume(void)
+{
+    if (!host_fastpath_jump) {
+        abort(); /* a test ran the fastpath without catching its return to user */
+    }
+    longjmp(*host_fastpath_jump, 1);
+}
 void Arch_activateIdleThread(tcb_t *t) { (void)t; }
 word_t Arch_getRestartPC(tcb_t *t) { return t->arch.context.regs[REG_FAULT_IP]; }
 void Arch_configureIdleThread(tcb_t *t) { t->state = ThreadState_IdleThreadState; }

@@ -15,6 +15,12 @@
 #include <kernel/machine.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
+#include <stddef.h>
+
+/* The offsets traps.S uses by number. */
+_Static_assert(REG_VECTOR == 15 && REG_RIP == 17 && REG_RFLAGS == 19 && REG_RSP == 20 && REG_FAULT_IP == 24,
+               "traps.S: CTX_VECTOR, CTX_RIP, CTX_RFLAGS, CTX_RSP, CTX_FAULT_IP");
+_Static_assert(offsetof(tss_t, rsp0) == 4, "traps.S: TSS_RSP0");
 
 void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall) NORETURN;
 void c_handle_trap(user_context_t *frame) NORETURN;
@@ -63,15 +69,15 @@ bool Arch_isIRQPending(void)
 }
 
 /* Called by syscall_entry with the user's rdi (CPtr), rsi (message info) and rdx (number). */
+/* After syscall_entry saved the registers and the restart point (FaultIP). */
 void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall)
 {
-    /* The restart point is the syscall instruction itself (2 bytes before the return IP). */
-    tcb_t *t = ksCurThread;
-    setRegister(t, REG_FAULT_IP, getRegister(t, REG_RIP) - 2);
 #ifndef KERNEL_NO_FASTPATH
-    if ((syscall == seL4_SysCall && fastpath_call(cptr, info)) ||
-        (syscall == seL4_SysReplyRecv && fastpath_reply_recv(cptr, info))) {
-        restore_user_context();
+    /* Each returns only if the slowpath must do it. */
+    if (syscall == seL4_SysCall) {
+        fastpath_call(cptr, info);
+    } else if (syscall == seL4_SysReplyRecv) {
+        fastpath_reply_recv(cptr, info);
     }
 #else
     (void)cptr, (void)info;

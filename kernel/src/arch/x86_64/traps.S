@@ -12,6 +12,8 @@
 #define CTX_CS (18 * 8)
 #define CTX_RFLAGS (19 * 8)
 #define CTX_RSP (20 * 8)
+#define CTX_FAULT_IP (24 * 8)
+#define TSS_RSP0 4 /* offsetof(tss_t, rsp0): arch/cpu.h */
 
 .macro SAVE_GPRS
     push %rax
@@ -79,11 +81,12 @@ trap_common:
 2:  hlt
     jmp 2b
 
-/* SYSCALL: rcx = user rip, r11 = user rflags, rsp still the user's; interrupts off (FMASK). */
+/* SYSCALL: rcx = user rip, r11 = user rflags, rsp still the user's; interrupts and DF off
+ * (FMASK), so no cld. The save area starts at TSS.rsp0, as for a trap. */
     .global syscall_entry
 syscall_entry:
     movq %rsp, syscall_user_rsp(%rip)
-    movq ksCurContextTop(%rip), %rsp
+    movq tss+TSS_RSP0(%rip), %rsp
     pushq $USER_DS
     pushq syscall_user_rsp(%rip)
     push %r11
@@ -92,7 +95,8 @@ syscall_entry:
     pushq $0                            /* error code */
     pushq $-1                           /* VECTOR_SYSCALL: return by sysret */
     SAVE_GPRS
-    cld
+    lea -2(%rcx), %rax                  /* the restart point: the 2-byte syscall itself */
+    movq %rax, CTX_FAULT_IP(%rsp)
     movabs $kernel_stack_top, %rsp
     call c_handle_syscall               /* (rdi cptr, rsi msginfo, rdx number): still the user's */
 3:  hlt
@@ -102,7 +106,9 @@ syscall_entry:
  * syscall it returns by sysret (rip from rcx, rflags from r11, so their saved values are
  * overwritten after the pops); otherwise by iret. pop leaves the flags of the cmp intact. */
     .global restore_user_context
+    .global Arch_fastpathResume         /* the same: <kernel/arch_thread.h> */
 restore_user_context:
+Arch_fastpathResume:
     movq ksCurContext(%rip), %rsp
     cmpq $-1, CTX_VECTOR(%rsp)
     RESTORE_GPRS

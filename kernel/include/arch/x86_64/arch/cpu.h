@@ -12,12 +12,29 @@
  * user code. */
 void cpu_init(void);
 
-/* Makes traps from user mode save into ctx (TSS.rsp0 just past its hardware frame). */
-void cpu_set_trap_context(user_context_t *ctx);
+typedef struct tss {
+    uint32_t reserved0;
+    uint64_t rsp0, rsp1, rsp2;
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} PACKED tss_t;
 
-/* The context the entry code saves to and restore_user_context resumes. */
+/* The one TSS. Its rsp0 is where the CPU (on a trap) and syscall_entry (on a syscall) start
+ * saving the user registers: just past the current thread's hardware frame. */
+extern tss_t tss;
+
+/* The context restore_user_context resumes (the start of the current thread's registers). */
 extern word_t *ksCurContext;
-extern word_t *ksCurContextTop;
+
+/* Makes traps and syscalls from user mode save into ctx, and resumes from it. */
+static inline void cpu_set_trap_context(user_context_t *ctx)
+{
+    ksCurContext = &ctx->regs[0];
+    tss.rsp0 = (word_t)&ctx->regs[REG_FS_BASE];
+}
 
 /* Resumes ksCurThread (traps.S). */
 void restore_user_context(void) NORETURN;

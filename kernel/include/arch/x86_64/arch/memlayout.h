@@ -43,6 +43,24 @@ static inline void *paddr_to_pptr(paddr_t p)
     return (void *)(p + PPTR_BASE);
 }
 
+/* The object whose physical address is the low 39 bits of w (a cap's first word: the bits
+ * above are ignored). The window starts at -2^39 and is smaller than 2^39, so setting the
+ * high bits is the same as adding PPTR_BASE, in one OR instead of a mask and an add. */
+#define WINDOW_ADDR_BITS 39
+_Static_assert(PPTR_BASE == ~((1ull << WINDOW_ADDR_BITS) - 1) && PHYS_WINDOW_SIZE <= (1ull << WINDOW_ADDR_BITS),
+               "the physical window is the top 2^39 bytes below the kernel image");
+static inline void *window_word_to_pptr(word_t w)
+{
+    return (void *)(w | PPTR_BASE);
+}
+
+/* Physical address of an object in the physical window: everything retyped from untyped
+ * (every user TCB, endpoint, CNode), not the kernel image's own objects. */
+static inline paddr_t window_pptr_to_paddr(const void *v)
+{
+    return (word_t)v - PPTR_BASE;
+}
+
 /* Physical address of a kernel object: in the window or in the kernel image. */
 static inline paddr_t pptr_to_paddr(const void *v)
 {

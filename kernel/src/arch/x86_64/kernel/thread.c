@@ -9,6 +9,7 @@
 #include <arch/machine.h>
 #include <arch/segments.h>
 #include <arch/memlayout.h>
+#include <arch/kernel/thread_switch.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/machine.h>
 #include <kernel/thread.h>
@@ -21,7 +22,7 @@ _Static_assert(offsetof(tcb_t, arch.context.regs[REG_FS_BASE]) % 16 == 0,
 
 #define RFLAGS_USER_DEFAULT 0x202ull /* IF and the always-one bit */
 
-static tcb_t *fpu_owner;
+tcb_t *fpu_owner;
 
 static void idle_loop(void)
 {
@@ -41,62 +42,13 @@ void Arch_configureIdleThread(tcb_t *t)
     t->state = ThreadState_IdleThreadState;
 }
 
-/* The thread's VSpace root if its ASID still maps to it, else the kernel's (seL4 setVMRoot):
- * a thread whose VSpace or ASID pool was deleted then faults on its next access. */
-static paddr_t vspace_root_of(tcb_t *t)
-{
-    cap_t vs = t->ctes[tcbVTable].cap;
-    if (cap_get_capType(vs) == cap_pml4_cap && cap_paging_cap_get_isMapped(vs)) {
-        pte_t *root = find_vspace_for_asid(cap_get_mappedASID(vs));
-        if (root && pptr_to_paddr(root) == cap_get_capPaddr(vs)) {
-            return cap_get_capPaddr(vs);
-        }
-    }
-    return pptr_to_paddr(kernel_pml4);
-}
-
-static void switch_vspace(tcb_t *t)
-{
-    paddr_t root = vspace_root_of(t);
-    if (read_cr3() != root) {
-        write_cr3(root);
-    }
-}
-
-static void switch_fpu(tcb_t *t)
-{
-    if (fpu_owner == t) {
-        return;
-    }
-    if (fpu_owner) {
-        fpu_save(&fpu_owner->arch.fpu);
-    }
-    fpu_restore(&t->arch.fpu);
-    fpu_owner = t;
-}
-
-/* The FS and GS bases in the CPU: written on a switch only when they change. */
-static word_t loaded_fs_base, loaded_gs_base;
-
-static void switch_bases(const tcb_t *t)
-{
-    word_t fs = t->arch.context.regs[REG_FS_BASE], gs = t->arch.context.regs[REG_GS_BASE];
-    if (fs != loaded_fs_base) {
-        wrmsr(MSR_FS_BASE, fs);
-        loaded_fs_base = fs;
-    }
-    if (gs != loaded_gs_base) {
-        wrmsr(MSR_GS_BASE, gs);
-        loaded_gs_base = gs;
-    }
-}
+word_t loaded_fs_base, loaded_gs_base;
 
 void Arch_switchToThread(tcb_t *t)
 {
-    switch_vspace(t);
-    cpu_set_trap_context(&t->arch.context);
-    switch_bases(t);
-    switch_fpu(t);
+    paddr_t root;
+    /* Without a valid VSpace the thread runs on the kernel's tables and faults at once. */
+    arch_switch_to(t, arch_vspace_root(t, &root) ? root : pptr_to_paddr(kernel_pml4));
 }
 
 void Arch_switchToIdleThread(void)
@@ -186,7 +138,7 @@ void Arch_postModifyRegisters(tcb_t *t)
 {
     t->arch.context.regs[REG_VECTOR] = 0;
     if (t == ksCurThread) {
-        switch_bases(t);
+        arch_switch_bases(t);
     }
 }
 
@@ -194,6 +146,6 @@ void Arch_setTLSBase(tcb_t *t, word_t base)
 {
     t->arch.context.regs[REG_FS_BASE] = base;
     if (t == ksCurThread) {
-        switch_bases(t);
+        arch_switch_bases(t);
     }
 }

@@ -8,16 +8,6 @@
 #include <arch/segments.h>
 #include <util.h>
 
-typedef struct tss {
-    uint32_t reserved0;
-    uint64_t rsp0, rsp1, rsp2;
-    uint64_t reserved1;
-    uint64_t ist[7];
-    uint64_t reserved2;
-    uint16_t reserved3;
-    uint16_t iomap_base;
-} PACKED tss_t;
-
 typedef struct idt_gate {
     uint16_t offset_low, selector;
     uint8_t ist, type;
@@ -31,11 +21,10 @@ typedef struct descriptor_ptr {
 } PACKED descriptor_ptr_t;
 
 static uint64_t gdt[GDT_ENTRIES] ALIGN(16);
-static tss_t tss ALIGN(16);
+tss_t tss ALIGN(16);
 static idt_gate_t idt[256] ALIGN(16);
 fpu_state_t fpu_initial_state;
 word_t *ksCurContext;
-word_t *ksCurContextTop;
 
 
 extern char trap_stubs[];
@@ -100,13 +89,6 @@ static void init_fpu(void)
     uint32_t mxcsr = 0x1f80;
     __asm__ volatile("fninit\n ldmxcsr %0" ::"m"(mxcsr));
     fpu_save(&fpu_initial_state);
-}
-
-void cpu_set_trap_context(user_context_t *ctx)
-{
-    ksCurContext = &ctx->regs[0];
-    ksCurContextTop = &ctx->regs[REG_FS_BASE];
-    tss.rsp0 = (word_t)ksCurContextTop;
 }
 
 void cpu_init(void)

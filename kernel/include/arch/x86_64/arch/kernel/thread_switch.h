@@ -1,0 +1,78 @@
+/*
+ * Switching the CPU to a thread (x86_64), inline because the IPC fastpath does it on every
+ * Call and ReplyRecv: the VSpace root to load, then CR3, the context the entry code saves to,
+ * FS/GS base and the FPU. Arch_switchToThread (kernel/thread.c) and the fastpath both use
+ * these, so the two paths switch identically.
+ */
+#ifndef ARCH_KERNEL_THREAD_SWITCH_H
+#define ARCH_KERNEL_THREAD_SWITCH_H
+
+#include <arch/cpu.h>
+#include <arch/machine.h>
+#include <arch/memlayout.h>
+#include <arch/kernel/vspace.h>
+#include <object/structures.h>
+
+/* Which thread's FPU state the FPU holds, and the FS and GS bases loaded in the CPU. */
+extern tcb_t *fpu_owner;
+extern word_t loaded_fs_base, loaded_gs_base;
+
+/* Whether the thread's ASID still maps to its VSpace root (seL4 setVMRoot), which is then
+ * *root: a thread whose VSpace or ASID pool was deleted must not run in it. */
+static FORCE_INLINE bool arch_vspace_root(const tcb_t *t, paddr_t *root)
+{
+    cap_t vs = t->ctes[tcbVTable].cap;
+    if (!cap_is_mapped_pml4(vs)) {
+        return false;
+    }
+    word_t asid = cap_get_mappedASID(vs);
+    paddr_t pool = x86KSASIDTable[asid >> ASID_LOW_BITS];
+    *root = cap_get_capPaddr(vs);
+    return pool && ((const paddr_t *)paddr_to_pptr(pool))[asid & MASK(ASID_LOW_BITS)] == *root;
+}
+
+/* Loads root (a PML4's physical address) unless it is loaded: writing CR3 flushes the TLB. */
+static FORCE_INLINE void arch_switch_vspace(paddr_t root)
+{
+    if (read_cr3() != root) {
+        write_cr3(root);
+    }
+}
+
+/* Written only when they change: WRMSR is slow on hardware. */
+static FORCE_INLINE void arch_switch_bases(const tcb_t *t)
+{
+    word_t fs = t->arch.context.regs[REG_FS_BASE], gs = t->arch.context.regs[REG_GS_BASE];
+    if (fs != loaded_fs_base) {
+        wrmsr(MSR_FS_BASE, fs);
+        loaded_fs_base = fs;
+    }
+    if (gs != loaded_gs_base) {
+        wrmsr(MSR_GS_BASE, gs);
+        loaded_gs_base = gs;
+    }
+}
+
+/* Eager FPU switching: the state moves only when another thread than its owner runs. */
+static FORCE_INLINE void arch_switch_fpu(tcb_t *t)
+{
+    if (fpu_owner == t) {
+        return;
+    }
+    if (fpu_owner) {
+        fpu_save(&fpu_owner->arch.fpu);
+    }
+    fpu_restore(&t->arch.fpu);
+    fpu_owner = t;
+}
+
+/* Makes t the thread the CPU runs and the entry code saves to, in VSpace root. */
+static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
+{
+    arch_switch_vspace(root);
+    cpu_set_trap_context(&t->arch.context);
+    arch_switch_bases(t);
+    arch_switch_fpu(t);
+}
+
+#endif
