@@ -13,8 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifndef WARMUP /* bench/ipc/trace.sh builds a copy with a few rounds */
 #define WARMUP 1000
+#endif
+#ifndef SAMPLES
 #define SAMPLES 10000
+#endif
 #define STACK_SIZE 16384
 
 extern const char __ehdr_start[];

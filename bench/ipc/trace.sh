@@ -1,0 +1,46 @@
+#!/bin/sh
+# Where the instructions of one IPC round trip go. Boots ipc_bench_trace (the benchmark with 2
+# warm-up rounds and 3 samples) on kernel-bench under -icount shift=0 with one instruction per
+# translation block and QEMU's exec log, takes the instructions between the two rdtsc of the
+# first Call+ReplyRecv sample (the 4th round of bench_call), and prints them as runs of
+# functions and as a count per function. Under -icount each instruction is one TSC tick, so
+# the total is the benchmark's figure (bench/ipc/run.sh) less one.
+# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND]   (after building; the log takes ~1 GB in $TMPDIR)
+set -eu
+b=${1:-build}
+round=${2:-4}
+user=$b/bench/ipc/ipc_bench_trace
+kernel=$b/kernel/kernel-bench.elf
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The two rdtsc of bench_call (begin and end of one sample).
+objdump -d --no-show-raw-insn "$user" | awk '/<bench_call>:/,/^$/' | awk -F: '/rdtsc/ { gsub(/ /, "", $1); print $1 }' \
+  > "$work/rdtsc"
+[ "$(wc -l < "$work/rdtsc")" -eq 2 ] || { echo "trace.sh: expected 2 rdtsc in bench_call" >&2; exit 2; }
+"$b/tests/harness/qemu-test" --name ipc_trace --timeout 600 --end halt --icount --kernel "$b/kernel/kernel-bench.elf32" \
+  --module "$user" -- -singlestep -d exec,nochain -D "$work/exec.log" > /dev/null 2>&1 || true
+
+# Function symbols of both images, by address.
+{ nm "$kernel"; nm "$user"; } | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' | sort > "$work/syms"
+
+# Addresses stay 16-digit hex strings: awk numbers are doubles and lose kernel addresses' low
+# bits, while equal-width hex strings compare in address order.
+awk -v round="$round" -v syms="$work/syms" -v marks="$work/rdtsc" '
+function pad(s) { s = tolower(s); sub(/^0x/, "", s); while (length(s) < 16) s = "0" s; return s }
+function name(pc,   lo, hi, mid) { lo = 1; hi = n
+  while (lo < hi) { mid = int((lo + hi + 1) / 2); if (addr[mid] <= pc) lo = mid; else hi = mid - 1 }
+  return addr[lo] <= pc ? sym[lo] : "?" }
+BEGIN { while ((getline l < syms) > 0) { split(l, p, " "); addr[++n] = pad(p[1]); sym[n] = p[2] }
+  getline l < marks; start = pad(l); getline l < marks; stop = pad(l) }
+/^Trace/ { split($0, a, "/"); pc = pad(a[2])
+  if (pc == start) { seen++; inside = seen == round; next }
+  if (!inside) next
+  if (pc == stop) exit
+  f = name(pc); total++; count[f]++
+  if (f != last) { if (last != "") printf "%5d %s\n", run, last; last = f; run = 0 }
+  run++ }
+END { if (last != "") printf "%5d %s\n", run, last
+  printf "instructions between the rdtsc pair: %d\n--- per function\n", total
+  for (f in count) printf "%5d %s\n", count[f], f | "sort -rn" }
+' "$work/exec.log"
