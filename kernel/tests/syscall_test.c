@@ -39,6 +39,62 @@ static void cap_identify_reports_kernel_cap_types(void **state)
     }
 }
 
+/* seL4_SysDebugCapDescribe: rdi = container, MR0 = index in; rdi = error, MR0..3 = type,
+ * object, rights, badge out (api/debug_describe.h). */
+static word_t describe(uint64_t container, word_t index, word_t out[4])
+{
+    setRegister(f->thread, REG_R10, index);
+    fixture_syscall(f, seL4_SysDebugCapDescribe, container, 0);
+    const context_reg_t regs[4] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+    for (int i = 0; i < 4; i++) {
+        out[i] = getRegister(f->thread, regs[i]);
+    }
+    return getRegister(f->thread, REG_CAP);
+}
+
+static void cap_describe_reads_cnode_and_tcb_slots(void **state)
+{
+    (void)state;
+    word_t o[4];
+    assert_int_equal(describe(seL4_CapInitThreadCNode, seL4_CapInitThreadTCB, o), seL4_NoError);
+    assert_int_equal(o[0], cap_thread_cap);
+    assert_int_equal(o[1], FIXTURE_TCB_PADDR);
+    assert_int_equal(describe(seL4_CapInitThreadCNode, FIXTURE_UNTYPED_SLOT, o), seL4_NoError);
+    assert_int_equal(o[0], cap_untyped_cap);
+    assert_int_equal(o[1], FIXTURE_UNTYPED_PADDR);
+    /* a badged endpoint with reduced rights, first in the untyped: at its address */
+    word_t retype_mrs[] = { seL4_EndpointObject, 0, 0, 0, 100, 1 };
+    cptr_t root = seL4_CapInitThreadCNode;
+    assert_int_equal(fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, retype_mrs, 6, &root, 1), seL4_NoError);
+    word_t mint_mrs[] = { 101, 64, 100, 64, seL4_CanRead.words[0] | seL4_CanGrant.words[0], 0x42 };
+    assert_int_equal(fixture_invoke(f, root, CNodeMint, mint_mrs, 6, &root, 1), seL4_NoError);
+    assert_int_equal(describe(seL4_CapInitThreadCNode, 101, o), seL4_NoError);
+    assert_int_equal(o[0], cap_endpoint_cap);
+    assert_int_equal(o[1], FIXTURE_UNTYPED_PADDR);
+    assert_int_equal(o[2], seL4_CanRead.words[0] | seL4_CanGrant.words[0]);
+    assert_int_equal(o[3], 0x42);
+    /* the root TCB's slot 0: its CSpace root; an empty slot: all zero */
+    assert_int_equal(describe(seL4_CapInitThreadTCB, 0, o), seL4_NoError);
+    assert_int_equal(o[0], cap_cnode_cap);
+    assert_int_equal(o[1], FIXTURE_CNODE_PADDR);
+    assert_int_equal(describe(seL4_CapInitThreadCNode, 200, o), seL4_NoError);
+    assert_true(o[0] == 0 && o[1] == 0 && o[2] == 0 && o[3] == 0);
+}
+
+static void cap_describe_errors(void **state)
+{
+    (void)state;
+    word_t o[4];
+    assert_int_equal(describe(FIXTURE_UNTYPED_SLOT, 0, o), seL4_InvalidCapability); /* not a container */
+    assert_int_equal(describe(200, 0, o), seL4_InvalidCapability);                  /* empty */
+    assert_int_equal(describe(1ull << 40, 0, o), seL4_InvalidCapability);           /* does not resolve */
+    assert_int_equal(describe(seL4_CapInitThreadTCB, 5, o), seL4_RangeError);
+    assert_int_equal(o[1], 5); /* the slot count */
+    assert_int_equal(describe(seL4_CapInitThreadCNode, 1u << 12, o), seL4_RangeError);
+    assert_int_equal(o[1], 1u << 12);
+    assert_int_equal(f->thread->state, ThreadState_Running);
+}
+
 static void call_on_a_null_cap_replies_invalid_capability(void **state)
 {
     (void)state;
@@ -160,6 +216,8 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(cap_identify_reports_kernel_cap_types),
+        T(cap_describe_reads_cnode_and_tcb_slots),
+        T(cap_describe_errors),
         T(call_on_a_null_cap_replies_invalid_capability),
         T(an_unknown_label_replies_illegal_operation),
         T(send_drops_the_error),

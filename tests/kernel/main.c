@@ -47,6 +47,7 @@ static const struct test_case tests[] = {
     TEST(sched_preempted_to_head),
     TEST(domain_set),
     TEST(domain_running_thread),
+    TEST(debug_cap_describe),
     TEST(random_invocations),
 };
 

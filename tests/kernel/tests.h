@@ -50,5 +50,8 @@ void test_sched_preempted_to_head(void);
 void test_domain_set(void);
 void test_domain_running_thread(void);
 
+/* debug_tests.c */
+void test_debug_cap_describe(void);
+
 /* random_test.c */
 void test_random_invocations(void);

@@ -4,6 +4,7 @@
  * decoding an invocation become the reply of a Call and are dropped for Send (sel4-facts 1.8).
  */
 #include <api/syscall.h>
+#include <api/debug_describe.h>
 #include <api/failures.h>
 #include <kernel/cspace.h>
 #include <kernel/faulthandler.h>
@@ -223,6 +224,9 @@ static void handleUnknownSyscall(sword_t syscall)
         halt_machine(HALT_REQUESTED);
     case seL4_SysDebugCapIdentify:
         debug_cap_identify(t);
+        return;
+    case seL4_SysDebugCapDescribe:
+        debug_cap_describe(t);
         return;
     case seL4_SysDebugNameThread:
         debug_name_thread(t);

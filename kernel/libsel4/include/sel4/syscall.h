@@ -2,6 +2,7 @@
  * System call numbers of seL4 16.0.0, non-MCS (sel4-facts.md 1.1). Kernel-shared.
  * Numbering runs through every debug/benchmark entry whether configured or not, so the
  * numbers are fixed; which of them the kernel accepts depends on sel4/gen_config.h.
+ * One number is this kernel's own: seL4_SysDebugCapDescribe.
  */
 #pragma once
 
@@ -38,5 +39,8 @@ typedef enum {
     seL4_SysX86DangerousRDMSR = -28,
     seL4_SysVMEnter = -29,
     seL4_SysSetTLSBase = -30,
+    /* Not in seL4 (docs/deviations.md): far below seL4's own numbers, which end at -30 here
+     * (non-MCS), so a later seL4 number cannot collide with it. */
+    seL4_SysDebugCapDescribe = -64,
     SEL4_FORCE_LONG_ENUM(seL4_Syscall_ID)
 } seL4_Syscall_ID;

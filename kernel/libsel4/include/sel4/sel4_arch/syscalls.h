@@ -289,6 +289,30 @@ LIBSEL4_INLINE_FUNC seL4_Uint32 seL4_DebugCapIdentify(seL4_CPtr cap)
     return (seL4_Uint32)x64_sys_word(seL4_SysDebugCapIdentify, cap);
 }
 
+/* What seL4_DebugCapDescribe reports about one cap (all 0 for an empty slot). */
+typedef struct seL4_DebugCapInfo {
+    seL4_Word type;   /* the kernel's cap type number, as seL4_DebugCapIdentify */
+    seL4_Word object; /* physical address; IRQ handler: IRQ number; I/O ports: first << 16 | last */
+    seL4_Word rights; /* seL4_CapRights bits: endpoint, notification; frame: Read, Write */
+    seL4_Word badge;  /* endpoint, notification */
+} seL4_DebugCapInfo;
+
+/* Not in seL4 (docs/deviations.md): describes the cap in slot `index` of the CNode or TCB
+ * that `container` names (looked up in the caller's CSpace like an invoked cap), without
+ * copying it. Returns seL4_NoError, seL4_InvalidCapability (container is no CNode or TCB cap)
+ * or seL4_RangeError (index too large; info->object is then the container's slot count). */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_DebugCapDescribe(seL4_CPtr container, seL4_Word index, seL4_DebugCapInfo *info)
+{
+    seL4_Word mr[4] = {index, 0, 0, 0};
+    seL4_Word err = 0;
+    x64_sys_exchange((seL4_Word)seL4_SysDebugCapDescribe, container, 0, mr, &err);
+    info->type = mr[0];
+    info->object = mr[1];
+    info->rights = mr[2];
+    info->badge = mr[3];
+    return (seL4_Error)err;
+}
+
 /* Names a thread for kernel debug output. The NUL-terminated name is copied into the
  * caller's IPC buffer from msg[0] on (truncated to fit), then the syscall takes the TCB. */
 LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
