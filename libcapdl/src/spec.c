@@ -97,8 +97,9 @@ static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
     if (h->magic != CDL_SPEC_MAGIC) {
         return res(CDL_ERR_MAGIC, CDL_NONE);
     }
+    /* an unknown flag is an option this reader would silently ignore */
     if (h->version != CDL_SPEC_VERSION || h->header_size != sizeof(cdl_header_t) ||
-        h->arch != CDL_ARCH_X86_64) {
+        h->arch != CDL_ARCH_X86_64 || (h->flags & ~CDL_SPEC_F_ALL) != 0) {
         return res(CDL_ERR_VERSION, CDL_NONE);
     }
     if (h->total_size > len || h->total_size < sizeof(cdl_header_t)) {

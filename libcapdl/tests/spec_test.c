@@ -111,6 +111,10 @@ static void test_header(void **state)
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.arch = 2;
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
+    g.h.flags = CDL_SPEC_F_DUMP_CAPS;
+    EXPECT(CDL_OK, 0);
+    g.h.flags = 2; /* unknown option */
+    EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.total_size = sizeof(cdl_header_t) - 8;
     g.h.checksum = 0;
     cdl_result_t r = cdl_spec_validate(&g, sizeof g, &s);

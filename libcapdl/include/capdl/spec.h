@@ -73,9 +73,17 @@ typedef struct cdl_header {
     uint32_t checksum;    /* CRC-32 (IEEE) of bytes [16, total_size) */
     uint64_t ram_bytes;   /* machine memory the tool's allocation check assumed */
     uint32_t arch;        /* CDL_ARCH_X86_64 */
-    uint32_t flags;       /* 0 */
+    uint32_t flags;       /* CDL_SPEC_F_*: build options the loader obeys */
     cdl_table_ref_t tables[CDL_T_COUNT];
 } cdl_header_t;
+
+/* After loading, before starting the threads, print the live capability state (`capdl-tool
+ * build --dump-caps`; docs/verification.md). Specs written before the flag existed have 0. */
+#define CDL_SPEC_F_DUMP_CAPS 1u
+#define CDL_SPEC_F_ALL CDL_SPEC_F_DUMP_CAPS
+/* The dump's first and last lines, as the loader prints them and `capdl-tool run` finds them. */
+#define CDL_DUMP_FIRST_LINE "capdl-dump 1"
+#define CDL_DUMP_LAST_LINE "# end of capdl-dump"
 
 #define CDL_OBJ_F_PADDR 1u  /* aux2 indexes the wide table: physical address */
 
