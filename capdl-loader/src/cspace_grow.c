@@ -14,7 +14,7 @@
 
 static seL4_Word slots_needed(void)
 {
-    seL4_Word n = L.spec.n_objects + SLACK_SLOTS;
+    seL4_Word n = L.spec.n_objects + SLACK_SLOTS + loader_dump_slots();
     for (uint32_t i = 0; i < L.spec.n_objects; i++) {
         const cdl_object_t *o = &L.spec.objects[i];
         bool paging = o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT || o->type == CDL_PML4;

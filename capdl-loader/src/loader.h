@@ -65,6 +65,16 @@ seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned 
 /* Makes the loader's CSpace large enough for every object and mapping (cspace_grow.c). */
 void loader_grow_cspace(void);
 
+/* The capability dump, only when the spec's header asks for it (CDL_SPEC_F_DUMP_CAPS,
+ * docs/verification.md). dump_index.c: the table from each object's kernel identity to its spec
+ * object, built from the loader's own caps before the CSpaces are filled; the slots it takes
+ * (for loader_grow_cspace). dump.c: the printing, after everything is in place. */
+bool loader_dump_wanted(void);
+seL4_Word loader_dump_slots(void);
+void loader_dump_index(void);
+uint32_t loader_dump_lookup(seL4_Word type, seL4_Word object); /* the spec object, or CDL_NONE */
+void loader_dump_caps(void);
+
 /* The phases, in order. */
 void loader_find_spec(void);
 void loader_create_objects(void);

@@ -1,7 +1,8 @@
 /*
  * capdl-loader: the generic root task of a capDL system. Runs the phases of loader.h in
- * order, prints one summary line and suspends itself; any failure names the spec object, the
- * invocation and the seL4 error, then stops the machine with the failure status.
+ * order, prints one summary line (after the capability dump, when the spec asks for one) and
+ * suspends itself; any failure names the spec object, the invocation and the seL4 error, then
+ * stops the machine with the failure status.
  */
 #include "loader.h"
 #include <stdio.h>
@@ -28,11 +29,15 @@ int main(void)
     loader_fill_frames();
     loader_map_vspaces();
     loader_configure_tcbs();
+    loader_dump_index(); /* with the dump flag only; before the control caps move away */
     loader_fill_cspaces();
-    /* The summary comes before the threads start, so their output cannot cut into it. */
+    uint64_t ticks = tsc() - start;
+    /* The dump comes before the summary, so a run that stops at the summary line has all of it,
+     * and both before the threads start, so their output cannot cut into them. */
+    loader_dump_caps();
     printf("capdl-loader: %u objects, %lu caps, %lu mappings, %lu KiB of untyped used, %lu TSC ticks\n",
            L.spec.n_objects, (unsigned long)L.caps_placed, (unsigned long)L.mappings,
-           (unsigned long)(L.untyped_bytes >> 10), (unsigned long)(tsc() - start));
+           (unsigned long)(L.untyped_bytes >> 10), (unsigned long)ticks);
     fflush(stdout);
     loader_start_threads();
     seL4_TCB_Suspend(seL4_CapInitThreadTCB);

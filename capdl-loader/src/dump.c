@@ -1,0 +1,94 @@
+/*
+ * The capability dump (spec flag CDL_SPEC_F_DUMP_CAPS, docs/verification.md): after loading,
+ * before any thread runs, the loader asks the kernel what every slot of every spec CNode and
+ * the capDL slots (CSpace, VSpace, IPC buffer) of every spec TCB hold, and prints one line per
+ * cap in the format `capdl-tool verify --against` reads:
+ *
+ *   capdl-dump 1
+ *   cap CONTAINER SLOT OBJECT RIGHTS [BADGE]
+ *   # end of capdl-dump
+ *
+ * The caps are read in place (seL4_DebugCapDescribe), so what is printed is the kernel's state,
+ * not the spec: each cap's object is found through the index of dump_index.c.
+ */
+#include "loader.h"
+#include <stdio.h>
+
+static const uint32_t tcb_slots[] = { CDL_TCB_SLOT_CSPACE, CDL_TCB_SLOT_VSPACE, CDL_TCB_SLOT_IPC_BUFFER };
+
+/* A spec object's name as `decode` prints it: unnamed objects are obj_<index>. */
+static void print_name(uint32_t obj)
+{
+    const char *name = cdl_spec_string(&L.spec, L.spec.objects[obj].name);
+    if (name[0]) {
+        printf("%s", name);
+    } else {
+        printf("obj_%u", obj);
+    }
+}
+
+/* Rights letters in verify's order (R W G P); the kernel reports none for caps without rights. */
+static void print_rights(seL4_Word rights)
+{
+    static const struct { seL4_Word bit; char letter; } order[] = {
+        { CDL_RIGHT_READ, 'R' }, { CDL_RIGHT_WRITE, 'W' }, { CDL_RIGHT_GRANT, 'G' }, { CDL_RIGHT_GRANT_REPLY, 'P' },
+    };
+    char text[5] = "-";
+    unsigned n = 0;
+    for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        if (rights & order[i].bit) {
+            text[n++] = order[i].letter;
+            text[n] = '\0';
+        }
+    }
+    printf(" %s", text);
+}
+
+static void print_cap(uint32_t container, seL4_Word slot, const seL4_DebugCapInfo *info)
+{
+    uint32_t obj = loader_dump_lookup(info->type, info->object);
+    printf("cap ");
+    print_name(container);
+    printf(" %lu ", (unsigned long)slot);
+    if (obj != CDL_NONE) {
+        print_name(obj);
+    } else { /* no spec object: verify names the line */
+        printf("unknown:type%lu@0x%lx", (unsigned long)info->type, (unsigned long)info->object);
+    }
+    print_rights(info->rights);
+    if (info->badge) {
+        printf(" 0x%lx", (unsigned long)info->badge);
+    }
+    printf("\n");
+}
+
+static void dump_slot(uint32_t container, seL4_Word slot)
+{
+    seL4_DebugCapInfo info;
+    loader_check(seL4_DebugCapDescribe(obj_slot(container), slot, &info), container, "seL4_DebugCapDescribe");
+    if (info.type != 0) {
+        print_cap(container, slot, &info);
+    }
+}
+
+void loader_dump_caps(void)
+{
+    if (!loader_dump_wanted()) {
+        return;
+    }
+    printf("%s\n# the live capability state after loading, before any thread runs\n", CDL_DUMP_FIRST_LINE);
+    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+        const cdl_object_t *o = &L.spec.objects[i];
+        if (o->type == CDL_CNODE) {
+            for (seL4_Word slot = 0; slot < (1ul << o->size_bits); slot++) {
+                dump_slot(i, slot);
+            }
+        } else if (o->type == CDL_TCB) {
+            for (unsigned k = 0; k < sizeof(tcb_slots) / sizeof(tcb_slots[0]); k++) {
+                dump_slot(i, tcb_slots[k]);
+            }
+        }
+    }
+    printf("%s\n", CDL_DUMP_LAST_LINE);
+    fflush(stdout);
+}
