@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "report.h"
 #include "run_cmd.h"
+#include "run_dump.h"
 #include "spec_decode.h"
 #include "tool_paths.h"
 #include "verify.h"
@@ -35,12 +36,15 @@ static const char usage[] =
     "  build SYSTEM.cdl -o DIR [--elf NAME=FILE]... [IMAGE OPTIONS]\n"
     "      write the bootable image folder DIR: kernel.elf32, loader.elf (the loader with the\n"
     "      spec and the component ELFs embedded), run (boots it in QEMU), <system>.cdl,\n"
-    "      <system>.spec and <system>.report.json\n"
+    "      <system>.spec and <system>.report.json; with --dump-caps the loader prints the live\n"
+    "      capability state after loading (docs/verification.md)\n"
     "  run SYSTEM.yaml|SYSTEM.cdl [-o DIR] [build options] [--timeout SEC] [--expect FILE]\n"
-    "      [--end halt|panic|reset|any] [--until-match] [-v] [-- QEMU-ARGS...]\n"
+    "      [--end halt|panic|reset|any] [--until-match] [-v] [--dump-caps FILE] [-- QEMU-ARGS...]\n"
     "      build the image (into DIR, else a temporary folder) and boot it, serial console on\n"
     "      stdout; with --timeout, --expect, --end or --until-match the run is checked by the\n"
-    "      QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown)\n"
+    "      QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown);\n"
+    "      --dump-caps FILE writes the loader's capability dump to FILE (for verify --against;\n"
+    "      without checks the run stops once the dump is complete)\n"
     "  gen-source SYSTEM.yaml COMPONENT -o FILE.c\n"
     "      write the component's definitions (cap slots, shared frames, thread addresses)\n"
     "  patch SYSTEM.yaml COMPONENT IN.elf OUT.elf\n"
@@ -79,8 +83,9 @@ typedef struct args {
     const char *cmd, *pos[4], *out;
     int npos;
     uint64_t memory, reserved;
-    bool no_elf, help, no_image, no_mem_check, iso, until_match, verbose;
+    bool no_elf, help, no_image, no_mem_check, iso, until_match, verbose, dump_caps;
     const char *kernel, *loader, *timeout, *expect, *end;
+    const char *dump_file; /* run --dump-caps FILE */
     const char *elf_opts[MAX_ELF_OPTS];
     int n_elf;
     char **extra;
@@ -134,6 +139,15 @@ static bool parse_args(int argc, char **argv, args_t *a)
                 return false;
             }
             *field = argv[++i];
+        } else if (strcmp(s, "--dump-caps") == 0) {
+            /* build: a flag; run: the file the dump goes to */
+            a->dump_caps = true;
+            if (a->cmd && strcmp(a->cmd, "run") == 0) {
+                if (i + 1 >= argc) {
+                    return false;
+                }
+                a->dump_file = argv[++i];
+            }
         } else if (strcmp(s, "--elf") == 0) {
             if (i + 1 >= argc || !strchr(argv[i + 1], '=') || a->n_elf == MAX_ELF_OPTS) {
                 return false;
@@ -332,6 +346,7 @@ static bool check_build(tool_run_t *r, const args_t *a, bool build, const char *
         r->n_elf_overrides = (size_t)a->n_elf;
     }
     bool ok = cdl ? load_cdl(r, a->pos[0]) : pipeline_load_yaml(r, a->pos[0], !a->no_elf || build);
+    r->m.spec_flags = a->dump_caps ? CDL_SPEC_F_DUMP_CAPS : 0;
     ok = ok && back_end(r, a);
     if (ok && build) {
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -379,7 +394,7 @@ static int cmd_run(const args_t *a)
         };
         char *qt = tool_path(TOOL_QEMU_TEST, NULL);
         o.qemu_test = qt;
-        code = run_image(&o);
+        code = a->dump_file ? run_with_dump(&o, a->dump_file) : run_image(&o);
         free(qt);
     }
     pipeline_free(&r);
@@ -490,7 +505,8 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     const char *c = a.cmd;
-    if (a.n_extra && strcmp(c, "run") != 0) {
+    bool dump_ok = !a.dump_caps || strcmp(c, "build") == 0 || (strcmp(c, "run") == 0 && a.dump_file);
+    if ((a.n_extra && strcmp(c, "run") != 0) || !dump_ok) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }

@@ -116,6 +116,7 @@ typedef struct model {
     VEC(sys_comp_t) comps;
     const char *base_dir; /* directory of the YAML file, for relative ELF paths */
     uint64_t ram_bytes;  /* machine memory the simulation assumes */
+    uint32_t spec_flags; /* the binary spec's header flags (CDL_SPEC_F_*): build options */
     void *name_index;    /* name -> object id (model.c) */
 } model_t;
 

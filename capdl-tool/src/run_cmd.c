@@ -17,12 +17,13 @@
 char **run_argv(const run_opts_t *o)
 {
     VEC(char *) v = { 0 };
-    bool checked = o->timeout || o->expect || o->end || o->until_match;
+    bool checked = o->timeout || o->expect || o->end || o->until_match || o->log;
     char *mem = image_memory_arg(o->memory);
     if (checked) {
         VEC_PUSH(v, xstrdup(o->qemu_test));
         const char *pairs[][2] = {
             { "--name", o->system }, { "--timeout", o->timeout }, { "--expect", o->expect }, { "--end", o->end },
+            { "--log", o->log },
         };
         for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
             if (pairs[i][1]) {

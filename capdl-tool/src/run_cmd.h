@@ -15,6 +15,7 @@ typedef struct run_opts {
     const char *dir, *system;
     uint64_t memory;
     const char *timeout, *expect, *end; /* NULL = not given */
+    const char *log;                    /* the harness writes the output there (a checked run) */
     bool until_match, verbose;
     char **extra;                       /* QEMU arguments after "--" */
     int n_extra;

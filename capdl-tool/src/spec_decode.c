@@ -93,8 +93,9 @@ cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
         }
         return r;
     }
-    sb_printf(out, "capDL spec v%u, x86_64, %u bytes, checked for %llu MiB of RAM\n", s.hdr->version,
-              s.hdr->total_size, (unsigned long long)(s.hdr->ram_bytes >> 20));
+    sb_printf(out, "capDL spec v%u, x86_64, %u bytes, checked for %llu MiB of RAM%s\n", s.hdr->version,
+              s.hdr->total_size, (unsigned long long)(s.hdr->ram_bytes >> 20),
+              (s.hdr->flags & CDL_SPEC_F_DUMP_CAPS) ? ", capability dump after loading" : "");
     sb_printf(out, "%u objects, %u caps, %u TCBs, %u fills, %u IRQs\n", s.n_objects, s.n_caps, s.n_tcbs,
               s.n_fills, s.n_irqs);
     for (uint32_t i = 0; i < s.n_objects; i++) {

@@ -159,9 +159,12 @@ long vd_compare(const model_t *m, diag_t *d, const char *file, const char *text,
             continue;
         }
         uint32_t k = vmap_get(&at, (uint64_t)c->container << 32 | c->slot);
-        /* rights apply to endpoints, notifications and frames only */
+        /* rights apply to endpoints, notifications and frames only; a frame cap holds Read and
+         * Write (execute is not a cap right in the kernel, the loader's Copy drops it) */
         uint8_t t = m->objs.v[c->obj].type;
-        uint8_t mask = t == CDL_ENDPOINT || t == CDL_NOTIFICATION || t == CDL_FRAME ? CDL_RIGHTS_ALL : 0;
+        uint8_t mask = t == CDL_ENDPOINT || t == CDL_NOTIFICATION ? CDL_RIGHTS_ALL
+                       : t == CDL_FRAME                           ? CDL_RIGHT_READ | CDL_RIGHT_WRITE
+                                                                  : 0;
         if (k == CDL_NONE) {
             sb_printf(b, "missing: %s slot %u: the spec has ", m->objs.v[c->container].name, c->slot);
             cap_text(m, c->obj, c->rights & mask, c->data, b);

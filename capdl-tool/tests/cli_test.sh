@@ -1,6 +1,7 @@
 #!/bin/sh
 # capdl-tool command line: exit codes 0/1/2, --help, build writes byte-identical outputs when run
-# twice, decode and read-cdl accept what build wrote. Usage: cli_test.sh CAPDL_TOOL BUILD_DIR
+# twice, decode and read-cdl accept what build wrote, --dump-caps sets only the spec's dump
+# flag. Usage: cli_test.sh CAPDL_TOOL BUILD_DIR
 set -u
 tool=$1; dir=$2; out=$dir/cli_out; rm -rf "$out"; mkdir -p "$out/a" "$out/b"
 fail() { echo "FAILED: $*"; exit 1; }
@@ -47,6 +48,17 @@ expect 0 "$tool" build "$out/a/echo.cdl" -o "$out/e" --elf echo_server="$dir/ech
   --elf client_1="$dir/echo_client.elf" --elf client_2="$dir/echo_client.elf"
 [ -s "$out/e/loader.elf" ] && [ -x "$out/e/run" ] || fail ".cdl build: no image"
 expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e"
+# --dump-caps: build sets the spec's dump flag (decode shows it, nothing else changes); without it
+# the header has none; run needs the dump's file; other commands refuse it.
+mkdir -p "$out/f"
+expect 0 "$tool" build "$dir/echo.yaml" -o "$out/f" --dump-caps
+"$tool" decode "$out/f/echo.spec" | head -1 | grep -q ', capability dump after loading$' || fail "decode shows no dump flag"
+"$tool" decode "$out/a/echo.spec" | head -1 | grep -q 'capability dump' && fail "dump flag without --dump-caps"
+"$tool" decode "$out/f/echo.spec" | tail -n +2 >"$out/flag.txt" && tail -n +2 "$out/spec.txt" >"$out/noflag.txt" &&
+  cmp "$out/flag.txt" "$out/noflag.txt" || fail "--dump-caps changed more than the header"
+cmp "$out/a/echo.cdl" "$out/f/echo.cdl" || fail "--dump-caps changed the .cdl"
+expect 2 "$tool" run "$dir/echo.yaml" --dump-caps
+expect 2 "$tool" check "$dir/echo.yaml" --dump-caps
 printf 'garbage' >"$out/bad.spec"
 expect 1 "$tool" decode "$out/bad.spec"
 echo "capdl_tool_cli: ok"

@@ -5,7 +5,8 @@
  * blob, every other segment is unchanged byte for byte, nothing overlaps, the output is
  * deterministic and can be embedded again; and the errors: no .capdl_blob, its segment not the
  * last PT_LOAD, not an ELF, unreadable loader and component files, unwritable output. Also the
- * run script (image_folder.c) and the QEMU command of `run` (run_cmd.c).
+ * run script (image_folder.c), the QEMU command of `run` (run_cmd.c) and how `run --dump-caps`
+ * finds the loader's capability dump in the output (run_dump.c).
  */
 #include "test_util.h"
 
@@ -13,6 +14,7 @@
 #include "image_embed.h"
 #include "image_folder.h"
 #include "run_cmd.h"
+#include "run_dump.h"
 
 #include <capdl/blob.h>
 
@@ -363,6 +365,43 @@ static void test_run_argv(void **state)
     }
     assert_null(v[18]);
     run_free_argv(v);
+    /* a log alone makes the run a checked one (run --dump-caps reads the output from it) */
+    run_opts_t logged = { .dir = "/img", .system = "demo", .memory = 1ull << 30, .qemu_test = "/bin/qemu-test",
+                          .log = "/img/capdl-run.log" };
+    v = run_argv(&logged);
+    const char *with_log[] = { "/bin/qemu-test", "--name", "demo", "--log", "/img/capdl-run.log", "--memory", "1G",
+                               "--kernel", "/img/kernel.elf32", "--module", "/img/loader.elf", NULL };
+    for (int i = 0; with_log[i]; i++) {
+        assert_string_equal(v[i], with_log[i]);
+    }
+    assert_null(v[11]);
+    run_free_argv(v);
+}
+
+static void test_dump_extract(void **state)
+{
+    (void)state;
+    static const char out[] = "capdl-loader: 9 objects\r\n"
+                              "capdl-dump 1\r\n"
+                              "cap a.cnode 1 ep RW 0x5\r\n"
+                              "# end of capdl-dump\r\n"
+                              "hello from a\n";
+    strbuf_t b = { 0 };
+    assert_true(dump_extract(out, sizeof(out) - 1, &b));
+    assert_string_equal(b.s, "capdl-dump 1\ncap a.cnode 1 ep RW 0x5\n# end of capdl-dump\n");
+    sb_free(&b);
+    /* no end marker (the boot failed half-way), no dump at all: nothing appended */
+    static const char cut[] = "capdl-dump 1\ncap a.cnode 1 ep RW\nKERNEL PANIC\n";
+    b = (strbuf_t){ 0 };
+    assert_false(dump_extract(cut, sizeof(cut) - 1, &b));
+    assert_int_equal(b.len, 0);
+    assert_false(dump_extract("hello\n", 6, &b));
+    assert_int_equal(b.len, 0);
+    /* a dump restarted after a reset: the complete one; the last line may lack its newline */
+    static const char twice[] = "capdl-dump 1\ncap x\ncapdl-dump 1\ncap y\n# end of capdl-dump";
+    assert_true(dump_extract(twice, sizeof(twice) - 1, &b));
+    assert_string_equal(b.s, "capdl-dump 1\ncap y\n# end of capdl-dump\n");
+    sb_free(&b);
 }
 
 int main(void)
@@ -372,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_embed_fake_loader), cmocka_unit_test(test_embed_no_section),
         cmocka_unit_test(test_embed_not_last_segment), cmocka_unit_test(test_embed_bad_files),
         cmocka_unit_test(test_run_script),        cmocka_unit_test(test_run_argv),
+        cmocka_unit_test(test_dump_extract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
