@@ -102,6 +102,16 @@ unsigned model_obj_mem_bits(const model_obj_t *o)
     return cdl_obj_mem_bits(o->type, o->size_bits);
 }
 
+void lint_allows_free(lint_allows_t *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        free(a->v[i].id);
+        free(a->v[i].item);
+        free(a->v[i].reason);
+    }
+    VEC_FREE(*a);
+}
+
 void model_free(model_t *m)
 {
     for (size_t i = 0; i < m->objs.n; i++) {
@@ -135,6 +145,7 @@ void model_free(model_t *m)
     VEC_FREE(m->fills);
     VEC_FREE(m->irqs);
     VEC_FREE(m->comps);
+    lint_allows_free(&m->lint_allow);
     free(m->system);
     free(((name_index_t *)m->name_index)->slots);
     free(m->name_index);

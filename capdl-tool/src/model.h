@@ -106,6 +106,15 @@ typedef struct sys_comp {
     VEC(sys_mapping_t) maps;
 } sys_comp_t;
 
+/* A lint finding silenced, with the reason: `lint: allow:` in the system YAML or `allow:` in a
+ * verify policy (docs/verification.md). */
+typedef struct lint_allow {
+    pos_t pos;
+    char *id, *item, *reason;
+    bool used;
+} lint_allow_t;
+typedef VEC(lint_allow_t) lint_allows_t;
+
 typedef struct model {
     char *system;        /* system name */
     VEC(model_obj_t) objs;
@@ -117,11 +126,13 @@ typedef struct model {
     const char *base_dir; /* directory of the YAML file, for relative ELF paths */
     uint64_t ram_bytes;  /* machine memory the simulation assumes */
     uint32_t spec_flags; /* the binary spec's header flags (CDL_SPEC_F_*): build options */
+    lint_allows_t lint_allow; /* `lint: allow:`: read by verify only */
     void *name_index;    /* name -> object id (model.c) */
 } model_t;
 
 void model_init(model_t *m);
 void model_free(model_t *m);
+void lint_allows_free(lint_allows_t *a);
 
 /* Adds an object (name copied) and returns its id. Names must be unique (model_find). */
 uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos);

@@ -59,11 +59,6 @@ typedef struct vp_forbid {
     va_ids_t only;
 } vp_forbid_t;
 
-typedef struct vp_allow {
-    pos_t pos;
-    char *id, *item, *reason;
-    bool used;
-} vp_allow_t;
 
 typedef struct vpolicy {
     char *name;
@@ -75,7 +70,7 @@ typedef struct vpolicy {
     bool no_untyped;
     pos_t nu_pos;
     va_ids_t nu_except;
-    VEC(vp_allow_t) allow;
+    lint_allows_t allow;
     size_t rules;        /* number of rules, for the summary */
 } vpolicy_t;
 
@@ -83,8 +78,8 @@ typedef struct vpolicy {
 bool vp_load(vpolicy_t *p, const model_t *m, diag_t *d, const char *file, const char *text, size_t len);
 /* Adds a violation per broken rule to out, with explanation paths. */
 void vp_check(const vpolicy_t *p, const va_t *a, vfindings_t *out);
-/* Marks lint findings silenced by the policy's allow entries. */
-void vp_silence(vpolicy_t *p, vfindings_t *f);
+/* Marks the lint findings that allow entries (the system YAML's or the policy's) silence. */
+void vl_silence(lint_allows_t *allow, vfindings_t *f);
 void vp_free(vpolicy_t *p);
 
 /* ---- outputs ---- */

@@ -159,9 +159,10 @@ int verify_main(int argc, char **argv, bool graph)
     res = (vresult_t){ .m = &r.m, .a = &an, .policy_file = a.policy, .policy_rules = pol.rules,
                        .authority = a.authority };
     vl_lint(&r.m, &an, &res.f);
+    vl_silence(&r.m.lint_allow, &res.f);
     if (a.policy) {
         vp_check(&pol, &an, &res.f);
-        vp_silence(&pol, &res.f);
+        vl_silence(&pol.allow, &res.f);
     }
     vf_sort(&res.f);
     strbuf_t b = { 0 };

@@ -2,7 +2,8 @@
  * Lint for `capdl-tool verify` (verify.h): one block per rule, each headed by the rule. The
  * rules read the YAML's system view (caps, shares, mappings) and the authority analysis; each
  * finding names the item it is about (a component, `comp.caps.name`, `comp.shared.symbol` or
- * an object), which is also the key that silences it (`allow:` in the policy file).
+ * an object), which is also the key that silences it (`lint: allow:` in the system YAML or
+ * `allow:` in the policy file, vl_silence).
  */
 #include "verify.h"
 
@@ -413,4 +414,17 @@ void vl_lint(const model_t *m, const va_t *a, vfindings_t *out)
     rule_irqs(&l);
     rule_conflicting(&l);
     free(l.h);
+}
+
+void vl_silence(lint_allows_t *allow, vfindings_t *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        for (size_t k = 0; !f->v[i].policy && !f->v[i].reason && k < allow->n; k++) {
+            lint_allow_t *al = &allow->v[k];
+            if (strcmp(al->id, f->v[i].id) == 0 && f->v[i].item && strcmp(al->item, f->v[i].item) == 0) {
+                f->v[i].reason = al->reason;
+                al->used = true;
+            }
+        }
+    }
 }

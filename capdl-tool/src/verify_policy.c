@@ -14,7 +14,6 @@ static const char *const top_keys[] = { "policy", "isolate", "flows", "only_list
                                         "allow" };
 static const char *const flow_keys[] = { "from", "to", "between", "through" };
 static const char *const forbid_keys[] = { "object", "only" };
-static const char *const allow_keys[] = { "finding", "item", "reason" };
 static const char *const nu_keys[] = { "except" };
 
 static uint32_t find_comp(const model_t *m, const char *s)
@@ -176,38 +175,8 @@ static void load_forbid(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
 
 static void load_allow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
 {
-    if (!expect_type(c, n, YAML_MAPPING_NODE, path)) {
-        return;
-    }
-    check_keys(c, n, path, allow_keys, 3);
     p->rules--; /* not a rule */
-    yaml_node_t *f = require(c, n, "finding", path), *it = require(c, n, "item", path), *r = require(c, n, "reason", path);
-    char *fp = subpath(path, "finding"), *ip = subpath(path, "item"), *rp = subpath(path, "reason");
-    bool good = f && it && r && expect_type(c, f, YAML_SCALAR_NODE, fp) && expect_type(c, it, YAML_SCALAR_NODE, ip) &&
-                expect_type(c, r, YAML_SCALAR_NODE, rp);
-    if (good) {
-        size_t k = 0, n_ids = 0;
-        while (vl_ids[n_ids]) {
-            n_ids++;
-        }
-        while (k < n_ids && strcmp(vl_ids[k], scalar(f)) != 0) {
-            k++;
-        }
-        if (k == n_ids) {
-            char *msg = xasprintf("unknown finding '%s'", scalar(f)), *hint = diag_hint_closest(scalar(f), vl_ids, n_ids);
-            err(c, pos_of(c, f), fp, hint, msg);
-            free(msg);
-            free(hint);
-        } else if (!scalar(r)[0]) {
-            err(c, pos_of(c, r), rp, NULL, "give the reason for silencing the finding");
-        } else {
-            vp_allow_t a = { pos_of(c, n), xstrdup(scalar(f)), xstrdup(scalar(it)), xstrdup(scalar(r)), false };
-            VEC_PUSH(p->allow, a);
-        }
-    }
-    free(fp);
-    free(ip);
-    free(rp);
+    load_lint_allow(c, n, path, &p->allow);
 }
 
 static void load_no_untyped(yc_t *c, yaml_node_t *n, vpolicy_t *p)
@@ -279,15 +248,10 @@ void vp_free(vpolicy_t *p)
     for (size_t i = 0; i < p->forbid.n; i++) {
         VEC_FREE(p->forbid.v[i].only);
     }
-    for (size_t i = 0; i < p->allow.n; i++) {
-        free(p->allow.v[i].id);
-        free(p->allow.v[i].item);
-        free(p->allow.v[i].reason);
-    }
     VEC_FREE(p->isolate);
     VEC_FREE(p->flows);
     VEC_FREE(p->forbid);
-    VEC_FREE(p->allow);
+    lint_allows_free(&p->allow);
     VEC_FREE(p->nu_except);
     free(p->name);
     memset(p, 0, sizeof(*p));
@@ -513,16 +477,3 @@ void vp_check(const vpolicy_t *p, const va_t *a, vfindings_t *out)
     }
 }
 
-void vp_silence(vpolicy_t *p, vfindings_t *f)
-{
-    for (size_t i = 0; i < f->n; i++) {
-        for (size_t k = 0; !f->v[i].policy && k < p->allow.n; k++) {
-            vp_allow_t *al = &p->allow.v[k];
-            if (strcmp(al->id, f->v[i].id) == 0 && f->v[i].item && strcmp(al->item, f->v[i].item) == 0) {
-                f->v[i].reason = al->reason;
-                al->used = true;
-                break;
-            }
-        }
-    }
-}

@@ -276,14 +276,14 @@ pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node
 
 /* ---- top level ---- */
 
-static const char *const top_keys[] = { "system", "memory", "objects", "components" };
+static const char *const top_keys[] = { "system", "memory", "objects", "components", "lint" };
 
 static void load_root(yc_t *c, yaml_node_t *root)
 {
     if (!expect_type(c, root, YAML_MAPPING_NODE, "")) {
         return;
     }
-    check_keys(c, root, "", top_keys, 4);
+    check_keys(c, root, "", top_keys, 5);
     yaml_node_t *sys = require(c, root, "system", "");
     if (sys && expect_type(c, sys, YAML_SCALAR_NODE, "system") && check_name(c, sys, "system", "system")) {
         c->m->system = xstrdup(scalar(sys));
@@ -300,6 +300,10 @@ static void load_root(yc_t *c, yaml_node_t *root)
     yaml_node_t *comps = require(c, root, "components", "");
     if (comps) {
         load_components(c, comps);
+    }
+    yaml_node_t *lint = get(c, root, "lint");
+    if (lint) {
+        load_lint(c, lint);
     }
     resolve_all(c);
 }

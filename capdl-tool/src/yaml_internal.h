@@ -71,6 +71,10 @@ void add_ref(yc_t *c, pending_t r);
 pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node_t *n, const char *path);
 
 void load_objects(yc_t *c, yaml_node_t *objs);
+/* The `lint:` section (yaml_lint.c), and one `{finding, item, reason}` entry of it or of a
+ * verify policy's `allow:`. */
+void load_lint(yc_t *c, yaml_node_t *lint);
+void load_lint_allow(yc_t *c, yaml_node_t *n, const char *path, lint_allows_t *out);
 void load_components(yc_t *c, yaml_node_t *comps);
 void resolve_all(yc_t *c);
 
