@@ -3,6 +3,9 @@
 #include <api/syscall.h>
 #include <kernel/boot.h>
 #include <kernel/thread.h>
+#include <object/tcb.h>
+#include <sel4/invocation.h>
+#include <sel4/objecttype.h>
 #include <sel4/bootinfo_types.h>
 #include <sel4/constants.h>
 #include <sel4/syscall.h>
@@ -82,4 +85,28 @@ void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo)
     setRegister(f->thread, REG_CAP, cap);
     setRegister(f->thread, REG_MSGINFO, msginfo);
     handleSyscall(number);
+}
+
+tcb_t *fixture_make_thread(fixture_t *f, word_t slot, paddr_t buffer_paddr)
+{
+    const cptr_t root = seL4_CapInitThreadCNode;
+    word_t mrs[] = { seL4_TCBObject, 0, 0, 0, slot, 1 };
+    assert_int_equal(fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, mrs, 6, &root, 1), seL4_NoError);
+    tcb_t *t = tcb_from_cap(fixture_slot(f, slot)->cap);
+    t->ctes[tcbCTable].cap = f->thread->ctes[tcbCTable].cap;
+    t->ctes[tcbBuffer].cap = cap_frame_cap_new(buffer_paddr, X86_SmallPage, VMReadWrite, false, 0, 0);
+    t->ipc_buffer = 0x20000000;
+    t->priority = 100;
+    t->state = ThreadState_Running;
+    return t;
+}
+
+void fixture_become(tcb_t *t)
+{
+    if (ksCurThread != t && ksCurThread != ksIdleThread && isRunnable(ksCurThread)) {
+        tcbSchedEnqueue(ksCurThread);
+    }
+    tcbSchedDequeue(t);
+    ksCurThread = t;
+    ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
 }

@@ -47,6 +47,13 @@ word_t fixture_reply_mr(fixture_t *f, word_t i);
 /* The root CNode slot i. */
 static inline cte_t *fixture_slot(fixture_t *f, word_t i) { return &f->root[i]; }
 
+/* A TCB retyped into root slot `slot` (the root thread must be current): the root thread's
+ * CSpace, an IPC buffer frame of its own at buffer_paddr (user address 0x20000000), priority
+ * 100, Running but not queued. */
+tcb_t *fixture_make_thread(fixture_t *f, word_t slot, paddr_t buffer_paddr);
+/* Makes t the running thread; the current one, if runnable, goes back to the ready queue. */
+void fixture_become(tcb_t *t);
+
 /* Issues syscall `number` from the current thread with the given registers. */
 void fixture_syscall(fixture_t *f, long number, uint64_t cap, uint64_t msginfo);
 

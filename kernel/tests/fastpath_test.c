@@ -21,34 +21,27 @@
 static fixture_t *f;
 static const cptr_t root = seL4_CapInitThreadCNode;
 enum { EP = 100, NTFN = 101, SERVER = 102, CLIENT = 103, BADGED = 104, OTHER = 105, L1_CNODE = 106 };
-enum { PRIO = 100 };
+enum { PRIO = 100 }; /* fixture_make_thread's priority */
 
 static tcb_t *server, *client;
 
 /* ---- the machine ------------------------------------------------------------------------- */
 
-static void become(tcb_t *t);
-
 static word_t retype(word_t type, word_t bits, word_t slot)
 {
-    become(f->thread);
+    fixture_become(f->thread);
     word_t mrs[] = { type, bits, 0, 0, slot, 1 };
     return fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, mrs, 6, &root, 1);
 }
 
-/* A thread in the root CSpace, resuming by the syscall return, with a VSpace that has an ASID
- * and its own IPC buffer at buffer_paddr. */
+/* A fixture thread (root CSpace, priority PRIO) resuming by the syscall return, with a VSpace
+ * that has an ASID and a master reply cap, as restart() leaves every thread that runs. */
 static tcb_t *make_thread(word_t slot, paddr_t buffer_paddr)
 {
-    assert_int_equal(retype(seL4_TCBObject, 0, slot), seL4_NoError);
-    tcb_t *t = tcb_from_cap(fixture_slot(f, slot)->cap);
-    t->ctes[tcbCTable].cap = f->thread->ctes[tcbCTable].cap;
+    fixture_become(f->thread);
+    tcb_t *t = fixture_make_thread(f, slot, buffer_paddr);
     t->ctes[tcbVTable].cap = cap_pml4_cap_new(0x3e0000, true, 1);
-    t->ctes[tcbBuffer].cap = cap_frame_cap_new(buffer_paddr, X86_SmallPage, VMReadWrite, false, 0, 0);
-    t->ipc_buffer = 0x20000000;
-    t->priority = PRIO;
-    t->state = ThreadState_Running;
-    setupReplyMaster(t); /* as restart() does for every thread that runs */
+    setupReplyMaster(t);
     setRegister(t, REG_VECTOR, VECTOR_SYSCALL);
     return t;
 }
@@ -63,26 +56,16 @@ static void boot(void)
     f->thread->priority = PRIO - 1; /* the root thread only sets things up */
 }
 
-static void become(tcb_t *t)
-{
-    if (ksCurThread != t && ksCurThread != ksIdleThread && isRunnable(ksCurThread)) {
-        tcbSchedEnqueue(ksCurThread);
-    }
-    tcbSchedDequeue(t);
-    ksCurThread = t;
-    ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
-}
-
 static void mint(word_t dest, word_t src, seL4_CapRights_t rights, word_t badge)
 {
-    become(f->thread);
+    fixture_become(f->thread);
     word_t mrs[] = { dest, 64, src, 64, rights.words[0], badge };
     assert_int_equal(fixture_invoke(f, root, CNodeMint, mrs, 6, &root, 1), seL4_NoError);
 }
 
 static void slow(tcb_t *t, long number, cptr_t cptr, seL4_MessageInfo_t info)
 {
-    become(t);
+    fixture_become(t);
     setRegister(t, REG_CAP, cptr);
     setRegister(t, REG_MSGINFO, info.words[0]);
     handleSyscall(number);
@@ -91,7 +74,7 @@ static void slow(tcb_t *t, long number, cptr_t cptr, seL4_MessageInfo_t info)
 /* t, current, about to make a syscall (the registers the entry code saved). */
 static void enter(tcb_t *t, cptr_t cptr, seL4_MessageInfo_t info)
 {
-    become(t);
+    fixture_become(t);
     setRegister(t, REG_CAP, cptr);
     setRegister(t, REG_MSGINFO, info.words[0]);
 }
@@ -421,7 +404,7 @@ static void reply_recv_declines_when_the_receive_would_not_block(void **state)
 static void reply_recv_declines_with_a_pending_signal(void **state)
 {
     (void)state;
-    become(f->thread);
+    fixture_become(f->thread);
     word_t bind[] = { 0 };
     cptr_t ntfn = NTFN;
     assert_int_equal(fixture_invoke(f, SERVER, TCBBindNotification, bind, 0, &ntfn, 1), seL4_NoError);

@@ -19,20 +19,6 @@ enum { EP = 100, NTFN = 101, T1 = 102, T2 = 103, BADGED = 104, RECV_SLOT = 110 }
 
 static tcb_t *t1, *t2;
 
-/* A thread sharing the root thread's CSpace and, at buffer_paddr, an IPC buffer of its own. */
-static tcb_t *make_thread(word_t slot, paddr_t buffer_paddr)
-{
-    word_t mrs[] = { seL4_TCBObject, 0, 0, 0, slot, 1 };
-    assert_int_equal(fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, mrs, 6, &root, 1), seL4_NoError);
-    tcb_t *t = tcb_from_cap(fixture_slot(f, slot)->cap);
-    t->ctes[tcbCTable].cap = f->thread->ctes[tcbCTable].cap;
-    t->ctes[tcbBuffer].cap = cap_frame_cap_new(buffer_paddr, X86_SmallPage, VMReadWrite, false, 0, 0);
-    t->ipc_buffer = 0x20000000;
-    t->priority = 100;
-    t->state = ThreadState_Running;
-    return t;
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -40,20 +26,9 @@ static int setup(void **state)
     word_t ep[] = { seL4_EndpointObject, 0, 0, 0, EP, 1 }, nt[] = { seL4_NotificationObject, 0, 0, 0, NTFN, 1 };
     fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, ep, 6, &root, 1);
     fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, nt, 6, &root, 1);
-    t1 = make_thread(T1, 0x3f0000);
-    t2 = make_thread(T2, 0x3f1000);
+    t1 = fixture_make_thread(f, T1, 0x3f0000);
+    t2 = fixture_make_thread(f, T2, 0x3f1000);
     return 0;
-}
-
-/* Makes t the running thread (the others keep their state). */
-static void become(tcb_t *t)
-{
-    if (ksCurThread != t && ksCurThread != ksIdleThread && isRunnable(ksCurThread)) {
-        tcbSchedEnqueue(ksCurThread);
-    }
-    tcbSchedDequeue(t);
-    ksCurThread = t;
-    ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
 }
 
 static word_t *buffer_of(tcb_t *t)
@@ -63,7 +38,7 @@ static word_t *buffer_of(tcb_t *t)
 
 static void syscall_as(tcb_t *t, long number, cptr_t cap, seL4_MessageInfo_t info)
 {
-    become(t);
+    fixture_become(t);
     setRegister(t, REG_CAP, cap);
     setRegister(t, REG_MSGINFO, info.words[0]);
     handleSyscall(number);
@@ -76,7 +51,7 @@ static seL4_MessageInfo_t info_of(tcb_t *t)
 
 static void mint_badged(word_t dest, word_t src, word_t rights, word_t badge)
 {
-    become(f->thread);
+    fixture_become(f->thread);
     word_t mrs[] = { dest, 64, src, 64, rights, badge };
     assert_int_equal(fixture_invoke(f, root, CNodeMint, mrs, 6, &root, 1), seL4_NoError);
 }
@@ -87,7 +62,7 @@ static void send_meets_a_waiting_receiver_with_badge_and_mrs(void **state)
     mint_badged(BADGED, EP, seL4_AllRights.words[0], 0x42);
     syscall_as(t1, seL4_SysRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     assert_int_equal(t1->state, ThreadState_BlockedOnReceive);
-    become(t2);
+    fixture_become(t2);
     setRegister(t2, REG_R10, 7);
     buffer_of(t2)[1 + 6] = 66; /* MR6 through the IPC buffer */
     syscall_as(t2, seL4_SysSend, BADGED, seL4_MessageInfo_new(9, 0, 0, 7));
@@ -156,7 +131,7 @@ static void save_caller_allows_a_deferred_reply(void **state)
     (void)state;
     syscall_as(t1, seL4_SysRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     syscall_as(t2, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
-    become(t1);
+    fixture_become(t1);
     word_t mrs[] = { 120, 64 };
     setRegister(t1, REG_R10, mrs[0]);
     setRegister(t1, REG_R8, mrs[1]);
@@ -182,14 +157,14 @@ static void rights_are_enforced(void **state)
 static void caps_move_with_grant_and_unwrap_to_the_same_endpoint(void **state)
 {
     (void)state;
-    become(t1);
+    fixture_become(t1);
     word_t *b1 = buffer_of(t1);
     b1[seL4_MsgMaxLength + 5] = root; /* receive path: root CNode, slot RECV_SLOT */
     b1[seL4_MsgMaxLength + 6] = RECV_SLOT;
     b1[seL4_MsgMaxLength + 7] = 64;
     syscall_as(t1, seL4_SysRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     mint_badged(BADGED, EP, seL4_AllRights.words[0], 0x77);
-    become(t2);
+    fixture_become(t2);
     word_t *b2 = buffer_of(t2);
     b2[seL4_MsgMaxLength + 2] = BADGED; /* unwrapped: an endpoint cap to the same endpoint */
     b2[seL4_MsgMaxLength + 3] = NTFN;   /* moved into the receive slot */
@@ -204,7 +179,7 @@ static void caps_move_with_grant_and_unwrap_to_the_same_endpoint(void **state)
 static void no_grant_no_caps(void **state)
 {
     (void)state;
-    become(t1);
+    fixture_become(t1);
     word_t *b1 = buffer_of(t1);
     b1[seL4_MsgMaxLength + 5] = root;
     b1[seL4_MsgMaxLength + 6] = RECV_SLOT;
@@ -239,7 +214,7 @@ static void signals_coalesce_and_wake_fifo(void **state)
 static void a_bound_thread_receiving_on_an_endpoint_gets_the_signal(void **state)
 {
     (void)state;
-    become(f->thread);
+    fixture_become(f->thread);
     cptr_t ntfn = NTFN;
     assert_int_equal(fixture_invoke(f, T1, TCBBindNotification, NULL, 0, &ntfn, 1), seL4_NoError);
     assert_int_equal(fixture_invoke(f, T2, TCBBindNotification, NULL, 0, &ntfn, 1), seL4_IllegalOperation);
@@ -259,7 +234,7 @@ static void deleting_an_endpoint_restarts_its_queue(void **state)
     (void)state;
     syscall_as(t1, seL4_SysSend, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     assert_int_equal(t1->state, ThreadState_BlockedOnSend);
-    become(f->thread);
+    fixture_become(f->thread);
     word_t mrs[] = { EP, 64 };
     assert_int_equal(fixture_invoke(f, root, CNodeDelete, mrs, 2, NULL, 0), seL4_NoError);
     assert_int_equal(t1->state, ThreadState_Restart);
@@ -272,7 +247,7 @@ static void a_fault_is_delivered_and_the_reply_restarts(void **state)
     mint_badged(BADGED, EP, seL4_AllRights.words[0], 0xbeef);
     t2->fault_handler = BADGED;
     syscall_as(f->thread, seL4_SysRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
-    become(t2);
+    fixture_become(t2);
     setRegister(t2, REG_RIP, 0x401002);
     setRegister(t2, REG_FAULT_IP, 0x401000);
     setRegister(t2, REG_RBX, 0x1234);
