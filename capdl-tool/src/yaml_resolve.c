@@ -223,14 +223,21 @@ static void resolve_irq(yc_t *c, const pending_t *r)
     }
 }
 
+/* An irq object whose settings were read: one written without parameters (already an error)
+ * has no entry in the IRQ table, and must not be compared. */
+static bool irq_loaded(const yc_t *c, const model_obj_t *o)
+{
+    return o->type == CDL_IRQ && o->aux < c->m->irqs.n;
+}
+
 /* Rule: an IRQ line (legacy number, IOAPIC pin or vector) is bound by one irq object only. */
 static void rule_irq_unique(yc_t *c)
 {
     for (uint32_t i = 0; i < c->m->objs.n; i++) {
         const model_obj_t *a = &c->m->objs.v[i];
-        for (uint32_t j = 0; a->type == CDL_IRQ && j < i; j++) {
+        for (uint32_t j = 0; irq_loaded(c, a) && j < i; j++) {
             const model_obj_t *b = &c->m->objs.v[j];
-            if (b->type != CDL_IRQ) {
+            if (!irq_loaded(c, b)) {
                 continue;
             }
             const cdl_irq_t *x = &c->m->irqs.v[a->aux], *y = &c->m->irqs.v[b->aux];
