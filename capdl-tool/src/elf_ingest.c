@@ -8,6 +8,7 @@
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct elf_in {
@@ -15,6 +16,7 @@ typedef struct elf_in {
     Elf *e;
     GElf_Ehdr eh;
     const char *shown;    /* path as written in the YAML */
+    uint64_t file_size;
     VEC(GElf_Phdr) loads;
 } elf_in_t;
 
@@ -56,16 +58,47 @@ void elf_place_threads(model_t *m)
     }
 }
 
+static const char *file_kind(mode_t mode)
+{
+    return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ? "a character device"
+         : S_ISBLK(mode) ? "a block device" : "not a regular file";
+}
+
+/* Opens path without ever blocking (a FIFO opened for reading would wait for a writer) and
+ * refuses anything but a regular file. */
+static bool open_regular(elf_in_t *in, const char *path, const sys_comp_t *k, diag_t *d)
+{
+    in->fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (in->fd < 0) {
+        char *hint = xasprintf("build it first, or give the file with --elf %s=FILE", k->name);
+        diag_error(d, k->elf_pos, NULL, hint, "cannot open ELF '%s' of component '%s' (looked for '%s')", k->elf,
+                   k->name, path);
+        free(hint);
+        return false;
+    }
+    struct stat st;
+    if (fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_error(d, k->elf_pos, NULL, NULL, "ELF '%s' of component '%s' is %s: expected a regular file", k->elf,
+                   k->name, fstat(in->fd, &st) == 0 ? file_kind(st.st_mode) : "unreadable");
+        return false;
+    }
+    in->file_size = (uint64_t)st.st_size;
+    return true;
+}
+
 static bool open_elf(elf_in_t *in, const char *path, const sys_comp_t *k, diag_t *d)
 {
-    in->fd = open(path, O_RDONLY);
-    if (in->fd < 0) {
-        diag_error(d, k->elf_pos, NULL, NULL, "cannot open ELF '%s' of component '%s'", k->elf, k->name);
+    if (!open_regular(in, path, k, d)) {
         return false;
     }
     in->e = elf_begin(in->fd, ELF_C_READ, NULL);
     if (!in->e || elf_kind(in->e) != ELF_K_ELF || !gelf_getehdr(in->e, &in->eh)) {
         diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not an ELF file", k->elf);
+        return false;
+    }
+    if (in->eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not little-endian (EI_DATA %u): expected an x86_64 ELF as "
+                   "the loader reads it", k->elf, in->eh.e_ident[EI_DATA]);
         return false;
     }
     if (gelf_getclass(in->e) != ELFCLASS64 || in->eh.e_machine != EM_X86_64) {
@@ -80,9 +113,54 @@ static bool open_elf(elf_in_t *in, const char *path, const sys_comp_t *k, diag_t
     return true;
 }
 
+/* The program header table must lie inside the file, in the 64-bit layout the loader reads. */
+static bool check_phdr_table(const elf_in_t *in, const sys_comp_t *k, diag_t *d)
+{
+    const GElf_Ehdr *h = &in->eh;
+    uint64_t table = (uint64_t)h->e_phnum * h->e_phentsize;
+    if (h->e_phnum == 0) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' has no program headers (e_phnum 0): expected a linked executable",
+                   k->elf);
+    } else if (h->e_phentsize != sizeof(Elf64_Phdr)) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': program header size %u, expected %zu", k->elf, h->e_phentsize,
+                   sizeof(Elf64_Phdr));
+    } else if (h->e_phoff > in->file_size || table > in->file_size - h->e_phoff) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': the program headers (offset 0x%llx, %llu bytes) go past the end "
+                   "of the file (%llu bytes)", k->elf, (unsigned long long)h->e_phoff, (unsigned long long)table,
+                   (unsigned long long)in->file_size);
+    } else {
+        return true;
+    }
+    return false;
+}
+
+/* One PT_LOAD header on its own: its bytes in the file, its size and place in memory. */
+static bool check_segment(const elf_in_t *in, const GElf_Phdr *ph, size_t i, const sys_comp_t *k, diag_t *d)
+{
+    if (ph->p_filesz > ph->p_memsz) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment %zu at 0x%llx has more bytes in the file (0x%llx) than "
+                   "in memory (0x%llx)", k->elf, i, (unsigned long long)ph->p_vaddr,
+                   (unsigned long long)ph->p_filesz, (unsigned long long)ph->p_memsz);
+    } else if (ph->p_offset > in->file_size || ph->p_filesz > in->file_size - ph->p_offset) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment %zu at 0x%llx takes file bytes 0x%llx..0x%llx, past the "
+                   "end of the file (%llu bytes)", k->elf, i, (unsigned long long)ph->p_vaddr,
+                   (unsigned long long)ph->p_offset, (unsigned long long)(ph->p_offset + ph->p_filesz),
+                   (unsigned long long)in->file_size);
+    } else if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr || ph->p_vaddr + ph->p_memsz > THREAD_REGION_BASE) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment %zu at 0x%llx does not fit below the thread "
+                   "region at 0x%llx", k->elf, i, (unsigned long long)ph->p_vaddr, THREAD_REGION_BASE);
+    } else {
+        return true;
+    }
+    return false;
+}
+
 static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
 {
     size_t n;
+    if (!check_phdr_table(in, k, d)) {
+        return false;
+    }
     if (elf_getphdrnum(in->e, &n) != 0) {
         diag_error(d, k->elf_pos, NULL, NULL, "'%s': cannot read program headers", k->elf);
         return false;
@@ -93,12 +171,7 @@ static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
         if (!gelf_getphdr(in->e, (int)i, &ph) || ph.p_type != PT_LOAD || ph.p_memsz == 0) {
             continue;
         }
-        if (ph.p_filesz > ph.p_memsz || ph.p_vaddr + ph.p_memsz < ph.p_vaddr ||
-            ph.p_vaddr + ph.p_memsz > THREAD_REGION_BASE) {
-            diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment %zu at 0x%llx does not fit below the thread "
-                       "region at 0x%llx", k->elf, i, (unsigned long long)ph.p_vaddr, THREAD_REGION_BASE);
-            ok = false;
-        }
+        ok &= check_segment(in, &ph, i, k, d);
         for (size_t j = 0; j < in->loads.n; j++) {
             const GElf_Phdr *o = &in->loads.v[j];
             if (ph.p_vaddr < o->p_vaddr + o->p_memsz && o->p_vaddr < ph.p_vaddr + ph.p_memsz) {
@@ -113,6 +186,10 @@ static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
             ok = false;
         }
         VEC_PUSH(in->loads, ph);
+    }
+    if (ok && in->loads.n == 0) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' has no loadable segment (PT_LOAD): nothing to run", k->elf);
+        ok = false;
     }
     return ok;
 }
@@ -202,6 +279,14 @@ static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uin
     }
 }
 
+/* An entry point must be an address of an executable segment: anything else faults at the
+ * thread's first instruction, after the whole system was built. */
+static bool entry_runs(const elf_in_t *in, uint64_t ip)
+{
+    const GElf_Phdr *p = segment_of(in, ip, 1);
+    return ip + 1 > ip && p && (p->p_flags & PF_X);
+}
+
 static bool set_entries(elf_in_t *in, model_t *m, sys_comp_t *k, diag_t *d)
 {
     bool ok = true;
@@ -216,6 +301,13 @@ static bool set_entries(elf_in_t *in, model_t *m, sys_comp_t *k, diag_t *d)
         } else {
             diag_error(d, t->entry_pos, NULL, NULL, "entry '%s' of thread '%s' is not a function in '%s'",
                        t->entry, t->name, k->elf);
+            ok = false;
+            continue;
+        }
+        if (!entry_runs(in, tcb->ip)) {
+            diag_error(d, t->entry ? t->entry_pos : k->elf_pos, NULL, NULL, "%s of thread '%s' at 0x%llx is not "
+                       "inside an executable loadable segment of '%s'", t->entry ? "the entry" : "the ELF entry point",
+                       t->name, (unsigned long long)tcb->ip, k->elf);
             ok = false;
         }
     }

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <gelf.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *bin(void)
@@ -105,8 +106,9 @@ static void test_not_x86_64(void **state)
     free(p);
 }
 
-/* Writes an x86_64 ELF of type type with the given PT_LOAD headers (no file data, no sections). */
-static void write_elf(const char *name, uint16_t type, const GElf_Phdr *ph, size_t n)
+/* Writes an x86_64 ELF of type type with the given program headers and entry point (no file
+ * data, no sections). */
+static void write_elf_entry(const char *name, uint16_t type, uint64_t entry, const GElf_Phdr *ph, size_t n)
 {
     char *p = xasprintf("%s/%s", bin(), name);
     elf_version(EV_CURRENT);
@@ -121,7 +123,7 @@ static void write_elf(const char *name, uint16_t type, const GElf_Phdr *ph, size
     eh.e_type = type;
     eh.e_machine = EM_X86_64;
     eh.e_version = EV_CURRENT;
-    eh.e_entry = 0x400000;
+    eh.e_entry = entry;
     assert_true(gelf_update_ehdr(e, &eh));
     assert_non_null(gelf_newphdr(e, n));
     for (size_t i = 0; i < n; i++) {
@@ -131,6 +133,11 @@ static void write_elf(const char *name, uint16_t type, const GElf_Phdr *ph, size
     elf_end(e);
     close(fd);
     free(p);
+}
+
+static void write_elf(const char *name, uint16_t type, const GElf_Phdr *ph, size_t n)
+{
+    write_elf_entry(name, type, 0x400000, ph, n);
 }
 
 static GElf_Phdr load(uint64_t vaddr, uint64_t memsz, uint32_t flags)
@@ -179,8 +186,133 @@ static void test_not_exec(void **state)
 static void test_missing_elf(void **state)
 {
     (void)state;
-    expect_error("system: t\ncomponents:\n  c:\n    elf: nothere.elf\n",
-                 "test.yaml:4:10: error: cannot open ELF 'nothere.elf' of component 'c'");
+    char *want = xasprintf("test.yaml:4:10: error: cannot open ELF 'nothere.elf' of component 'c' (looked for "
+                           "'%s/nothere.elf')\n"
+                           "    4 |     elf: nothere.elf\n"
+                           "      |          ^\n"
+                           "  build it first, or give the file with --elf c=FILE\n", bin());
+    expect_error("system: t\ncomponents:\n  c:\n    elf: nothere.elf\n", want);
+    free(want);
+}
+
+/* Overwrites size bytes at off of the ELF called name in the build folder (little-endian value). */
+static void poke(const char *name, size_t off, uint64_t value, size_t size)
+{
+    char *p = xasprintf("%s/%s", bin(), name);
+    size_t len;
+    uint8_t *img = (uint8_t *)read_file(p, &len);
+    assert_true(img && off + size <= len);
+    for (size_t i = 0; i < size; i++) {
+        img[off + i] = (uint8_t)(value >> (8 * i));
+    }
+    assert_true(write_file(p, img, len));
+    free(img);
+    free(p);
+}
+
+/* A one-segment executable ELF to break, and the description that uses it. */
+static const char *one_segment(const char *name)
+{
+    GElf_Phdr ph[1] = { load(0x400000, 0x1000, PF_R | PF_X) };
+    write_elf(name, ET_EXEC, ph, 1);
+    static char text[128];
+    snprintf(text, sizeof text, "system: t\ncomponents:\n  c:\n    elf: %s\n", name);
+    return text;
+}
+
+static void test_no_program_headers(void **state)
+{
+    (void)state;
+    const char *text = one_segment("nophdr.elf");
+    poke("nophdr.elf", 56, 0, 2); /* e_phnum */
+    expect_error(text, "test.yaml:4:10: error: 'nophdr.elf' has no program headers (e_phnum 0): expected a "
+                       "linked executable\n");
+}
+
+static void test_program_headers_past_end(void **state)
+{
+    (void)state;
+    const char *text = one_segment("phoff.elf");
+    poke("phoff.elf", 32, 0x100000, 8); /* e_phoff */
+    expect_error(text, "test.yaml:4:10: error: 'phoff.elf': the program headers (offset 0x100000, 56 bytes) go past "
+                       "the end of the file (120 bytes)\n");
+}
+
+static void test_truncated(void **state)
+{
+    (void)state;
+    const char *text = one_segment("short.elf");
+    char *p = xasprintf("%s/short.elf", bin());
+    assert_int_equal(truncate(p, 100), 0);
+    free(p);
+    expect_error(text, "test.yaml:4:10: error: 'short.elf': the program headers (offset 0x40, 56 bytes) go past the "
+                       "end of the file (100 bytes)\n");
+}
+
+static void test_big_endian(void **state)
+{
+    (void)state;
+    const char *text = one_segment("msb.elf");
+    poke("msb.elf", EI_DATA, ELFDATA2MSB, 1);
+    expect_error(text, "test.yaml:4:10: error: 'msb.elf' is not little-endian (EI_DATA 2): expected an x86_64 ELF as "
+                       "the loader reads it\n");
+}
+
+static void test_no_load_segment(void **state)
+{
+    (void)state;
+    GElf_Phdr ph[1] = { load(0x400000, 0x1000, PF_R) };
+    ph[0].p_type = PT_NOTE;
+    write_elf("noload.elf", ET_EXEC, ph, 1);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: noload.elf\n",
+                 "test.yaml:4:10: error: 'noload.elf' has no loadable segment (PT_LOAD): nothing to run\n");
+}
+
+static void test_entry_outside_segments(void **state)
+{
+    (void)state;
+    GElf_Phdr ph[2] = { load(0x400000, 0x1000, PF_R | PF_X), load(0x401000, 0x1000, PF_R | PF_W) };
+    write_elf_entry("kentry.elf", ET_EXEC, 0xffffffff80000000ull, ph, 2);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: kentry.elf\n",
+                 "test.yaml:4:10: error: the ELF entry point of thread 'main' at 0xffffffff80000000 is not inside an "
+                 "executable loadable segment of 'kentry.elf'\n");
+    write_elf_entry("ones.elf", ET_EXEC, UINT64_MAX, ph, 2);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: ones.elf\n",
+                 "at 0xffffffffffffffff is not inside an executable loadable segment of 'ones.elf'\n");
+    write_elf_entry("dataentry.elf", ET_EXEC, 0x401000, ph, 2);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: dataentry.elf\n",
+                 "at 0x401000 is not inside an executable loadable segment of 'dataentry.elf'\n");
+}
+
+static void test_segment_file_bytes(void **state)
+{
+    (void)state;
+    GElf_Phdr ph[2] = { load(0x400000, 0x1000, PF_R | PF_X), load(0x401000, 0x1000, PF_R) };
+    ph[0].p_offset = 0x10000;
+    ph[0].p_filesz = 0x800;
+    ph[1].p_filesz = 0x2000;
+    write_elf("filebytes.elf", ET_EXEC, ph, 2);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: filebytes.elf\n",
+                 "test.yaml:4:10: error: 'filebytes.elf': segment 0 at 0x400000 takes file bytes 0x10000..0x10800, "
+                 "past the end of the file (176 bytes)\n"
+                 "    4 |     elf: filebytes.elf\n"
+                 "      |          ^\n"
+                 "test.yaml:4:10: error: 'filebytes.elf': segment 1 at 0x401000 has more bytes in the file (0x2000) "
+                 "than in memory (0x1000)\n");
+}
+
+static void test_not_regular_file(void **state)
+{
+    (void)state;
+    char *p = xasprintf("%s/fifo.elf", bin());
+    unlink(p);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: fifo.elf\n",
+                 "test.yaml:4:10: error: ELF 'fifo.elf' of component 'c' is a FIFO: expected a regular file\n");
+    unlink(p);
+    free(p);
+    expect_error("system: t\ncomponents:\n  c:\n    elf: .\n",
+                 "test.yaml:4:10: error: ELF '.' of component 'c' is a directory: expected a regular file\n");
 }
 
 static void test_patch(void **state)
@@ -215,6 +347,14 @@ int main(void)
         cmocka_unit_test(test_overlapping_segments),
         cmocka_unit_test(test_wx_and_high_segments),
         cmocka_unit_test(test_not_exec),
+        cmocka_unit_test(test_no_program_headers),
+        cmocka_unit_test(test_program_headers_past_end),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_big_endian),
+        cmocka_unit_test(test_no_load_segment),
+        cmocka_unit_test(test_entry_outside_segments),
+        cmocka_unit_test(test_segment_file_bytes),
+        cmocka_unit_test(test_not_regular_file),
         cmocka_unit_test(test_patch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
