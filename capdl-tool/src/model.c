@@ -5,6 +5,8 @@
  */
 #include "model.h"
 
+#include "kernel_target.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,8 +262,36 @@ static void reorder_objects(model_t *m)
     free(newid);
 }
 
+/* The kernel has a fixed number of ASIDs (kernel_target.h); the loader would fail at boot on the
+ * first VSpace beyond them. Checked in declaration order, so the error names the first one over. */
+static bool check_asids(const model_t *m, diag_t *d)
+{
+    unsigned pools = 0, vspaces = 0;
+    for (size_t i = 0; i < m->objs.n; i++) {
+        if (m->objs.v[i].type == CDL_ASID_POOL && ++pools >= KERNEL_TARGET_ASID_POOLS) {
+            diag_error(d, m->objs.v[i].pos, NULL, NULL, "asid_pool '%s' is one too many: the kernel has %u ASID pools "
+                       "and the loader keeps the first, so at most %u", m->objs.v[i].name, KERNEL_TARGET_ASID_POOLS,
+                       KERNEL_TARGET_ASID_POOLS - 1);
+            return false;
+        }
+    }
+    unsigned limit = kernel_target_vspaces(pools);
+    for (size_t i = 0; i < m->objs.n; i++) {
+        if (m->objs.v[i].type == CDL_PML4 && ++vspaces > limit) {
+            diag_error(d, m->objs.v[i].pos, NULL, NULL, "address space '%s' is one too many: the kernel has ASIDs for "
+                       "%u address spaces (%u pools of %u, less ASID 0, the loader's own and %u asid_pool objects' "
+                       "pools)", m->objs.v[i].name, limit, KERNEL_TARGET_ASID_POOLS, KERNEL_TARGET_ASIDS_PER_POOL, pools);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool model_finalize(model_t *m, diag_t *d)
 {
+    if (!check_asids(m, d)) {
+        return false;
+    }
     reorder_objects(m);
     if (m->caps.n) {
         qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);

@@ -172,6 +172,40 @@ static void test_length_respected(void **state)
     model_free(&l.m);
 }
 
+/* n components, each an address space; run through the front end and the passes (no ELF). */
+static char *many_components(unsigned n)
+{
+    strbuf_t b = { 0 };
+    sb_printf(&b, "system: many\ncomponents:\n");
+    for (unsigned i = 0; i < n; i++) {
+        sb_printf(&b, "  c%u: {elf: c.elf}\n", i);
+    }
+    return b.s;
+}
+
+static void test_asid_limit(void **state)
+{
+    (void)state;
+    char *text = many_components(4094);
+    tool_run_t r;
+    pipeline_init(&r);
+    assert_true(pipeline_front(&r, "y.yaml", text, strlen(text), false));
+    pipeline_free(&r);
+    free(text);
+    text = many_components(4095);
+    pipeline_init(&r);
+    assert_false(pipeline_front(&r, "y.yaml", text, strlen(text), false));
+    char *got = diag_render(&r.d);
+    assert_string_equal(got, "y.yaml:4097:3: error: address space 'c4094.vspace' is one too many: the kernel has ASIDs "
+                             "for 4094 address spaces (8 pools of 512, less ASID 0, the loader's own and 0 asid_pool "
+                             "objects' pools)\n"
+                             " 4097 |   c4094: {elf: c.elf}\n"
+                             "      |   ^\n");
+    free(got);
+    pipeline_free(&r);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_non_scalar_key),
         cmocka_unit_test(test_length_respected),
+        cmocka_unit_test(test_asid_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
