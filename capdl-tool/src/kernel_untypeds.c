@@ -6,20 +6,28 @@
 
 #include <kernel/boot.h>
 
-#define LOW_RAM_TOP (3ull << 30)
+/* QEMU pc (i440fx) puts all RAM below 4 GiB unless it reaches 0xe0000000; then 3 GiB stay low
+ * (gigabyte alignment) and the rest goes above 4 GiB. */
+#define LOW_RAM_LIMIT 0xe0000000ull
+#define LOW_RAM_SPLIT (3ull << 30)
 #define HIGH_RAM_BASE (4ull << 30)
+/* The firmware keeps the top 128 KiB of low RAM for its tables; the memory map the kernel gets
+ * ends below them (measured: -m 64 and -m 512 give 0x3fe0000 and 0x1ffe0000, kernel/tests'
+ * boot_regions_test uses the latter). */
+#define FIRMWARE_RESERVED (128ull << 10)
 #define LAPIC_PAGE 0xfee00000ull  /* kernel/include/arch/x86_64/arch/memlayout.h */
 #define IOAPIC_PAGE 0xfec00000ull
 
 unsigned kernel_ram_ranges(uint64_t ram_bytes, uint64_t starts[2], uint64_t ends[2])
 {
+    uint64_t low = ram_bytes >= LOW_RAM_LIMIT ? LOW_RAM_SPLIT : ram_bytes;
     starts[0] = CONFIG_LOW_MEMORY_TOP;
-    ends[0] = ram_bytes < LOW_RAM_TOP ? ram_bytes : LOW_RAM_TOP;
-    if (ram_bytes <= LOW_RAM_TOP) {
+    ends[0] = low - FIRMWARE_RESERVED;
+    if (ram_bytes == low) {
         return 1;
     }
     starts[1] = HIGH_RAM_BASE;
-    ends[1] = HIGH_RAM_BASE + (ram_bytes - LOW_RAM_TOP);
+    ends[1] = HIGH_RAM_BASE + (ram_bytes - low);
     return 2;
 }
 

@@ -2,7 +2,8 @@
  * The untyped list the kernel will hand the loader, predicted on the host with the kernel's own
  * region and block-splitting code (kernel/src/kernel/boot_regions.c, linked from
  * kernel_core_host). Assumptions (docs/capdl-tool.md, "Allocation check"):
- *  - QEMU pc with -m RAM: RAM is [1 MiB, min(RAM, 3 GiB)) plus the rest from 4 GiB up;
+ *  - QEMU pc with -m RAM: RAM is [1 MiB, RAM - 128 KiB) when RAM < 0xe0000000, else
+ *    [1 MiB, 3 GiB - 128 KiB) plus the rest from 4 GiB up (as QEMU and its firmware report it);
  *  - the kernel image, the loader image and the root task's own objects take at most
  *    `reserved` bytes right above 1 MiB (conservative; the loader re-checks at boot);
  *  - device untypeds cover every non-RAM range below 2^47 except the LAPIC and IOAPIC pages,

@@ -133,7 +133,40 @@ static void test_kernel_untypeds(void **state)
         seen_ram |= !uts[i].is_device;
     }
     assert_true(device_first);
-    assert_int_equal(ram, (512ull - 1 - 32) << 20);
+    assert_int_equal(ram, ((512ull - 1 - 32) << 20) - (128 << 10));
+}
+
+/* The RAM ranges are the ones QEMU's memory map gives the kernel (measured, docs/capdl-tool.md). */
+static void test_kernel_ram_ranges(void **state)
+{
+    (void)state;
+    uint64_t s[2], e[2];
+    assert_int_equal(kernel_ram_ranges(512ull << 20, s, e), 1);
+    assert_int_equal(s[0], 0x100000);
+    assert_int_equal(e[0], 0x1ffe0000);
+    assert_int_equal(kernel_ram_ranges(3500ull << 20, s, e), 1); /* below 0xe0000000: all low */
+    assert_int_equal(e[0], (3500ull << 20) - 0x20000);
+    assert_int_equal(kernel_ram_ranges(4096ull << 20, s, e), 2);
+    assert_int_equal(e[0], 0xbffe0000);
+    assert_int_equal(s[1], 4ull << 30);
+    assert_int_equal(e[1], 5ull << 30);
+}
+
+/* The issue's case: 2^28 + 2^27 + 2^26 bytes of untypeds seemed to fit 512 MiB, but the top of
+ * RAM is 128 KiB short of 512 MiB, so no 2^28 block exists. */
+static void test_alloc_uses_real_ram_top(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, "system: t\nmemory: 512M\nobjects:\n  u28: {type: untyped, bits: 28}\n"
+                "  u27: {type: untyped, bits: 27}\n  u26: {type: untyped, bits: 26}\n"
+                "components:\n  a:\n    elf: a.elf\n    caps:\n      a: {object: u28}\n      b: {object: u27}\n"
+                "      c: {object: u26}\n");
+    assert_false(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED));
+    char *msg = diag_render(&r.d);
+    assert_non_null(strstr(msg, "test.yaml:4:3: error: out of memory: 'u28' (ut, 268435456 bytes) does not fit"));
+    free(msg);
+    pipeline_free(&r);
 }
 
 int main(void)
@@ -147,6 +180,8 @@ int main(void)
         cmocka_unit_test(test_alloc_device_unreachable),
         cmocka_unit_test(test_alloc_routine),
         cmocka_unit_test(test_kernel_untypeds),
+        cmocka_unit_test(test_kernel_ram_ranges),
+        cmocka_unit_test(test_alloc_uses_real_ram_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
