@@ -5,22 +5,34 @@
 #include "loader.h"
 
 extern const uint8_t __capdl_blob_start[];
+extern const uint8_t __loader_image_base[]; /* loader.ld: the first page of the loaded image */
 
 static const uint8_t *blob_base(void)
 {
     return __capdl_blob_start;
 }
 
+/* The bytes really loaded from the blob on: the kernel maps the image from its first page, one
+ * frame cap each (BootInfo's userImageFrames), so the image ends that many pages later. The
+ * blob header's own total size is outside the checksum and cannot be the bound. */
+static uint64_t blob_loaded_bytes(void)
+{
+    uint64_t pages = L.bi->userImageFrames.end - L.bi->userImageFrames.start;
+    uint64_t end = (uint64_t)(uintptr_t)__loader_image_base + pages * 4096u;
+    uint64_t start = (uint64_t)(uintptr_t)blob_base();
+    return end > start ? end - start : 0;
+}
+
 void loader_find_spec(void)
 {
-    const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob_base();
-    if (h->magic != CDL_BLOB_MAGIC || h->version != CDL_BLOB_VERSION) {
+    cdl_blob_result_t b = cdl_blob_validate(blob_base(), blob_loaded_bytes());
+    if (b.status == CDL_BLOB_NONE) {
         loader_fail_msg("no system embedded in this loader (build one with capdl-tool build)", NULL);
     }
-    if (h->spec_offset > h->total_size || h->spec_size > h->total_size - h->spec_offset ||
-        h->files_offset > h->total_size || h->n_files > (h->total_size - h->files_offset) / sizeof(cdl_blob_file_t)) {
-        loader_fail_msg("the embedded blob is corrupted: ", "its tables lie outside it");
+    if (b.status != CDL_BLOB_OK) {
+        loader_fail_msg("the embedded blob is corrupted, nothing was created: ", cdl_blob_status_text(b.status));
     }
+    const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob_base();
     cdl_result_t r = cdl_spec_validate(blob_base() + h->spec_offset, h->spec_size, &L.spec);
     if (r.status != CDL_OK) {
         loader_fail_msg("the embedded spec is invalid, nothing was created: ", cdl_status_text(r.status));
@@ -40,11 +52,9 @@ static bool name_equals(const char *a, const char *b)
 bool loader_file(const char *name, const uint8_t **data, uint64_t *size)
 {
     const cdl_blob_file_t *files = (const cdl_blob_file_t *)(blob_base() + L.blob->files_offset);
-    for (uint32_t i = 0; i < L.blob->n_files; i++) {
+    for (uint32_t i = 0; i < L.blob->n_files; i++) { /* every entry passed cdl_blob_validate */
         const cdl_blob_file_t *f = &files[i];
-        if (f->name_offset < L.blob->total_size && f->data_offset <= L.blob->total_size &&
-            f->data_size <= L.blob->total_size - f->data_offset &&
-            name_equals((const char *)blob_base() + f->name_offset, name)) {
+        if (name_equals((const char *)blob_base() + f->name_offset, name)) {
             *data = blob_base() + f->data_offset;
             *size = f->data_size;
             return true;

@@ -109,3 +109,17 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
     free(sizes);
     return ok;
 }
+
+bool blob_find_spec(const uint8_t *blob, size_t len, const char *path, size_t *spec_off, size_t *spec_len, diag_t *d)
+{
+    cdl_blob_result_t r = cdl_blob_validate(blob, len);
+    if (r.status != CDL_BLOB_OK) {
+        diag_error(d, (pos_t){ 0 }, NULL, NULL, "'%s': the embedded blob is refused: %s", path,
+                   cdl_blob_status_text(r.status));
+        return false;
+    }
+    const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob;
+    *spec_off = h->spec_offset;
+    *spec_len = h->spec_size;
+    return true;
+}

@@ -27,4 +27,12 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
 void blob_build_mem(const void *spec, size_t spec_len, const blob_file_t *files, const uint8_t *const *datas,
                     const size_t *sizes, size_t n, uint8_t **out, size_t *out_len);
 
+/*
+ * Where the spec of a blob taken from an image (image_extract_blob) is: the blob passes the
+ * loader's own check first (cdl_blob_validate: magic, version, every offset and size), so
+ * `decode` refuses exactly the images the loader refuses. Returns false with an error naming
+ * path and the problem.
+ */
+bool blob_find_spec(const uint8_t *blob, size_t len, const char *path, size_t *spec_off, size_t *spec_len, diag_t *d);
+
 #endif

@@ -82,6 +82,36 @@ static void test_blob_layout(void **state)
     free(b);
 }
 
+/* decode's check of an extracted blob is the loader's (cdl_blob_validate): a valid blob gives its
+ * spec; a wrong version or a lying total size is refused with the validator's words. */
+static void test_blob_find_spec(void **state)
+{
+    (void)state;
+    static const uint8_t spec[16] = { 1 };
+    blob_file_t files[1] = { { "one", NULL } };
+    const uint8_t *datas[1] = { spec };
+    size_t sizes[1] = { 3 }, len, off, slen;
+    uint8_t *b;
+    blob_build_mem(spec, sizeof(spec), files, datas, sizes, 1, &b, &len);
+    diag_t d = { 0 };
+    assert_true(blob_find_spec(b, len, "l.elf", &off, &slen, &d));
+    assert_int_equal(off, sizeof(cdl_blob_header_t));
+    assert_int_equal(slen, 16);
+    cdl_blob_header_t h;
+    memcpy(&h, b, sizeof(h));
+    h.version = 2;
+    memcpy(b, &h, sizeof(h));
+    assert_false(blob_find_spec(b, len, "l.elf", &off, &slen, &d));
+    assert_error(&d, "'l.elf': the embedded blob is refused: unsupported blob version");
+    h.version = CDL_BLOB_VERSION;
+    h.total_size = 1ull << 40;
+    memcpy(b, &h, sizeof(h));
+    assert_false(blob_find_spec(b, len, "l.elf", &off, &slen, &d));
+    assert_error(&d, "'l.elf': the embedded blob is refused: its total size is larger than the loaded image");
+    diag_free(&d);
+    free(b);
+}
+
 static void test_blob_unreadable_file(void **state)
 {
     (void)state;
@@ -408,6 +438,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blob_layout),       cmocka_unit_test(test_blob_unreadable_file),
+        cmocka_unit_test(test_blob_find_spec),
         cmocka_unit_test(test_embed_fake_loader), cmocka_unit_test(test_embed_no_section),
         cmocka_unit_test(test_embed_not_last_segment), cmocka_unit_test(test_embed_bad_files),
         cmocka_unit_test(test_run_script),        cmocka_unit_test(test_run_argv),

@@ -31,6 +31,7 @@ static const char *const status_text[CDL_STATUS_COUNT] = {
     "invalid cap record", "invalid TCB record", "invalid fill record", "invalid IRQ record",
     "invalid string reference", "objects not in allocation order", "out of untyped memory",
     "physical address not inside any untyped", "physical address already taken",
+    "spec not 8-byte aligned in memory",
 };
 
 const char *cdl_status_text(cdl_status_t s)
@@ -90,7 +91,10 @@ static cdl_result_t res(cdl_status_t st, uint32_t index)
 /* Header fields and table bounds; fills the views of *s. */
 static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
 {
-    if (len < sizeof(cdl_header_t) || ((uintptr_t)b & 7u) != 0) {
+    if (((uintptr_t)b & 7u) != 0) {
+        return res(CDL_ERR_MISALIGNED, CDL_NONE);
+    }
+    if (len < sizeof(cdl_header_t)) {
         return res(CDL_ERR_TRUNCATED, CDL_NONE);
     }
     const cdl_header_t *h = (const cdl_header_t *)b;

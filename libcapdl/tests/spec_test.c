@@ -101,7 +101,7 @@ static void test_header(void **state)
     build();
     cdl_spec_t s;
     assert_int_equal(cdl_spec_validate(&g, sizeof(cdl_header_t) - 1, &s).status, CDL_ERR_TRUNCATED);
-    assert_int_equal(cdl_spec_validate((const uint8_t *)&g + 4, sizeof g - 4, &s).status, CDL_ERR_TRUNCATED);
+    assert_int_equal(cdl_spec_validate((const uint8_t *)&g + 4, sizeof g - 4, &s).status, CDL_ERR_MISALIGNED);
     assert_int_equal(cdl_spec_validate(&g, sizeof g - 1, &s).status, CDL_ERR_TRUNCATED); /* total_size > len */
     g.h.magic ^= 1;
     EXPECT(CDL_ERR_MAGIC, CDL_NONE);
@@ -256,6 +256,7 @@ static void test_texts(void **state)
     (void)state;
     assert_string_equal(cdl_status_text(CDL_OK), "ok");
     assert_string_equal(cdl_status_text(CDL_ERR_CHECKSUM), "checksum mismatch");
+    assert_string_equal(cdl_status_text(CDL_ERR_MISALIGNED), "spec not 8-byte aligned in memory");
     assert_string_equal(cdl_status_text(CDL_STATUS_COUNT), "unknown status");
     assert_string_equal(cdl_obj_type_name(CDL_ENDPOINT), "ep");
     assert_string_equal(cdl_obj_type_name(CDL_OBJ_TYPE_COUNT), "?");

@@ -16,6 +16,7 @@
 #define CAPDL_BLOB_H
 
 #include <stdint.h>
+#include <stddef.h>
 
 #define CDL_BLOB_MAGIC 0x424c4243u /* "CBLB" */
 #define CDL_BLOB_VERSION 1u
@@ -37,6 +38,34 @@ typedef struct cdl_blob_file {
     uint64_t data_offset;
     uint64_t data_size;
 } cdl_blob_file_t;
+
+/* What cdl_blob_validate found. */
+typedef enum cdl_blob_status {
+    CDL_BLOB_OK = 0,
+    CDL_BLOB_NONE,      /* too short for a header, or no magic: no system embedded */
+    CDL_BLOB_BAD_VERSION, /* a blob version this reader does not know */
+    CDL_BLOB_SIZE,      /* total_size larger than the bytes loaded, or smaller than the header */
+    CDL_BLOB_SPEC,      /* the spec lies outside the blob or is not 8-byte aligned */
+    CDL_BLOB_TABLE,     /* the file table lies outside the blob or is not 8-byte aligned */
+    CDL_BLOB_FILE,      /* a file's name or data lies outside the blob, or its name is not terminated */
+    CDL_BLOB_STATUS_COUNT
+} cdl_blob_status_t;
+
+typedef struct cdl_blob_result {
+    cdl_blob_status_t status;
+    uint32_t file;      /* for CDL_BLOB_FILE: the file table index */
+} cdl_blob_result_t;
+
+/*
+ * Checks every field of the header and the file table against avail, the number of bytes that
+ * really follow blob in memory (the loader: up to the end of its loaded image; the tool: the
+ * section's size). Header and table are outside the spec's checksum, so nothing may be trusted
+ * before this passed. blob must be 8-byte aligned. Freestanding, no heap.
+ */
+cdl_blob_result_t cdl_blob_validate(const void *blob, uint64_t avail);
+
+/* A short, static English text for a status ("its file table lies outside it"). */
+const char *cdl_blob_status_text(cdl_blob_status_t s);
 
 /* Component threads are started with these registers (besides rip and rsp): rdi, rsi, rdx, rcx
  * = the spec's arguments, r8 = the thread's IPC buffer address, r9 = CDL_COMPONENT_MAGIC (a root

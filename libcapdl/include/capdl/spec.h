@@ -167,6 +167,7 @@ typedef enum cdl_status {
     CDL_ERR_OBJECT, CDL_ERR_CAP, CDL_ERR_TCB, CDL_ERR_FILL, CDL_ERR_IRQ, CDL_ERR_STRING,
     CDL_ERR_ORDER,
     CDL_ERR_OUT_OF_MEMORY, CDL_ERR_PADDR_UNREACHABLE, CDL_ERR_PADDR_TAKEN,
+    CDL_ERR_MISALIGNED, /* the spec does not start on an 8-byte boundary */
     CDL_STATUS_COUNT
 } cdl_status_t;
 
