@@ -5,12 +5,23 @@
 # first Call+ReplyRecv sample (the 4th round of bench_call), and prints them as runs of
 # functions and as a count per function. Under -icount each instruction is one TSC tick, so
 # the total is the benchmark's figure (bench/ipc/run.sh) less one.
-# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND]   (after building; the log takes ~1 GB in $TMPDIR)
+# KERNEL chooses whose kernel runs it: ours (kernel-bench, the default) or sel4 (seL4 16.0.0's
+# release kernel from ../shared/reference, whose 32-bit ELF copy keeps its symbols); both run on
+# seL4's CPU line, as in bench/ipc/run.sh.
+# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND] [ours|sel4]   (after building; the log takes ~1 GB in $TMPDIR)
 set -eu
 b=${1:-build}
 round=${2:-4}
+which=${3:-ours}
+. "$(dirname "$0")/../lib/reference.sh"
+REF_DIR=$b/reference
+here=$(cd "$(dirname "$0")" && pwd)
 user=$b/bench/ipc/ipc_bench_trace
-kernel=$b/kernel/kernel-bench.elf
+case $which in
+  ours) kernel=$b/kernel/kernel-bench.elf; boot=$b/kernel/kernel-bench.elf32 ;;
+  sel4) boot=$(reference_kernel "$REF_RELEASE"); kernel=$boot ;;
+  *) echo "trace.sh: kernel '$which': expected ours or sel4" >&2; exit 2 ;;
+esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -18,11 +29,20 @@ trap 'rm -rf "$work"' EXIT
 objdump -d --no-show-raw-insn "$user" | awk '/<bench_call>:/,/^$/' | awk -F: '/rdtsc/ { gsub(/ /, "", $1); print $1 }' \
   > "$work/rdtsc"
 [ "$(wc -l < "$work/rdtsc")" -eq 2 ] || { echo "trace.sh: expected 2 rdtsc in bench_call" >&2; exit 2; }
-"$b/tests/harness/qemu-test" --name ipc_trace --timeout 600 --end halt --icount --kernel "$b/kernel/kernel-bench.elf32" \
-  --module "$user" -- -singlestep -d exec,nochain -D "$work/exec.log" > /dev/null 2>&1 || true
 
-# Function symbols of both images, by address.
-{ nm "$kernel"; nm "$user"; } | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' | sort > "$work/syms"
+# Function symbols of both images, by address. A 32-bit ELF copy of a kernel linked in the top
+# 2 GiB lists 8-digit addresses: sign-extend them to the 64-bit ones the exec log shows.
+{ nm "$kernel" | awk 'length($1) == 8 && $1 ~ /^[89a-f]/ { $1 = "ffffffff" $1 } { print }'; nm "$user"; } |
+  awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' | sort > "$work/syms"
+
+# QEMU writes its exec log into a pipe that the awk below reads as it comes: seL4's boot alone
+# runs hundreds of millions of instructions, too many to keep on disk. Once awk has the sample
+# it exits, and QEMU ends on its next write to the closed pipe.
+mkfifo "$work/exec.log"
+"$b/tests/harness/qemu-test" --name ipc_trace --timeout 900 --end any --until-match --expect "$here/done.expect" \
+  --icount --memory 512M --kernel "$boot" --module "$user" \
+  -- -cpu "$REF_CPU" -singlestep -d exec,nochain -D "$work/exec.log" > /dev/null 2>&1 &
+qemu_test=$!
 
 # Addresses stay 16-digit hex strings: awk numbers are doubles and lose kernel addresses' low
 # bits, while equal-width hex strings compare in address order.
@@ -33,7 +53,7 @@ function name(pc,   lo, hi, mid) { lo = 1; hi = n
   return addr[lo] <= pc ? sym[lo] : "?" }
 BEGIN { while ((getline l < syms) > 0) { split(l, p, " "); addr[++n] = pad(p[1]); sym[n] = p[2] }
   getline l < marks; start = pad(l); getline l < marks; stop = pad(l) }
-/^Trace/ { split($0, a, "/"); pc = pad(a[2])
+/^Trace/ { split($0, a, "/"); pc = a[2]  # QEMU prints the pc as 16 hex digits
   if (pc == start) { seen++; inside = seen == round; next }
   if (!inside) next
   if (pc == stop) exit
@@ -44,3 +64,4 @@ END { if (last != "") printf "%5d %s\n", run, last
   printf "instructions between the rdtsc pair: %d\n--- per function\n", total
   for (f in count) printf "%5d %s\n", count[f], f | "sort -rn" }
 ' "$work/exec.log"
+wait $qemu_test || true
