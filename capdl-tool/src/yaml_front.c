@@ -332,10 +332,77 @@ static void syntax_error(yc_t *c, yaml_parser_t *p, const char *text, size_t len
     free(msg);
 }
 
+/* A system description nests a handful of levels; anything deeper is refused before libyaml
+ * builds the document, whose scanner takes time quadratic in the depth. */
+#define YAML_MAX_DEPTH 32
+
+static pos_t mark_pos(yc_t *c, yaml_mark_t mk)
+{
+    return (pos_t){ c->file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 };
+}
+
+/* One event of the pre-pass; false once an error was reported. */
+static bool screen_event(yc_t *c, const yaml_event_t *ev, int *depth, int *docs)
+{
+    switch (ev->type) {
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        if (++*depth > YAML_MAX_DEPTH) {
+            char *msg = xasprintf("nesting deeper than %d levels: a system description needs far fewer", YAML_MAX_DEPTH);
+            err(c, mark_pos(c, ev->start_mark), NULL, NULL, msg);
+            free(msg);
+            return false;
+        }
+        return true;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: --*depth; return true;
+    case YAML_DOCUMENT_START_EVENT:
+        if (++*docs > 1) {
+            err(c, mark_pos(c, ev->start_mark), NULL, NULL,
+                "a second YAML document: a system description is one document (remove this '---' and what follows)");
+            return false;
+        }
+        return true;
+    case YAML_SCALAR_EVENT:
+        if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length) {
+            err(c, mark_pos(c, ev->start_mark), NULL, NULL, "a NUL character inside a string: names and values are text");
+            return false;
+        }
+        return true;
+    default: return true;
+    }
+}
+
+/* Streams the events once, without building a document: refuses what the document loader would
+ * silently accept (a second document, NUL inside a scalar) or take quadratic time over (deep
+ * nesting). A syntax error ends the pass quietly: the document loader reports it. */
+static bool screen(yc_t *c, const char *text, size_t len)
+{
+    yaml_parser_t p;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    int depth = 0, docs = 0;
+    bool good = true, more = true;
+    while (good && more) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            break;
+        }
+        good = screen_event(c, &ev, &depth, &docs);
+        more = ev.type != YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return good;
+}
+
 bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text, size_t len)
 {
     yc_t c = { .m = m, .d = d, .file = file, .ok = true };
     diag_add_source(d, file, text, len);
+    if (!screen(&c, text, len)) {
+        return false;
+    }
     yaml_parser_t p;
     yaml_parser_initialize(&p);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);

@@ -9,6 +9,8 @@
 
 #include "yaml_front.h"
 
+#include <time.h>
+
 typedef struct loaded {
     model_t m;
     diag_t d;
@@ -206,6 +208,31 @@ static void test_asid_limit(void **state)
     free(text);
 }
 
+/* A million levels of nesting are refused at level 33 quickly: the check streams events and
+ * stops there, before libyaml's document loader (quadratic in the depth) runs. */
+static void test_deep_nesting_linear(void **state)
+{
+    (void)state;
+    size_t depth = 1000000, head = strlen("system: s\ncomponents: ");
+    char *text = xmalloc(head + 2 * depth + 2);
+    memcpy(text, "system: s\ncomponents: ", head);
+    memset(text + head, '[', depth);
+    memset(text + head + depth, ']', depth);
+    strcpy(text + head + 2 * depth, "\n");
+    clock_t start = clock();
+    loaded_t l;
+    load(&l, text, strlen(text));
+    double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
+    assert_false(l.ok);
+    assert_int_equal(l.d.n, 1);
+    assert_string_equal(l.d.e[0].msg, "nesting deeper than 32 levels: a system description needs far fewer");
+    assert_int_equal(l.d.e[0].pos.col, 12 + 32); /* the top mapping is the first level */
+    assert_true(seconds < 2.0); /* 100k levels took 37 s before */
+    diag_free(&l.d);
+    model_free(&l.m);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_non_scalar_key),
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_asid_limit),
+        cmocka_unit_test(test_deep_nesting_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
