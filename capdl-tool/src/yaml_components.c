@@ -220,6 +220,9 @@ static void cap_rights_badge(yc_t *c, yaml_node_t *map, const char *path, sys_ca
         r->rights_path = subpath(path, "rights");
         r->rights_pos = pos_of(c, rn);
         r->rights_given = get_rights(c, rn, r->rights_path, &cap->rights, &exec) || true;
+        yaml_node_t *g = find_right(c, rn, "grant", &r->grant_idx), *x = find_right(c, rn, "execute", &r->exec_idx);
+        r->grant_pos = g ? pos_of(c, g) : r->rights_pos;
+        r->exec_pos = x ? pos_of(c, x) : r->rights_pos;
     }
     if (bn) {
         r->badge_path = subpath(path, "badge");
@@ -232,7 +235,7 @@ static void cap_rights_badge(yc_t *c, yaml_node_t *map, const char *path, sys_ca
 static void load_cap(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const char *path)
 {
     sys_cap_t cap = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k), .kind = CAPK_EMPTY, .obj = CDL_NONE };
-    pending_t r = { .kind = 0xff };
+    pending_t r = { .kind = 0xff, .grant_idx = -1, .exec_idx = -1 };
     if (v->type == YAML_SCALAR_NODE) {
         if (strcmp(scalar(v), "empty") != 0) {
             const char *const empty[] = { "empty" };

@@ -250,6 +250,23 @@ bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *e
     return good;
 }
 
+yaml_node_t *find_right(yc_t *c, yaml_node_t *n, const char *word, int *idx)
+{
+    *idx = -1;
+    if (n->type != YAML_SEQUENCE_NODE) {
+        return NULL;
+    }
+    int i = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+        const char *s = scalar(node(c, *it));
+        if (s && strcmp(s, word) == 0) {
+            *idx = i;
+            return node(c, *it);
+        }
+    }
+    return NULL;
+}
+
 bool get_badge(yc_t *c, yaml_node_t *n, const char *path, uint64_t *out)
 {
     if (!get_num(c, n, path, 0, UINT64_MAX, false, out)) {
@@ -269,7 +286,8 @@ void add_ref(yc_t *c, pending_t r)
 
 pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node_t *n, const char *path)
 {
-    return (pending_t){ .kind = kind, .comp = comp, .idx = idx, .name = xstrdup(scalar(n) ? scalar(n) : ""),
+    return (pending_t){ .kind = kind, .comp = comp, .idx = idx, .grant_idx = -1, .exec_idx = -1,
+                        .name = xstrdup(scalar(n) ? scalar(n) : ""),
                         .pos = pos_of(c, n), .path = xstrdup(path) };
 }
 

@@ -23,6 +23,10 @@ typedef struct pending {
     uint64_t badge;
     pos_t rights_pos, badge_pos;
     char *rights_path, *badge_path;
+    /* where 'grant' and 'execute' were written in the rights list (index -1: not written); the
+     * two share one bit, so only the word tells which the user meant */
+    int grant_idx, exec_idx;
+    pos_t grant_pos, exec_pos;
 } pending_t;
 
 typedef struct yc {
@@ -64,6 +68,8 @@ bool is_ident(const char *s);
 bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what);
 /* A rights list; *exec is set when "execute" was given. */
 bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *exec);
+/* The item of rights list n that is word (its index in *idx), or NULL with *idx = -1. */
+yaml_node_t *find_right(yc_t *c, yaml_node_t *n, const char *word, int *idx);
 /* A badge: a non-zero number (0 would mean unbadged). */
 bool get_badge(yc_t *c, yaml_node_t *n, const char *path, uint64_t *out);
 void add_ref(yc_t *c, pending_t r);

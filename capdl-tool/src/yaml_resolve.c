@@ -67,11 +67,31 @@ static const char *first_bad_right(uint8_t bad)
     return "?";
 }
 
+/* 'grant' and 'execute' are one bit: a frame takes execute, an endpoint grant; the other word
+ * would silently mean something else. Returns true when one was misused (error given). */
+static bool misnamed_right(yc_t *c, const pending_t *r, uint8_t type)
+{
+    bool frame = type == CDL_FRAME;
+    int idx = frame ? r->grant_idx : r->exec_idx;
+    if (idx < 0 || !allowed_rights(type)) {
+        return false;
+    }
+    char *path = xasprintf("%s[%d]", r->rights_path, idx);
+    char *msg = frame ? xasprintf("'grant' does not apply to a frame cap: frames take read, write and execute")
+                      : xasprintf("'execute' applies only to frame caps, not to %s", type_word(type));
+    err(c, frame ? r->grant_pos : r->exec_pos, path, frame ? NULL : "did you mean 'grant'?", msg);
+    free(msg);
+    free(path);
+    return true;
+}
+
 static void check_cap_rights(yc_t *c, const pending_t *r, sys_cap_t *cap, uint8_t type, bool allow_wx)
 {
     uint8_t ok = allowed_rights(type);
     char *msg = NULL;
-    if (ok && !r->rights_given) {
+    if (misnamed_right(c, r, type)) {
+        /* reported */
+    } else if (ok && !r->rights_given) {
         msg = xasprintf("a cap to %s must list its rights (add 'rights: [...]')", type_word(type));
         err(c, cap->pos, r->path, NULL, msg);
     } else if (!ok && r->rights_given) {
