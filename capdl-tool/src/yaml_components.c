@@ -85,6 +85,23 @@ static void load_fault(yc_t *c, yaml_node_t *map, const char *path, uint32_t ci,
     free(p);
 }
 
+/* `domain:`, which must exist in the kernel the system is built for (kernel_target.h). */
+static uint8_t load_domain(yc_t *c, yaml_node_t *map, const char *path)
+{
+    uint64_t d = num_key(c, map, path, "domain", 0, KERNEL_TARGET_MAX_DOMAINS - 1, false, 0);
+    if (d >= c->domains) {
+        char *p = subpath(path, "domain");
+        char *msg = xasprintf("domain %llu does not exist: the kernel has %u scheduling domain%s (0..%u)",
+                              (unsigned long long)d, c->domains, c->domains == 1 ? "" : "s", c->domains - 1);
+        err(c, pos_of(c, get(c, map, "domain")), p,
+            "a system for a kernel built with more domains says so with 'kernel: {domains: N}'", msg);
+        free(msg);
+        free(p);
+        return 0;
+    }
+    return (uint8_t)d;
+}
+
 /* One thread: its TCB (settings from map) and IPC buffer frame. */
 static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map, const char *path, pos_t pos)
 {
@@ -92,7 +109,7 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map
     model_tcb_t t = { .resume = true };
     t.prio = (uint8_t)num_key(c, map, path, "priority", 0, YAML_MAX_PRIO, false, YAML_DEFAULT_PRIO);
     t.mcp = (uint8_t)num_key(c, map, path, "max_priority", 0, YAML_MAX_PRIO, false, 0);
-    t.domain = (uint8_t)num_key(c, map, path, "domain", 0, YAML_MAX_DOMAIN, false, 0);
+    t.domain = load_domain(c, map, path);
     load_args(c, map, path, &t);
     bool main = strcmp(tname, "main") == 0;
     char *tcb = main ? xasprintf("%s.tcb", k->name) : xasprintf("%s.%s.tcb", k->name, tname);

@@ -159,6 +159,13 @@ bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t m
         return false;
     }
     const char *s = scalar(n);
+    if (s[0] == '-' && parse_u64(s + 1, out, sized)) {
+        char *msg = xasprintf("%s is out of range [%llu, %llu]: a negative number", s, (unsigned long long)min,
+                              (unsigned long long)max);
+        err(c, pos_of(c, n), path, NULL, msg);
+        free(msg);
+        return false;
+    }
     if (!parse_u64(s, out, sized)) {
         errf_node(c, n, path, sized ? "expected a size (a number, optionally with K, M or G), found '%s'"
                                     : "expected a number, found '%s'", s);
@@ -294,14 +301,29 @@ pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node
 
 /* ---- top level ---- */
 
-static const char *const top_keys[] = { "system", "memory", "objects", "components", "lint" };
+static const char *const top_keys[] = { "system", "memory", "kernel", "objects", "components", "lint" };
+static const char *const kernel_keys[] = { "domains" };
+
+/* `kernel:`: what the system needs of the kernel variant it runs on, beyond the default build. */
+static void load_kernel(yc_t *c, yaml_node_t *k)
+{
+    if (!expect_type(c, k, YAML_MAPPING_NODE, "kernel")) {
+        return;
+    }
+    check_keys(c, k, "kernel", kernel_keys, 1);
+    yaml_node_t *d = get(c, k, "domains");
+    uint64_t v;
+    if (d && get_num(c, d, "kernel.domains", 1, KERNEL_TARGET_MAX_DOMAINS, false, &v)) {
+        c->domains = (unsigned)v;
+    }
+}
 
 static void load_root(yc_t *c, yaml_node_t *root)
 {
     if (!expect_type(c, root, YAML_MAPPING_NODE, "")) {
         return;
     }
-    check_keys(c, root, "", top_keys, 5);
+    check_keys(c, root, "", top_keys, 6);
     yaml_node_t *sys = require(c, root, "system", "");
     if (sys && expect_type(c, sys, YAML_SCALAR_NODE, "system") && check_name(c, sys, "system", "system")) {
         c->m->system = xstrdup(scalar(sys));
@@ -310,6 +332,10 @@ static void load_root(yc_t *c, yaml_node_t *root)
     uint64_t v;
     if (mem && get_num(c, mem, "memory", 16ull << 20, 1ull << 46, true, &v)) {
         c->m->ram_bytes = v;
+    }
+    yaml_node_t *kern = get(c, root, "kernel");
+    if (kern) {
+        load_kernel(c, kern);
     }
     yaml_node_t *objs = get(c, root, "objects");
     if (objs) {
@@ -416,7 +442,7 @@ static bool screen(yc_t *c, const char *text, size_t len)
 
 bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text, size_t len)
 {
-    yc_t c = { .m = m, .d = d, .file = file, .ok = true };
+    yc_t c = { .m = m, .d = d, .file = file, .ok = true, .domains = KERNEL_TARGET_DEFAULT_DOMAINS };
     diag_add_source(d, file, text, len);
     if (!screen(&c, text, len)) {
         return false;

@@ -8,11 +8,11 @@
 #ifndef CAPDL_TOOL_YAML_FRONT_H
 #define CAPDL_TOOL_YAML_FRONT_H
 
+#include "kernel_target.h"
 #include "model.h"
 
 /* Limits of the description (checked with an error, not enforced silently). */
-#define YAML_MAX_PRIO 255
-#define YAML_MAX_DOMAIN 255
+#define YAML_MAX_PRIO KERNEL_TARGET_MAX_PRIO
 #define YAML_DEFAULT_PRIO 100
 #define YAML_DEFAULT_STACK (16u << 10)
 #define YAML_MAX_STACK (1u << 20)

@@ -35,6 +35,7 @@ typedef struct yc {
     diag_t *d;
     const char *file;
     bool ok;
+    unsigned domains;   /* scheduling domains of the target kernel (`kernel: domains:`) */
     VEC(pending_t) refs;
 } yc_t;
 
