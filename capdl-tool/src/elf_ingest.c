@@ -226,6 +226,55 @@ static const GElf_Phdr *segment_of(const elf_in_t *in, uint64_t v, uint64_t size
     return NULL;
 }
 
+/* Another symbol with bytes inside [v, v + size) (the component's own code or data, which a
+ * shared frame would replace), or NULL. */
+static const char *sym_inside(Elf *e, const char *self, uint64_t v, uint64_t size, uint64_t *at)
+{
+    for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0) {
+            continue;
+        }
+        Elf_Data *data = elf_getdata(s, NULL);
+        for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
+            GElf_Sym sym;
+            const char *nm;
+            int type = 0;
+            if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_size == 0) {
+                continue;
+            }
+            type = GELF_ST_TYPE(sym.st_info);
+            if ((type == STT_OBJECT || type == STT_FUNC) && sym.st_value < v + size && v < sym.st_value + sym.st_size &&
+                (nm = elf_strptr(e, sh.sh_link, sym.st_name)) && strcmp(nm, self) != 0) {
+                *at = sym.st_value;
+                return nm;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The frame replaces the pages at the symbol: nothing else of the component may live there. */
+static bool share_covers_own(const elf_in_t *in, const sys_comp_t *k, const sys_share_t *s, uint64_t v,
+                             uint64_t size, diag_t *d)
+{
+    const GElf_Phdr *seg = segment_of(in, v, size);
+    uint64_t at;
+    const char *other;
+    if (seg->p_flags & PF_X) {
+        diag_error(d, s->pos, NULL, NULL, "symbol '%s' at 0x%llx is in an executable segment of '%s': a shared frame "
+                   "there would replace the component's code", s->symbol, (unsigned long long)v, k->elf);
+    } else if ((other = sym_inside(in->e, s->symbol, v, size, &at))) {
+        diag_error(d, s->pos, NULL, "give the shared buffer pages of its own (aligned to its size, nothing else inside)",
+                   "the shared frame at symbol '%s' (0x%llx..0x%llx) would replace '%s' at 0x%llx, the component's "
+                   "own data", s->symbol, (unsigned long long)v, (unsigned long long)(v + size), other,
+                   (unsigned long long)at);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* Checks one shared symbol; returns its address or 0 with an error. */
 static uint64_t share_addr(const elf_in_t *in, const model_t *m, const sys_comp_t *k, const sys_share_t *s, diag_t *d)
 {
@@ -242,7 +291,7 @@ static uint64_t share_addr(const elf_in_t *in, const model_t *m, const sys_comp_
     } else if (!segment_of(in, sym.st_value, size)) {
         diag_error(d, s->pos, NULL, NULL, "symbol '%s' at 0x%llx is not inside a loadable segment", s->symbol,
                    (unsigned long long)sym.st_value);
-    } else {
+    } else if (!share_covers_own(in, k, s, sym.st_value, size, d)) {
         return sym.st_value;
     }
     return 0;

@@ -195,6 +195,84 @@ static void test_missing_elf(void **state)
     free(want);
 }
 
+typedef struct test_sym {
+    const char *name;
+    uint64_t value, size;
+} test_sym_t;
+
+/* Writes an x86_64 ET_EXEC ELF with the given PT_LOAD headers and a symbol table of objects. */
+static void write_elf_syms(const char *name, const GElf_Phdr *ph, size_t n, const test_sym_t *syms, size_t ns)
+{
+    char *p = xasprintf("%s/%s", bin(), name);
+    elf_version(EV_CURRENT);
+    int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    Elf *e = elf_begin(fd, ELF_C_WRITE, NULL);
+    assert_non_null(gelf_newehdr(e, ELFCLASS64));
+    GElf_Ehdr eh;
+    gelf_getehdr(e, &eh);
+    eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    eh.e_type = ET_EXEC;
+    eh.e_machine = EM_X86_64;
+    eh.e_version = EV_CURRENT;
+    eh.e_entry = ph[0].p_vaddr;
+    gelf_update_ehdr(e, &eh);
+    gelf_newphdr(e, n);
+    for (size_t i = 0; i < n; i++) {
+        gelf_update_phdr(e, (int)i, (GElf_Phdr *)&ph[i]);
+    }
+    static char strtab[256];
+    size_t slen = 1;
+    Elf64_Sym st[8] = { { 0 } };
+    for (size_t i = 0; i < ns; i++) {
+        st[i + 1] = (Elf64_Sym){ .st_name = (uint32_t)slen, .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_OBJECT),
+                                 .st_shndx = 1, .st_value = syms[i].value, .st_size = syms[i].size };
+        strcpy(strtab + slen, syms[i].name);
+        slen += strlen(syms[i].name) + 1;
+    }
+    Elf_Scn *str = elf_newscn(e), *sym = elf_newscn(e);
+    Elf_Data *sd = elf_newdata(str);
+    sd->d_buf = strtab;
+    sd->d_size = slen;
+    sd->d_type = ELF_T_BYTE;
+    GElf_Shdr sh;
+    gelf_getshdr(str, &sh);
+    sh.sh_type = SHT_STRTAB;
+    gelf_update_shdr(str, &sh);
+    Elf_Data *yd = elf_newdata(sym);
+    yd->d_buf = st;
+    yd->d_size = (ns + 1) * sizeof(Elf64_Sym);
+    yd->d_type = ELF_T_SYM;
+    gelf_getshdr(sym, &sh);
+    sh.sh_type = SHT_SYMTAB;
+    sh.sh_link = (uint32_t)elf_ndxscn(str);
+    sh.sh_entsize = sizeof(Elf64_Sym);
+    gelf_update_shdr(sym, &sh);
+    assert_true(elf_update(e, ELF_C_WRITE) > 0);
+    elf_end(e);
+    close(fd);
+    free(p);
+}
+
+/* A shared frame replaces the pages at its symbol: refused over code, or over other data. */
+static void test_share_over_own_data(void **state)
+{
+    (void)state;
+    GElf_Phdr ph[2] = { load(0x400000, 0x1000, PF_R | PF_X), load(0x401000, 0x2000, PF_R | PF_W) };
+    test_sym_t syms[3] = { { "code_page", 0x400000, 0x1000 }, { "buf", 0x401000, 0x1000 }, { "counter", 0x401ff8, 8 } };
+    write_elf_syms("sharesyms.elf", ph, 2, syms, 3);
+    expect_error("system: t\nobjects:\n  f: frame\ncomponents:\n  c:\n    elf: sharesyms.elf\n"
+                 "    shared:\n      buf: {object: f, rights: [read, write]}\n",
+                 "test.yaml:8:7: error: the shared frame at symbol 'buf' (0x401000..0x402000) would replace 'counter' at "
+                 "0x401ff8, the component's own data\n"
+                 "    8 |       buf: {object: f, rights: [read, write]}\n"
+                 "      |       ^\n"
+                 "  give the shared buffer pages of its own (aligned to its size, nothing else inside)\n");
+    expect_error("system: t\nobjects:\n  f: frame\ncomponents:\n  c:\n    elf: sharesyms.elf\n"
+                 "    shared:\n      code_page: {object: f, rights: [read]}\n",
+                 "test.yaml:8:7: error: symbol 'code_page' at 0x400000 is in an executable segment of 'sharesyms.elf': a "
+                 "shared frame there would replace the component's code\n");
+}
+
 /* Overwrites size bytes at off of the ELF called name in the build folder (little-endian value). */
 static void poke(const char *name, size_t off, uint64_t value, size_t size)
 {
@@ -355,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_entry_outside_segments),
         cmocka_unit_test(test_segment_file_bytes),
         cmocka_unit_test(test_not_regular_file),
+        cmocka_unit_test(test_share_over_own_data),
         cmocka_unit_test(test_patch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
