@@ -6,6 +6,8 @@
  */
 #include "yaml_internal.h"
 
+#include "c_names.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -205,11 +207,24 @@ bool is_ident(const char *s)
     return true;
 }
 
+/* Cap and shared-frame names become C definitions of the component (gen-source). */
+static bool check_c_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+{
+    const char *why = c_name_clash(scalar(k));
+    if (!why || (strcmp(what, "cap") != 0 && strcmp(what, "symbol") != 0)) {
+        return true;
+    }
+    char *msg = xasprintf("%s name '%s' is %s: the component's C code could not define it", what, scalar(k), why);
+    err(c, pos_of(c, k), path, NULL, msg);
+    free(msg);
+    return false;
+}
+
 bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
 {
     const char *s = scalar(k);
     if (s && is_ident(s) && strlen(s) <= 64) {
-        return true;
+        return check_c_name(c, k, path, what);
     }
     char *msg = xasprintf("invalid %s name '%s': use letters, digits and '_' (at most 64), not starting "
                           "with a digit", what, s ? s : "");
