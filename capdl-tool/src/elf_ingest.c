@@ -71,8 +71,9 @@ static bool open_regular(elf_in_t *in, const char *path, const sys_comp_t *k, di
     in->fd = open(path, O_RDONLY | O_NONBLOCK);
     if (in->fd < 0) {
         char *hint = xasprintf("build it first, or give the file with --elf %s=FILE", k->name);
-        diag_error(d, k->elf_pos, NULL, hint, "cannot open ELF '%s' of component '%s' (looked for '%s')", k->elf,
-                   k->name, path);
+        char *where = strcmp(path, k->elf) != 0 ? xasprintf(" (looked for '%s')", path) : xstrdup("");
+        diag_error(d, k->elf_pos, NULL, hint, "cannot open ELF '%s' of component '%s'%s", k->elf, k->name, where);
+        free(where);
         free(hint);
         return false;
     }

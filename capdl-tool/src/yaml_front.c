@@ -483,6 +483,7 @@ bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text,
         free(c.refs.v[i].badge_path);
     }
     VEC_FREE(c.refs);
+    VEC_FREE(c.shared_ports);
     yaml_document_delete(&c.doc);
     yaml_parser_delete(&p);
     return c.ok;

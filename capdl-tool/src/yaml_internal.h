@@ -36,6 +36,7 @@ typedef struct yc {
     const char *file;
     bool ok;
     unsigned domains;   /* scheduling domains of the target kernel (`kernel: domains:`) */
+    VEC(uint32_t) shared_ports; /* io_ports objects marked `shared: true` */
     VEC(pending_t) refs;
 } yc_t;
 

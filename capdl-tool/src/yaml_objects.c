@@ -72,7 +72,7 @@ static const char *const cnode_keys[] = { "type", "bits" };
 static const char *const plain_keys[] = { "type" };
 static const char *const irq_keys[] = { "type", "irq", "ioapic", "pin", "level", "polarity", "vector",
                                         "notification", "badge" };
-static const char *const port_keys[] = { "type", "first", "last" };
+static const char *const port_keys[] = { "type", "first", "last", "shared" };
 
 static void load_frame(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
 {
@@ -154,7 +154,14 @@ static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
 
 static void load_ports(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
 {
-    check_keys(c, map, path, port_keys, 3);
+    check_keys(c, map, path, port_keys, 4);
+    yaml_node_t *sh = get(c, map, "shared");
+    bool shared = false;
+    char *sp = subpath(path, "shared");
+    if (sh && get_bool(c, sh, sp, &shared) && shared) {
+        VEC_PUSH(c->shared_ports, id);
+    }
+    free(sp);
     model_obj_t *o = &c->m->objs.v[id];
     if (require(c, map, "first", path) && require(c, map, "last", path)) {
         o->aux = (uint32_t)opt_num(c, map, path, "first", 0xffff, 0);

@@ -290,6 +290,46 @@ static void rule_ports_disjoint(yc_t *c)
     }
 }
 
+static bool ports_shared(const yc_t *c, uint32_t obj)
+{
+    for (size_t i = 0; i < c->shared_ports.n; i++) {
+        if (c->shared_ports.v[i] == obj) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rule: an I/O port range is driven by one component, unless the description marks it
+ * `shared: true`: two drivers of one device is almost always a mistake the kernel allows. */
+static void rule_ports_one_component(yc_t *c)
+{
+    int32_t *owner = xmalloc((c->m->objs.n + 1) * sizeof(int32_t));
+    for (size_t i = 0; i < c->m->objs.n; i++) {
+        owner[i] = -1;
+    }
+    for (size_t ci = 0; ci < c->m->comps.n; ci++) {
+        const sys_comp_t *k = &c->m->comps.v[ci];
+        for (size_t i = 0; i < k->caps.n; i++) {
+            uint32_t o = k->caps.v[i].obj;
+            if (k->caps.v[i].kind != CAPK_OBJECT || o == CDL_NONE || c->m->objs.v[o].type != CDL_IO_PORTS) {
+                continue;
+            }
+            if (owner[o] >= 0 && owner[o] != (int32_t)ci && !ports_shared(c, o)) {
+                char *msg = xasprintf("I/O ports '%s' are given to '%s' and '%s'", c->m->objs.v[o].name,
+                                      c->m->comps.v[owner[o]].name, k->name);
+                char *path = xasprintf("components.%s.caps.%s", k->name, k->caps.v[i].name);
+                err(c, k->caps.v[i].pos, path, "if both drive them on purpose, mark the object 'shared: true'", msg);
+                free(path);
+                free(msg);
+            } else if (owner[o] < 0) {
+                owner[o] = (int32_t)ci;
+            }
+        }
+    }
+    free(owner);
+}
+
 /* Rule: within a component, a name is either a cap or a shared region, not both; and no
  * component is called "self" (it names the component itself in caps). */
 static void rule_names(yc_t *c)
@@ -326,5 +366,6 @@ void resolve_all(yc_t *c)
     }
     rule_irq_unique(c);
     rule_ports_disjoint(c);
+    rule_ports_one_component(c);
     rule_names(c);
 }

@@ -76,7 +76,7 @@ static void test_slots_and_caps(void **state)
     assert_int_equal(b->threads.v[0].fault_slot, 0); /* no fault handler: no slot */
     assert_int_equal(m.objs.v[a->cnode].size_bits, 4);
     assert_int_equal(m.objs.v[b->cnode].size_bits, 2);
-    /* The badged endpoint cap, the CNode cap with its guard, no cap for 'free: empty'. */
+    /* The badged endpoint cap, the CNode cap with its guard, no cap for 'spare: empty'. */
     const model_cap_t *ep = cap_at(&m, a->cnode, 1), *cn = cap_at(&m, a->cnode, 2);
     assert_non_null(ep);
     assert_int_equal(ep->obj, model_find(&m, "ep"));

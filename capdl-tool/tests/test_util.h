@@ -42,7 +42,7 @@ static const char echo_like[] =
     "    caps:\n"
     "      endpoint: {object: ep, rights: [read, write, grant], badge: 0x123456789}\n"
     "      cnode: {cspace: self}\n"
-    "      free: empty\n"
+    "      spare: empty\n"
     "      irq: {object: timer}\n"
     "      ports: {object: serial}\n"
     "      ut: {untyped: 16}\n"
@@ -57,6 +57,7 @@ static const char echo_like[] =
     "      endpoint: {object: ep, rights: [write]}\n"
     "      ntfn: {object: n, rights: [read]}\n"
     "    threads:\n"
-    "      worker: {entry: work, priority: 50, stack: 8K, args: [1, 2]}\n";
+    "      worker: {entry: work, priority: 50, stack: 8K, args: [1, 2]}\n"
+    "kernel: {domains: 2}\n"; /* last, so the lines above keep their numbers */
 
 #endif
