@@ -89,4 +89,14 @@ function(capdl_system name)
     COMMENT "capdl-tool: image ${name}" VERBATIM)
   add_custom_target(capdl_system_${name} ALL DEPENDS ${outputs})
   set(CAPDL_SYSTEM_${name}_DIR ${dir} PARENT_SCOPE)
+  if(CAPDL_CDL_INTEROP_SCRIPT) # in the tree only: the image's .cdl checked by seL4's parser
+    set(nmc "")
+    if(arg_NO_MEMORY_CHECK)
+      set(nmc --no-memory-check)
+    endif()
+    add_test(NAME cdl_interop_image_${name}
+             COMMAND sh ${CAPDL_CDL_INTEROP_SCRIPT} $<TARGET_FILE:${CAPDL_TOOL_TARGET}> ${CAPDL_PARSE_CAPDL}
+                     ${CMAKE_BINARY_DIR}/cdl_interop/image_${name} image ${dir} ${nmc})
+    set_tests_properties(cdl_interop_image_${name} PROPERTIES LABELS host)
+  endif()
 endfunction()

@@ -1,7 +1,9 @@
 /*
- * Textual capDL front end: parses the .cdl subset cdl_write produces (arch, objects block with
- * parameters, caps block with rights/badge/guard) into the model. Stops at the first error,
- * reported through diag with file:line:col.
+ * Textual capDL front end: parses seL4's capDL grammar (as capDL-tool's parser accepts it, for
+ * x86_64; docs/spec-format.md) into the model: sections in any order, arrays and ranges, named
+ * and copied caps, irq maps, and seL4's defaults. What the builder cannot make (another
+ * architecture, IOMMU, MCS, untyped covers, CDT, domain schedules...) is refused where it is
+ * written. Stops at the first error, reported through diag with file:line:col.
  */
 #ifndef CAPDL_TOOL_CDL_READ_H
 #define CAPDL_TOOL_CDL_READ_H

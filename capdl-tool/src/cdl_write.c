@@ -1,19 +1,35 @@
 /*
- * The .cdl writer (cdl_write.h): objects block, then caps block, in model order.
+ * The .cdl writer (cdl_write.h): seL4's capDL text as its own tool prints it (parse-capDL -t):
+ * an objects block, a caps block and an `irq maps` block. Only the parameters a cap or object
+ * kind takes in seL4's grammar are written (its parser refuses the others, and `()`), so caps
+ * whose rights do not apply carry none and IRQ numbers live in `irq maps`, not on the object.
  */
 #include "cdl_write.h"
 
-static const char *frame_size_text(unsigned bits)
+#include <stdlib.h>
+#include <string.h>
+
+/* capDL frame sizes use only the units k and M. */
+static void write_frame_size(unsigned bits, strbuf_t *out)
 {
-    return bits == 12 ? "4k" : bits == 21 ? "2M" : "1G";
+    if (bits >= 20) {
+        sb_printf(out, "%lluM", 1ull << (bits - 20));
+    } else {
+        sb_printf(out, "%lluk", 1ull << (bits - 10));
+    }
 }
 
 static void write_tcb(const model_t *m, const model_obj_t *o, strbuf_t *out)
 {
     const model_tcb_t *t = &m->tcbs.v[o->aux];
-    sb_printf(out, " (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %u, max_prio: %u, dom: %u, fault_ep: 0x%llx",
+    /* seL4's tool takes addr, ip, sp, prio, max_prio and affinity together or not at all. */
+    sb_printf(out, " (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %u, max_prio: %u, affinity: 0, resume: %s",
               (unsigned long long)t->ipc_buffer, (unsigned long long)t->ip, (unsigned long long)t->sp, t->prio,
-              t->mcp, t->domain, (unsigned long long)t->fault_ep);
+              t->mcp, t->resume ? "True" : "False");
+    if (t->fault_ep) {
+        sb_printf(out, ", fault_ep: 0x%llx", (unsigned long long)t->fault_ep);
+    }
+    sb_printf(out, ", dom: %u", t->domain);
     if (t->nargs) {
         sb_printf(out, ", init: [");
         for (unsigned i = 0; i < t->nargs; i++) {
@@ -21,17 +37,18 @@ static void write_tcb(const model_t *m, const model_obj_t *o, strbuf_t *out)
         }
         sb_printf(out, "]");
     }
-    sb_printf(out, ", resume: %s)", t->resume ? "true" : "false");
+    sb_printf(out, ")");
 }
 
-static void write_fills(const model_t *m, uint32_t id, strbuf_t *out)
+/* The fills of frame id; fills are sorted by frame, *at walks forward through them. */
+static void write_fills(const model_t *m, uint32_t id, size_t *at, strbuf_t *out)
 {
+    while (*at < m->fills.n && m->fills.v[*at].frame < id) {
+        (*at)++;
+    }
     bool first = true;
-    for (size_t i = 0; i < m->fills.n; i++) {
-        const model_fill_t *f = &m->fills.v[i];
-        if (f->frame != id) {
-            continue;
-        }
+    for (; *at < m->fills.n && m->fills.v[*at].frame == id; (*at)++) {
+        const model_fill_t *f = &m->fills.v[*at];
         sb_printf(out, "%s{%u %u CDL_FrameFill_FileData \"%s\" 0x%llx}", first ? ", fill: [" : ", ", f->dest_off,
                   f->len, f->file, (unsigned long long)f->src_off);
         first = false;
@@ -41,72 +58,150 @@ static void write_fills(const model_t *m, uint32_t id, strbuf_t *out)
     }
 }
 
-static void write_params(const model_t *m, uint32_t id, size_t *fill_at, strbuf_t *out)
+static void write_paddr(const model_obj_t *o, strbuf_t *out)
 {
-    const model_obj_t *o = &m->objs.v[id];
-    switch (o->type) {
-    case CDL_TCB: write_tcb(m, o, out); return;
-    case CDL_CNODE: sb_printf(out, " (%u bits)", o->size_bits); return;
-    case CDL_IO_PORTS: sb_printf(out, " (ports: [0x%x..0x%x])", o->aux, o->aux2); return;
-    case CDL_UNTYPED: sb_printf(out, " (%u bits", o->size_bits); break;
-    case CDL_FRAME: sb_printf(out, " (%s", frame_size_text(o->size_bits)); break;
-    case CDL_IRQ: {
-        const cdl_irq_t *q = &m->irqs.v[o->aux];
-        if (q->kind == CDL_IRQ_LEGACY) {
-            sb_printf(out, " (irq: %u)", q->irq);
-        } else {
-            sb_printf(out, " (ioapic: %u, pin: %u, level: %u, polarity: %u, vector: %u)", q->ioapic, q->pin,
-                      q->level, q->polarity, q->irq);
-        }
-        return;
-    }
-    default: return;
-    }
     if (o->has_paddr) {
         sb_printf(out, ", paddr: 0x%llx", (unsigned long long)o->paddr);
     }
-    if (o->type == CDL_FRAME) {
-        /* Fills are sorted by frame: only scan this frame's run. */
-        size_t i = *fill_at;
-        while (i < m->fills.n && m->fills.v[i].frame < id) {
-            i++;
-        }
-        *fill_at = i;
-        if (i < m->fills.n && m->fills.v[i].frame == id) {
-            model_t sub = *m;
-            size_t n = 0;
-            while (i + n < m->fills.n && m->fills.v[i + n].frame == id) {
-                n++;
-            }
-            sub.fills.v = m->fills.v + i;
-            sub.fills.n = n;
-            write_fills(&sub, id, out);
-        }
-    }
-    sb_printf(out, ")");
 }
 
-static void write_rights(uint8_t r, strbuf_t *out)
+static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_t *out)
+{
+    const model_obj_t *o = &m->objs.v[id];
+    if (o->type == CDL_IRQ) {
+        const cdl_irq_t *q = &m->irqs.v[o->aux];
+        if (q->kind == CDL_IRQ_LEGACY) {
+            sb_printf(out, "irq");
+        } else {
+            sb_printf(out, "ioapic_irq (ioapic_num: %u, ioapic_pin: %u, ioapic_level: %u, ioapic_polarity: %u)",
+                      q->ioapic, q->pin, q->level, q->polarity);
+        }
+        return;
+    }
+    sb_printf(out, "%s", cdl_obj_type_name(o->type));
+    switch (o->type) {
+    case CDL_TCB: write_tcb(m, o, out); break;
+    case CDL_CNODE: sb_printf(out, " (%u bits)", o->size_bits); break;
+    case CDL_IO_PORTS: sb_printf(out, " (ports: [0x%x..0x%x])", o->aux, o->aux2); break;
+    case CDL_UNTYPED:
+        sb_printf(out, " (%u bits", o->size_bits);
+        write_paddr(o, out);
+        sb_printf(out, ")");
+        break;
+    case CDL_FRAME:
+        sb_printf(out, " (");
+        write_frame_size(o->size_bits, out);
+        write_paddr(o, out);
+        write_fills(m, id, fill_at, out);
+        sb_printf(out, ")");
+        break;
+    default: break;
+    }
+}
+
+/* Rights as seL4 prints them; on frame caps grant is X (execute). */
+static void write_rights(uint8_t r, bool frame, strbuf_t *out)
 {
     sb_printf(out, "%s%s%s%s", r & CDL_RIGHT_READ ? "R" : "", r & CDL_RIGHT_WRITE ? "W" : "",
-              r & CDL_RIGHT_GRANT ? "G" : "", r & CDL_RIGHT_GRANT_REPLY ? "P" : "");
+              r & CDL_RIGHT_GRANT ? (frame ? "X" : "G") : "", r & CDL_RIGHT_GRANT_REPLY ? "P" : "");
+}
+
+/* The parameters a cap to this type takes in seL4's grammar, without parentheses if none. */
+static void write_cap_params(const model_cap_t *c, uint8_t type, strbuf_t *out)
+{
+    strbuf_t p = { 0 };
+    if (type == CDL_ENDPOINT || type == CDL_NOTIFICATION || type == CDL_FRAME) {
+        write_rights(c->rights, type == CDL_FRAME, &p);
+    }
+    if ((type == CDL_ENDPOINT || type == CDL_NOTIFICATION) && c->data) {
+        sb_printf(&p, "%sbadge: 0x%llx", p.len ? ", " : "", (unsigned long long)c->data);
+    }
+    if (type == CDL_CNODE && c->data) {
+        sb_printf(&p, "guard: 0x%llx", (unsigned long long)c->data);
+    }
+    if (type == CDL_CNODE && c->guard_size) {
+        sb_printf(&p, "%sguard_size: %u", p.len ? ", " : "", c->guard_size);
+    }
+    if (p.len) {
+        sb_printf(out, " (%s)", p.s);
+    }
+    sb_free(&p);
 }
 
 static void write_cap(const model_t *m, const model_obj_t *holder, const model_cap_t *c, strbuf_t *out)
 {
     static const char *const tcb_slots[] = { "cspace", "vspace", NULL, NULL, "ipc_buffer_slot" };
+    const model_obj_t *target = &m->objs.v[c->obj];
     if (holder->type == CDL_TCB && c->slot <= 4 && tcb_slots[c->slot]) {
-        sb_printf(out, "    %s: %s (", tcb_slots[c->slot], m->objs.v[c->obj].name);
+        sb_printf(out, "    %s: %s", tcb_slots[c->slot], target->name);
     } else {
-        sb_printf(out, "    0x%x: %s (", c->slot, m->objs.v[c->obj].name);
+        sb_printf(out, "    0x%x: %s", c->slot, target->name);
     }
-    write_rights(c->rights, out);
-    if (m->objs.v[c->obj].type == CDL_CNODE) {
-        sb_printf(out, ", guard: 0x%llx, guard_size: %u", (unsigned long long)c->data, c->guard_size);
-    } else if (c->data) {
-        sb_printf(out, ", badge: 0x%llx", (unsigned long long)c->data);
+    write_cap_params(c, target->type, out);
+    sb_printf(out, "\n");
+}
+
+static void write_irq_maps(const model_t *m, strbuf_t *out)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < m->objs.n; i++) {
+        const model_obj_t *o = &m->objs.v[i];
+        if (o->type != CDL_IRQ) {
+            continue;
+        }
+        if (!any) {
+            sb_printf(out, "\nirq maps {\n");
+            any = true;
+        }
+        /* The IRQ number of a legacy IRQ, the vector of an IOAPIC one (as seL4's loader reads it). */
+        sb_printf(out, "  %u: %s\n", m->irqs.v[o->aux].irq, o->name);
     }
-    sb_printf(out, ")\n");
+    if (any) {
+        sb_printf(out, "}\n");
+    }
+}
+
+/* An element "base[i]" of an array read from a .cdl: the length of base's prefix, else 0. */
+static size_t array_base_len(const char *name, uint64_t *index)
+{
+    size_t n = strlen(name);
+    const char *open = strrchr(name, '[');
+    if (n < 3 || name[n - 1] != ']' || !open || open == name || open + 1 == name + n - 1) {
+        return 0;
+    }
+    uint64_t v = 0;
+    for (const char *c = open + 1; c < name + n - 1; c++) {
+        if (*c < '0' || *c > '9' || v > UINT32_MAX) {
+            return 0;
+        }
+        v = v * 10 + (uint64_t)(*c - '0');
+    }
+    *index = v;
+    return (size_t)(open - name);
+}
+
+/* The declared name: `x` or, for an array's element 0, `base[N]`; NULL for the other elements,
+ * which that declaration already made (capDL declares an array once). */
+static char *declared_name(const model_t *m, const char *name)
+{
+    uint64_t index;
+    size_t base = array_base_len(name, &index);
+    if (!base) {
+        return xstrdup(name);
+    }
+    if (index != 0) {
+        return NULL;
+    }
+    uint32_t count = 1;
+    for (;; count++) {
+        char *elem = xasprintf("%.*s[%u]", (int)base, name, count);
+        bool found = model_find(m, elem) != CDL_NONE;
+        free(elem);
+        if (!found) {
+            break;
+        }
+    }
+    return xasprintf("%.*s[%u]", (int)base, name, count);
 }
 
 void cdl_write(const model_t *m, strbuf_t *out)
@@ -118,8 +213,13 @@ void cdl_write(const model_t *m, strbuf_t *out)
         if (o->type >= CDL_IRQ_CONTROL) {
             continue; /* singletons are named, not declared */
         }
-        sb_printf(out, "  %s = %s", o->name, cdl_obj_type_name(o->type));
-        write_params(m, i, &fill_at, out);
+        char *decl = declared_name(m, o->name);
+        if (!decl) {
+            continue;
+        }
+        sb_printf(out, "  %s = ", decl);
+        free(decl);
+        write_object(m, i, &fill_at, out);
         sb_printf(out, "\n");
     }
     sb_printf(out, "}\n\ncaps {\n");
@@ -135,4 +235,5 @@ void cdl_write(const model_t *m, strbuf_t *out)
         sb_printf(out, "  }\n");
     }
     sb_printf(out, "}\n");
+    write_irq_maps(m, out);
 }

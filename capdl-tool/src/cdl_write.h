@@ -1,7 +1,7 @@
 /*
- * Textual capDL back end: writes the model in seL4's .cdl syntax for the constructs we support
- * (docs/spec-format.md lists them). cdl_read parses the same text back; writing, reading and
- * writing again gives the same text (the round-trip test).
+ * Textual capDL back end: writes the model in seL4's capDL syntax, in the form seL4's own
+ * parser (parse-capDL) accepts (docs/spec-format.md). cdl_read parses it back: writing, reading
+ * and writing again gives the same text, and the same binary spec (the round-trip tests).
  */
 #ifndef CAPDL_TOOL_CDL_WRITE_H
 #define CAPDL_TOOL_CDL_WRITE_H

@@ -262,6 +262,29 @@ static void reorder_objects(model_t *m)
     free(newid);
 }
 
+/* TCB and IRQ records in object order, so that the spec's bytes do not depend on the order a
+ * front end created them in (a system and its .cdl read back give the same spec). */
+static void reorder_records(model_t *m)
+{
+    model_tcb_t *tcbs = xmalloc((m->tcbs.n + 1) * sizeof(model_tcb_t));
+    cdl_irq_t *irqs = xmalloc((m->irqs.n + 1) * sizeof(cdl_irq_t));
+    uint32_t nt = 0, nq = 0;
+    for (size_t i = 0; i < m->objs.n; i++) {
+        model_obj_t *o = &m->objs.v[i];
+        if (o->type == CDL_TCB && o->aux < m->tcbs.n) {
+            tcbs[nt] = m->tcbs.v[o->aux];
+            o->aux = nt++;
+        } else if (o->type == CDL_IRQ && o->aux < m->irqs.n) {
+            irqs[nq] = m->irqs.v[o->aux];
+            o->aux = nq++;
+        }
+    }
+    free(m->tcbs.v);
+    free(m->irqs.v);
+    m->tcbs.v = tcbs, m->tcbs.cap = m->tcbs.n + 1, m->tcbs.n = nt;
+    m->irqs.v = irqs, m->irqs.cap = m->irqs.n + 1, m->irqs.n = nq;
+}
+
 /* The kernel has a fixed number of ASIDs (kernel_target.h); the loader would fail at boot on the
  * first VSpace beyond them. Checked in declaration order, so the error names the first one over. */
 static bool check_asids(const model_t *m, diag_t *d)
@@ -293,6 +316,7 @@ bool model_finalize(model_t *m, diag_t *d)
         return false;
     }
     reorder_objects(m);
+    reorder_records(m);
     if (m->caps.n) {
         qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);
     }

@@ -90,6 +90,7 @@ typedef struct sys_mapping {
     uint64_t vaddr;
     uint32_t frame;
     uint8_t rights;      /* CDL_RIGHT_READ/WRITE, GRANT = execute */
+    pos_t pos;           /* the key it comes from (shared symbol, elf:, thread), for errors */
 } sys_mapping_t;
 
 typedef struct sys_comp {
@@ -98,6 +99,7 @@ typedef struct sys_comp {
     char *elf;           /* path as written */
     pos_t elf_pos;
     uint8_t cnode_bits;  /* 0 = smallest that fits */
+    pos_t cnode_bits_pos;
     bool allow_wx;
     uint32_t cnode, pml4;
     VEC(sys_cap_t) caps;
@@ -153,8 +155,8 @@ uint32_t model_singleton(model_t *m, uint8_t type);
 /*
  * Sorts objects into allocation order (paddr objects by address; then by memory size, largest
  * first; then objects without memory by type), ties by name; sorts caps by (container, slot)
- * and sets first_cap/num_caps; sorts fills by frame. Remaps every stored object id, including
- * the system view. Reports duplicate slots to d. Returns false if any were found.
+ * and sets first_cap/num_caps; sorts fills by frame and TCB/IRQ records by object. Remaps
+ * every stored object id, including the system view. Reports duplicate slots to d. Returns false if any were found.
  */
 bool model_finalize(model_t *m, diag_t *d);
 

@@ -47,15 +47,19 @@ static uint32_t add_wide(wctx_t *w, uint64_t v)
     return (uint32_t)(w->tab[CDL_T_WIDE].len / 8 - 1);
 }
 
+/* Paging tables and ELF/stack frames the YAML passes derive ("comp.pt_400000", "comp.page_...")
+ * carry no name. Decided by the name alone, not by the owning component, so that the same system
+ * read back from its .cdl (which has no components) gives the same spec bytes. */
 static bool keeps_name(const model_obj_t *o)
 {
-    if (o->comp < 0) {
+    const char *dot = strchr(o->name, '.');
+    if (!dot) {
         return true;
     }
     if (o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT) {
-        return false;
+        return !strstr(dot, ".pt_") && !strstr(dot, ".pd_") && !strstr(dot, ".pdpt_");
     }
-    return o->type != CDL_FRAME || (!strstr(o->name, ".page_") && !strstr(o->name, ".stack_"));
+    return o->type != CDL_FRAME || (!strstr(dot, ".page_") && !strstr(dot, ".stack_"));
 }
 
 static void write_tcb(wctx_t *w, const model_tcb_t *t)

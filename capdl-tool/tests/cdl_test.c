@@ -55,7 +55,7 @@ static void test_syntax_error_position(void **state)
     const char *text = "arch x86_64\nobjects {\n  a = ep\n  b = epp\n}\n";
     assert_false(cdl_read(&r.m, &r.d, "x.cdl", text, strlen(text)));
     char *msg = diag_render(&r.d);
-    assert_non_null(strstr(msg, "x.cdl:4:7: error: unknown object type (found 'epp')"));
+    assert_non_null(strstr(msg, "x.cdl:4:7: error: unknown object type 'epp'"));
     free(msg);
     pipeline_free(&r);
 }
@@ -72,15 +72,15 @@ static void expect_cdl_error(const char *text, const char *want)
     pipeline_free(&r);
 }
 
-/* Fuzzer finding (fuzz_cdl): an error right after a name that was copied to the heap
- * ("resume: true" followed by a bad token) leaked the copy; run under ASan to see a leak. */
+/* Fuzzer finding (fuzz_cdl): an error right after a name that was copied to the heap leaked the
+ * copy; run under ASan to see a leak. seL4's capDL spells the booleans True and False. */
 static void test_error_after_resume_no_leak(void **state)
 {
     (void)state;
     expect_cdl_error("arch x86_64\nobjects {\n  t = tcb (resume: true\"\n}\n",
-                     "x.cdl:3:24: error: unterminated string (found '')\n"
+                     "x.cdl:3:20: error: expected True or False (found 'true')\n"
                      "    3 |   t = tcb (resume: true\"\n"
-                     "      |                        ^\n");
+                     "      |                    ^\n");
 }
 
 /* Fuzzer finding (fuzz_cdl): an error after a fill's file name leaked the name. */
@@ -88,7 +88,7 @@ static void test_error_in_fill_no_leak(void **state)
 {
     (void)state;
     expect_cdl_error("arch x86_64\nobjects {\n  f = frame (4k, fill: [{0 16 CDL_FrameFill_FileData \"a\" x}])\n}\n",
-                     "x.cdl:3:58: error: expected a number (found 'x')\n"
+                     "x.cdl:3:58: error: expected the fill's source offset (found 'x')\n"
                      "    3 |   f = frame (4k, fill: [{0 16 CDL_FrameFill_FileData \"a\" x}])\n"
                      "      |                                                          ^\n");
 }
