@@ -29,7 +29,7 @@ static bool pick_radix(sys_comp_t *k, model_t *m, uint32_t last, diag_t *d)
         r++;
     }
     if (k->cnode_bits && k->cnode_bits < r) {
-        diag_error(d, k->pos, NULL, NULL,
+        diag_error(d, k->cnode_bits_pos.line ? k->cnode_bits_pos : k->pos, NULL, NULL,
                    "component '%s' needs %u slots (slot 0 stays empty) but cnode_bits: %u gives %u",
                    k->name, last + 1, k->cnode_bits, 1u << k->cnode_bits);
         return false;

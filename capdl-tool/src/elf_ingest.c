@@ -20,9 +20,9 @@ typedef struct elf_in {
     VEC(GElf_Phdr) loads;
 } elf_in_t;
 
-static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t rights)
+static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t rights, pos_t pos)
 {
-    sys_mapping_t mp = { vaddr, frame, rights };
+    sys_mapping_t mp = { vaddr, frame, rights, pos };
     VEC_PUSH(k->maps, mp);
 }
 
@@ -45,11 +45,12 @@ void elf_place_threads(model_t *m)
             v += PAGE_SIZE_4K; /* guard page below the stack */
             t->stack_base = v;
             for (uint64_t p = 0; p < t->stack_size; p += PAGE_SIZE_4K) {
-                add_mapping(k, v + p, add_frame(m, ci, "%s.stack_%llx", v + p), CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+                add_mapping(k, v + p, add_frame(m, ci, "%s.stack_%llx", v + p), CDL_RIGHT_READ | CDL_RIGHT_WRITE,
+                            t->pos);
             }
             v += t->stack_size + PAGE_SIZE_4K; /* guard page between stack and IPC buffer */
             t->ipc_vaddr = v;
-            add_mapping(k, v, t->ipc_frame, CDL_RIGHT_READ | CDL_RIGHT_WRITE);
+            add_mapping(k, v, t->ipc_frame, CDL_RIGHT_READ | CDL_RIGHT_WRITE, t->pos);
             v += PAGE_SIZE_4K;
             model_tcb_t *tcb = &m->tcbs.v[m->objs.v[t->tcb].aux];
             tcb->sp = t->stack_base + t->stack_size;
@@ -320,7 +321,7 @@ static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uin
             continue;
         }
         uint32_t f = add_frame(m, ci, "%s.page_%llx", v);
-        add_mapping(k, v, f, rights);
+        add_mapping(k, v, f, rights, k->elf_pos);
         uint64_t a = v > p->p_vaddr ? v : p->p_vaddr, b = v + PAGE_SIZE_4K < fend ? v + PAGE_SIZE_4K : fend;
         if (a < b) {
             model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), xstrdup(k->name), p->p_offset + (a - p->p_vaddr) };
@@ -376,7 +377,7 @@ static bool ingest_one(model_t *m, uint32_t ci, diag_t *d)
             ok = false;
         }
         if (addr[i]) {
-            add_mapping(k, addr[i], k->shares.v[i].obj, k->shares.v[i].rights);
+            add_mapping(k, addr[i], k->shares.v[i].obj, k->shares.v[i].rights, k->shares.v[i].pos);
         }
     }
     ok = ok && set_entries(&in, m, k, d);

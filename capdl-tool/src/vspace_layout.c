@@ -71,17 +71,26 @@ static bool layout_one(model_t *m, uint32_t ci, diag_t *d)
     walk_t w = { .m = m, .ci = ci };
     bool ok = true;
     uint64_t end = 0;
+    const sys_mapping_t *last = NULL; /* the mapping that ends at end */
     for (size_t i = 0; i < k->maps.n; i++) {
         const sys_mapping_t *mp = &k->maps.v[i];
         uint64_t size = 1ull << m->objs.v[mp->frame].size_bits;
-        if ((mp->vaddr & (size - 1)) || (i > 0 && mp->vaddr < end)) {
-            diag_error(d, k->pos, NULL, NULL, "component '%s': mapping of '%s' at 0x%llx %s", k->name,
-                       m->objs.v[mp->frame].name, (unsigned long long)mp->vaddr,
-                       (mp->vaddr & (size - 1)) ? "is not aligned to the frame size" : "overlaps another mapping");
+        pos_t at = mp->pos.line ? mp->pos : k->pos;
+        if (mp->vaddr & (size - 1)) {
+            diag_error(d, at, NULL, NULL, "component '%s': mapping of '%s' at 0x%llx is not aligned to the frame size",
+                       k->name, m->objs.v[mp->frame].name, (unsigned long long)mp->vaddr);
+            ok = false;
+            continue;
+        }
+        if (i > 0 && mp->vaddr < end) {
+            diag_error(d, at, NULL, NULL, "component '%s': mapping of '%s' at 0x%llx overlaps '%s' at 0x%llx", k->name,
+                       m->objs.v[mp->frame].name, (unsigned long long)mp->vaddr, m->objs.v[last->frame].name,
+                       (unsigned long long)last->vaddr);
             ok = false;
             continue;
         }
         end = mp->vaddr + size;
+        last = mp;
         map_one(&w, mp);
     }
     return ok;

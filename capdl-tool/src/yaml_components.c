@@ -350,6 +350,9 @@ static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *
     }
     free(ep);
     cp->cnode_bits = (uint8_t)num_key(c, v, path, "cnode_bits", 1, 20, false, 0);
+    if (get(c, v, "cnode_bits")) {
+        cp->cnode_bits_pos = pos_of(c, get(c, v, "cnode_bits"));
+    }
     yaml_node_t *wx = get(c, v, "allow_wx");
     char *wp = subpath(path, "allow_wx");
     if (wx) {

@@ -122,9 +122,9 @@ static void test_too_small(void **state)
     assert_false(cspace_layout(&m, &d));
     assert_int_equal(m.caps.n, caps_before);
     char *s = diag_render(&d);
-    assert_string_equal(s, "c.yaml:4:3: error: component 'a' needs 3 slots (slot 0 stays empty) but cnode_bits: 1 gives 2\n"
-                           "    4 |   a:\n"
-                           "      |   ^\n");
+    assert_string_equal(s, "c.yaml:6:17: error: component 'a' needs 3 slots (slot 0 stays empty) but cnode_bits: 1 gives 2\n"
+                           "    6 |     cnode_bits: 1\n"
+                           "      |                 ^\n");
     free(s);
     model_free(&m);
     diag_free(&d);

@@ -20,7 +20,7 @@ static void setup(model_t *m)
 static uint32_t map(model_t *m, const char *name, unsigned bits, uint64_t vaddr, uint8_t rights)
 {
     uint32_t f = model_add_obj(m, name, CDL_FRAME, (uint8_t)bits, (pos_t){ 0 });
-    sys_mapping_t mp = { vaddr, f, rights };
+    sys_mapping_t mp = { vaddr, f, rights, { 0 } };
     VEC_PUSH(m->comps.v[0].maps, mp);
     return f;
 }
@@ -114,10 +114,11 @@ static void test_errors(void **state)
     map(&m, "large", 21, 0x401000, CDL_RIGHT_READ);  /* 4K aligned only */
     map(&m, "a", 12, 0x800000, CDL_RIGHT_READ);
     map(&m, "b", 21, 0x800000, CDL_RIGHT_READ); /* a 2M frame at the same address: the later one is reported */
+    m.comps.v[0].maps.v[2].pos = (pos_t){ "v.yaml", 9, 7 }; /* at its own key; the others at the component */
     assert_false(vspace_layout(&m, &d));
     char *s = diag_render(&d);
     assert_string_equal(s, "v.yaml:3:3: error: component 'c': mapping of 'large' at 0x401000 is not aligned to the frame size\n"
-                           "v.yaml:3:3: error: component 'c': mapping of 'b' at 0x800000 overlaps another mapping\n");
+                           "v.yaml:9:7: error: component 'c': mapping of 'b' at 0x800000 overlaps 'a' at 0x800000\n");
     free(s);
     diag_free(&d);
     model_free(&m);
