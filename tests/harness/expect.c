@@ -99,16 +99,62 @@ static void free_item(struct expectation *e)
     free(e->text);
 }
 
+/* The parser's state of unordered groups: the open one (0 = none), where it opened, how many
+ * positive members it has, and the last group number given. */
+struct group_state {
+    unsigned open, opened_at, members, last;
+};
+
+/* Handles "{" and "}". Returns 1 when line was one (consumed), 0 when not, -1 on an error. */
+static int group_line(const char *file, unsigned lineno, const char *line, struct group_state *g,
+                      char *err, size_t errlen)
+{
+    if (strcmp(line, "{") == 0) {
+        if (g->open) {
+            snprintf(err, errlen, "%s:%u: '{' inside the group opened at line %u: groups do not nest",
+                     file, lineno, g->opened_at);
+            return -1;
+        }
+        *g = (struct group_state){ ++g->last, lineno, 0, g->last };
+        return 1;
+    }
+    if (strcmp(line, "}") == 0) {
+        if (!g->open) {
+            snprintf(err, errlen, "%s:%u: '}' without an open group", file, lineno);
+            return -1;
+        }
+        if (g->members == 0) {
+            snprintf(err, errlen, "%s:%u: the group opened at line %u has no positive expectation",
+                     file, lineno, g->opened_at);
+            return -1;
+        }
+        g->open = 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* Parses one line (already cut out of the text and without '\n'). */
-static int parse_one(struct expect_list *l, unsigned lineno, char *line, char *err, size_t errlen)
+static int parse_one(struct expect_list *l, unsigned lineno, char *line, struct group_state *g,
+                     char *err, size_t errlen)
 {
     size_t n = strlen(line);
     if (n > 0 && line[n - 1] == '\r')
         line[n - 1] = '\0';
     if (is_ignored(line))
         return 0;
+    int grp = group_line(l->file, lineno, line, g, err, errlen);
+    if (grp != 0)
+        return grp < 0 ? -1 : 0;
     struct expectation e;
     if (parse_line(l->file, lineno, line, &e, err, errlen) != 0) {
+        free_item(&e);
+        return -1;
+    }
+    e.group = g->open;
+    if (g->open && !e.negative && ++g->members > EXPECT_GROUP_MAX) {
+        snprintf(err, errlen, "%s:%u: the group opened at line %u has more than %d expectations",
+                 l->file, lineno, g->opened_at, EXPECT_GROUP_MAX);
         free_item(&e);
         return -1;
     }
@@ -130,13 +176,18 @@ int expect_parse(const char *file, const char *text, struct expect_list *l, char
     if (rc != 0)
         snprintf(err, errlen, "%s: out of memory", file);
     unsigned lineno = 0;
+    struct group_state g = { 0 };
     for (char *line = copy; rc == 0 && line; lineno++) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
         if (nl || *line)
-            rc = parse_one(l, lineno + 1, line, err, errlen);
+            rc = parse_one(l, lineno + 1, line, &g, err, errlen);
         line = nl ? nl + 1 : NULL;
+    }
+    if (rc == 0 && g.open) {
+        snprintf(err, errlen, "%s:%u: the group opened here is not closed with '}'", file, g.opened_at);
+        rc = -1;
     }
     free(copy);
     if (rc != 0)
@@ -210,20 +261,86 @@ static size_t find_from(const struct expectation *e, char *const *lines, size_t 
     return 0;
 }
 
-/* Runs the in-order match of the positive expectations; fills the "missing" fields of r. */
+/* One past the last item of the group item i belongs to (i + 1 outside groups). */
+static size_t group_end(const struct expect_list *l, size_t i)
+{
+    size_t j = i + 1;
+    while (l->items[i].group && j < l->count && l->items[j].group == l->items[i].group)
+        j++;
+    return j;
+}
+
+/* The search of an unordered group: items [first, end) must match distinct output lines after
+ * line `after`; used[k] marks output line k + 1 taken. */
+struct group_search {
+    const struct expect_list *l;
+    char *const *lines;
+    size_t count, after, end;
+    bool *used;
+    size_t *at;        /* at[i - first]: the output line item i matched */
+    size_t first;
+};
+
+/* Assigns items i.. of the group to free matching lines, earliest first, backtracking when a
+ * later item finds no line left. Returns the first item that cannot be placed, or end. */
+static size_t place_from(struct group_search *g, size_t i)
+{
+    while (i < g->end && g->l->items[i].negative)
+        i++;
+    if (i == g->end)
+        return g->end;
+    size_t worst = i;
+    for (size_t k = g->after; k < g->count; k++) {
+        if (g->used[k] || !expect_matches(&g->l->items[i], g->lines[k]))
+            continue;
+        g->used[k] = true;
+        g->at[i - g->first] = k + 1;
+        size_t failed = place_from(g, i + 1);
+        if (failed == g->end)
+            return g->end;
+        g->used[k] = false;
+        worst = failed > worst ? failed : worst;
+    }
+    return worst;
+}
+
+/* Matches the group starting at item first after output line after. Returns the output line of
+ * its last match, or 0 with the first member that found no line in *missing. */
+static size_t match_group(const struct expect_list *l, size_t first, char *const *lines,
+                          size_t count, size_t after, size_t *missing)
+{
+    size_t end = group_end(l, first), last = 0;
+    bool *used = calloc(count + 1, sizeof(bool));
+    size_t *at = calloc(end - first, sizeof(size_t));
+    struct group_search g = { l, lines, count, after, end, used, at, first };
+    size_t failed = used && at ? place_from(&g, first) : first;
+    for (size_t i = 0; failed == end && i < end - first; i++)
+        last = at[i] > last ? at[i] : last;
+    *missing = failed;
+    free(used);
+    free(at);
+    return failed == end ? last : 0;
+}
+
+/* Runs the in-order match of the positive expectations (groups in any order inside); fills the
+ * "missing" fields of r. */
 static void check_positives(const struct expect_list *l, char *const *lines, size_t count,
                             struct expect_result *r)
 {
     size_t after = 0; /* output line of the previous match */
-    for (size_t i = 0; i < l->count; i++) {
+    for (size_t i = 0; i < l->count; i = group_end(l, i)) {
         const struct expectation *e = &l->items[i];
-        if (e->negative)
+        size_t at = 0, missing = i;
+        if (e->group)
+            at = match_group(l, i, lines, count, after, &missing);
+        else if (!e->negative)
+            at = find_from(e, lines, after, count);
+        else
             continue;
-        size_t at = find_from(e, lines, after, count);
         if (at == 0) {
-            r->missing = e;
+            r->missing = &l->items[missing];
             r->searched_after = after;
-            r->found_earlier = find_from(e, lines, 0, after);
+            r->found_earlier = find_from(r->missing, lines, 0, after);
             return;
         }
         after = at;
@@ -262,19 +379,53 @@ static size_t next_positive(const struct expect_list *l, size_t i)
     return i;
 }
 
+/* Positive items of the group at p->next (or the single item there) not met yet; *only is set
+ * to one of them. */
+static size_t unmet_here(const struct expect_list *l, const struct expect_progress *p, size_t *only)
+{
+    size_t n = 0, end = group_end(l, p->next);
+    for (size_t i = p->next; i < end; i++) {
+        if (!l->items[i].negative && !(p->done >> (i - p->next) & 1)) {
+            *only = i;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Moves past the item or group at p->next once all of it is met. */
+static void advance(const struct expect_list *l, struct expect_progress *p)
+{
+    size_t only;
+    if (p->next < l->count && unmet_here(l, p, &only) == 0) {
+        p->next = next_positive(l, group_end(l, p->next));
+        p->done = 0;
+    }
+}
+
 void expect_feed(const struct expect_list *l, struct expect_progress *p, const char *line)
 {
+    for (size_t i = 0; i < l->count; i++)
+        p->forbidden |= l->items[i].negative && expect_matches(&l->items[i], line);
     p->next = next_positive(l, p->next);
-    if (p->next < l->count && expect_matches(&l->items[p->next], line))
-        p->next = next_positive(l, p->next + 1);
+    size_t end = p->next < l->count ? group_end(l, p->next) : p->next;
+    for (size_t i = p->next; i < end; i++) {
+        if (!l->items[i].negative && !(p->done >> (i - p->next) & 1) && expect_matches(&l->items[i], line)) {
+            p->done |= (uint64_t)1 << (i - p->next);
+            break; /* one output line meets one expectation */
+        }
+    }
+    advance(l, p);
 }
 
 bool expect_met(const struct expect_list *l, const struct expect_progress *p, const char *partial)
 {
-    size_t i = next_positive(l, p->next);
+    size_t i = next_positive(l, p->next), only = i;
     if (i == l->count)
         return true;
-    if (next_positive(l, i + 1) != l->count || *partial == '\0')
+    struct expect_progress here = { i, i == p->next ? p->done : 0, false };
+    if (unmet_here(l, &here, &only) != 1 || next_positive(l, group_end(l, i)) != l->count ||
+        *partial == '\0')
         return false;
-    return expect_matches(&l->items[i], partial);
+    return expect_matches(&l->items[only], partial);
 }

@@ -3,7 +3,9 @@
  * Format (docs/testing.md has the full description): one expectation per line; plain text is a
  * substring match, "re: PATTERN" a POSIX extended regex; "! TEXT" and "!re: PATTERN" forbid a
  * match anywhere in the output; blank lines and lines starting with '#' are ignored. Positive
- * expectations must match lines in order, each on a line after the previous match.
+ * expectations must match lines in order, each on a line after the previous match. A line "{"
+ * opens an unordered group and "}" closes it: the positive expectations inside match in any
+ * order, each on a different line after the previous match; the group ends at its last match.
  * The module owns parsing, matching and the description of what failed; reporting the result and
  * deciding pass or fail belong to verdict.c.
  */
@@ -13,6 +15,7 @@
 #include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum expect_kind { EXPECT_TEXT, EXPECT_REGEX };
 
@@ -23,7 +26,11 @@ struct expectation {
     char *text;        /* the literal text or the regex pattern */
     regex_t re;        /* compiled pattern when kind == EXPECT_REGEX */
     unsigned line;     /* line number in the file, from 1 */
+    unsigned group;    /* unordered group it belongs to (consecutive items), 0 = none */
 };
+
+/* An unordered group holds at most this many positive expectations. */
+#define EXPECT_GROUP_MAX 64
 
 struct expect_list {
     char *file;                 /* file name used in messages */
@@ -44,7 +51,9 @@ struct expect_result {
 
 /* Incremental matching of positive expectations while output arrives (--until-match). */
 struct expect_progress {
-    size_t next;  /* index of the next item to look at */
+    size_t next;      /* index of the next item to look at */
+    uint64_t done;    /* inside a group starting at next: bit i = item next + i was met */
+    bool forbidden;   /* a fed line matched a negative expectation */
 };
 
 /* Parses the whole text of an expectation file named file. On success returns 0 and fills l,
@@ -68,7 +77,8 @@ bool expect_matches(const struct expectation *e, const char *line);
 bool expect_verify(const struct expect_list *l, char *const *lines, size_t count,
                   struct expect_result *r);
 
-/* Feeds one complete output line to the in-order matcher. */
+/* Feeds one complete output line to the in-order matcher (a group's members in any order), and
+ * notes in p->forbidden when it matches a negative expectation. */
 void expect_feed(const struct expect_list *l, struct expect_progress *p, const char *line);
 
 /* True when every positive expectation has been met by the lines fed so far, counting the

@@ -165,6 +165,84 @@ static void test_incremental(void **state)
     expect_free(&l);
 }
 
+/* Unordered groups: "{" ... "}" lines, members in any order on distinct lines, after the
+ * previous match; the group ends at its last match. */
+static char *concurrent[] = { "boot", "client b: ok", "client a: ok", "a says hi", "all done" };
+#define CONCURRENT_LINES (sizeof(concurrent) / sizeof(concurrent[0]))
+
+static void test_group_any_order(void **state)
+{
+    (void)state;
+    struct expect_list l;
+    struct expect_result r;
+    parse_ok("boot\n{\nclient a: ok\nclient b: ok\n! panic\n}\nall done\n", &l);
+    assert_int_equal(l.items[1].group, 1);
+    assert_int_equal(l.items[3].group, 1);
+    assert_int_equal(l.items[4].group, 0);
+    assert_true(expect_verify(&l, concurrent, CONCURRENT_LINES, &r));
+    expect_free(&l);
+    /* "a" could take line 3 or 4; "a: ok" only line 3: the search backtracks. */
+    parse_ok("{\na\na: ok\n}\n", &l);
+    assert_true(expect_verify(&l, concurrent, CONCURRENT_LINES, &r));
+    expect_free(&l);
+}
+
+static void test_group_failures(void **state)
+{
+    (void)state;
+    struct expect_list l;
+    struct expect_result r;
+    /* one line cannot meet two members */
+    parse_ok("{\nclient b\nb: ok\n}\n", &l);
+    assert_false(expect_verify(&l, concurrent, CONCURRENT_LINES, &r));
+    assert_ptr_equal(r.missing, &l.items[1]);
+    expect_free(&l);
+    /* the group starts after the previous match, and what follows comes after its last match */
+    parse_ok("client a\n{\nclient b\nhi\n}\n", &l);
+    assert_false(expect_verify(&l, concurrent, CONCURRENT_LINES, &r));
+    assert_ptr_equal(r.missing, &l.items[1]);
+    assert_int_equal(r.searched_after, 3);
+    assert_int_equal(r.found_earlier, 2);
+    expect_free(&l);
+    parse_ok("{\nhi\nclient b\n}\nclient a\n", &l);
+    assert_false(expect_verify(&l, concurrent, CONCURRENT_LINES, &r));
+    assert_ptr_equal(r.missing, &l.items[2]);
+    assert_int_equal(r.searched_after, 4);
+    expect_free(&l);
+}
+
+static void test_group_syntax_errors(void **state)
+{
+    (void)state;
+    char err[256];
+    parse_fails("{\na\n{\n", err, sizeof(err));
+    assert_string_equal(err, "t.expect:3: '{' inside the group opened at line 1: groups do not nest");
+    parse_fails("a\n}\n", err, sizeof(err));
+    assert_string_equal(err, "t.expect:2: '}' without an open group");
+    parse_fails("{\n! x\n}\n", err, sizeof(err));
+    assert_string_equal(err, "t.expect:3: the group opened at line 1 has no positive expectation");
+    parse_fails("a\n{\nb\n", err, sizeof(err));
+    assert_string_equal(err, "t.expect:2: the group opened here is not closed with '}'");
+}
+
+static void test_group_incremental_and_forbidden(void **state)
+{
+    (void)state;
+    struct expect_list l;
+    struct expect_progress p = { 0 };
+    parse_ok("boot\n{\nclient a\nclient b\n}\n! panic\n", &l);
+    expect_feed(&l, &p, "boot");
+    expect_feed(&l, &p, "client b: ok");
+    assert_false(expect_met(&l, &p, ""));
+    assert_true(expect_met(&l, &p, "client a"));
+    expect_feed(&l, &p, "client a: ok");
+    assert_true(expect_met(&l, &p, ""));
+    assert_false(p.forbidden);
+    expect_feed(&l, &p, "kernel panic");
+    assert_true(p.forbidden);
+    expect_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +255,10 @@ int main(void)
         cmocka_unit_test(test_one_line_matches_one_expectation),
         cmocka_unit_test(test_negative_anywhere),
         cmocka_unit_test(test_incremental),
+        cmocka_unit_test(test_group_any_order),
+        cmocka_unit_test(test_group_failures),
+        cmocka_unit_test(test_group_syntax_errors),
+        cmocka_unit_test(test_group_incremental_and_forbidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

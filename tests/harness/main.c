@@ -84,7 +84,8 @@ static bool all_met(void *ctx, struct capture *out)
     const char *line;
     while ((line = capture_next_line(out)))
         expect_feed(&s->expect, &s->progress, line);
-    return expect_met(&s->expect, &s->progress, capture_partial_line(out));
+    /* a forbidden line fails the run whatever follows: stop at once instead of waiting */
+    return s->progress.forbidden || expect_met(&s->expect, &s->progress, capture_partial_line(out));
 }
 
 /* Runs QEMU. Returns 0, or -1 with the reason in err when QEMU could not be started. */

@@ -71,9 +71,10 @@ void verdict_judge(const struct verdict_input *in, struct verdict *v)
     memset(v, 0, sizeof(*v));
     if (!end_ok(in))
         explain_end(in, v);
-    if (in->expect && in->match->missing)
-        explain_missing(in, v);
+    /* a forbidden line first: with --until-match it is what stopped the run */
     if (in->expect && in->match->forbidden)
         explain_forbidden(in, v);
+    if (in->expect && in->match->missing)
+        explain_missing(in, v);
     v->pass = v->count == 0;
 }
