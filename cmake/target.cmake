@@ -6,6 +6,9 @@
 #   kernel_flags:  the kernel (upper half, no red zone, no SSE/x87 in kernel code)
 
 include(${CMAKE_CURRENT_LIST_DIR}/user_flags.cmake)
+# Our own target code (kernel, libsel4, runtime, loader, example components) warns strictly;
+# the SDK's installed user_flags do not force this on user components (docs/sdk.md).
+target_compile_options(target_common INTERFACE -Wall -Wextra -Werror)
 
 add_library(kernel_flags INTERFACE)
 target_link_libraries(kernel_flags INTERFACE target_common)

@@ -12,8 +12,10 @@ add_library(target_common INTERFACE)
 target_compile_options(target_common INTERFACE
   -ffreestanding -fno-builtin -nostdinc -fno-pie -fno-pic -fno-stack-protector
   -fno-asynchronous-unwind-tables -fno-exceptions -fcf-protection=none
-  -fno-strict-aliasing -O2 -g -UNDEBUG -Wall -Wextra -Werror
+  -fno-strict-aliasing -O2 -g -UNDEBUG
   $<$<COMPILE_LANGUAGE:C>:-std=gnu11>)
+# No warning flags here: the SDK installs this file, and its users choose their own warnings.
+# The tree's own target code gets -Wall -Wextra -Werror from cmake/target.cmake.
 # The compiler's own freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay usable.
 execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=include
                 OUTPUT_VARIABLE GCC_FREESTANDING_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
