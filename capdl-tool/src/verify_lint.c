@@ -281,9 +281,9 @@ static void rule_no_receiver(lint_t *l)
     }
 }
 
-/* Rule unused-grant: a grant (or grant_reply) right on an endpoint cap can carry a cap to some
- * other component: a receiver for write+grant, a caller for read+grant, a receiver with grant
- * for grant_reply. */
+/* Rule unused-grant: a grant right on an endpoint cap can carry a cap to some other component
+ * (a receiver for write+grant, a caller for read+grant); grant_reply matters on a cap that can
+ * call (write), whether or not the reply carries caps. */
 static void rule_unused_grant(lint_t *l)
 {
     for (uint32_t ci = 0; ci < l->m->comps.n; ci++) {
@@ -305,10 +305,12 @@ static void rule_unused_grant(lint_t *l)
                          : "use it (the cap has neither read nor write)");
                 }
             }
+            /* On a writable cap grant_reply is what lets seL4_Call wait for its reply (without it
+             * or grant the caller is left inactive): never unused there. */
             if ((c->rights & CDL_RIGHT_GRANT_REPLY) && !(c->rights & CDL_RIGHT_GRANT) &&
-                !anyone(l, c->obj, CDL_RIGHT_READ | CDL_RIGHT_GRANT, ci)) {
-                warn(l, "unused-grant", c->pos, item, NULL, "grant_reply on '%s' can never carry a cap: no other "
-                     "component receives on it with grant", oname(l, c->obj));
+                !(c->rights & CDL_RIGHT_WRITE)) {
+                warn(l, "unused-grant", c->pos, item, NULL, "grant_reply on '%s' does nothing: the cap cannot "
+                     "call (no write), and only a Call through it uses grant_reply", oname(l, c->obj));
             }
             free(item);
         }
