@@ -409,7 +409,7 @@ static void check_flows(const vpolicy_t *p, const va_t *a, vfindings_t *out)
             list_names(a, &fl->via, true, &msg);
             sb_printf(&msg, ", a flow the policy does not list");
             explain_flow(a, fl->from, fl->to, fl->via.v[0], &ex);
-            violation(out, "flow", p->only_pos, &msg, &ex);
+            violation(out, "only_listed_flows", p->only_pos, &msg, &ex);
         } else if (rule) {
             va_ids_t bad = { 0 };
             for (size_t v = 0; v < fl->via.n; v++) {
@@ -423,7 +423,7 @@ static void check_flows(const vpolicy_t *p, const va_t *a, vfindings_t *out)
                 sb_printf(&msg, "; the policy allows only ");
                 list_names(a, &allowed, true, &msg);
                 explain_flow(a, fl->from, fl->to, bad.v[0], &ex);
-                violation(out, "flow", rule->pos, &msg, &ex);
+                violation(out, "flows", rule->pos, &msg, &ex);
             }
             VEC_FREE(bad);
         }
@@ -455,7 +455,7 @@ static void check_no_untyped(const vpolicy_t *p, const va_t *a, vfindings_t *out
                 strbuf_t msg = { 0 }, ex = { 0 };
                 sb_printf(&msg, "%s can obtain untyped '%s' and create objects", cname(a, c), oname(a, o));
                 explain_fact(a, c, o, 0, &ex);
-                violation(out, "no-untyped", p->nu_pos, &msg, &ex);
+                violation(out, "no_untyped", p->nu_pos, &msg, &ex);
             }
         }
     }
