@@ -4,6 +4,8 @@
  */
 #include "test_util.h"
 
+#include "gen_source.h"
+
 #include "alloc_sim.h"
 #include "spec_decode.h"
 
@@ -169,6 +171,24 @@ static void test_alloc_uses_real_ram_top(void **state)
     pipeline_free(&r);
 }
 
+/* A cap to the component's own main thread becomes capdl_self_tcb, the runtime's quiet exit. */
+static void test_gen_source_self_tcb(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    load_ok(&r, "system: t\ncomponents:\n  a:\n    elf: a.elf\n    caps:\n      x: empty\n      me: {tcb: self}\n"
+                "  b:\n    elf: b.elf\n    caps:\n      a_tcb: {tcb: a}\n");
+    strbuf_t out = { 0 };
+    gen_source(&r.m, 0, &out);
+    assert_non_null(strstr(out.s, "seL4_CPtr me = 2;\n/* The runtime's exit() suspends the main thread through it: "
+                                  "a quiet end. */\nconst seL4_CPtr capdl_self_tcb = 2;\n"));
+    sb_free(&out);
+    gen_source(&r.m, 1, &out); /* a cap to another component's thread is not its own */
+    assert_null(strstr(out.s, "capdl_self_tcb"));
+    sb_free(&out);
+    pipeline_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_alloc_device_unreachable),
         cmocka_unit_test(test_alloc_routine),
         cmocka_unit_test(test_kernel_untypeds),
+        cmocka_unit_test(test_gen_source_self_tcb),
         cmocka_unit_test(test_kernel_ram_ranges),
         cmocka_unit_test(test_alloc_uses_real_ram_top),
     };
