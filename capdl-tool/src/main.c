@@ -1,530 +1,344 @@
 /*
- * capdl-tool's driver: parses the command line, runs the pipeline stages for the subcommand and
- * maps the outcome to the exit code in one place: 0 ok, 1 the input is wrong, 2 usage or
- * environment. All output files are written only after every stage succeeded.
+ * capdl-tool's driver: the command table and the one option parser. A command line is
+ * `capdl-tool COMMAND [ARGS and OPTIONS]`; each command lists the options that apply to it, and
+ * anything else is named in one line on stderr with exit status 2 (a misspelling gets a "did
+ * you mean"). `--help` prints usage on stdout and exits 0, at the top level or after a command.
+ * The commands themselves are in commands.c; exit statuses are TOOL_EXIT_* (pipeline.h).
  */
-#include "cdl_read.h"
-#include "cdl_write.h"
-#include "gen_source.h"
-#include "image_blob.h"
-#include "image_embed.h"
-#include "image_folder.h"
+#include "commands.h"
 #include "pipeline.h"
-#include "report.h"
-#include "run_cmd.h"
-#include "run_dump.h"
-#include "spec_decode.h"
-#include "tool_paths.h"
-#include "verify.h"
 
-#include <capdl/blob.h>
+#include <capdl/spec.h>
 
-#include <errno.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+#define CAPDL_TOOL_VERSION "1.0"
+#define MAX_ELF_OPTS 64 /* pipeline.h tracks which were used in a 64-bit mask */
 
-static const char usage[] =
-    "usage: capdl-tool <command> [options]\n"
-    "commands:\n"
-    "  check SYSTEM.yaml [--memory SIZE] [--reserved SIZE] [--no-elf]\n"
-    "      check the description, the ELFs and that the system fits in memory\n"
-    "  build SYSTEM.yaml -o DIR [--memory SIZE] [--reserved SIZE] [--elf KEY=FILE]... [IMAGE OPTIONS]\n"
-    "  build SYSTEM.cdl -o DIR [--elf NAME=FILE]... [IMAGE OPTIONS]\n"
-    "      write the bootable image folder DIR: kernel.elf32, loader.elf (the loader with the\n"
-    "      spec and the component ELFs embedded), run (boots it in QEMU), <system>.cdl,\n"
-    "      <system>.spec and <system>.report.json; with --dump-caps the loader prints the live\n"
-    "      capability state after loading (docs/verification.md)\n"
-    "  run SYSTEM.yaml|SYSTEM.cdl [-o DIR] [build options] [--timeout SEC] [--expect FILE]\n"
-    "      [--end halt|panic|reset|any] [--until-match] [-v] [--dump-caps FILE] [-- QEMU-ARGS...]\n"
-    "      build the image (into DIR, else a temporary folder) and boot it, serial console on\n"
-    "      stdout; with --timeout, --expect, --end or --until-match the run is checked by the\n"
-    "      QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown);\n"
-    "      --dump-caps FILE writes the loader's capability dump to FILE (for verify --against;\n"
-    "      without checks the run stops once the dump is complete)\n"
-    "  gen-source SYSTEM.yaml COMPONENT -o FILE.c\n"
-    "      write the component's definitions (cap slots, shared frames, thread addresses)\n"
-    "  patch SYSTEM.yaml COMPONENT IN.elf OUT.elf\n"
-    "      copy a prebuilt ELF with its seL4_CPtr cap symbols set to their slots\n"
-    "  decode SPEC|LOADER.elf  print a binary spec (or the one embedded in an image) as text\n"
-    "  read-cdl FILE.cdl  parse a textual capDL spec and print it back\n"
-    "  verify SYSTEM.yaml [--policy POLICY.yaml] [--format text|json|dot] [-o FILE] [--strict]\n"
-    "      [--authority] [--no-elf] [--against DUMP]\n"
-    "      lint, authority closure, information flows and the policy (docs/verification.md)\n"
-    "  graph SYSTEM.yaml [--policy POLICY.yaml] [-o FILE] [--svg] [--no-elf]\n"
-    "      the authority and flow graph as Graphviz DOT (or SVG)\n"
+enum opt {
+    O_OUT, O_MEMORY, O_RESERVED, O_NO_ELF, O_ELF, O_KERNEL, O_LOADER, O_NO_IMAGE, O_NO_MEM_CHECK, O_ISO,
+    O_DUMP_FLAG, O_DUMP_FILE, O_TIMEOUT, O_EXPECT, O_END, O_UNTIL_MATCH, O_VERBOSE, O_POLICY, O_FORMAT,
+    O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_QEMU_ARGS, O_COUNT
+};
+
+static const struct option {
+    const char *name, *alias;
+    bool value;
+} options[O_COUNT] = {
+    [O_OUT] = { "-o", NULL, true },
+    [O_MEMORY] = { "--memory", NULL, true },
+    [O_RESERVED] = { "--reserved", NULL, true },
+    [O_NO_ELF] = { "--no-elf", NULL, false },
+    [O_ELF] = { "--elf", NULL, true },
+    [O_KERNEL] = { "--kernel", NULL, true },
+    [O_LOADER] = { "--loader", NULL, true },
+    [O_NO_IMAGE] = { "--no-image", NULL, false },
+    [O_NO_MEM_CHECK] = { "--no-memory-check", NULL, false },
+    [O_ISO] = { "--iso", NULL, false },
+    [O_DUMP_FLAG] = { "--dump-caps", NULL, false },
+    [O_DUMP_FILE] = { "--dump-caps", NULL, true },
+    [O_TIMEOUT] = { "--timeout", NULL, true },
+    [O_EXPECT] = { "--expect", NULL, true },
+    [O_END] = { "--end", NULL, true },
+    [O_UNTIL_MATCH] = { "--until-match", NULL, false },
+    [O_VERBOSE] = { "-v", "--verbose", false },
+    [O_POLICY] = { "--policy", NULL, true },
+    [O_FORMAT] = { "--format", NULL, true },
+    [O_AGAINST] = { "--against", NULL, true },
+    [O_STRICT] = { "--strict", NULL, false },
+    [O_AUTHORITY] = { "--authority", NULL, false },
+    [O_SVG] = { "--svg", NULL, false },
+    [O_QEMU_ARGS] = { "--", NULL, false },
+};
+
+#define B(o) (1u << (o))
+#define SIZES (B(O_MEMORY) | B(O_RESERVED))
+#define BUILD_OPTS (SIZES | B(O_ELF) | B(O_KERNEL) | B(O_LOADER) | B(O_NO_MEM_CHECK) | B(O_ISO) | B(O_OUT))
+
+static const struct command {
+    const char *name;
+    int npos;          /* positional arguments */
+    uint32_t opts;     /* options that apply */
+    uint32_t required; /* options that must be given */
+    int (*run)(const tool_args_t *a);
+    const char *usage; /* the synopsis and what it does */
+} commands[] = {
+    { "check", 1, SIZES | B(O_NO_ELF) | B(O_ELF) | B(O_NO_MEM_CHECK), 0, cmd_check,
+      "check SYSTEM.yaml|SYSTEM.cdl [--memory SIZE] [--reserved SIZE] [--no-elf] [--elf KEY=FILE]...\n"
+      "      check the description, the ELFs and that the system fits in memory\n" },
+    { "build", 1, BUILD_OPTS | B(O_NO_IMAGE) | B(O_DUMP_FLAG), B(O_OUT), cmd_build,
+      "build SYSTEM.yaml|SYSTEM.cdl -o DIR [--memory SIZE] [--reserved SIZE] [--elf KEY=FILE]...\n"
+      "      [IMAGE OPTIONS] [--dump-caps]\n"
+      "      write the bootable image folder DIR: kernel.elf32, loader.elf (the loader with the\n"
+      "      spec and the component ELFs embedded), run (boots it in QEMU), <system>.cdl,\n"
+      "      <system>.spec and <system>.report.json; with --dump-caps the loader prints the live\n"
+      "      capability state after loading (docs/verification.md)\n" },
+    { "run", 1,
+      BUILD_OPTS | B(O_TIMEOUT) | B(O_EXPECT) | B(O_END) | B(O_UNTIL_MATCH) | B(O_VERBOSE) | B(O_DUMP_FILE) |
+          B(O_QEMU_ARGS),
+      0, cmd_run,
+      "run SYSTEM.yaml|SYSTEM.cdl [-o DIR] [build options] [--timeout SEC] [--expect FILE]\n"
+      "      [--end halt|panic|reset|any] [--until-match] [-v] [--dump-caps FILE] [-- QEMU-ARGS...]\n"
+      "      build the image (into DIR, else a temporary folder) and boot it, serial console on\n"
+      "      stdout; with --timeout, --expect, --end or --until-match the run is checked by the\n"
+      "      QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown);\n"
+      "      --dump-caps FILE writes the loader's capability dump to FILE (for verify --against;\n"
+      "      without checks the run stops once the dump is complete)\n" },
+    { "gen-source", 2, B(O_OUT), B(O_OUT), cmd_gen_source,
+      "gen-source SYSTEM.yaml COMPONENT -o FILE.c\n"
+      "      write the component's definitions (cap slots, shared frames, thread addresses)\n" },
+    { "patch", 4, 0, 0, cmd_patch,
+      "patch SYSTEM.yaml COMPONENT IN.elf OUT.elf\n"
+      "      copy a prebuilt ELF with its seL4_CPtr cap symbols set to their slots\n" },
+    { "decode", 1, 0, 0, cmd_decode,
+      "decode SPEC|LOADER.elf\n"
+      "      print a binary spec (or the one embedded in an image) as text\n" },
+    { "read-cdl", 1, 0, 0, cmd_read_cdl,
+      "read-cdl FILE.cdl\n"
+      "      parse a textual capDL spec (seL4's capDL, docs/spec-format.md) and print it back\n" },
+    { "verify", 1,
+      SIZES | B(O_POLICY) | B(O_FORMAT) | B(O_OUT) | B(O_STRICT) | B(O_AUTHORITY) | B(O_NO_ELF) | B(O_ELF) |
+          B(O_AGAINST),
+      0, cmd_verify,
+      "verify SYSTEM.yaml|SYSTEM.cdl [--policy POLICY.yaml] [--format text|json|dot] [-o FILE]\n"
+      "      [--strict] [--authority] [--no-elf] [--elf KEY=FILE]... [--memory SIZE] [--reserved SIZE]\n"
+      "verify SYSTEM.yaml|SYSTEM.cdl --against DUMP [--no-elf]\n"
+      "      the build's checks, lint, the authority closure and information flows, and the\n"
+      "      policy; exit 1 on a policy violation (with --strict also on a lint warning);\n"
+      "      --against DUMP compares a dump of the live capability state with the spec\n"
+      "      (docs/verification.md)\n" },
+    { "graph", 1, B(O_POLICY) | B(O_OUT) | B(O_SVG) | B(O_NO_ELF) | B(O_ELF), 0, cmd_graph,
+      "graph SYSTEM.yaml|SYSTEM.cdl [--policy POLICY.yaml] [-o FILE] [--svg] [--no-elf]\n"
+      "      the authority and flow graph as Graphviz DOT (--svg: SVG through 'dot')\n" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char options_help[] =
     "options:\n"
     "  --memory SIZE    machine RAM for the allocation check and the image's QEMU -m (default:\n"
     "                   the description's 'memory:', else 512M)\n"
     "  --reserved SIZE  RAM above 1 MiB assumed taken by kernel, loader image and root task\n"
     "                   objects (default 32M)\n"
+    "  --elf KEY=FILE   use FILE as the ELF of the components called KEY or whose 'elf:' is\n"
+    "                   written KEY; for a .cdl, the file its fills call KEY (default NAME or\n"
+    "                   NAME.elf beside the .cdl); a relative FILE is taken from the current folder\n"
     "image options:\n"
     "  --kernel FILE    the kernel (32-bit Multiboot ELF; default $CAPDL_KERNEL, else the SDK's\n"
     "                   or the build tree's)\n"
     "  --loader FILE    the generic capdl-loader ELF (default $CAPDL_LOADER, else the SDK's or\n"
     "                   the build tree's)\n"
-    "  --elf KEY=FILE   use FILE as the ELF of the components called KEY or whose 'elf:' is\n"
-    "                   written KEY; for a .cdl, the file its fills call KEY (default NAME or\n"
-    "                   NAME.elf beside the .cdl)\n"
     "  --no-image       write only the .cdl, .spec and .report.json\n"
     "  --no-memory-check  build even if the allocation check fails (a warning): the loader's\n"
     "                   check at boot decides\n"
     "  --iso            also write DIR/<system>.iso (needs grub-mkrescue)\n"
-    "  -h, --help       this text\n"
+    "  -h, --help       usage (of a command: capdl-tool COMMAND --help)\n"
+    "  --version        the tool's version\n"
     "exit status: 0 ok, 1 the input is wrong (run: the boot failed its check), 2 usage or\n"
     "environment error (run without checks: the run script's status)\n";
 
-#define MAX_ELF_OPTS 64
-
-typedef struct args {
-    const char *cmd, *pos[4], *out;
-    int npos;
-    uint64_t memory, reserved;
-    bool no_elf, help, no_image, no_mem_check, iso, until_match, verbose, dump_caps;
-    const char *kernel, *loader, *timeout, *expect, *end;
-    const char *dump_file; /* run --dump-caps FILE */
-    const char *elf_opts[MAX_ELF_OPTS];
-    int n_elf;
-    char **extra;
-    int n_extra;
-} args_t;
-
-static bool parse_size_opt(const char *s, uint64_t *out)
+static void print_usage(const struct command *only)
 {
-    return s && parse_u64(s, out, true) && *out > 0;
+    fputs("usage: capdl-tool <command> [options]\n", stdout);
+    fputs(only ? "" : "commands:\n", stdout);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (!only || only == &commands[i]) {
+            fprintf(stdout, "  %s", commands[i].usage);
+        }
+    }
+    fputs(options_help, stdout);
 }
 
-/* Options with a string value: the field they set. */
-static const char **string_opt(args_t *a, const char *s)
+/* One line on stderr naming the problem; returns the usage exit status. */
+static int usage_error(const char *cmd, const char *fmt, const char *what, const char *hint)
 {
-    static const char *const names[] = { "-o", "--kernel", "--loader", "--timeout", "--expect", "--end" };
-    const char **fields[] = { &a->out, &a->kernel, &a->loader, &a->timeout, &a->expect, &a->end };
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (strcmp(s, names[i]) == 0) {
-            return fields[i];
+    fprintf(stderr, "capdl-tool%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    fprintf(stderr, fmt, what);
+    if (hint) {
+        fprintf(stderr, ": did you mean '%s'?", hint);
+    }
+    fputc('\n', stderr);
+    return TOOL_EXIT_USAGE;
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(commands[i].name, name) == 0) {
+            return &commands[i];
         }
     }
     return NULL;
 }
 
-static bool parse_args(int argc, char **argv, args_t *a)
+static int unknown_command(const char *name)
 {
-    *a = (args_t){ .reserved = ALLOC_DEFAULT_RESERVED };
-    const char **field;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            a->help = true;
-        } else if (strcmp(s, "--") == 0) {
-            a->extra = argv + i + 1;
-            a->n_extra = argc - i - 1;
-            break;
-        } else if (strcmp(s, "--no-elf") == 0) {
-            a->no_elf = true;
-        } else if (strcmp(s, "--no-image") == 0) {
-            a->no_image = true;
-        } else if (strcmp(s, "--no-memory-check") == 0) {
-            a->no_mem_check = true;
-        } else if (strcmp(s, "--iso") == 0) {
-            a->iso = true;
-        } else if (strcmp(s, "--until-match") == 0) {
-            a->until_match = true;
-        } else if (strcmp(s, "-v") == 0 || strcmp(s, "--verbose") == 0) {
-            a->verbose = true;
-        } else if ((field = string_opt(a, s)) != NULL) {
-            if (i + 1 >= argc) {
-                return false;
+    const char *names[N_COMMANDS];
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        names[i] = commands[i].name;
+    }
+    const char *hint = closest_name(name, names, N_COMMANDS);
+    if (hint) {
+        return usage_error(NULL, "unknown command '%s'", name, hint);
+    }
+    return usage_error(NULL, "unknown command '%s' (capdl-tool --help lists the commands)", name, NULL);
+}
+
+/* The option called s that applies to c, else the first called s; -1 if none is. */
+static int find_option(const struct command *c, const char *s)
+{
+    int any = -1;
+    for (int o = 0; o < O_COUNT; o++) {
+        if (strcmp(options[o].name, s) == 0 || (options[o].alias && strcmp(options[o].alias, s) == 0)) {
+            if (c->opts & B(o)) {
+                return o;
             }
-            *field = argv[++i];
-        } else if (strcmp(s, "--dump-caps") == 0) {
-            /* build: a flag; run: the file the dump goes to */
-            a->dump_caps = true;
-            if (a->cmd && strcmp(a->cmd, "run") == 0) {
-                if (i + 1 >= argc) {
-                    return false;
-                }
-                a->dump_file = argv[++i];
-            }
-        } else if (strcmp(s, "--elf") == 0) {
-            if (i + 1 >= argc || !strchr(argv[i + 1], '=') || a->n_elf == MAX_ELF_OPTS) {
-                return false;
-            }
-            a->elf_opts[a->n_elf++] = argv[++i];
-        } else if (strcmp(s, "--memory") == 0 || strcmp(s, "--reserved") == 0) {
-            if (!parse_size_opt(i + 1 < argc ? argv[++i] : NULL, s[2] == 'm' ? &a->memory : &a->reserved)) {
-                return false;
-            }
-        } else if (s[0] == '-') {
-            return false;
-        } else if (!a->cmd) {
-            a->cmd = s;
-        } else if (a->npos < 4) {
-            a->pos[a->npos++] = s;
-        } else {
-            return false;
+            any = any < 0 ? o : any;
         }
     }
-    return a->cmd || a->help;
+    return any;
 }
 
-static int finish(tool_run_t *r, bool ok)
+static int unknown_option(const struct command *c, const char *s)
 {
-    diag_print(&r->d, stderr);
-    int code = ok ? EXIT_OK : r->env_error ? EXIT_USAGE : EXIT_INPUT;
-    pipeline_free(r);
-    return code;
-}
-
-static bool env_error(tool_run_t *r, const char *what, const char *path)
-{
-    diag_error(&r->d, (pos_t){ 0 }, NULL, NULL, "cannot %s '%s': %s", what, path, strerror(errno));
-    r->env_error = true;
-    return false;
-}
-
-static bool write_out(tool_run_t *r, const char *dir, const char *ext, const void *data, size_t len)
-{
-    char *path = xasprintf("%s/%s%s", dir, r->m.system, ext);
-    bool ok = write_file(path, data, len) || env_error(r, "write", path);
-    free(path);
-    return ok;
-}
-
-static bool build_outputs(tool_run_t *r, const char *dir)
-{
-    strbuf_t cdl = { 0 }, rep = { 0 };
-    cdl_write(&r->m, &cdl);
-    report_json(&r->m, &r->sim, &r->stats, &rep);
-    bool ok = write_out(r, dir, ".cdl", cdl.s, cdl.len) && write_out(r, dir, ".spec", r->spec, r->spec_len) &&
-              write_out(r, dir, ".report.json", rep.s, rep.len);
-    sb_free(&cdl);
-    sb_free(&rep);
-    return ok;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Front end for a .cdl file: the model, named after the file. */
-static bool load_cdl(tool_run_t *r, const char *path)
-{
-    size_t len;
-    r->text = read_file(path, &len);
-    if (!r->text) {
-        return env_error(r, "read", path);
+    const char *names[O_COUNT];
+    size_t n = 0;
+    for (int o = 0; o < O_COUNT; o++) {
+        if (c->opts & B(o)) {
+            names[n++] = options[o].name;
+        }
     }
-    const char *slash = strrchr(path, '/');
-    r->base_dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-    r->m.base_dir = r->base_dir;
-    if (!cdl_read(&r->m, &r->d, path, r->text, len)) {
+    return usage_error(c->name, "unknown option '%s'", s, closest_name(s, names, n));
+}
+
+static bool size_value(const char *s, uint64_t *out)
+{
+    return parse_u64(s, out, true) && *out > 0;
+}
+
+/* Stores the value v of option o; false (after the message) if it is malformed. */
+static bool set_value(const struct command *c, tool_args_t *a, int o, const char *v, size_t *n_elf,
+                      const char **elf_opts)
+{
+    static const char *const formats[] = { "text", "json", "dot" };
+    const char **field[O_COUNT] = {
+        [O_OUT] = &a->out, [O_KERNEL] = &a->kernel, [O_LOADER] = &a->loader, [O_DUMP_FILE] = &a->dump_file,
+        [O_TIMEOUT] = &a->timeout, [O_EXPECT] = &a->expect, [O_END] = &a->end, [O_POLICY] = &a->policy,
+        [O_FORMAT] = &a->format, [O_AGAINST] = &a->against,
+    };
+    if ((o == O_MEMORY || o == O_RESERVED) && !size_value(v, o == O_MEMORY ? &a->memory : &a->reserved)) {
+        usage_error(c->name, "%s: expected a size such as 512M", options[o].name, NULL);
         return false;
     }
-    const char *base = slash ? slash + 1 : path;
-    free(r->m.system);
-    r->m.system = xstrndup(base, strlen(base) - 4);
-    for (char *c = r->m.system; *c; c++) {
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'))) {
-            *c = '_';
+    if (o == O_ELF) {
+        if (!strchr(v, '=') || v[0] == '=' || *n_elf == MAX_ELF_OPTS) {
+            usage_error(c->name, *n_elf == MAX_ELF_OPTS ? "--elf %s: at most 64 --elf options" : "--elf %s: expected KEY=FILE",
+                        v, NULL);
+            return false;
         }
+        elf_opts[(*n_elf)++] = v;
+    }
+    if (o == O_FORMAT && strcmp(v, "text") != 0 && strcmp(v, "json") != 0 && strcmp(v, "dot") != 0) {
+        usage_error(c->name, "--format %s: expected text, json or dot", v, closest_name(v, formats, 3));
+        return false;
+    }
+    if (field[o]) {
+        *field[o] = v;
     }
     return true;
 }
 
-/* Binary spec and allocation check; with --no-memory-check a failed check is a warning. */
-static bool back_end(tool_run_t *r, const args_t *a)
+static void set_flag(tool_args_t *a, int o)
 {
-    if (!a->no_mem_check) {
-        return pipeline_back(r, a->memory, a->reserved);
+    bool *flag[O_COUNT] = {
+        [O_NO_ELF] = &a->no_elf, [O_NO_IMAGE] = &a->no_image, [O_NO_MEM_CHECK] = &a->no_mem_check,
+        [O_ISO] = &a->iso, [O_DUMP_FLAG] = &a->dump_caps, [O_UNTIL_MATCH] = &a->until_match,
+        [O_VERBOSE] = &a->verbose, [O_STRICT] = &a->strict, [O_AUTHORITY] = &a->authority, [O_SVG] = &a->svg,
+    };
+    if (flag[o]) {
+        *flag[o] = true;
     }
-    diag_t keep = r->d;
-    r->d = (diag_t){ 0 };
-    if (!pipeline_back(r, a->memory, a->reserved)) {
-        char *text = diag_render(&r->d);
-        fprintf(stderr, "capdl-tool: warning: the allocation check failed (--no-memory-check: building anyway):\n%s",
-                text);
-        free(text);
-    }
-    diag_free(&r->d);
-    r->d = keep;
-    return r->spec != NULL;
 }
 
-typedef VEC(blob_file_t) blob_files_t;
-typedef VEC(char *) strings_t;
-
-/* The files the blob carries: YAML, one per component; .cdl, one per name the fills use. */
-static bool blob_files(tool_run_t *r, const args_t *a, bool cdl, blob_files_t *files, strings_t *owned)
+/* Parses argv[2..] for command c; returns -1 on success, else the exit status (message shown). */
+static int parse_command_line(const struct command *c, int argc, char **argv, tool_args_t *a, const char **elf_opts)
 {
-    if (!cdl) {
-        for (size_t i = 0; i < r->m.comps.n; i++) {
-            const sys_comp_t *k = &r->m.comps.v[i];
-            char *path = k->elf[0] == '/' ? xstrdup(k->elf) : xasprintf("%s/%s", r->base_dir, k->elf);
-            VEC_PUSH(*owned, path);
-            VEC_PUSH(*files, ((blob_file_t){ k->name, path }));
+    size_t n_elf = 0;
+    uint32_t given = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            print_usage(c);
+            return TOOL_EXIT_OK;
         }
-        return true;
-    }
-    bool ok = true;
-    for (size_t i = 0; i < r->m.fills.n; i++) {
-        const char *name = r->m.fills.v[i].file;
-        bool seen = false;
-        for (size_t j = 0; j < files->n && !seen; j++) {
-            seen = strcmp(files->v[j].name, name) == 0;
-        }
-        if (seen) {
+        if (s[0] != '-' || s[1] == '\0') {
+            if (a->npos == c->npos) {
+                return usage_error(c->name, "unexpected argument '%s'", s, NULL);
+            }
+            a->pos[a->npos++] = s;
             continue;
         }
-        char *path = NULL;
-        for (int j = 0; j < a->n_elf && !path; j++) {
-            const char *eq = strchr(a->elf_opts[j], '=');
-            if ((size_t)(eq - a->elf_opts[j]) == strlen(name) && strncmp(a->elf_opts[j], name, strlen(name)) == 0) {
-                path = xstrdup(eq + 1);
-            }
+        int o = find_option(c, s);
+        if (o < 0) {
+            return unknown_option(c, s);
         }
-        for (int k = 0; k < 2 && !path; k++) {
-            char *cand = xasprintf("%s/%s%s", r->base_dir, name, k ? ".elf" : "");
-            if (access(cand, R_OK) == 0) {
-                path = cand;
-            } else {
-                free(cand);
-            }
+        if (!(c->opts & B(o))) {
+            return usage_error(c->name, "option '%s' does not apply to this command", s, NULL);
         }
-        if (!path) {
-            diag_error(&r->d, (pos_t){ 0 }, NULL, NULL,
-                       "the spec's fills read a file called '%s': expected --elf %s=FILE, or %s/%s[.elf]", name, name,
-                       r->base_dir, name);
-            r->env_error = true;
-            ok = false;
-            continue;
+        given |= B(o);
+        if (o == O_QEMU_ARGS) {
+            a->extra = argv + i + 1;
+            a->n_extra = argc - i - 1;
+            break;
         }
-        VEC_PUSH(*owned, path);
-        VEC_PUSH(*files, ((blob_file_t){ name, path }));
-    }
-    return ok;
-}
-
-static bool build_image(tool_run_t *r, const args_t *a, bool cdl, const char *dir)
-{
-    blob_files_t files = { 0 };
-    strings_t owned = { 0 };
-    uint8_t *blob = NULL;
-    size_t blob_len = 0;
-    char *kernel = tool_path(TOOL_KERNEL, a->kernel), *loader = tool_path(TOOL_LOADER, a->loader);
-    bool ok = blob_files(r, a, cdl, &files, &owned);
-    if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
-        ok = false;
-        r->env_error = true;
-    }
-    if (ok) {
-        image_opts_t o = { dir, r->m.system, kernel, loader, r->m.ram_bytes, a->iso };
-        ok = image_write(&o, blob, blob_len, &r->d);
-        r->env_error = !ok;
-    }
-    for (size_t i = 0; i < owned.n; i++) {
-        free(owned.v[i]);
-    }
-    VEC_FREE(owned);
-    VEC_FREE(files);
-    free(blob);
-    free(kernel);
-    free(loader);
-    return ok;
-}
-
-/* check, build, and the build step of run (dir = the folder to build into). */
-static bool check_build(tool_run_t *r, const args_t *a, bool build, const char *dir)
-{
-    bool cdl = ends_with(a->pos[0], ".cdl");
-    if (!cdl) {
-        r->elf_overrides = a->elf_opts;
-        r->n_elf_overrides = (size_t)a->n_elf;
-    }
-    bool ok = cdl ? load_cdl(r, a->pos[0]) : pipeline_load_yaml(r, a->pos[0], !a->no_elf || build);
-    r->m.spec_flags = a->dump_caps ? CDL_SPEC_F_DUMP_CAPS : 0;
-    ok = ok && back_end(r, a);
-    if (ok && build) {
-        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-            return env_error(r, "create", dir);
+        if (!options[o].value) {
+            set_flag(a, o);
+        } else if (i + 1 >= argc) {
+            return usage_error(c->name, "option '%s' needs a value", s, NULL);
+        } else if (!set_value(c, a, o, argv[++i], &n_elf, elf_opts)) {
+            return TOOL_EXIT_USAGE;
         }
-        ok = build_outputs(r, dir) && (a->no_image || build_image(r, a, cdl, dir));
     }
-    return ok;
-}
-
-static int cmd_check_build(const args_t *a, bool build)
-{
-    tool_run_t r;
-    pipeline_init(&r);
-    bool ok = check_build(&r, a, build, a->out);
-    if (ok && !build) {
-        fprintf(stdout, "%s: ok: %zu objects, %zu caps, %llu KiB of RAM used of %llu KiB\n", r.m.system,
-                r.m.objs.n, r.m.caps.n, (unsigned long long)(r.sim.ram_used >> 10),
-                (unsigned long long)(r.sim.ram_free >> 10));
+    a->elf_opts = elf_opts;
+    a->n_elf = n_elf;
+    if (a->npos < c->npos) {
+        const char *synopsis = c->usage, *eol = strchr(synopsis, '\n');
+        fprintf(stderr, "capdl-tool %s: missing arguments (usage: capdl-tool %.*s)\n", c->name, (int)(eol - synopsis),
+                synopsis);
+        return TOOL_EXIT_USAGE;
     }
-    return finish(&r, ok);
-}
-
-static int cmd_run(const args_t *a)
-{
-    if (a->no_image) {
-        fputs("capdl-tool: error: run needs the image: --no-image cannot be used with it\n", stderr);
-        return EXIT_USAGE;
-    }
-    char *dir = a->out ? xstrdup(a->out) : run_make_temp_dir();
-    if (!dir) {
-        fprintf(stderr, "capdl-tool: error: cannot create a temporary folder: %s\n", strerror(errno));
-        return EXIT_USAGE;
-    }
-    tool_run_t r;
-    pipeline_init(&r);
-    bool ok = check_build(&r, a, true, dir);
-    diag_print(&r.d, stderr);
-    int code = ok ? EXIT_OK : r.env_error ? EXIT_USAGE : EXIT_INPUT;
-    if (ok) {
-        run_opts_t o = {
-            .dir = dir, .system = r.m.system, .memory = r.m.ram_bytes, .timeout = a->timeout, .expect = a->expect,
-            .end = a->end, .until_match = a->until_match, .verbose = a->verbose, .extra = a->extra,
-            .n_extra = a->n_extra, .qemu_test = NULL,
-        };
-        char *qt = tool_path(TOOL_QEMU_TEST, NULL);
-        o.qemu_test = qt;
-        code = a->dump_file ? run_with_dump(&o, a->dump_file) : run_image(&o);
-        free(qt);
-    }
-    pipeline_free(&r);
-    if (!a->out) {
-        run_remove_dir(dir);
-    }
-    free(dir);
-    return code;
-}
-
-static int cmd_component(const args_t *a, bool patch)
-{
-    tool_run_t r;
-    pipeline_init(&r);
-    bool ok = pipeline_load_yaml(&r, a->pos[0], false);
-    int ci = ok ? gen_find_component(&r.m, a->pos[1], &r.d) : -1;
-    ok = ok && ci >= 0;
-    if (ok && patch) {
-        ok = gen_patch(&r.m, (uint32_t)ci, a->pos[2], a->pos[3], &r.d);
-    } else if (ok) {
-        strbuf_t src = { 0 };
-        gen_source(&r.m, (uint32_t)ci, &src);
-        ok = write_file(a->out, src.s, src.len);
-        if (!ok) {
-            diag_error(&r.d, (pos_t){ 0 }, NULL, NULL, "cannot write '%s'", a->out);
-            r.env_error = true;
+    for (int o = 0; o < O_COUNT; o++) {
+        if ((c->required & B(o)) && !(given & B(o))) {
+            return usage_error(c->name, "option '%s' is required", options[o].name, NULL);
         }
-        sb_free(&src);
     }
-    return finish(&r, ok);
-}
-
-static int cmd_decode(const char *path)
-{
-    size_t len;
-    char *buf = read_file(path, &len);
-    if (!buf) {
-        fprintf(stderr, "capdl-tool: error: cannot read '%s'\n", path);
-        return EXIT_USAGE;
-    }
-    if (len >= 4 && memcmp(buf, "\177ELF", 4) == 0) {
-        /* An image's loader: decode the spec of its embedded blob. */
-        diag_t d = { 0 };
-        uint8_t *blob = NULL;
-        size_t blob_len = 0;
-        bool ok = image_extract_blob(path, &blob, &blob_len, &d);
-        const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob;
-        if (ok && (blob_len < sizeof(*h) || h->magic != CDL_BLOB_MAGIC || h->spec_offset > blob_len ||
-                   h->spec_size > blob_len - h->spec_offset)) {
-            diag_error(&d, (pos_t){ 0 }, NULL, NULL, "'%s': no system embedded (or its blob header is corrupted)", path);
-            ok = false;
-        }
-        diag_print(&d, stderr);
-        diag_free(&d);
-        free(buf);
-        if (!ok) {
-            free(blob);
-            return EXIT_INPUT;
-        }
-        len = h->spec_size;
-        buf = xmalloc(len + 1);
-        memcpy(buf, blob + h->spec_offset, len);
-        free(blob);
-    }
-    void *aligned = aligned_alloc(8, (len + 8) & ~(size_t)7);
-    memcpy(aligned, buf, len);
-    strbuf_t out = { 0 };
-    cdl_result_t res = spec_decode(aligned, len, &out);
-    fputs(out.s, res.status == CDL_OK ? stdout : stderr);
-    sb_free(&out);
-    free(aligned);
-    free(buf);
-    return res.status == CDL_OK ? EXIT_OK : EXIT_INPUT;
-}
-
-static int cmd_read_cdl(const char *path)
-{
-    tool_run_t r;
-    pipeline_init(&r);
-    size_t len;
-    r.text = read_file(path, &len);
-    bool ok = r.text && cdl_read(&r.m, &r.d, path, r.text, len);
-    if (!r.text) {
-        diag_error(&r.d, (pos_t){ 0 }, NULL, NULL, "cannot read '%s'", path);
-        r.env_error = true;
-    }
-    if (ok) {
-        strbuf_t out = { 0 };
-        cdl_write(&r.m, &out);
-        fputs(out.s, stdout);
-        sb_free(&out);
-    }
-    return finish(&r, ok);
+    return -1;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (strcmp(argv[1], "verify") == 0 || strcmp(argv[1], "graph") == 0)) {
-        return verify_main(argc - 1, argv + 1, argv[1][0] == 'g'); /* own options: verify_cmd.c */
+    if (argc < 2) {
+        return usage_error(NULL, "%s", "no command given (capdl-tool --help lists the commands)", NULL);
     }
-    args_t a;
-    if (!parse_args(argc, argv, &a)) {
-        fputs(usage, stderr);
-        return EXIT_USAGE;
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        print_usage(NULL);
+        return TOOL_EXIT_OK;
     }
-    if (a.help) {
-        fputs(usage, stdout);
-        return EXIT_OK;
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("capdl-tool %s (binary spec format %u; capDL text as seL4's capDL-tool reads it; x86_64)\n",
+               CAPDL_TOOL_VERSION, CDL_SPEC_VERSION);
+        return TOOL_EXIT_OK;
     }
-    const char *c = a.cmd;
-    bool dump_ok = !a.dump_caps || strcmp(c, "build") == 0 || (strcmp(c, "run") == 0 && a.dump_file);
-    if ((a.n_extra && strcmp(c, "run") != 0) || !dump_ok) {
-        fputs(usage, stderr);
-        return EXIT_USAGE;
+    if (argv[1][0] == '-') {
+        return usage_error(NULL, "unknown option '%s' (a command comes first: capdl-tool --help)", argv[1], NULL);
     }
-    if ((strcmp(c, "check") == 0 && a.npos == 1) || (strcmp(c, "build") == 0 && a.npos == 1 && a.out)) {
-        return cmd_check_build(&a, c[0] == 'b');
+    const struct command *c = find_command(argv[1]);
+    if (!c) {
+        return unknown_command(argv[1]);
     }
-    if (strcmp(c, "run") == 0 && a.npos == 1) {
-        return cmd_run(&a);
-    }
-    if ((strcmp(c, "gen-source") == 0 && a.npos == 2 && a.out) || (strcmp(c, "patch") == 0 && a.npos == 4)) {
-        return cmd_component(&a, c[0] == 'p');
-    }
-    if (strcmp(c, "decode") == 0 && a.npos == 1) {
-        return cmd_decode(a.pos[0]);
-    }
-    if (strcmp(c, "read-cdl") == 0 && a.npos == 1) {
-        return cmd_read_cdl(a.pos[0]);
-    }
-    fputs(usage, stderr);
-    return EXIT_USAGE;
+    tool_args_t a = { .reserved = ALLOC_DEFAULT_RESERVED };
+    const char *elf_opts[MAX_ELF_OPTS];
+    int status = parse_command_line(c, argc, argv, &a, elf_opts);
+    return status >= 0 ? status : c->run(&a);
 }

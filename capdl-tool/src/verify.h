@@ -106,7 +106,17 @@ long vd_compare(const model_t *m, diag_t *d, const char *file, const char *text,
 
 /* ---- subcommands ---- */
 
-/* `verify` (graph false) or `graph`: argv[0] is the subcommand. Returns the exit status. */
-int verify_main(int argc, char **argv, bool graph);
+/* The options of `verify` and `graph`, parsed by the driver (main.c). */
+typedef struct verify_args {
+    const char *system, *policy, *format, *out, *against;
+    bool no_elf, strict, authority, svg;
+    uint64_t memory, reserved;
+    const char *const *elf_overrides; /* --elf KEY=FILE */
+    size_t n_elf_overrides;
+} verify_args_t;
+
+/* `verify` (graph false) or `graph` on a YAML or .cdl system. Returns the exit status
+ * (TOOL_EXIT_*, pipeline.h). */
+int verify_run(const verify_args_t *a, bool graph);
 
 #endif

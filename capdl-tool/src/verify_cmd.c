@@ -1,6 +1,7 @@
 /*
- * The `verify` and `graph` subcommands (verify.h, docs/verification.md): arguments, the
- * pipeline (the same checks as `check`), the analysis, the policy and the outputs. Exit status:
+ * The `verify` and `graph` subcommands (verify.h, docs/verification.md): the pipeline (the same
+ * checks as `check`, on a YAML or .cdl system), the analysis, the policy and the outputs; the
+ * options are parsed by the driver (main.c). Exit status:
  * 0 clean (warnings allowed unless --strict), 1 the input is wrong, a policy is violated or the
  * dump differs, 2 usage or environment.
  */
@@ -12,60 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { V_OK = 0, V_FAIL = 1, V_USAGE = 2 };
+/* The tool's exit statuses (pipeline.h). */
+enum { V_OK = TOOL_EXIT_OK, V_FAIL = TOOL_EXIT_INPUT, V_USAGE = TOOL_EXIT_USAGE };
 
-static const char verify_usage[] =
-    "usage: capdl-tool verify SYSTEM.yaml [--policy POLICY.yaml] [--format text|json|dot] [-o FILE]\n"
-    "                         [--strict] [--authority] [--no-elf] [--memory SIZE] [--reserved SIZE]\n"
-    "       capdl-tool verify SYSTEM.yaml --against DUMP [--no-elf]\n"
-    "       capdl-tool graph SYSTEM.yaml [--policy POLICY.yaml] [-o FILE] [--svg] [--no-elf]\n"
-    "  verify: the build's checks, lint, the authority closure and information flows, and the\n"
-    "          policy; exit 1 on a policy violation (with --strict also on a lint warning)\n"
-    "  --against DUMP: compare a dump of the live capability state with the spec\n"
-    "  graph:  the authority and flow graph as Graphviz DOT (--svg: SVG through 'dot')\n"
-    "  (docs/verification.md)\n";
-
-typedef struct vargs {
-    const char *system, *policy, *format, *out, *against;
-    bool no_elf, strict, authority, svg;
-    uint64_t memory, reserved;
-} vargs_t;
-
-static bool parse(int argc, char **argv, bool graph, vargs_t *a)
-{
-    *a = (vargs_t){ .format = graph ? "dot" : "text", .reserved = ALLOC_DEFAULT_RESERVED };
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char **field = strcmp(s, "--policy") == 0 ? &a->policy : strcmp(s, "-o") == 0 ? &a->out
-                           : (!graph && strcmp(s, "--format") == 0) ? &a->format
-                           : (!graph && strcmp(s, "--against") == 0) ? &a->against : NULL;
-        if (field) {
-            if (i + 1 >= argc) {
-                return false;
-            }
-            *field = argv[++i];
-        } else if (strcmp(s, "--memory") == 0 || strcmp(s, "--reserved") == 0) {
-            uint64_t *v = s[2] == 'm' ? &a->memory : &a->reserved;
-            if (i + 1 >= argc || !parse_u64(argv[++i], v, true) || !*v) {
-                return false;
-            }
-        } else if (strcmp(s, "--no-elf") == 0) {
-            a->no_elf = true;
-        } else if (!graph && strcmp(s, "--strict") == 0) {
-            a->strict = true;
-        } else if (!graph && strcmp(s, "--authority") == 0) {
-            a->authority = true;
-        } else if (graph && strcmp(s, "--svg") == 0) {
-            a->svg = true;
-        } else if (s[0] == '-' || a->system) {
-            return false;
-        } else {
-            a->system = s;
-        }
-    }
-    return a->system && (strcmp(a->format, "text") == 0 || strcmp(a->format, "json") == 0 ||
-                         strcmp(a->format, "dot") == 0);
-}
+typedef verify_args_t vargs_t;
 
 /* Writes the output to -o FILE, else stdout; with svg through Graphviz. */
 static int emit(const vargs_t *a, const strbuf_t *b)
@@ -121,21 +72,19 @@ static int against(tool_run_t *r, const vargs_t *a)
     return n == 0 ? V_OK : V_FAIL;
 }
 
-int verify_main(int argc, char **argv, bool graph)
+int verify_run(const verify_args_t *args, bool graph)
 {
-    vargs_t a;
-    if (!parse(argc, argv, graph, &a)) {
-        fputs(verify_usage, stderr);
-        return V_USAGE;
-    }
+    vargs_t a = *args;
     tool_run_t r;
     pipeline_init(&r);
+    r.elf_overrides = a.elf_overrides;
+    r.n_elf_overrides = a.n_elf_overrides;
     int code = V_OK;
     char *ptext = NULL;
     vpolicy_t pol = { 0 };
     va_t an = { 0 };
     vresult_t res = { 0 };
-    bool ok = pipeline_load_yaml(&r, a.system, !a.no_elf) && pipeline_back(&r, a.memory, a.reserved);
+    bool ok = pipeline_load(&r, a.system, !a.no_elf) && pipeline_back(&r, a.memory, a.reserved);
     if (!ok) {
         code = r.env_error ? V_USAGE : V_FAIL;
         goto out;

@@ -1,7 +1,9 @@
 #!/bin/sh
-# capdl-tool command line: exit codes 0/1/2, --help, build writes byte-identical outputs when run
-# twice, decode and read-cdl accept what build wrote, --dump-caps sets only the spec's dump
-# flag. Usage: cli_test.sh CAPDL_TOOL BUILD_DIR
+# capdl-tool command line: exit codes 0/1/2, --help and --version, the one-line usage errors,
+# build writes byte-identical outputs when run twice, decode and read-cdl accept what build
+# wrote, a .cdl goes through check, build, verify and graph as YAML does, --elf paths are taken
+# from the current folder for both, --dump-caps sets only the spec's dump flag.
+# Usage: cli_test.sh CAPDL_TOOL BUILD_DIR
 set -u
 tool=$1; dir=$2; out=$dir/cli_out; rm -rf "$out"; mkdir -p "$out/a" "$out/b"
 fail() { echo "FAILED: $*"; exit 1; }
@@ -10,6 +12,39 @@ expect 0 "$tool" --help
 expect 0 "$tool" check --help
 expect 2 "$tool"
 expect 2 "$tool" frobnicate x
+# --help of every command on stdout, exit 0; check's lists --elf
+for c in check build run gen-source patch decode read-cdl verify graph; do
+  "$tool" $c --help >"$out/help" 2>"$out/help.err" || fail "$c --help exited $?"
+  [ -s "$out/help" ] && [ ! -s "$out/help.err" ] || fail "$c --help does not print to stdout only"
+  grep -q "^  $c " "$out/help" || fail "$c --help does not show $c's usage"
+done
+"$tool" check --help | grep -q -- '--elf KEY=FILE' || fail "check's usage does not list --elf"
+"$tool" --version >"$out/version" || fail "--version exited $?"
+grep -q '^capdl-tool [0-9]' "$out/version" || fail "--version: $(cat "$out/version")"
+# usage errors: one line on stderr naming the problem, nothing on stdout, exit 2
+usage_error() {
+  want=$1; shift
+  "$@" >"$out/stdout" 2>"$out/stderr"; got=$?
+  [ "$got" = 2 ] || fail "$* exited $got, want 2"
+  [ ! -s "$out/stdout" ] || fail "$* printed on stdout: $(cat "$out/stdout")"
+  [ "$(cat "$out/stderr")" = "$want" ] || fail "$*: stderr is '$(cat "$out/stderr")', want '$want'"
+}
+usage_error "capdl-tool: no command given (capdl-tool --help lists the commands)" "$tool"
+usage_error "capdl-tool: unknown command 'frobnicate' (capdl-tool --help lists the commands)" "$tool" frobnicate x
+usage_error "capdl-tool: unknown command 'bild': did you mean 'build'?" "$tool" bild x.yaml
+usage_error "capdl-tool: unknown option '--fooo' (a command comes first: capdl-tool --help)" "$tool" --fooo
+usage_error "capdl-tool check: unknown option '--fooo'" "$tool" check x.yaml --fooo
+usage_error "capdl-tool build: unknown option '--elff': did you mean '--elf'?" "$tool" build x.yaml -o d --elff a=b
+usage_error "capdl-tool check: option '--timeout' does not apply to this command" "$tool" check x.yaml --timeout 5
+usage_error "capdl-tool graph: option '--strict' does not apply to this command" "$tool" graph x.yaml --strict
+usage_error "capdl-tool build: option '-o' is required" "$tool" build x.yaml
+usage_error "capdl-tool build: option '-o' needs a value" "$tool" build x.yaml -o
+usage_error "capdl-tool check: unexpected argument 'y.yaml'" "$tool" check x.yaml y.yaml
+usage_error "capdl-tool check: missing arguments (usage: capdl-tool check SYSTEM.yaml|SYSTEM.cdl [--memory SIZE] [--reserved SIZE] [--no-elf] [--elf KEY=FILE]...)" "$tool" check
+usage_error "capdl-tool check: --memory: expected a size such as 512M" "$tool" check x.yaml --memory lots
+usage_error "capdl-tool build: --elf x.elf: expected KEY=FILE" "$tool" build x.yaml -o d --elf x.elf
+usage_error "capdl-tool verify: --format yml: expected text, json or dot" "$tool" verify x.yaml --format yml
+usage_error "capdl-tool run: option '--no-image' does not apply to this command" "$tool" run x.yaml --no-image
 expect 2 "$tool" check /nonexistent.yaml
 expect 1 "$tool" check "$(dirname "$0")/fixtures/cap_unknown_right.yaml"
 expect 0 "$tool" check "$dir/echo.yaml"
@@ -35,7 +70,6 @@ expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --loader "$dir/echo_server.e
 grep -q "no section '.capdl_blob'" "$out/log" || fail "a loader without .capdl_blob: $(cat "$out/log")"
 expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --elf nosuch=x.elf
 expect 1 "$tool" build "$dir/echo.yaml" -o "$out/d" --elf client_2=/nonexistent/c2.elf
-expect 2 "$tool" run "$dir/echo.yaml" --no-image
 expect 2 "$tool" check "$dir/echo.yaml" -- -d int
 if ! command -v grub-mkrescue >/dev/null 2>&1; then
   expect 2 "$tool" build "$dir/echo.yaml" -o "$out/d" --iso
@@ -48,6 +82,22 @@ expect 0 "$tool" build "$out/a/echo.cdl" -o "$out/e" --elf echo_server="$dir/ech
   --elf client_1="$dir/echo_client.elf" --elf client_2="$dir/echo_client.elf"
 [ -s "$out/e/loader.elf" ] && [ -x "$out/e/run" ] || fail ".cdl build: no image"
 expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e"
+expect 2 "$tool" check "$out/a/echo.cdl"
+grep -q "the spec's fills read a file called" "$out/log" || fail ".cdl check does not look for the fills' files"
+expect 0 "$tool" check "$out/a/echo.cdl" --no-elf
+expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e" --elf nosuch=x.elf --elf echo_server="$dir/echo_server.elf" \
+  --elf client_1="$dir/echo_client.elf" --elf client_2="$dir/echo_client.elf"
+grep -q -- "--elf nosuch=x.elf: expected KEY=FILE" "$out/log" || fail "an unused --elf on a .cdl is not named"
+# --elf FILE relative to the current folder, for a .cdl as for YAML (one resolver)
+(cd "$dir" && "$tool" check "$out/a/echo.cdl" --elf echo_server=echo_server.elf --elf client_1=echo_client.elf \
+  --elf client_2=echo_client.elf >"$out/log" 2>&1) || fail ".cdl check with relative --elf: $(cat "$out/log")"
+(cd "$dir" && "$tool" check echo.yaml --elf echo_server=echo_server.elf >"$out/log" 2>&1) ||
+  fail "YAML check with relative --elf: $(cat "$out/log")"
+# verify and graph take the .cdl too
+expect 0 "$tool" verify "$out/a/echo.cdl" --no-elf
+grep -q "echo" "$out/log" || fail "verify of a .cdl printed nothing about the system"
+expect 0 "$tool" graph "$out/a/echo.cdl" --no-elf
+grep -q "digraph" "$out/log" || fail "graph of a .cdl is not DOT"
 # --dump-caps: build sets the spec's dump flag (decode shows it, nothing else changes); without it
 # the header has none; run needs the dump's file; other commands refuse it.
 mkdir -p "$out/f"
