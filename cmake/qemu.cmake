@@ -102,7 +102,7 @@ function(_qemu_write_run_script dir name roottask_name memory)
   list(JOIN QEMU_ICOUNT_ARGS " " QEMU_ICOUNT)
   set(INITRD "")
   if(roottask_name)
-    set(INITRD "-initrd \"$here/${roottask_name}\"")
+    set(INITRD "-initrd \"${roottask_name}\"")
   endif()
   set(NAME ${name})
   set(MEMORY ${memory})
@@ -129,6 +129,10 @@ if ! command -v "$qemu" >/dev/null 2>&1; then
   echo "run: QEMU ($qemu) not found: apt-get install qemu-system-x86" >&2
   exit 127
 fi
+# QEMU runs in this folder and gets the root task by its file name: it hands the -initrd text to
+# the kernel as the module's command line, which the kernel prints (no build path in the log).
+case $qemu in */*) qemu=$(CDPATH= cd -- "$(dirname -- "$qemu")" && pwd)/${qemu##*/} ;; esac
+cd "$here" || exit 2
 interrupted=
 trap 'interrupted=1' INT TERM
 "$qemu" @QEMU_BASE@ -m "$memory" $icount -kernel "$here/kernel.elf32" @INITRD@ "$@"

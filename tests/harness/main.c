@@ -98,7 +98,7 @@ static int execute(struct session *s, char *err, size_t n)
     }
     struct run_request rq = { .argv = cmd.argv, .timeout_s = s->opt.timeout_s,
                               .echo = s->opt.verbose, .ctx = s,
-                              .on_output = s->opt.until_match ? all_met : NULL };
+                              .on_output = s->opt.until_match ? all_met : NULL, .cwd = cmd.cwd };
     int rc = run_qemu(&rq, &s->out, &s->run, err, n);
     if (rc != 0 && strstr(err, "cannot run QEMU") && strstr(err, strerror(ENOENT)))
         snprintf(err + strlen(err), n - strlen(err), " (apt-get install qemu-system-x86)");

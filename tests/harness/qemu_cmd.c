@@ -1,4 +1,5 @@
 /* Builds QEMU's argv from the harness options; see qemu_cmd.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "qemu_cmd.h"
 
 #include <stdlib.h>
@@ -11,22 +12,50 @@ static const char *const icount_args[] = { QEMU_ICOUNT_ARGS };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Joins the module paths with ',' (QEMU's Multiboot module separator). NULL when out of memory. */
-static char *join_modules(const struct harness_options *o)
+/* The absolute form of path, or a copy of it as given when it cannot be resolved. */
+static char *absolute(const char *path)
+{
+    char *r = realpath(path, NULL);
+    return r ? r : strdup(path);
+}
+
+/* Joins the module paths with ',' (QEMU's Multiboot module separator): the first by its file
+ * name when cwd is its folder, the others absolute. NULL when out of memory. */
+static char *join_modules(const struct harness_options *o, const char *cwd)
 {
     size_t len = 1;
-    for (size_t i = 0; i < o->module_count; i++)
-        len += strlen(o->modules[i]) + 1;
-    char *s = malloc(len);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (size_t i = 0; i < o->module_count; i++) {
-        if (i)
-            strcat(s, ",");
-        strcat(s, o->modules[i]);
+    char **parts = calloc(o->module_count, sizeof(char *));
+    for (size_t i = 0; parts && i < o->module_count; i++) {
+        const char *slash = strrchr(o->modules[i], '/');
+        parts[i] = i == 0 && cwd ? strdup(slash ? slash + 1 : o->modules[i]) : cwd ? absolute(o->modules[i])
+                                                                                : strdup(o->modules[i]);
+        len += parts[i] ? strlen(parts[i]) + 1 : 0;
     }
+    char *s = parts ? malloc(len) : NULL;
+    if (s)
+        s[0] = '\0';
+    for (size_t i = 0; parts && i < o->module_count; i++) {
+        if (s && parts[i]) {
+            strcat(s, i ? "," : "");
+            strcat(s, parts[i]);
+        } else if (!parts[i]) {
+            free(s);
+            s = NULL;
+        }
+        free(parts[i]);
+    }
+    free(parts);
     return s;
+}
+
+/* The folder of the first module, absolute, or NULL (no module, or it cannot be resolved). */
+static char *module_folder(const struct harness_options *o)
+{
+    char *r = o->module_count ? realpath(o->modules[0], NULL) : NULL;
+    char *slash = r ? strrchr(r, '/') : NULL;
+    if (slash)
+        *(slash == r ? slash + 1 : slash) = '\0';
+    return r;
 }
 
 /* Appends one argument; the array was sized by qemu_cmd_build. */
@@ -40,12 +69,15 @@ int qemu_cmd_build(const struct harness_options *o, struct qemu_cmd *cmd)
     memset(cmd, 0, sizeof(*cmd));
     size_t max = 1 + COUNT(base_args) + 2 + COUNT(icount_args) + 4 + o->extra_count + 1;
     cmd->argv = malloc(max * sizeof(char *));
-    cmd->initrd = o->module_count ? join_modules(o) : NULL;
+    cmd->cwd = module_folder(o);
+    cmd->initrd = o->module_count ? join_modules(o, cmd->cwd) : NULL;
+    cmd->kernel = cmd->cwd ? absolute(o->kernel) : NULL;
+    cmd->qemu = cmd->cwd && strchr(o->qemu, '/') ? absolute(o->qemu) : NULL;
     if (!cmd->argv || (o->module_count && !cmd->initrd)) {
         qemu_cmd_free(cmd);
         return -1;
     }
-    add(cmd, o->qemu);
+    add(cmd, cmd->qemu ? cmd->qemu : o->qemu);
     for (size_t i = 0; i < COUNT(base_args); i++)
         add(cmd, base_args[i]);
     add(cmd, "-m");
@@ -53,7 +85,7 @@ int qemu_cmd_build(const struct harness_options *o, struct qemu_cmd *cmd)
     for (size_t i = 0; o->icount && i < COUNT(icount_args); i++)
         add(cmd, icount_args[i]);
     add(cmd, "-kernel");
-    add(cmd, o->kernel);
+    add(cmd, cmd->kernel ? cmd->kernel : o->kernel);
     if (cmd->initrd) {
         add(cmd, "-initrd");
         add(cmd, cmd->initrd);
@@ -68,5 +100,8 @@ void qemu_cmd_free(struct qemu_cmd *cmd)
 {
     free(cmd->argv);
     free(cmd->initrd);
+    free(cmd->cwd);
+    free(cmd->kernel);
+    free(cmd->qemu);
     memset(cmd, 0, sizeof(*cmd));
 }

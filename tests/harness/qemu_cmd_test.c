@@ -67,6 +67,23 @@ static void test_full(void **state)
     qemu_cmd_free(&cmd);
 }
 
+/* A module that exists: QEMU runs in its folder and gets its file name alone (the kernel prints
+ * the module's command line, which must not carry a build path); the kernel becomes absolute. */
+static void test_module_folder(void **state)
+{
+    (void)state;
+    struct harness_options o = options("k.elf");
+    o.modules[0] = "/usr/bin/env";
+    o.module_count = 1;
+    struct qemu_cmd cmd;
+    assert_int_equal(qemu_cmd_build(&o, &cmd), 0);
+    assert_string_equal(cmd.cwd, "/usr/bin");
+    assert_string_equal(cmd.initrd, "env");
+    assert_string_equal(cmd.argv[cmd.argc - 1], "env");
+    assert_true(cmd.argv[cmd.argc - 3][0] == '/' || strcmp(cmd.argv[cmd.argc - 3], "k.elf") == 0);
+    qemu_cmd_free(&cmd);
+}
+
 static void test_base_has_the_conventions(void **state)
 {
     (void)state;
@@ -83,6 +100,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minimal),
         cmocka_unit_test(test_full),
+        cmocka_unit_test(test_module_folder),
         cmocka_unit_test(test_base_has_the_conventions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,9 +105,15 @@ static void handle_signals(bool install, struct sigaction saved[2])
 }
 
 /* In the child: wires the pipes and executes QEMU; on failure reports errno on report_fd. */
-static void exec_child(char *const *argv, const int out[2], const int err[2], int report_fd)
+static void exec_child(char *const *argv, const char *cwd, const int out[2], const int err[2],
+                       int report_fd)
 {
     setpgid(0, 0);
+    if (cwd && chdir(cwd) != 0) {
+        int e = errno;
+        (void)!write(report_fd, &e, sizeof(e));
+        _exit(127);
+    }
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
@@ -156,7 +162,7 @@ static int wait_exec(pid_t pid, int report_fd)
 }
 
 /* Forks and executes argv. Returns 0 with ch filled, or -1 with err set. */
-static int start_child(char *const *argv, struct child *ch, char *err, size_t errlen)
+static int start_child(char *const *argv, const char *cwd, struct child *ch, char *err, size_t errlen)
 {
     int fds[6] = { -1, -1, -1, -1, -1, -1 }; /* out pipe, err pipe, exec report pipe */
     if (cloexec_pipe(fds) || cloexec_pipe(fds + 2) || cloexec_pipe(fds + 4)) {
@@ -167,7 +173,7 @@ static int start_child(char *const *argv, struct child *ch, char *err, size_t er
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0)
-        exec_child(argv, fds, fds + 2, fds[5]);
+        exec_child(argv, cwd, fds, fds + 2, fds[5]);
     int e = errno;
     close_all((int[]){ fds[1], fds[3], fds[5] }, 3); /* the child's ends */
     if (pid > 0) {
@@ -312,7 +318,7 @@ int run_qemu(const struct run_request *rq, struct capture *out, struct run_resul
     interrupted = 0;
     double start = now();
     handle_signals(true, saved);
-    int rc = start_child(rq->argv, &ch, err, errlen);
+    int rc = start_child(rq->argv, rq->cwd, &ch, err, errlen);
     if (rc == 0) {
         capture_init(&ch.errors);
         supervise(&ch, rq, out, res, start + rq->timeout_s);

@@ -32,6 +32,7 @@ struct run_request {
     /* Called after new output was captured; returning true stops QEMU (END_MATCHED). May be NULL. */
     bool (*on_output)(void *ctx, struct capture *out);
     void *ctx;
+    const char *cwd;    /* the folder QEMU runs in, NULL = ours */
 };
 
 struct run_result {
