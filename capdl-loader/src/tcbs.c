@@ -39,9 +39,14 @@ static void configure(uint32_t i, const cdl_tcb_t *t)
 }
 
 /* Kernel messages about the thread name it after its spec object ("client_1" for client_1.tcb,
- * "app.worker" for app.worker.tcb) instead of "unnamed". */
+ * "app.worker" for app.worker.tcb) instead of "unnamed". The release variant of the loader
+ * (CAPDL_LOADER_NO_THREAD_NAMES) skips it: seL4's release kernels have no such call. */
 static void name_thread(uint32_t i)
 {
+#ifdef CAPDL_LOADER_NO_THREAD_NAMES
+    (void)i;
+    return;
+#endif
     const char *name = cdl_spec_string(&L.spec, L.spec.objects[i].name);
     char buf[64];
     size_t n = strlen(name);
