@@ -3,6 +3,7 @@
  */
 #include "pipeline.h"
 
+#include "cdl_components.h"
 #include "cdl_read.h"
 #include "cspace_layout.h"
 #include "elf_ingest.h"
@@ -123,6 +124,7 @@ bool pipeline_load_cdl(tool_run_t *r, const char *path)
     if (!read_input(r, path, &len) || !cdl_read(&r->m, &r->d, path, r->text, len)) {
         return false;
     }
+    cdl_derive_components(&r->m);
     /* the system is named after the file, in the characters a C identifier may use */
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
     free(r->m.system);

@@ -5,8 +5,20 @@
  */
 #include "test_util.h"
 
+#include "cdl_components.h"
 #include "cdl_read.h"
 #include "cdl_write.h"
+
+/* What pipeline_load_cdl does, on text. */
+static bool pipeline_front_cdl_for_test(tool_run_t *r, const char *text)
+{
+    if (!cdl_read(&r->m, &r->d, "x.cdl", text, strlen(text))) {
+        diag_print(&r->d, stderr);
+        return false;
+    }
+    cdl_derive_components(&r->m);
+    return true;
+}
 
 /* Sections in another order than ours, both comment styles (nested), arrays, ranges, named and
  * copied caps, symbolic TCB slots, X rights, ioapic_irq, io_ports, untyped with empty covers. */
@@ -219,12 +231,49 @@ static void test_refusals(void **state)
     refused("arch x86_64\n", "expected a section: objects, caps, irq maps, cdt or domains");
 }
 
+/* The components of a .cdl: TCBs sharing a CSpace and VSpace are one; its caps are the CNode's
+ * slots and its mappings the frames in its page tables. */
+static void test_derived_components(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    pipeline_init(&r);
+    static const char text[] =
+        "arch x86_64\n"
+        "objects {\n  a.tcb = tcb\n  a.helper = tcb\n  b.tcb = tcb\n  a.cnode = cnode (2 bits)\n  b.cnode = cnode (2 bits)\n"
+        "  a.vs = pml4\n  b.vs = pml4\n  pdpt = pdpt\n  pd = pd\n  pt = pt\n  code = frame (4k)\n  e = ep\n}\n"
+        "caps {\n  a.tcb { cspace: a.cnode  vspace: a.vs }\n  a.helper { cspace: a.cnode  vspace: a.vs }\n"
+        "  b.tcb { cspace: b.cnode  vspace: b.vs }\n  a.cnode { 1: e (RW, badge: 3) }\n  b.cnode { 1: e (W) }\n"
+        "  a.vs { 0: pdpt }\n  pdpt { 0: pd }\n  pd { 2: pt }\n  pt { 1: code (RX) }\n}\n";
+    assert_true(pipeline_front_cdl_for_test(&r, text));
+    const model_t *m = &r.m;
+    assert_int_equal(m->comps.n, 2);
+    const sys_comp_t *a = &m->comps.v[0], *b = &m->comps.v[1];
+    assert_string_equal(a->name, "a");
+    assert_string_equal(b->name, "b");
+    assert_int_equal(a->threads.n, 2);
+    assert_string_equal(a->threads.v[0].name, "a.helper");
+    assert_string_equal(a->threads.v[1].name, "main");
+    assert_int_equal(a->caps.n, 1);
+    assert_string_equal(a->caps.v[0].name, "slot_1");
+    assert_int_equal(a->caps.v[0].badge, 3);
+    assert_int_equal(a->maps.n, 1);
+    assert_int_equal(a->maps.v[0].vaddr, 0x401000);
+    assert_int_equal(a->maps.v[0].rights, CDL_RIGHT_READ | CDL_RIGHT_GRANT);
+    assert_int_equal(m->objs.v[model_find(m, "code")].comp, 0);
+    assert_int_equal(m->objs.v[model_find(m, "pt")].comp, 0);
+    assert_int_equal(m->objs.v[model_find(m, "e")].comp, -1);
+    assert_int_equal(m->objs.v[model_find(m, "b.tcb")].comp, 1);
+    pipeline_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_grammar),
         cmocka_unit_test(test_former_misreads),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_derived_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
