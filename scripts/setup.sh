@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libyaml-dev libelf-dev libcmocka-dev qemu-system-x86 clang libclang-rt-14-dev
-          grub-pc-bin grub-common xorriso mtools libyaml-0-2 libgmp10 libffi8)
+          grub-pc-bin grub-common xorriso mtools libyaml-0-2 libgmp10 libffi8 python3-jsonschema python3-yaml)
 
 missing=()
 for p in "${packages[@]}"; do
