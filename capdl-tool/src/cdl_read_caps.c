@@ -180,8 +180,8 @@ static void check_params(cdl_parser_t *p, const model_obj_t *t, const cap_params
 /* What a slot of container may hold: NULL if ok, else why not. */
 static const char *slot_problem(const model_obj_t *holder, uint64_t slot, const model_obj_t *t)
 {
-    static const uint8_t below[] = { [CDL_PML4] = CDL_PDPT, [CDL_PDPT] = CDL_PD, [CDL_PD] = CDL_PT };
-    static const uint8_t frame_bits[] = { [CDL_PDPT] = 30, [CDL_PD] = 21, [CDL_PT] = 12 };
+    static const uint8_t below[CDL_OBJ_TYPE_COUNT] = { [CDL_PML4] = CDL_PDPT, [CDL_PDPT] = CDL_PD, [CDL_PD] = CDL_PT };
+    static const uint8_t frame_bits[CDL_OBJ_TYPE_COUNT] = { [CDL_PDPT] = 30, [CDL_PD] = 21, [CDL_PT] = 12 };
     switch (holder->type) {
     case CDL_CNODE: return holder->size_bits < 64 && slot >> holder->size_bits ? "slot beyond the cnode's size" : NULL;
     case CDL_TCB:

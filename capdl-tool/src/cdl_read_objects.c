@@ -373,48 +373,59 @@ static void make_sized(cdl_parser_t *p, model_obj_t *o, const params_t *ps, pos_
     }
 }
 
-/* Declares one object (pass 1) named name from the parsed kind and parameters. */
-static void declare(cdl_parser_t *p, const char *name, const struct obj_kind *k, const params_t *ps, pos_t pos)
+/* An object ready to be added: everything that can be wrong with its parameters is checked. */
+typedef struct prepared {
+    model_obj_t o;
+    model_tcb_t t;
+    cdl_irq_t q;
+} prepared_t;
+
+static void prepare(cdl_parser_t *p, const struct obj_kind *k, const params_t *ps, pos_t pos, prepared_t *out)
 {
-    if (model_find(p->m, name) != CDL_NONE) {
-        cdl_lex_fail_at(&p->lex, pos, "duplicate object name '%s'", name);
-    }
     if (ps->has[P_ASID_HIGH]) {
         cdl_lex_fail_at(&p->lex, ps->at[P_ASID_HIGH], "asid_high is not supported: the loader numbers ASID pools "
                                                       "itself");
     }
-    model_obj_t tmp = { .type = (uint8_t)k->type };
-    make_sized(p, &tmp, ps, pos);
-    model_tcb_t t = { 0 };
-    cdl_irq_t q = { 0 };
+    *out = (prepared_t){ .o = { .type = (uint8_t)k->type } };
+    make_sized(p, &out->o, ps, pos);
     if (k->type == CDL_TCB) {
-        make_tcb(p, ps, pos, &t);
+        make_tcb(p, ps, pos, &out->t);
     } else if (k->type == CDL_IRQ) {
-        make_irq(p, k, ps, pos, &q);
+        make_irq(p, k, ps, pos, &out->q);
     }
-    /* nothing fails from here on */
-    uint32_t id = model_add_obj(p->m, name, tmp.type, tmp.size_bits, pos);
+}
+
+/* Adds the prepared object called name (whose name is free); cannot fail. */
+static void commit(cdl_parser_t *p, const char *name, const prepared_t *x, pos_t pos)
+{
+    uint32_t id = model_add_obj(p->m, name, x->o.type, x->o.size_bits, pos);
     model_obj_t *o = &p->m->objs.v[id];
-    o->has_paddr = tmp.has_paddr;
-    o->paddr = tmp.paddr;
-    if (k->type == CDL_IO_PORTS) {
-        o->aux = tmp.aux;
-        o->aux2 = tmp.aux2;
-    } else if (k->type == CDL_TCB) {
+    o->has_paddr = x->o.has_paddr;
+    o->paddr = x->o.paddr;
+    if (o->type == CDL_IO_PORTS) {
+        o->aux = x->o.aux;
+        o->aux2 = x->o.aux2;
+    } else if (o->type == CDL_TCB) {
         o->aux = (uint32_t)p->m->tcbs.n;
-        VEC_PUSH(p->m->tcbs, t);
-    } else if (k->type == CDL_IRQ) {
+        VEC_PUSH(p->m->tcbs, x->t);
+    } else if (o->type == CDL_IRQ) {
         o->aux = (uint32_t)p->m->irqs.n;
-        VEC_PUSH(p->m->irqs, q);
+        VEC_PUSH(p->m->irqs, x->q);
         VEC_PUSH(p->irq_mapped, false);
     }
 }
 
+/* Declares (pass 1) the object, or the array's elements, name names. */
 static void declare_all(cdl_parser_t *p, const cdl_ref_t *name, const struct obj_kind *k, params_t *ps)
 {
     size_t fills_end = p->m->fills.n;
+    prepared_t x;
+    prepare(p, k, ps, name->pos, &x);
     if (name->n == 0) {
-        declare(p, name->name, k, ps, name->pos);
+        if (model_find(p->m, name->name) != CDL_NONE) {
+            cdl_lex_fail_at(&p->lex, name->pos, "duplicate object name '%s'", name->name);
+        }
+        commit(p, name->name, &x, name->pos);
     } else {
         if (name->n != 1 || name->r[0].kind != CDL_R_ONLY || name->r[0].a == 0 || name->r[0].a > 1000000) {
             cdl_lex_fail_at(&p->lex, name->pos, "an array is declared as name[N] with 0 < N <= 1000000");
@@ -426,9 +437,9 @@ static void declare_all(cdl_parser_t *p, const cdl_ref_t *name, const struct obj
             char *elem = xasprintf("%s[%llu]", name->name, (unsigned long long)i);
             bool dup = model_find(p->m, elem) != CDL_NONE;
             if (!dup) {
-                declare(p, elem, k, ps, name->pos);
+                commit(p, elem, &x, name->pos);
             }
-            free(elem);
+            free(elem); /* before a failure, which longjmps */
             if (dup) {
                 cdl_lex_fail_at(&p->lex, name->pos, "duplicate object name '%s[%llu]'", name->name,
                                 (unsigned long long)i);

@@ -201,6 +201,9 @@ static void test_refusals(void **state)
     refused(OBJ("  t = tcb (init: [1, 2, 3, 4, 5])"), "at most 4 init arguments");
     refused(OBJ("  f = frame (64k)"), "x86_64 frames are 4k, 2M or 1024M");
     refused(OBJ("  f = frame (3k)"), "frame size not a power of 2");
+    /* fuzz_cdl: an error while declaring an array's element leaked the element's name (ASan) */
+    refused(OBJ("  f[2] = frame (64k)"), "x.cdl:3:17: error: x86_64 frames are 4k, 2M or 1024M");
+    refused(OBJ("  a[2] = ep\n  a[3] = ep"), "x.cdl:4:3: error: duplicate object name 'a[0]'");
     refused(OBJ("  f = frame (4k, fill: [{0 8 CDL_FrameFill_BootInfo CDL_FrameFill_BootInfo_X86_VBE 0}])"),
             "boot information fills are not supported");
     refused(OBJ("  a = asid_pool (asid_high: 1)"), "x.cdl:3:18: error: asid_high is not supported");
@@ -209,6 +212,9 @@ static void test_refusals(void **state)
             "x.cdl:6:23: error: rights do not apply to a cap to c (a cnode)");
     refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e () } }\n", "expected a cap parameter (found ')')");
     refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 4: e } }\n", "slot beyond the cnode's size");
+    /* fuzz_cdl: a frame in a PML4 read past the table of frame sizes per level (UBSan) */
+    refused(OBJ("  v = pml4\n  f = frame (4k)") "caps { v { 0: f (R) } }\n",
+            "cannot put a cap to f in slot 0 of v: a frame of this size cannot be mapped at this level");
     refused(OBJ("  c = cnode (2 bits)\n  t = tcb\n  n = notification") "caps { t { bound_notification: n } }\n",
             "only the TCB slots cspace, vspace and ipc_buffer_slot are supported");
     refused(OBJ("  c = cnode (2 bits)\n  f = frame (4k)") "caps { c { 0: f (RW, uncached) } }\n",
