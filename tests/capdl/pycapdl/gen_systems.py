@@ -35,13 +35,17 @@ def load_capdl(path):
     return capdl
 
 
-def frame_at(root, vaddr):
-    """The frame mapped at vaddr by the four-level x86_64 tables under root."""
+def frame_at_table(root, vaddr):
+    """The page table that maps vaddr under the x86_64 PML4 root."""
     table = root
-    for shift in (39, 30, 21, 12):
-        cap = table[(vaddr >> shift) & 0x1ff]
-        table = cap.referent
+    for shift in (39, 30, 21):
+        table = table[(vaddr >> shift) & 0x1ff].referent
     return table
+
+
+def frame_at(root, vaddr):
+    """The frame mapped at vaddr under the x86_64 PML4 root."""
+    return frame_at_table(root, vaddr)[(vaddr >> 12) & 0x1ff].referent
 
 
 class Builder(object):
@@ -50,21 +54,30 @@ class Builder(object):
         self.elfs = elfs
         self.spec = capdl.Spec('x86_64')
 
-    def component(self, name, prio, cnode_bits, caps):
-        """One component: its address space from its ELF, its CSpace with caps {slot: Cap}."""
+    def component(self, name, prio, cnode_bits, caps, domain=None, shared=None):
+        """One component: its address space from its ELF, its CSpace with caps {slot: Cap}, in
+        a scheduling domain; shared {symbol: frame} maps the frame at the symbol instead of the
+        ELF's own page (as the YAML's `shared:` does)."""
         c = self.capdl
         elf = c.ELF(self.elfs[name], name, 'x86_64')
         pages = elf.get_pages(infer_asid=False, use_large_frames=False)
         for i in range(STACK_PAGES):
             pages.add_page(STACK_TOP - (i + 1) * PAGE, read=True, write=True)
         pages.add_page(IPC_BUFFER, read=True, write=True)
-        self.spec.merge(pages.get_spec())
+        own = pages.get_spec()
         root = pages.get_vspace_root()[0]
+        for symbol, frame in (shared or {}).items():
+            vaddr = elf.get_symbol_vaddr(symbol)
+            assert vaddr % PAGE == 0, "%s is not page aligned" % symbol
+            pt = frame_at_table(root, vaddr)
+            own.objs.discard(pt[(vaddr >> 12) & 0x1ff].referent)
+            pt[(vaddr >> 12) & 0x1ff] = c.Cap(frame, read=True, write=True)
+        self.spec.merge(own)
         cnode = c.CNode('%s_cnode' % name, size_bits=cnode_bits)
         for slot, cap in caps.items():
             cnode[slot] = cap
         tcb = c.TCB('%s_tcb' % name, ipc_buffer_vaddr=IPC_BUFFER, ip=elf.get_entry_point(),
-                    sp=STACK_TOP, prio=prio, max_prio=0)
+                    sp=STACK_TOP, prio=prio, max_prio=0, domain=domain)
         tcb['cspace'] = c.Cap(cnode, guard_size=64 - cnode_bits)
         tcb['vspace'] = c.Cap(root)
         tcb['ipc_buffer_slot'] = c.Cap(frame_at(root, IPC_BUFFER), read=True, write=True)
@@ -103,7 +116,21 @@ def ioapic_irq_and_ports(b):
     b.component('driver', 100, 2, {1: c.Cap(ntfn, read=True), 2: c.Cap(irq), 3: c.Cap(pit)})
 
 
-SYSTEMS = {'hello': elf_only, 'ipc_badges': badged_endpoint, 'irq_timer': ioapic_irq_and_ports}
+def two_domains(b):
+    """domains: two components in scheduling domains 0 and 1 sharing the frame at `turns` (the
+    kernel's static schedule alternates them; a spec schedule is not supported); domain 0 also
+    holds a device untyped (the VGA text page, which the loader must find among the kernel's
+    device untypeds). No MSI: the binary spec has no MSI record yet."""
+    c = b.capdl
+    turns = c.Frame('turns', 4096)
+    vga = c.Untyped('vga', size_bits=12, paddr=0xb8000)
+    b.add(turns, vga)
+    b.component('domain_0', 200, 1, {1: c.Cap(vga)}, domain=0, shared={'turns': turns})
+    b.component('domain_1', 100, 1, {}, domain=1, shared={'turns': turns})
+
+
+SYSTEMS = {'hello': elf_only, 'ipc_badges': badged_endpoint, 'irq_timer': ioapic_irq_and_ports,
+           'domains': two_domains}
 
 
 def main(argv):
