@@ -19,15 +19,15 @@
 set -eu
 b=${1:-build}; here=$(cd "$(dirname "$0")" && pwd)
 img=${2:-ipc}; first=${3:-$here/ipc_first.expect}
-. "$here/../lib/reference.sh"
-REF_DIR=$b/reference
+REF_TOP=$(cd "$here/../.." && pwd)
+. "$REF_TOP/scripts/lib/reference.sh"
 dir=$b/images/$img
 release=$b/bench/boot/ipc_release
 qt=$b/tests/harness/qemu-test
 for f in "$dir/loader.elf" "$release/loader.elf" "$b/bench/boot/boot_first_tick"; do
   test -f "$f" || { echo "bench/boot: $f not built" >&2; exit 2; }
 done
-sel4=$(reference_kernel "$REF_RELEASE")
+sel4=$(reference_file "$REF_RELEASE" "$b/reference")
 ours=$b/kernel/kernel-bench.elf32
 
 # boot KERNEL MODULE EXPECT: the console of one run under icount, until EXPECT has matched.

@@ -8,12 +8,12 @@
 #   REF_SRC=DIR overrides where the gzipped reference kernels are (default ../shared/reference).
 set -eu
 b=${1:-build}
-. "$(dirname "$0")/../lib/reference.sh"
-REF_DIR=$b/reference
+REF_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REF_TOP/scripts/lib/reference.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 runner=$b/tests/harness/qemu-test
 bench=$b/bench/ipc/ipc_bench
-sel4=$(reference_kernel "$REF_RELEASE")
+sel4=$(reference_file "$REF_RELEASE" "$b/reference")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -13,13 +13,13 @@ set -eu
 b=${1:-build}
 round=${2:-4}
 which=${3:-ours}
-. "$(dirname "$0")/../lib/reference.sh"
-REF_DIR=$b/reference
+REF_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REF_TOP/scripts/lib/reference.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 user=$b/bench/ipc/ipc_bench_trace
 case $which in
   ours) kernel=$b/kernel/kernel-bench.elf; boot=$b/kernel/kernel-bench.elf32 ;;
-  sel4) boot=$(reference_kernel "$REF_RELEASE"); kernel=$boot ;;
+  sel4) boot=$(reference_file "$REF_RELEASE" "$b/reference"); kernel=$boot ;;
   *) echo "trace.sh: kernel '$which': expected ours or sel4" >&2; exit 2 ;;
 esac
 work=$(mktemp -d)
