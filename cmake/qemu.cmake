@@ -3,8 +3,10 @@
 #
 #   add_qemu_test(NAME <name> KERNEL_FILE <path> [MODULE_FILE <path>...] EXPECT <file>
 #                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [MEMORY <size>]
-#                 [DEPENDS <targets>...] [LABELS <labels>...])
-#       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test
+#                 [ON_SEL4] [DEPENDS <targets>...] [LABELS <labels>...])
+#       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test;
+#       with ON_SEL4 also <name>_on_sel4 (label on-sel4), the same modules and expectations on
+#       the real seL4 16.0.0 debug kernel (tests/on-sel4/on-sel4.sh)
 #   add_qemu_image(NAME <name> KERNEL_FILE <path> [ROOTTASK_FILE <path>] [MEMORY <size>]
 #                  [DEPENDS <targets>...])
 #       an image folder ${CMAKE_BINARY_DIR}/images/<name>/ with kernel.elf32, the root task and
@@ -57,7 +59,7 @@ function(_qemu_check_args fn required unparsed)
 endfunction()
 
 function(add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH" "NAME;KERNEL_FILE;EXPECT;END;TIMEOUT;MEMORY"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;END;TIMEOUT;MEMORY"
                         "MODULE_FILE;DEPENDS;LABELS")
   _qemu_check_args(add_qemu_test "NAME;KERNEL_FILE;EXPECT" "${arg_UNPARSED_ARGUMENTS}")
   if(NOT DEFINED arg_END)
@@ -73,25 +75,43 @@ function(add_qemu_test)
 
   get_filename_component(expect "${arg_EXPECT}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
   _qemu_abs_path(kernel "${arg_KERNEL_FILE}")
-  set(cmd $<TARGET_FILE:qemu-test> --name ${arg_NAME} --kernel ${kernel} --expect ${expect}
-          --end ${arg_END} --timeout ${arg_TIMEOUT} --log ${CMAKE_BINARY_DIR}/test-logs/${arg_NAME}.log)
+  set(inputs --expect ${expect} --timeout ${arg_TIMEOUT})  # what both kernels' runs share
   foreach(module IN LISTS arg_MODULE_FILE)
     _qemu_abs_path(module "${module}")
-    list(APPEND cmd --module ${module})
+    list(APPEND inputs --module ${module})
   endforeach()
-  if(arg_UNTIL_MATCH)
-    list(APPEND cmd --until-match)
-  endif()
   if(DEFINED arg_MEMORY)
-    list(APPEND cmd --memory ${arg_MEMORY})
+    list(APPEND inputs --memory ${arg_MEMORY})
   endif()
+  set(until "")
+  if(arg_UNTIL_MATCH)
+    set(until --until-match)
+  endif()
+  set(logs ${CMAKE_BINARY_DIR}/test-logs)
 
-  add_test(NAME ${arg_NAME} COMMAND ${cmd})
+  add_test(NAME ${arg_NAME}
+           COMMAND $<TARGET_FILE:qemu-test> --name ${arg_NAME} --kernel ${kernel} --end ${arg_END} ${until}
+                   --log ${logs}/${arg_NAME}.log ${inputs})
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 15")  # the harness kills QEMU first
   set(labels system ${arg_LABELS})
   set_tests_properties(${arg_NAME} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}")
   if(arg_DEPENDS)
     add_dependencies(qemu_test_inputs ${arg_DEPENDS})
+  endif()
+
+  if(arg_ON_SEL4)
+    if(NOT arg_END MATCHES "^(halt|any)$")
+      message(FATAL_ERROR "add_qemu_test(${arg_NAME}): ON_SEL4 needs END halt or any "
+                          "(seL4 reports no panic or reset to QEMU)")
+    endif()
+    # seL4_DebugHalt halts the CPU instead of leaving QEMU, so on seL4 the run ends at the
+    # expectations; seL4's CPU line comes after ours (the last -cpu counts).
+    add_test(NAME ${arg_NAME}_on_sel4
+             COMMAND ${CMAKE_SOURCE_DIR}/tests/on-sel4/on-sel4.sh ${CMAKE_BINARY_DIR}
+                     $<TARGET_FILE:qemu-test> --name ${arg_NAME}_on_sel4 --kernel @SEL4_KERNEL@ --end any
+                     --until-match --log ${logs}/${arg_NAME}_on_sel4.log ${inputs} -- -cpu @SEL4_CPU@)
+    set_tests_properties(${arg_NAME}_on_sel4 PROPERTIES TIMEOUT ${ctest_timeout}
+                         LABELS "system;on-sel4;${arg_LABELS}")
   endif()
 endfunction()
 

@@ -1,10 +1,13 @@
 /* Added for the interrupts example: the timer the seed's interrupt code drives. The seed's
- * TTC0_TIMER1_IRQ (a Zynq timer) becomes the PC's PIT, ISA IRQ 0 (the kernel routes it through
- * the IOAPIC, pin 2: docs/deviations.md). */
+ * TTC0_TIMER1_IRQ (a Zynq timer) becomes the PC's PIT, ISA IRQ 0, which reaches the IOAPIC on
+ * pin 2; timer.c claims that pin with IRQControl_GetIOAPIC, as on seL4. */
 #pragma once
 #include <sel4/sel4.h>
 
 #define TTC0_TIMER1_IRQ 0
+/* The IOAPIC pin of ISA IRQ 0: every PC's firmware reports this override (ACPI MADT: source 0,
+ * global interrupt 2), and QEMU's pc machine wires the PIT there. */
+#define PIT_IOAPIC_PIN 2
 
 typedef struct timer_drv {
     seL4_CPtr ports; /* I/O port cap for 0x40..0x43 */
