@@ -158,8 +158,9 @@ void cdl_derive_components(model_t *m)
         }
         int32_t c = find_comp(m, cnode, pml4);
         if (c < 0) {
-            sys_comp_t k = { .name = comp_name(m, m->objs.v[cnode].name, m->objs.v[i].name), .pos = m->objs.v[i].pos, .cnode = cnode,
-                             .pml4 = pml4, .cnode_bits = m->objs.v[cnode].size_bits };
+            sys_comp_t k = { .name = comp_name(m, m->objs.v[cnode].name, m->objs.v[i].name),
+                             .pos = m->objs.v[i].pos, .cnode = cnode, .pml4 = pml4,
+                             .cnode_bits = m->objs.v[cnode].size_bits };
             VEC_PUSH(m->comps, k);
             c = (int32_t)m->comps.n - 1;
             m->objs.v[cnode].comp = m->objs.v[pml4].comp = c;

@@ -100,7 +100,10 @@ static int digit_value(char c, unsigned base)
 static void lex_number(cdl_lex_t *l, size_t *n)
 {
     unsigned base = 10;
-    unsigned prefixed = l->s + 2 < l->end && l->s[0] == '0' ? (l->s[1] | 0x20) == 'x' ? 16 : (l->s[1] | 0x20) == 'o' ? 8 : 0 : 0;
+    unsigned prefixed = 0;
+    if (l->s + 2 < l->end && l->s[0] == '0') {
+        prefixed = (l->s[1] | 0x20) == 'x' ? 16 : (l->s[1] | 0x20) == 'o' ? 8 : 0;
+    }
     if (prefixed && digit_value(l->s[2], prefixed) >= 0) {
         base = prefixed;
         take(l, n);

@@ -186,11 +186,12 @@ static const char *slot_problem(const model_obj_t *holder, uint64_t slot, const 
     case CDL_CNODE: return holder->size_bits < 64 && slot >> holder->size_bits ? "slot beyond the cnode's size" : NULL;
     case CDL_TCB:
         if (slot != CDL_TCB_SLOT_CSPACE && slot != CDL_TCB_SLOT_VSPACE && slot != CDL_TCB_SLOT_IPC_BUFFER) {
-            return slot < 10 ? "only the TCB slots cspace, vspace and ipc_buffer_slot are supported (the loader sets no "
-                               "others)"
+            return slot < 10 ? "only the TCB slots cspace, vspace and ipc_buffer_slot are supported (the loader "
+                               "sets no others)"
                              : "not a TCB slot";
         }
-        if ((slot == CDL_TCB_SLOT_CSPACE && t->type != CDL_CNODE) || (slot == CDL_TCB_SLOT_VSPACE && t->type != CDL_PML4) ||
+        if ((slot == CDL_TCB_SLOT_CSPACE && t->type != CDL_CNODE) ||
+            (slot == CDL_TCB_SLOT_VSPACE && t->type != CDL_PML4) ||
             (slot == CDL_TCB_SLOT_IPC_BUFFER && t->type != CDL_FRAME)) {
             return "cspace holds a cnode cap, vspace a pml4 cap, ipc_buffer_slot a frame cap";
         }
@@ -203,11 +204,13 @@ static const char *slot_problem(const model_obj_t *holder, uint64_t slot, const 
             return "a paging table has 512 slots";
         }
         if (t->type == CDL_FRAME) {
-            return t->size_bits == frame_bits[holder->type] ? NULL : "a frame of this size cannot be mapped at this level";
+            return t->size_bits == frame_bits[holder->type] ? NULL
+                                                            : "a frame of this size cannot be mapped at this level";
         }
         return holder->type != CDL_PT && t->type == below[holder->type] ? NULL
                                                                         : "a paging table holds the next level's table";
-    case CDL_IRQ: return slot == 0 && t->type == CDL_NOTIFICATION ? NULL : "an irq holds one notification cap, in slot 0";
+    case CDL_IRQ:
+        return slot == 0 && t->type == CDL_NOTIFICATION ? NULL : "an irq holds one notification cap, in slot 0";
     default: return "this object holds no caps";
     }
 }
@@ -312,8 +315,8 @@ static void apply_entry(cdl_parser_t *p, uint32_t holder, entry_t *e, uint64_t *
         add_named(p, e->cap_name.name, holder, slot, e->pos);
     }
     if (e->copy) {
-        cdl_copy_t c = { holder, (uint32_t)slot, xstrdup(e->target.name), e->c.has_masked ? e->c.masked : CDL_RIGHTS_ALL,
-                         e->pos, false };
+        uint8_t masked = e->c.has_masked ? e->c.masked : CDL_RIGHTS_ALL;
+        cdl_copy_t c = { holder, (uint32_t)slot, xstrdup(e->target.name), masked, e->pos, false };
         VEC_PUSH(p->copies, c);
         *next_slot = slot + 1;
         return;

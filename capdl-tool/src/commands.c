@@ -285,7 +285,8 @@ int cmd_decode(const tool_args_t *a)
         const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob;
         if (ok && (blob_len < sizeof(*h) || h->magic != CDL_BLOB_MAGIC || h->spec_offset > blob_len ||
                    h->spec_size > blob_len - h->spec_offset)) {
-            diag_error(&d, (pos_t){ 0 }, NULL, NULL, "'%s': no system embedded (or its blob header is corrupted)", path);
+            diag_error(&d, (pos_t){ 0 }, NULL, NULL, "'%s': no system embedded (or its blob header is corrupted)",
+                       path);
             ok = false;
         }
         diag_print(&d, stderr);

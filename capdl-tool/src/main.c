@@ -233,8 +233,9 @@ static bool set_value(const struct command *c, tool_args_t *a, int o, const char
     }
     if (o == O_ELF) {
         if (!strchr(v, '=') || v[0] == '=' || *n_elf == MAX_ELF_OPTS) {
-            usage_error(c->name, *n_elf == MAX_ELF_OPTS ? "--elf %s: at most 64 --elf options" : "--elf %s: expected KEY=FILE",
-                        v, NULL);
+            const char *fmt = *n_elf == MAX_ELF_OPTS ? "--elf %s: at most 64 --elf options"
+                                                     : "--elf %s: expected KEY=FILE";
+            usage_error(c->name, fmt, v, NULL);
             return false;
         }
         elf_opts[(*n_elf)++] = v;

@@ -246,7 +246,8 @@ static void test_derived_components(void **state)
     pipeline_init(&r);
     static const char text[] =
         "arch x86_64\n"
-        "objects {\n  a.tcb = tcb\n  a.helper = tcb\n  b.tcb = tcb\n  a.cnode = cnode (2 bits)\n  b.cnode = cnode (2 bits)\n"
+        "objects {\n  a.tcb = tcb\n  a.helper = tcb\n  b.tcb = tcb\n"
+        "  a.cnode = cnode (2 bits)\n  b.cnode = cnode (2 bits)\n"
         "  a.vs = pml4\n  b.vs = pml4\n  pdpt = pdpt\n  pd = pd\n  pt = pt\n  code = frame (4k)\n  e = ep\n}\n"
         "caps {\n  a.tcb { cspace: a.cnode  vspace: a.vs }\n  a.helper { cspace: a.cnode  vspace: a.vs }\n"
         "  b.tcb { cspace: b.cnode  vspace: b.vs }\n  a.cnode { 1: e (RW, badge: 3) }\n  b.cnode { 1: e (W) }\n"
