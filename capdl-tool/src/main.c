@@ -247,6 +247,7 @@ static bool set_value(const struct command *c, tool_args_t *a, int o, const char
     if (field[o]) {
         *field[o] = v;
     }
+    a->dump_caps |= o == O_DUMP_FILE; /* run --dump-caps FILE builds with the dump flag too */
     return true;
 }
 
