@@ -52,6 +52,9 @@ typedef struct cdl_parser {
 enum { CDL_R_ONLY, CDL_R_FROM_TO, CDL_R_TO, CDL_R_FROM, CDL_R_ALL };
 
 #define CDL_MAX_RANGES 32
+/* Elements of one array: seL4's tool has no bound; this keeps one line of text from asking for
+ * millions of objects (which no machine the loader targets could hold anyway). */
+#define CDL_MAX_ARRAY 65536u
 
 typedef struct cdl_range {
     uint8_t kind;

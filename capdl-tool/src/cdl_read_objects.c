@@ -427,8 +427,8 @@ static void declare_all(cdl_parser_t *p, const cdl_ref_t *name, const struct obj
         }
         commit(p, name->name, &x, name->pos);
     } else {
-        if (name->n != 1 || name->r[0].kind != CDL_R_ONLY || name->r[0].a == 0 || name->r[0].a > 1000000) {
-            cdl_lex_fail_at(&p->lex, name->pos, "an array is declared as name[N] with 0 < N <= 1000000");
+        if (name->n != 1 || name->r[0].kind != CDL_R_ONLY || name->r[0].a == 0 || name->r[0].a > CDL_MAX_ARRAY) {
+            cdl_lex_fail_at(&p->lex, name->pos, "an array is declared as name[N] with 0 < N <= %u", CDL_MAX_ARRAY);
         }
         if (ps->has[P_FILL] && name->r[0].a > 1) {
             cdl_lex_fail_at(&p->lex, ps->at[P_FILL], "fills in an array of frames are not supported");

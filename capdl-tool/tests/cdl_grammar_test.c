@@ -204,6 +204,8 @@ static void test_refusals(void **state)
     /* fuzz_cdl: an error while declaring an array's element leaked the element's name (ASan) */
     refused(OBJ("  f[2] = frame (64k)"), "x.cdl:3:17: error: x86_64 frames are 4k, 2M or 1024M");
     refused(OBJ("  a[2] = ep\n  a[3] = ep"), "x.cdl:4:3: error: duplicate object name 'a[0]'");
+    /* fuzz_cdl: one line asked for 818418 TCBs (13 s) */
+    refused(OBJ("  a[65537] = tcb"), "x.cdl:3:3: error: an array is declared as name[N] with 0 < N <= 65536");
     refused(OBJ("  f = frame (4k, fill: [{0 8 CDL_FrameFill_BootInfo CDL_FrameFill_BootInfo_X86_VBE 0}])"),
             "boot information fills are not supported");
     refused(OBJ("  a = asid_pool (asid_high: 1)"), "x.cdl:3:18: error: asid_high is not supported");
