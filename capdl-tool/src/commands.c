@@ -247,6 +247,12 @@ int cmd_run(const tool_args_t *a)
 
 static int component_cmd(const tool_args_t *a, bool patch)
 {
+    if (pipeline_is_cdl(a->pos[0])) {
+        /* a component's definitions come from its YAML (names of caps and shared symbols) */
+        fprintf(stderr, "capdl-tool %s: needs the system's YAML description: a .cdl does not name a component's "
+                        "caps and shared symbols\n", patch ? "patch" : "gen-source");
+        return TOOL_EXIT_USAGE;
+    }
     tool_run_t r;
     pipeline_init(&r);
     bool ok = pipeline_load_yaml(&r, a->pos[0], false);

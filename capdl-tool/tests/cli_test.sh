@@ -45,6 +45,7 @@ usage_error "capdl-tool check: --memory: expected a size such as 512M" "$tool" c
 usage_error "capdl-tool build: --elf x.elf: expected KEY=FILE" "$tool" build x.yaml -o d --elf x.elf
 usage_error "capdl-tool verify: --format yml: expected text, json or dot" "$tool" verify x.yaml --format yml
 usage_error "capdl-tool run: option '--no-image' does not apply to this command" "$tool" run x.yaml --no-image
+usage_error "capdl-tool gen-source: needs the system's YAML description: a .cdl does not name a component's caps and shared symbols" "$tool" gen-source x.cdl c -o x.c
 expect 2 "$tool" check /nonexistent.yaml
 expect 1 "$tool" check "$(dirname "$0")/fixtures/cap_unknown_right.yaml"
 expect 0 "$tool" check "$dir/echo.yaml"
