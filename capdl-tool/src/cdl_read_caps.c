@@ -305,24 +305,58 @@ static void parse_entry(cdl_parser_t *p, entry_t *e)
     }
 }
 
+/* Names the count caps placed from slot: `name = ...` one cap, `name[] = ...` each of an array. */
+static void name_caps(cdl_parser_t *p, const entry_t *e, uint32_t holder, uint64_t slot, uint64_t count)
+{
+    const cdl_ref_t *n = &e->cap_name;
+    if (n->n == 0 && count == 1) {
+        add_named(p, n->name, holder, slot, e->pos);
+        return;
+    }
+    if (n->n != 1 || n->r[0].kind != CDL_R_ALL) {
+        cdl_lex_fail_at(&p->lex, n->pos, n->n ? "the name of an array of caps is written %s[]"
+                                              : "cannot give one name to an array of caps: write %s[]", n->name);
+    }
+    for (uint64_t i = 0; i < count; i++) {
+        char *name = xasprintf("%s[%llu]", n->name, (unsigned long long)i);
+        bool dup = false;
+        for (size_t k = 0; k < p->named.n && !dup; k++) {
+            dup = strcmp(p->named.v[k].name, name) == 0;
+        }
+        if (!dup) {
+            cdl_named_cap_t c = { name, holder, (uint32_t)(slot + i) };
+            VEC_PUSH(p->named, c);
+        } else {
+            free(name); /* before the failure, which longjmps */
+            cdl_lex_fail_at(&p->lex, e->pos, "duplicate cap name '%s[%llu]'", n->name, (unsigned long long)i);
+        }
+    }
+}
+
 static void apply_entry(cdl_parser_t *p, uint32_t holder, entry_t *e, uint64_t *next_slot)
 {
     uint64_t slot = e->has_slot ? e->slot : *next_slot;
-    if (e->named) {
-        if (e->cap_name.n) {
-            cdl_lex_fail_at(&p->lex, e->cap_name.pos, "named caps of arrays are not supported by capdl-tool yet");
-        }
-        add_named(p, e->cap_name.name, holder, slot, e->pos);
-    }
     if (e->copy) {
+        if (e->target.n > 1 || (e->target.n == 1 && e->target.r[0].kind != CDL_R_ONLY)) {
+            cdl_lex_fail_at(&p->lex, e->target.pos, "copies of several named caps at once are not supported by "
+                                                    "capdl-tool yet: copy each, <%s[i]>", e->target.name);
+        }
+        if (e->named) {
+            name_caps(p, e, holder, slot, 1);
+        }
+        char *source = e->target.n ? xasprintf("%s[%llu]", e->target.name, (unsigned long long)e->target.r[0].a)
+                                   : xstrdup(e->target.name);
         uint8_t masked = e->c.has_masked ? e->c.masked : CDL_RIGHTS_ALL;
-        cdl_copy_t c = { holder, (uint32_t)slot, xstrdup(e->target.name), masked, e->pos, false };
+        cdl_copy_t c = { holder, (uint32_t)slot, source, masked, e->pos, false };
         VEC_PUSH(p->copies, c);
         *next_slot = slot + 1;
         return;
     }
     mapping_t mp = { holder, slot, &e->c, e->pos };
     cdl_each_id(p, &e->target, true, place_one, &mp);
+    if (e->named) {
+        name_caps(p, e, holder, slot, mp.slot - slot);
+    }
     *next_slot = mp.slot;
 }
 

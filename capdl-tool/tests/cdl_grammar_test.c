@@ -40,6 +40,7 @@ static const char full[] =
     "  timer_irq { 0: ntf (RW, badge: 2) }\n"
     "  ioapic_timer { ntf }\n"
     "  alias = (cn, 1)\n"
+    "  vs { 1: tables[] = pts[0..1]  4: <tables[1]> }\n"
     "}\n"
     "objects {\n"
     "  ep_x = ep\n"
@@ -57,6 +58,7 @@ static const char full[] =
     "  ioapic_timer = ioapic_irq (ioapic_num: 0, ioapic_pin: 2, ioapic_level: 0, ioapic_polarity: 1)\n"
     "  ports = io_ports (ports: [0x40..0x43])\n"
     "  pool = asid_pool\n"
+    "  pts[2] = pdpt\n"
     "  u = ut (12 bits) { }\n"
     "}\n"
     "cdt { }\n"
@@ -109,6 +111,8 @@ static void test_full_grammar(void **state)
     assert_int_equal(cap_in(m, "cn", 3)->rights, CDL_RIGHT_READ);
     assert_int_equal(cap_in(m, "cn", 6)->rights, CDL_RIGHT_READ); /* RW masked by R */
     assert_string_equal(target(m, cap_in(m, "cn", 6)), "ntf");
+    assert_string_equal(target(m, cap_in(m, "vs", 2)), "pts[1]"); /* named cap array */
+    assert_string_equal(target(m, cap_in(m, "vs", 4)), "pts[1]"); /* copy of tables[1] */
     assert_string_equal(target(m, cap_in(m, "cn", 7)), "irq_control");
     assert_string_equal(target(m, cap_in(m, "cn", 8)), "timer_irq");
     assert_int_equal(cap_in(m, "cn", 8)->rights, CDL_RIGHTS_ALL);
@@ -233,6 +237,10 @@ static void test_refusals(void **state)
     refused(OBJ("  q = irq") "irq maps { 16: q }\n", "IRQ 16 of 'q': at most 15");
     refused(OBJ("  q = irq\n  p = irq") "irq maps { 3: q  3: p }\n", "IRQ 3 already mapped");
     refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: <nope> } }\n", "unknown cap name 'nope'");
+    refused(OBJ("  c = cnode (2 bits)\n  x[2] = ep") "caps { c { 0: n = x[] } }\n",
+            "x.cdl:6:15: error: cannot give one name to an array of caps: write n[]");
+    refused(OBJ("  c = cnode (2 bits)\n  x[2] = ep") "caps { c { 0: n[] = x[]  2: <n[]> } }\n",
+            "copies of several named caps at once are not supported");
     refused(OBJ("  c = cnode (2 bits)\n  x[2] = ep") "caps { c { 0: x[2] } }\n", "'x' has no element 2");
     refused(OBJ("  a = ep\n  a = ep"), "x.cdl:4:3: error: duplicate object name 'a'");
     refused("arch x86_64\n/* open /* nested */ comment\nobjects { }\n", "x.cdl:2:1: error: unterminated comment");
