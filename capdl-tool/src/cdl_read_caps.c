@@ -409,9 +409,16 @@ static void cap_name_decl(cdl_parser_t *p, const cdl_ref_t *name)
     uint64_t slot = slot_number(p);
     cdl_expect(l, ")");
     if (p->pass == 2) {
-        uint32_t id = model_find(p->m, obj.name);
-        if (obj.n || id == CDL_NONE) {
-            cdl_lex_fail_at(l, obj.pos, "unknown object '%s'", obj.name);
+        uint32_t id = CDL_NONE;
+        if (obj.n == 0) {
+            id = model_find(p->m, obj.name);
+        } else if (obj.n == 1 && obj.r[0].kind == CDL_R_ONLY) {
+            char *elem = xasprintf("%s[%llu]", obj.name, (unsigned long long)obj.r[0].a);
+            id = model_find(p->m, elem);
+            free(elem);
+        }
+        if (id == CDL_NONE) {
+            cdl_lex_fail_at(l, obj.pos, "unknown object '%s'%s", obj.name, obj.n ? " (or not one element of it)" : "");
         }
         add_named(p, name->name, id, slot, name->pos);
     }

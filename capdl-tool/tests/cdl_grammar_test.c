@@ -40,7 +40,8 @@ static const char full[] =
     "  timer_irq { 0: ntf (RW, badge: 2) }\n"
     "  ioapic_timer { ntf }\n"
     "  alias = (cn, 1)\n"
-    "  vs { 1: tables[] = pts[0..1]  4: <tables[1]> }\n"
+    "  vs { 1: tables[] = pts[0..1]  4: <tables[1]>  5: <first> }\n"
+    "  first = (vs, 1)\n"
     "}\n"
     "objects {\n"
     "  ep_x = ep\n"
@@ -113,6 +114,7 @@ static void test_full_grammar(void **state)
     assert_string_equal(target(m, cap_in(m, "cn", 6)), "ntf");
     assert_string_equal(target(m, cap_in(m, "vs", 2)), "pts[1]"); /* named cap array */
     assert_string_equal(target(m, cap_in(m, "vs", 4)), "pts[1]"); /* copy of tables[1] */
+    assert_string_equal(target(m, cap_in(m, "vs", 5)), "pts[0]"); /* copy of (vs, 1) */
     assert_string_equal(target(m, cap_in(m, "cn", 7)), "irq_control");
     assert_string_equal(target(m, cap_in(m, "cn", 8)), "timer_irq");
     assert_int_equal(cap_in(m, "cn", 8)->rights, CDL_RIGHTS_ALL);
@@ -237,6 +239,8 @@ static void test_refusals(void **state)
     refused(OBJ("  q = irq") "irq maps { 16: q }\n", "IRQ 16 of 'q': at most 15");
     refused(OBJ("  q = irq\n  p = irq") "irq maps { 3: q  3: p }\n", "IRQ 3 already mapped");
     refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: <nope> } }\n", "unknown cap name 'nope'");
+    refused(OBJ("  x[2] = cnode (2 bits)") "caps { n = (x[2], 0) }\n",
+            "x.cdl:5:13: error: unknown object 'x' (or not one element of it)");
     refused(OBJ("  c = cnode (2 bits)\n  x[2] = ep") "caps { c { 0: n = x[] } }\n",
             "x.cdl:6:15: error: cannot give one name to an array of caps: write n[]");
     refused(OBJ("  c = cnode (2 bits)\n  x[2] = ep") "caps { c { 0: n[] = x[]  2: <n[]> } }\n",
