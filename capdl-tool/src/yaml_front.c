@@ -220,11 +220,26 @@ static bool check_c_name(yc_t *c, yaml_node_t *k, const char *path, const char *
     return false;
 }
 
+/* Object and component names name objects of the .cdl spec, whose identifiers (seL4's capDL)
+ * start with a letter. */
+static bool check_cdl_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+{
+    const char *s = scalar(k);
+    if (s[0] != '_' || (strcmp(what, "object") != 0 && strcmp(what, "component") != 0)) {
+        return true;
+    }
+    char *msg = xasprintf("invalid %s name '%s': it names objects of the capDL spec, whose names start with a "
+                          "letter", what, s);
+    err(c, pos_of(c, k), path, NULL, msg);
+    free(msg);
+    return false;
+}
+
 bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
 {
     const char *s = scalar(k);
     if (s && is_ident(s) && strlen(s) <= 64) {
-        return check_c_name(c, k, path, what);
+        return check_c_name(c, k, path, what) && check_cdl_name(c, k, path, what);
     }
     char *msg = xasprintf("invalid %s name '%s': use letters, digits and '_' (at most 64), not starting "
                           "with a digit", what, s ? s : "");
