@@ -3,10 +3,11 @@
 #
 #   add_qemu_test(NAME <name> KERNEL_FILE <path> [MODULE_FILE <path>...] EXPECT <file>
 #                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [MEMORY <size>]
-#                 [ON_SEL4] [DEPENDS <targets>...] [LABELS <labels>...])
+#                 [ON_SEL4 [SEL4_EXPECT <file>]] [DEPENDS <targets>...] [LABELS <labels>...])
 #       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test;
-#       with ON_SEL4 also <name>_on_sel4 (label on-sel4), the same modules and expectations on
-#       the real seL4 16.0.0 debug kernel (tests/on-sel4/on-sel4.sh)
+#       with ON_SEL4 also <name>_on_sel4 (label on-sel4), the same modules on the real seL4
+#       16.0.0 debug kernel (tests/on-sel4/on-sel4.sh), checked against SEL4_EXPECT if given
+#       (a suite that skips its project-only tests there), else against EXPECT
 #   add_qemu_image(NAME <name> KERNEL_FILE <path> [ROOTTASK_FILE <path>] [MEMORY <size>]
 #                  [DEPENDS <targets>...])
 #       an image folder ${CMAKE_BINARY_DIR}/images/<name>/ with kernel.elf32, the root task and
@@ -59,7 +60,7 @@ function(_qemu_check_args fn required unparsed)
 endfunction()
 
 function(add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;END;TIMEOUT;MEMORY"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY"
                         "MODULE_FILE;DEPENDS;LABELS")
   _qemu_check_args(add_qemu_test "NAME;KERNEL_FILE;EXPECT" "${arg_UNPARSED_ARGUMENTS}")
   if(NOT DEFINED arg_END)
@@ -75,7 +76,7 @@ function(add_qemu_test)
 
   get_filename_component(expect "${arg_EXPECT}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
   _qemu_abs_path(kernel "${arg_KERNEL_FILE}")
-  set(inputs --expect ${expect} --timeout ${arg_TIMEOUT})  # what both kernels' runs share
+  set(inputs --timeout ${arg_TIMEOUT})  # what both kernels' runs share
   foreach(module IN LISTS arg_MODULE_FILE)
     _qemu_abs_path(module "${module}")
     list(APPEND inputs --module ${module})
@@ -91,7 +92,7 @@ function(add_qemu_test)
 
   add_test(NAME ${arg_NAME}
            COMMAND $<TARGET_FILE:qemu-test> --name ${arg_NAME} --kernel ${kernel} --end ${arg_END} ${until}
-                   --log ${logs}/${arg_NAME}.log ${inputs})
+                   --log ${logs}/${arg_NAME}.log --expect ${expect} ${inputs})
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 15")  # the harness kills QEMU first
   set(labels system ${arg_LABELS})
   set_tests_properties(${arg_NAME} PROPERTIES TIMEOUT ${ctest_timeout} LABELS "${labels}")
@@ -104,12 +105,17 @@ function(add_qemu_test)
       message(FATAL_ERROR "add_qemu_test(${arg_NAME}): ON_SEL4 needs END halt or any "
                           "(seL4 reports no panic or reset to QEMU)")
     endif()
+    set(sel4_expect ${expect})
+    if(DEFINED arg_SEL4_EXPECT)
+      get_filename_component(sel4_expect "${arg_SEL4_EXPECT}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    endif()
     # seL4_DebugHalt halts the CPU instead of leaving QEMU, so on seL4 the run ends at the
     # expectations; seL4's CPU line comes after ours (the last -cpu counts).
     add_test(NAME ${arg_NAME}_on_sel4
              COMMAND ${CMAKE_SOURCE_DIR}/tests/on-sel4/on-sel4.sh ${CMAKE_BINARY_DIR}
                      $<TARGET_FILE:qemu-test> --name ${arg_NAME}_on_sel4 --kernel @SEL4_KERNEL@ --end any
-                     --until-match --log ${logs}/${arg_NAME}_on_sel4.log ${inputs} -- -cpu @SEL4_CPU@)
+                     --until-match --log ${logs}/${arg_NAME}_on_sel4.log --expect ${sel4_expect} ${inputs}
+                     -- -cpu @SEL4_CPU@)
     set_tests_properties(${arg_NAME}_on_sel4 PROPERTIES TIMEOUT ${ctest_timeout}
                          LABELS "system;on-sel4;${arg_LABELS}")
   endif()

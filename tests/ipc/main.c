@@ -9,7 +9,6 @@
 
 #include <sel4/sel4.h>
 
-#define TEST(name) {#name, test_##name}
 
 static const struct test_case tests[] = {
     TEST(syscall_yield),

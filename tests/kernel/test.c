@@ -150,14 +150,41 @@ static void release_test_resources(void)
     helpers_check_slots_clear();
 }
 
+/* Which kernel runs the suite. Our kernel takes IRQControl_Get for an ISA IRQ through the IOAPIC,
+ * a named extension (docs/deviations.md); seL4 16.0.0 with its IOAPIC answers IllegalOperation
+ * to every IRQControl_Get. ISA IRQ 15 is wired to nothing the suites use; the handler cap ours
+ * hands out is deleted again at once, which frees the IRQ. */
+static int kernel_is_sel4 = -1;
+
+bool test_on_sel4(void)
+{
+    if (kernel_is_sel4 < 0) {
+        seL4_CPtr slot = helpers_first_test_slot();
+        seL4_Error err = seL4_IRQControl_Get(seL4_CapIRQControl, 15, ROOT_CNODE, slot, ROOT_DEPTH);
+        if (err == seL4_NoError) {
+            seL4_CNode_Delete(ROOT_CNODE, slot, ROOT_DEPTH);
+        }
+        kernel_is_sel4 = err == seL4_IllegalOperation;
+        printf("test framework: running on %s\n", kernel_is_sel4 ? "seL4 (project-only tests are skipped)"
+                                                                 : "our kernel (every test runs)");
+    }
+    return kernel_is_sel4;
+}
+
 int test_run_all(const struct test_case *tests, size_t n)
 {
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, skipped = 0;
+    bool sel4 = test_on_sel4();
     for (size_t i = 0; i < n; i++) {
         current_name = tests[i].name;
         current_failures = 0;
         first_failure[0] = '\0';
         printf("Starting test %zu: %s\n", i, tests[i].name);
+        if (sel4 && tests[i].project_only) {
+            printf("SKIP %s: project-only: %s\n", tests[i].name, tests[i].project_only);
+            skipped++;
+            continue;
+        }
         helpers_reset();
         if (make_test_untyped() && test_suite_prepare()) {
             tests[i].fn();
@@ -175,6 +202,10 @@ int test_run_all(const struct test_case *tests, size_t n)
             failed++;
         }
     }
-    printf("%d passed, %d failed\n", passed, failed);
+    if (skipped) {
+        printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+    } else {
+        printf("%d passed, %d failed\n", passed, failed);
+    }
     return failed;
 }

@@ -8,7 +8,8 @@
  * after it returns, test.c suspends its threads, restores the root task's priority (255),
  * revokes and deletes the child untyped, deletes every slot it allocated and checks that
  * they are empty. Output: `Starting test N: NAME`, then `OK NAME` or
- * `FAILED NAME: file:line: message`; finally `N passed, N failed`.
+ * `FAILED NAME: file:line: message` (or, on seL4, `SKIP NAME: project-only: WHY` for a test marked
+ * project-only); finally `N passed, N failed`, with `, N skipped` when any was skipped.
  */
 #pragma once
 
@@ -16,11 +17,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* One entry of the test table. */
+/* One entry of the test table. project_only, when set, says why the test needs our kernel (an
+ * extension of ours, or a behaviour where seL4 16.0.0 differs: docs/deviations.md); on seL4 the
+ * framework skips it (`SKIP NAME: project-only: WHY`) instead of running it. */
 struct test_case {
     const char *name;
     void (*fn)(void);
+    const char *project_only;
 };
+
+/* Entries of a suite's table: TEST(name) runs test_name everywhere; TEST_PROJECT_ONLY(name, why)
+ * only on our kernel. */
+#define TEST(t) {.name = #t, .fn = test_##t}
+#define TEST_PROJECT_ONLY(t, why) {.name = #t, .fn = test_##t, .project_only = why}
+
+/* True when the suite runs on the real seL4 rather than on our kernel (test.c says how it tells
+ * them apart); decided once, before the first test. */
+bool test_on_sel4(void);
 
 /* ---- what a test may use ---- */
 

@@ -27,8 +27,20 @@ static bool pit_start(seL4_CPtr io, unsigned hz)
            CHECK_OK(seL4_X86_IOPort_Out8(io, 0x40, div >> 8));
 }
 
-/* The PIT ports, a handler for ISA IRQ 0 in a fresh slot, bound to wake_ntfn (IRQ_BADGE) and
- * acknowledged once; the PIT at TICK_HZ. Returns the handler slot or 0. */
+/* Where the PIT's interrupt arrives: ISA IRQ 0 reaches the IOAPIC on pin 2 (the override every
+ * PC's firmware reports); PIT_VECTOR is our choice of vector for it. */
+#define PIT_IOAPIC_PIN 2
+#define PIT_VECTOR 30
+
+/* A handler for the PIT's IOAPIC pin in slot (edge-triggered, active high), as seL4 16.0.0 on a
+ * PC requires (it refuses IRQControl_Get). */
+static seL4_Error get_pit_handler(seL4_CPtr slot)
+{
+    return seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, ROOT_CNODE, slot, 64, 0, PIT_IOAPIC_PIN, 0, 0, PIT_VECTOR);
+}
+
+/* The PIT ports, a handler for the PIT's IOAPIC pin in a fresh slot, bound to wake_ntfn
+ * (IRQ_BADGE) and acknowledged once; the PIT at TICK_HZ. Returns the handler slot or 0. */
 static seL4_CPtr timer_setup(seL4_CPtr *io_out)
 {
     seL4_CPtr io = issue_ports(0x40, 0x43);
@@ -37,7 +49,7 @@ static seL4_CPtr timer_setup(seL4_CPtr *io_out)
     if (!io || !handler || !ntfn) {
         return 0;
     }
-    if (!CHECK_OK(seL4_IRQControl_Get(seL4_CapIRQControl, 0, ROOT_CNODE, handler, 64)) ||
+    if (!CHECK_OK(get_pit_handler(handler)) ||
         !CHECK_OK(seL4_IRQHandler_SetNotification(handler, ntfn)) || !CHECK_OK(seL4_IRQHandler_Ack(handler)) ||
         !pit_start(io, TICK_HZ)) {
         return 0;
@@ -185,13 +197,19 @@ void test_irq_control_errors(void)
     CHECK_ERROR(raw_invoke(ctl, IRQAckIRQ, 0, 0, 0, 0, 0, 0), seL4_IllegalOperation);
 }
 
-/* ISA IRQ 0 through GetIOAPIC: after its IRQControl_Get handler is deleted, pin 2 (where PCs
- * wire the PIT), edge, active high, with a vector of our choice, delivers the PIT's ticks. */
+/* ISA IRQ 0 through GetIOAPIC: after an IRQControl_Get(0) handler (our extension) has delivered
+ * the PIT's ticks and is deleted, pin 2 (where PCs wire the PIT), edge, active high, with a
+ * vector of our choice, delivers them. */
 void test_irq_ioapic_pin2(void)
 {
-    seL4_CPtr io;
-    seL4_CPtr h = timer_setup(&io);
-    REQUIRE(h, "timer set-up");
+    seL4_CPtr io = issue_ports(0x40, 0x43);
+    seL4_CPtr h = alloc_slot();
+    seL4_CPtr ntfn0 = irq_ntfn_cap();
+    REQUIRE(io && h && ntfn0, "objects");
+    REQUIRE_OK(seL4_IRQControl_Get(seL4_CapIRQControl, 0, ROOT_CNODE, h, 64));
+    REQUIRE_OK(seL4_IRQHandler_SetNotification(h, ntfn0));
+    REQUIRE_OK(seL4_IRQHandler_Ack(h));
+    REQUIRE(pit_start(io, TICK_HZ), "PIT");
     REQUIRE(wait_irq(200), "no interrupt through IRQControl_Get(0)");
     REQUIRE_OK(seL4_CNode_Delete(ROOT_CNODE, h, ROOT_DEPTH));
     seL4_CPtr h2 = alloc_slot();
@@ -228,7 +246,7 @@ void test_irq_delete_pending(void)
     seL4_CPtr h2 = alloc_slot();
     seL4_CPtr ntfn = irq_ntfn_cap();
     REQUIRE(h2 && ntfn, "objects");
-    REQUIRE_OK(seL4_IRQControl_Get(seL4_CapIRQControl, 0, ROOT_CNODE, h2, 64));
+    REQUIRE_OK(get_pit_handler(h2));
     REQUIRE_OK(seL4_IRQHandler_SetNotification(h2, ntfn));
     REQUIRE_OK(seL4_IRQHandler_Ack(h2));
     CHECK(wait_irq(200), "no interrupt through the new handler");
@@ -253,4 +271,38 @@ void test_irq_clear(void)
     REQUIRE_OK(seL4_IRQHandler_SetNotification(h, ntfn));
     CHECK_OK(seL4_IRQHandler_Ack(h));
     CHECK(wait_irq(200), "no interrupt after SetNotification and Ack");
+}
+
+/* The IRQControl rules that hold on seL4 16.0.0 as on ours (irq_control_errors adds those of
+ * our ISA IRQControl_Get): GetIOAPIC vector > 107 RangeError 0..107, IOAPIC 1 RangeError 0..0,
+ * pin 24 RangeError 0..23, a refused call leaves no cap, a vector in use RevokeFirst, an
+ * occupied destination DeleteFirst, a deleted handler frees its vector but a copy keeps it;
+ * SetNotification wants a notification cap with Write (InvalidCapability 0). */
+void test_irq_ioapic_errors(void)
+{
+    seL4_CPtr h = alloc_slot(), h2 = alloc_slot(), h3 = alloc_slot();
+    seL4_CPtr occupied = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr ro = alloc_slot();
+    REQUIRE(h && h2 && h3 && occupied && ep && ro, "objects");
+    seL4_CPtr ctl = seL4_CapIRQControl;
+    /* GetIOAPIC(root, index, depth, ioapic, pin, level, polarity, vector) */
+    CHECK_ERROR_MRS(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h, 64, 0, 13, 0, 0, 108), seL4_RangeError, 0, 107);
+    CHECK_ERROR_MRS(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h, 64, 1, 13, 0, 0, 40), seL4_RangeError, 0, 0);
+    CHECK_ERROR_MRS(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h, 64, 0, 24, 0, 0, 40), seL4_RangeError, 0, 23);
+    CHECK(slot_empty(h), "a refused GetIOAPIC left a cap");
+    REQUIRE_OK(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h, 64, 0, 13, 0, 0, 40));
+    CHECK_EQ(cap_type(h), CAP_IRQ_HANDLER);
+    CHECK_ERROR(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h2, 64, 0, 14, 0, 0, 40), seL4_RevokeFirst);
+    CHECK_ERROR(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, occupied, 64, 0, 14, 0, 0, 41), seL4_DeleteFirst);
+    REQUIRE_OK(seL4_CNode_Delete(ROOT_CNODE, h, ROOT_DEPTH));
+    REQUIRE_OK(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h2, 64, 0, 13, 0, 0, 40));
+    seL4_CPtr copy = copy_cap(h2);
+    REQUIRE(copy, "copy of a handler cap");
+    REQUIRE_OK(seL4_CNode_Delete(ROOT_CNODE, h2, ROOT_DEPTH));
+    CHECK_ERROR(seL4_IRQControl_GetIOAPIC(ctl, ROOT_CNODE, h3, 64, 0, 13, 0, 0, 40), seL4_RevokeFirst);
+    CHECK_ERROR_MRS(seL4_IRQHandler_SetNotification(copy, ep), seL4_InvalidCapability, 0);
+    REQUIRE_OK(seL4_CNode_Copy(ROOT_CNODE, ro, ROOT_DEPTH, ROOT_CNODE, occupied, ROOT_DEPTH, seL4_CanRead));
+    CHECK_ERROR_MRS(seL4_IRQHandler_SetNotification(copy, ro), seL4_InvalidCapability, 0);
+    CHECK_OK(seL4_IRQHandler_SetNotification(copy, occupied));
 }

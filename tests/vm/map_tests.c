@@ -578,3 +578,61 @@ void test_map_huge_page(void)
     /* Delete the frame before the test untyped goes: the device untyped is a boot untyped */
     CHECK_OK(seL4_CNode_Delete(ROOT_CNODE, huge, ROOT_DEPTH));
 }
+
+/* The portable form of map_remap_rights (runs on seL4 too): a frame unmapped and mapped again at
+ * the same address with fewer rights is read-only (a write faults with FSR present|write|user),
+ * and unmapped and mapped with ReadWrite again writable. seL4 16.0.0 does not flush the TLB
+ * when a mapping is replaced without Unmap (map_remap_rights, ours only); Unmap does. */
+void test_map_remap_rights_unmap_first(void)
+{
+    seL4_CPtr pdpt, pd, pt;
+    REQUIRE(map_tables(seL4_CapInitThreadVSpace, TEST_VADDR, &pdpt, &pd, &pt), "tables");
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    seL4_CPtr fault_ep_ep;
+    seL4_CPtr fault_ep = make_fault_ep(1, &fault_ep_ep);
+    REQUIRE(frame && fault_ep, "objects");
+    seL4_CPtr vs = seL4_CapInitThreadVSpace;
+    seL4_Word attr = seL4_X86_Default_VMAttributes;
+    volatile seL4_Word *p = (volatile seL4_Word *)TEST_VADDR;
+    REQUIRE_OK(seL4_X86_Page_Map(frame, vs, TEST_VADDR, seL4_ReadWrite, attr));
+    p[0] = 41;
+    REQUIRE_OK(seL4_X86_Page_Unmap(frame));
+    REQUIRE_OK(seL4_X86_Page_Map(frame, vs, TEST_VADDR, seL4_CanRead, attr));
+    CHECK_EQ(p[0], 41);
+    struct test_thread *t = thread_create_ex(fault_write_fn, 100, fault_ep);
+    REQUIRE(t, "thread");
+    t->arg[0] = TEST_VADDR + 16;
+    t->arg[1] = 99;
+    REQUIRE(thread_start(t), "start");
+    expect_vm_fault(fault_ep_ep, 1000, (seL4_Word)vm_write_insn, TEST_VADDR + 16, FSR_PRESENT | FSR_WRITE | FSR_USER,
+                    "write through the read-only mapping");
+    CHECK_EQ(t->counter, 1);
+    CHECK_EQ(p[2], 0);
+    REQUIRE_OK(seL4_X86_Page_Unmap(frame));
+    REQUIRE_OK(seL4_X86_Page_Map(frame, vs, TEST_VADDR, seL4_ReadWrite, attr));
+    p[2] = 42;
+    CHECK_EQ(p[2], 42);
+}
+
+/* The portable form of map_4k_over_4k (runs on seL4 too): frame a unmapped, frame b mapped at
+ * the same address shows b's (zeroed) contents; a mapped elsewhere still holds its own data. */
+void test_map_4k_replace_unmap_first(void)
+{
+    seL4_CPtr pdpt, pd, pt;
+    REQUIRE(map_tables(seL4_CapInitThreadVSpace, TEST_VADDR, &pdpt, &pd, &pt), "tables");
+    seL4_CPtr a = alloc_object(seL4_X86_4K, 0);
+    seL4_CPtr b = alloc_object(seL4_X86_4K, 0);
+    REQUIRE(a && b, "frames");
+    seL4_CPtr vs = seL4_CapInitThreadVSpace;
+    seL4_Word attr = seL4_X86_Default_VMAttributes;
+    volatile seL4_Word *p = (volatile seL4_Word *)TEST_VADDR;
+    REQUIRE_OK(seL4_X86_Page_Map(a, vs, TEST_VADDR, seL4_ReadWrite, attr));
+    p[0] = 0xaaaa;
+    REQUIRE_OK(seL4_X86_Page_Unmap(a));
+    REQUIRE_OK(seL4_X86_Page_Map(b, vs, TEST_VADDR, seL4_ReadWrite, attr));
+    CHECK_EQ(p[0], 0);
+    p[0] = 0xbbbb;
+    REQUIRE_OK(seL4_X86_Page_Map(a, vs, TEST_VADDR + 0x1000, seL4_ReadWrite, attr));
+    CHECK_EQ(((volatile seL4_Word *)(TEST_VADDR + 0x1000))[0], 0xaaaa);
+    CHECK_EQ(p[0], 0xbbbb);
+}
