@@ -83,6 +83,8 @@ void vm_write(seL4_Word addr, seL4_Word value);
 extern const char exc_ud2_insn[], exc_ud2_after[], exc_div_insn[], exc_div_after[], exc_gp_insn[],
     exc_gp_after[], vm_read_insn[], vm_read_after[], vm_write_insn[], vm_write_after[];
 extern volatile seL4_Word exc_sp;
+seL4_Word fpu_double(seL4_Word x);
+extern const char fpu_double_insn[];
 
 /* The syscall numbers (sel4-facts 1.1) */
 #define SYS_CALL ((seL4_Word)-1)

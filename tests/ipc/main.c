@@ -63,6 +63,8 @@ static const struct test_case tests[] = {
     TEST(fault_vm),
     TEST(fault_no_handler),
     TEST(fault_handler_thread),
+    TEST(fpu_disabled_thread_faults),
+    TEST(fpu_state_kept_per_thread),
     TEST(seed_echo),
     TEST(seed_fault_handler),
 };

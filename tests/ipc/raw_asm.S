@@ -114,6 +114,20 @@ exc_gp_after:
     ret
     .size exc_gp, . - exc_gp
 
+/* seL4_Word fpu_double(seL4_Word x): 2x computed in an SSE register; its first instruction is
+ * the thread's first FPU use (#NM when the FPU is disabled for it). */
+    .global fpu_double
+    .type fpu_double, @function
+fpu_double:
+    movq %rsp, exc_sp(%rip)
+    .global fpu_double_insn
+fpu_double_insn:
+    movq %rdi, %xmm0
+    paddq %xmm0, %xmm0
+    movq %xmm0, %rax
+    ret
+    .size fpu_double, . - fpu_double
+
 /* seL4_Word vm_read(seL4_Word addr): a load from addr */
     .global vm_read
     .type vm_read, @function

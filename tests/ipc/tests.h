@@ -54,6 +54,10 @@ void test_fault_vm(void);
 void test_fault_no_handler(void);
 void test_fault_handler_thread(void);
 
+/* fpu_tests.c */
+void test_fpu_disabled_thread_faults(void);
+void test_fpu_state_kept_per_thread(void);
+
 /* regs_tests.c */
 void test_syscall_yield(void);
 void test_syscall_send(void);

@@ -12,6 +12,7 @@
 #include <object/tcb.h>
 #include <object/untyped.h>
 #include <kernel/arch_object.h>
+#include <kernel/fpu.h>
 #include <kernel/memory.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
@@ -201,6 +202,7 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
             tcb_t *t = tcb_from_cap(cap);
             unbindNotification(t);
             suspend(t);
+            fpu_release(t);
             debug_unregister_tcb(t);
             return (finaliseCap_ret_t){ cap_zombie_cap_new(cap_get_capPaddr(cap), true, 0, tcbCNodeEntries, 0) };
         }

@@ -8,6 +8,7 @@
 #include <object/notification.h>
 #include <sel4/shared_types.h>
 #include <kernel/arch_thread.h>
+#include <kernel/fpu.h>
 #include <kernel/machine.h>
 #include <kernel/thread.h>
 #include <sel4/constants.h>
@@ -316,6 +317,7 @@ static exception_t decode_set_flags(tcb_t *t, word_t length, bool isCall, word_t
     }
     word_t clear = getMR(ksCurThread, buffer, 0), set = getMR(ksCurThread, buffer, 1);
     t->flags = ((t->flags & ~clear) | set) & seL4_TCBFlag_MASK;
+    fpu_flags_changed(t);
     if (isCall) {
         setMR(ksCurThread, NULL, 0, t->flags);
         setRegister(ksCurThread, REG_BADGE, 0);

@@ -12,6 +12,7 @@
 #include <kernel/arch_object.h>
 #include <kernel/interrupt.h>
 #include <kernel/arch_irq.h>
+#include <arch/fpu.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,3 +153,26 @@ exception_t Arch_decodeIRQControlInvocation(word_t label, word_t length, cte_t *
     current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
     return EXCEPTION_SYSCALL_ERROR;
 }
+
+/* The fake FPU (arch/fpu.h). Saving with the trap armed would fault on hardware: abort. */
+fpu_state_t host_fpu_registers;
+bool host_fpu_trap_bit;
+unsigned host_fpu_saves, host_fpu_restores;
+void arch_fpu_save(fpu_state_t *f)
+{
+    if (host_fpu_trap_bit) {
+        abort();
+    }
+    *f = host_fpu_registers;
+    host_fpu_saves++;
+}
+void arch_fpu_restore(const fpu_state_t *f)
+{
+    if (host_fpu_trap_bit) {
+        abort();
+    }
+    host_fpu_registers = *f;
+    host_fpu_restores++;
+}
+void arch_fpu_disable(void) { host_fpu_trap_bit = true; }
+void arch_fpu_enable(void) { host_fpu_trap_bit = false; }

@@ -39,18 +39,4 @@ static inline void cpu_set_trap_context(user_context_t *ctx)
 /* Resumes ksCurThread (traps.S). */
 void restore_user_context(void) NORETURN;
 
-/* Saves the FPU state into f / loads it from f. */
-static inline void fpu_save(fpu_state_t *f)
-{
-    __asm__ volatile("fxsave64 %0" : "=m"(*f));
-}
-
-static inline void fpu_restore(const fpu_state_t *f)
-{
-    __asm__ volatile("fxrstor64 %0" ::"m"(*f));
-}
-
-/* A clean FPU state (after FNINIT, MXCSR default) for new threads. */
-extern fpu_state_t fpu_initial_state;
-
 #endif

@@ -12,6 +12,7 @@
 #include <arch/kernel/vspace.h>
 #include <kernel/arch_thread.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/memlayout.h>
 #include <arch/segments.h>
 #include <kernel/elf.h>

@@ -1,11 +1,12 @@
 /*
  * x86_64 side of thread switching: address space (CR3 from the TCB's VSpace cap), the context
- * the entry code saves to (TSS.rsp0), FS/GS base and the FPU (saved and restored eagerly when
- * the user thread changes; the kernel never touches FPU registers). The idle thread runs in
- * kernel mode on the kernel stack, halting until an interrupt.
+ * the entry code saves to (TSS.rsp0), FS/GS base and the FPU (kernel/fpu.h: eager switching, a
+ * trap for threads with the FPU disabled; the kernel itself never uses FPU registers). The idle
+ * thread runs in kernel mode on the kernel stack, halting until an interrupt.
  */
 #include <kernel/arch_thread.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/machine.h>
 #include <arch/segments.h>
 #include <arch/memlayout.h>
@@ -21,8 +22,6 @@ _Static_assert(offsetof(tcb_t, arch.context.regs[REG_FS_BASE]) % 16 == 0,
                "the CPU aligns rsp0 to 16 bytes: the context's hardware frame must end aligned");
 
 #define RFLAGS_USER_DEFAULT 0x202ull /* IF and the always-one bit */
-
-tcb_t *fpu_owner;
 
 static void idle_loop(void)
 {

@@ -4,6 +4,7 @@
  * (STAR, LSTAR, FMASK) and FXSAVE/SSE for user code (the kernel itself uses no SSE).
  */
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/machine.h>
 #include <arch/segments.h>
 #include <util.h>
@@ -88,7 +89,7 @@ static void init_fpu(void)
     write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     uint32_t mxcsr = 0x1f80;
     __asm__ volatile("fninit\n ldmxcsr %0" ::"m"(mxcsr));
-    fpu_save(&fpu_initial_state);
+    arch_fpu_save(&fpu_initial_state);
 }
 
 void cpu_init(void)

@@ -1,20 +1,20 @@
 /*
  * Switching the CPU to a thread (x86_64), inline because the IPC fastpath does it on every
  * Call and ReplyRecv: the VSpace root to load, then CR3, the context the entry code saves to,
- * FS/GS base and the FPU. Arch_switchToThread (kernel/thread.c) and the fastpath both use
+ * FS/GS base and the FPU (kernel/fpu.h). Arch_switchToThread (kernel/thread.c) and the fastpath both use
  * these, so the two paths switch identically.
  */
 #ifndef ARCH_KERNEL_THREAD_SWITCH_H
 #define ARCH_KERNEL_THREAD_SWITCH_H
 
 #include <arch/cpu.h>
+#include <kernel/fpu.h>
 #include <arch/machine.h>
 #include <arch/memlayout.h>
 #include <arch/kernel/vspace.h>
 #include <object/structures.h>
 
-/* Which thread's FPU state the FPU holds, and the FS and GS bases loaded in the CPU. */
-extern tcb_t *fpu_owner;
+/* The FS and GS bases loaded in the CPU. */
 extern word_t loaded_fs_base, loaded_gs_base;
 
 /* Whether the thread's ASID still maps to its VSpace root (seL4 setVMRoot), which is then
@@ -53,26 +53,13 @@ static FORCE_INLINE void arch_switch_bases(const tcb_t *t)
     }
 }
 
-/* Eager FPU switching: the state moves only when another thread than its owner runs. */
-static FORCE_INLINE void arch_switch_fpu(tcb_t *t)
-{
-    if (fpu_owner == t) {
-        return;
-    }
-    if (fpu_owner) {
-        fpu_save(&fpu_owner->arch.fpu);
-    }
-    fpu_restore(&t->arch.fpu);
-    fpu_owner = t;
-}
-
 /* Makes t the thread the CPU runs and the entry code saves to, in VSpace root. */
 static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
 {
     arch_switch_vspace(root);
     cpu_set_trap_context(&t->arch.context);
     arch_switch_bases(t);
-    arch_switch_fpu(t);
+    fpu_switch_to(t);
 }
 
 #endif
