@@ -7,6 +7,8 @@
  * trip; 1,000 warm-up rounds, then 10,000 samples; it prints min, median and mean.
  * Boot it with bench/ipc/run.sh (under -icount shift=0 the figures repeat exactly).
  */
+#include "fpu_off.h"
+
 #include <sel4/sel4.h>
 #include <sel4runtime/thread.h>
 #include <sel4utils/thread.h>
@@ -197,6 +199,30 @@ static void bench_call(const char *name, seL4_Word length, seL4_CPtr vspace)
     report(name);
 }
 
+/* Empty Call+ReplyRecv round trips from SSE-free code (fpu_off.c), with both threads' FPU on or
+ * off. The server starts with its FPU (its start-up code may use SSE) and loses it while blocked. */
+static void fpu_server(seL4_Word endpoint)
+{
+    seL4_SetIPCBuffer((seL4_IPCBuffer *)server_ipc);
+    fpu_off_server(endpoint);
+}
+
+static void bench_call_fpu(const char *name, bool fpu_off)
+{
+    seL4_CPtr tcb = start_thread(fpu_server, ep, seL4_CapInitThreadVSpace, 0);
+    seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0)); /* the server is now in its loop */
+    if (fpu_off) {
+        check(fpu_off_set(tcb, true), "TCB_SetFlags (server)");
+        check(fpu_off_set(seL4_CapInitThreadTCB, true), "TCB_SetFlags (root)");
+    }
+    fpu_off_calls(ep, samples, WARMUP, SAMPLES);
+    if (fpu_off) {
+        check(fpu_off_set(seL4_CapInitThreadTCB, false), "TCB_SetFlags (root)");
+    }
+    check(seL4_TCB_Suspend(tcb), "suspend");
+    report(name);
+}
+
 static void pingpong_server(seL4_Word use_ntfn)
 {
     seL4_SetIPCBuffer((seL4_IPCBuffer *)server_ipc);
@@ -295,6 +321,8 @@ int main(void)
     seL4_CPtr other = make_vspace();
     bench_call("Call+ReplyRecv other AS 0", 0, other);
     bench_call("Call+ReplyRecv other AS 4", 4, other);
+    bench_call_fpu("Call+ReplyRecv no-SSE code", false);
+    bench_call_fpu("Call+ReplyRecv no-SSE FPU off", true);
     bench_pingpong("Send/Recv ping-pong", 0);
     bench_pingpong("Signal/Wait ping-pong", 1);
     bench_null_syscall();
