@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Where physical address 0 appears in the kernel's window (seL4's PPTR_BASE on x86_64). */
+#define KERNEL_WINDOW_BASE 0xffffff8000000000ul
+
 static int failures, checks;
 static __thread int tls_probe = 42;
 
@@ -74,7 +77,13 @@ static void check_untypeds(const seL4_BootInfo *bi)
     for (seL4_Word i = 0; i < n; i++) {
         const seL4_UntypedDesc *u = &bi->untypedList[i];
         CHECK(u->sizeBits >= seL4_MinUntypedBits && u->sizeBits <= seL4_MaxUntypedBits, "untyped %lu has %u bits", i, u->sizeBits);
-        CHECK((u->paddr & ((1ul << u->sizeBits) - 1)) == 0, "untyped %lu at 0x%lx is not aligned to its size", i, u->paddr);
+        /* seL4 carves untypeds aligned to their size at their kernel-window address (paddr +
+         * KERNEL_WINDOW_BASE): for memory below 2^39 that is the physical alignment, for device
+         * memory above it not (seL4 16.0.0 lists 2^46 bytes at 0x408000000000, for one). What
+         * both kernels guarantee is one of the two: */
+        seL4_Word mask = (1ul << u->sizeBits) - 1;
+        CHECK((u->paddr & mask) == 0 || ((u->paddr + KERNEL_WINDOW_BASE) & mask) == 0,
+              "untyped %lu at 0x%lx is aligned to its size neither physically nor in the kernel window", i, u->paddr);
         CHECK(!(seen_ram && u->isDevice), "device untyped %lu after RAM untypeds", i);
         seen_ram |= !u->isDevice;
         if (u->isDevice) {
@@ -104,7 +113,11 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
 {
     const char *p = (const char *)bi + 4096, *end = p + bi->extraLen;
     seL4_Uint32 tsc = 0, mmap_entries = 0;
-    CHECK(bi->extraLen == 4096 * (bi->extraBIPages.end - bi->extraBIPages.start), "extraLen %lu", bi->extraLen);
+    /* extraLen is the byte length of the chunks (seL4 gives the exact sum; ours pads the last
+     * page with a padding chunk, which counts): they fit in the extra pages and the walk below
+     * must end exactly at extraLen. */
+    CHECK(bi->extraLen > 0 && bi->extraLen <= 4096 * (bi->extraBIPages.end - bi->extraBIPages.start),
+          "extraLen %lu for %lu extra pages", bi->extraLen, bi->extraBIPages.end - bi->extraBIPages.start);
     while (p < end) {
         const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)p;
         if (h->len == 0) {
@@ -118,6 +131,7 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
         }
         p += h->len;
     }
+    CHECK(p == end, "the chunks end %ld bytes from extraLen", (long)(p - end));
     CHECK(tsc > 0, "no TSC frequency chunk");
     CHECK(mmap_entries > 0, "no multiboot memory map chunk");
     printf("BootInfo: TSC %u MHz, %u memory map entries\n", tsc, mmap_entries);
