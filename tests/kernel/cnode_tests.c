@@ -65,13 +65,14 @@ void test_cnode_lookup_errors(void)
     CHECK_ERROR_MRS(seL4_CNode_Copy(R, dest, D, R, src, 0, seL4_AllRights), seL4_RangeError, 1, 64);
     CHECK_ERROR_MRS(seL4_CNode_Delete(R, dest, 0), seL4_RangeError, 1, 64);
     CHECK_ERROR_MRS(seL4_CNode_Revoke(R, dest, 65), seL4_RangeError, 1, 64);
-    /* the root CNode resolves 52 guard bits + 12 radix bits: depth 60 ends inside it
-     * (DepthMismatch: bits left 60, bits found 64); depth 40 is shorter than its guard
-     * (GuardMismatch: bits left 40, guard 0, guard size 52) */
+    /* the root CNode resolves its guard (52 bits with the default 12-bit radix) + its radix bits:
+     * depth 60 ends inside it (DepthMismatch: bits left 60, bits found 64); depth 40 is shorter
+     * than its guard (GuardMismatch: bits left 40, guard 0, guard size) */
+    seL4_Word radix = test_bi->initThreadCNodeSizeBits, guard = 64 - radix;
     CHECK_ERROR_MRS(seL4_CNode_Delete(R, 0, 60), seL4_FailedLookup, 0, seL4_DepthMismatch, 60, 64);
-    CHECK_ERROR_MRS(seL4_CNode_Delete(R, 0, 40), seL4_FailedLookup, 0, seL4_GuardMismatch, 40, 0, 52);
-    /* an index beyond the 4096 slots does not match the zero guard */
-    CHECK_ERROR_MRS(seL4_CNode_Delete(R, 1ul << 12, D), seL4_FailedLookup, 0, seL4_GuardMismatch, 64, 0, 52);
+    CHECK_ERROR_MRS(seL4_CNode_Delete(R, 0, 40), seL4_FailedLookup, 0, seL4_GuardMismatch, 40, 0, guard);
+    /* an index beyond the CNode's slots does not match the zero guard */
+    CHECK_ERROR_MRS(seL4_CNode_Delete(R, 1ul << radix, D), seL4_FailedLookup, 0, seL4_GuardMismatch, 64, 0, guard);
     /* source side: MR0 = 1 */
     CHECK_ERROR_MRS(seL4_CNode_Copy(R, dest, D, R, 0, 60, seL4_AllRights), seL4_FailedLookup, 1, seL4_DepthMismatch,
                     60, 64);

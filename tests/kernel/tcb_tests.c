@@ -79,8 +79,9 @@ void test_tcb_configure(void)
     CHECK_OK(seL4_TCB_Configure(t, 0xdeadbeef, R, 0, vs, 0, buf, frame));
     /* no IPC buffer: address 0, the cap is not looked at */
     CHECK_OK(seL4_TCB_Configure(t, 0, R, 0, vs, 0, 0, empty));
-    /* a guard that with the root CNode's 12 bits resolves 64 bits */
-    CHECK_OK(seL4_TCB_Configure(t, 0, R, seL4_CNode_CapData_new(0, 52).words[0], vs, 0, buf, frame));
+    /* a guard that with the root CNode's radix resolves 64 bits */
+    seL4_Word guard = 64 - test_bi->initThreadCNodeSizeBits;
+    CHECK_OK(seL4_TCB_Configure(t, 0, R, seL4_CNode_CapData_new(0, guard).words[0], vs, 0, buf, frame));
     /* CSpace root: null, not a CNode, or a guard too big for the radix (THREADS0004, 9.5) */
     CHECK_ERROR(seL4_TCB_Configure(t, 0, empty, 0, vs, 0, buf, frame), seL4_IllegalOperation);
     CHECK_ERROR(seL4_TCB_Configure(t, 0, ep, 0, vs, 0, buf, frame), seL4_IllegalOperation);

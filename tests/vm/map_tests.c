@@ -556,6 +556,10 @@ void test_map_large_page(void)
  * With a CPU that has them the mapping must work. */
 void test_map_huge_page(void)
 {
+#ifndef CONFIG_HUGE_PAGE
+    test_info("built without huge pages (KERNEL_HUGE_PAGE=0): no HugePage object type");
+    return;
+#endif
     seL4_CPtr dev = find_device_untyped_at_least(30);
     if (dev == 0) {
         test_info("no device untyped of 1 GiB: HugePage not tried");

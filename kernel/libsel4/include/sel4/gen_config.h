@@ -31,13 +31,25 @@
 #define CONFIG_TIME_SLICE 5
 #define CONFIG_FASTPATH 1
 
-/* Boot and objects */
+/* Boot and objects. Two ABI options a kernel variant and every program built for it may set
+ * together on the compiler's command line (kernel/CMakeLists.txt, docs/libsel4-and-runtime.md):
+ *   CONFIG_ROOT_CNODE_SIZE_BITS=N  the root task's CNode (seL4's default 12; sel4test builds 13)
+ *   KERNEL_HUGE_PAGE=0             no 1 GiB frames: CONFIG_HUGE_PAGE undefined, so every x86 object
+ *                                  type after the PML4 numbers one lower (type 7 = 4 KiB frame),
+ *                                  as seL4 built with KernelHugePage OFF */
+#ifndef CONFIG_ROOT_CNODE_SIZE_BITS
 #define CONFIG_ROOT_CNODE_SIZE_BITS 12
+#endif
 #define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
 #define CONFIG_RETYPE_FAN_OUT_LIMIT 256
 #define CONFIG_RESET_CHUNK_BITS 8
 #define CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION 100
+#ifndef KERNEL_HUGE_PAGE
+#define KERNEL_HUGE_PAGE 1
+#endif
+#if KERNEL_HUGE_PAGE
 #define CONFIG_HUGE_PAGE 1
+#endif
 
 /* Thread state: TLS base through the syscall / MSR, FPU saved with FXSAVE */
 #define CONFIG_SET_TLS_BASE_SELF 1

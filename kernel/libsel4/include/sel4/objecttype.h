@@ -1,7 +1,8 @@
 /*
  * Object types for Untyped_Retype (sel4-facts.md 1.6), split as in seL4: generic objects
  * here, then the x86_64 mode objects (sel4_arch/objecttype.h) and the x86 objects
- * (arch/objecttype.h), ending with seL4_ObjectTypeCount = 12. Kernel-shared.
+ * (arch/objecttype.h), ending with seL4_ObjectTypeCount = 12 (11 without CONFIG_HUGE_PAGE).
+ * Kernel-shared.
  */
 #pragma once
 
@@ -26,7 +27,17 @@ typedef seL4_Word api_object_t;
 #include <sel4/sel4_arch/objecttype.h>
 #include <sel4/arch/objecttype.h>
 
+#ifdef CONFIG_HUGE_PAGE
 _Static_assert(seL4_X86_PDPTObject == 5 && seL4_X64_PML4Object == 6 && seL4_X64_HugePageObject == 7,
                "x86_64 mode object numbering (sel4-facts.md 1.6)");
 _Static_assert(seL4_X86_4K == 8 && seL4_X86_PageDirectoryObject == 11 && seL4_ObjectTypeCount == 12,
                "x86 object numbering (sel4-facts.md 1.6)");
+#else
+/* Without huge pages (sel4-facts 9.17): no type 7 of its own, the x86 types one lower. */
+_Static_assert(seL4_X86_PDPTObject == 5 && seL4_X64_PML4Object == 6 && seL4_X86_4K == 7,
+               "x86_64 numbering without huge pages");
+_Static_assert(seL4_X86_PageDirectoryObject == 10 && seL4_ObjectTypeCount == 11,
+               "x86 numbering without huge pages");
+#endif
+_Static_assert(CONFIG_ROOT_CNODE_SIZE_BITS >= 12 && CONFIG_ROOT_CNODE_SIZE_BITS <= 20,
+               "root CNode size: at least seL4's 12 bits (the initial caps and BootInfo regions fit)");
