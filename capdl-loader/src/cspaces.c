@@ -14,8 +14,8 @@ static seL4_CapRights_t rights_of(const cdl_cap_t *c)
 /* The word Mint applies: a badge, or a CNode's guard and guard size; 0 means a plain copy. */
 static seL4_Word mint_data(const cdl_cap_t *c, bool *mint)
 {
-    uint32_t type = L.spec.objects[c->obj].type;
-    uint64_t data = cdl_cap_data(&L.spec, c);
+    uint32_t type = loader.spec.objects[c->obj].type;
+    uint64_t data = cdl_cap_data(&loader.spec, c);
     if (type == CDL_CNODE) {
         *mint = data != 0 || c->guard_size != 0;
         return seL4_CNode_CapData_new(data, c->guard_size).words[0];
@@ -26,8 +26,8 @@ static seL4_Word mint_data(const cdl_cap_t *c, bool *mint)
 
 static void place_cap(uint32_t cnode, const cdl_cap_t *c)
 {
-    seL4_Word depth = L.spec.objects[cnode].size_bits, src = obj_slot(c->obj);
-    uint32_t type = L.spec.objects[c->obj].type;
+    seL4_Word depth = loader.spec.objects[cnode].size_bits, src = obj_slot(c->obj);
+    uint32_t type = loader.spec.objects[c->obj].type;
     bool mint;
     seL4_Word data = mint_data(c, &mint);
     seL4_Error e;
@@ -41,18 +41,18 @@ static void place_cap(uint32_t cnode, const cdl_cap_t *c)
         e = seL4_CNode_Copy(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c));
     }
     loader_check(e, c->obj, mint ? "seL4_CNode_Mint" : "seL4_CNode_Copy");
-    L.caps_placed++;
+    loader.caps_placed++;
 }
 
 void loader_fill_cspaces(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type != CDL_CNODE) {
             continue;
         }
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            place_cap(i, &L.spec.caps[o->first_cap + k]);
+            place_cap(i, &loader.spec.caps[o->first_cap + k]);
         }
     }
 }

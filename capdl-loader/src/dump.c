@@ -19,7 +19,7 @@ static const uint32_t tcb_slots[] = { CDL_TCB_SLOT_CSPACE, CDL_TCB_SLOT_VSPACE, 
 /* A spec object's name as `decode` prints it: unnamed objects are obj_<index>. */
 static void print_name(uint32_t obj)
 {
-    const char *name = cdl_spec_string(&L.spec, L.spec.objects[obj].name);
+    const char *name = cdl_spec_string(&loader.spec, loader.spec.objects[obj].name);
     if (name[0]) {
         printf("%s", name);
     } else {
@@ -77,8 +77,8 @@ void loader_dump_caps(void)
         return;
     }
     printf("%s\n# the live capability state after loading, before any thread runs\n", CDL_DUMP_FIRST_LINE);
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type == CDL_CNODE) {
             for (seL4_Word slot = 0; slot < (1ul << o->size_bits); slot++) {
                 dump_slot(i, slot);

@@ -23,12 +23,12 @@ static uint32_t n_entries;
 
 bool loader_dump_wanted(void)
 {
-    return (L.spec.hdr->flags & CDL_SPEC_F_DUMP_CAPS) != 0;
+    return (loader.spec.hdr->flags & CDL_SPEC_F_DUMP_CAPS) != 0;
 }
 
 static seL4_Word index_frames(void)
 {
-    uint64_t bytes = (uint64_t)L.spec.n_objects * sizeof(index_entry_t);
+    uint64_t bytes = (uint64_t)loader.spec.n_objects * sizeof(index_entry_t);
     return (seL4_Word)((bytes + (1ull << INDEX_FRAME_BITS) - 1) >> INDEX_FRAME_BITS);
 }
 
@@ -89,11 +89,11 @@ static void sort_entries(void)
 
 void loader_dump_index(void)
 {
-    if (!loader_dump_wanted() || L.spec.n_objects == 0) {
+    if (!loader_dump_wanted() || loader.spec.n_objects == 0) {
         return;
     }
     map_index_window();
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
         seL4_DebugCapInfo info;
         loader_check(seL4_DebugCapDescribe(seL4_CapInitThreadCNode, obj_slot(i), &info), i,
                      "seL4_DebugCapDescribe (the loader's cap)");

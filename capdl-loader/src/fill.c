@@ -26,7 +26,7 @@ static void make_scratch_window(void)
 
 static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)
 {
-    const char *file = cdl_spec_string(&L.spec, f->file);
+    const char *file = cdl_spec_string(&loader.spec, f->file);
     const uint8_t *data;
     uint64_t size;
     if (!loader_file(file, &data, &size) || f->src_off > size || f->len > size - f->src_off) {
@@ -39,24 +39,24 @@ static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)
 
 static void fill_frame(uint32_t i)
 {
-    const cdl_object_t *o = &L.spec.objects[i];
-    seL4_Word vaddr = o->size_bits == 12 ? SCRATCH_VADDR : SCRATCH_LARGE_VADDR;
+    const cdl_object_t *o = &loader.spec.objects[i];
+    seL4_Word vaddr = o->size_bits == seL4_PageBits ? SCRATCH_VADDR : SCRATCH_LARGE_VADDR;
     seL4_CPtr copy = loader_alloc_slot();
     loader_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, obj_slot(i),
                                  seL4_WordBits, seL4_AllRights), i, "seL4_CNode_Copy (fill)");
     loader_check(seL4_X86_Page_Map(copy, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
                  i, "seL4_X86_Page_Map (fill)");
-    for (uint32_t k = o->aux; k < L.spec.n_fills && L.spec.fills[k].frame == i; k++) {
-        copy_fill(i, &L.spec.fills[k], (uint8_t *)vaddr);
+    for (uint32_t k = o->aux; k < loader.spec.n_fills && loader.spec.fills[k].frame == i; k++) {
+        copy_fill(i, &loader.spec.fills[k], (uint8_t *)vaddr);
     }
     loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, copy, seL4_WordBits), i, "seL4_CNode_Delete (fill)");
-    L.next_free_slot = copy; /* the scratch slot is free again */
+    loader.next_free_slot = copy; /* the scratch slot is free again */
 }
 
 void loader_fill_frames(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type != CDL_FRAME || o->aux == CDL_NONE) {
             continue;
         }

@@ -21,22 +21,22 @@ static void bind_notification(uint32_t i, const cdl_cap_t *c)
 {
     seL4_CPtr badged = loader_alloc_slot();
     loader_check(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode,
-                                 obj_slot(c->obj), seL4_WordBits, seL4_AllRights, cdl_cap_data(&L.spec, c)),
+                                 obj_slot(c->obj), seL4_WordBits, seL4_AllRights, cdl_cap_data(&loader.spec, c)),
                  c->obj, "seL4_CNode_Mint (IRQ notification)");
     loader_check(seL4_IRQHandler_SetNotification(obj_slot(i), badged), i, "seL4_IRQHandler_SetNotification");
 }
 
 void loader_create_irqs(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type != CDL_IRQ) {
             continue;
         }
-        create_handler(i, &L.spec.irqs[o->aux]);
+        create_handler(i, &loader.spec.irqs[o->aux]);
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            const cdl_cap_t *c = &L.spec.caps[o->first_cap + k];
-            if (c->slot == 0 && L.spec.objects[c->obj].type == CDL_NOTIFICATION) {
+            const cdl_cap_t *c = &loader.spec.caps[o->first_cap + k];
+            if (c->slot == 0 && loader.spec.objects[c->obj].type == CDL_NOTIFICATION) {
                 bind_notification(i, c);
             }
         }

@@ -21,17 +21,17 @@ typedef struct loader {
     uint64_t untyped_bytes, mappings, caps_placed;
 } loader_t;
 
-extern loader_t L;
+extern loader_t loader;
 
 /* The slot of object i's original cap: the loader's own control caps for the singletons. */
 static inline seL4_CPtr obj_slot(uint32_t i)
 {
-    switch (L.spec.objects[i].type) {
+    switch (loader.spec.objects[i].type) {
     case CDL_IRQ_CONTROL: return seL4_CapIRQControl;
     case CDL_ASID_CONTROL: return seL4_CapASIDControl;
     case CDL_IOPORT_CONTROL: return seL4_CapIOPortControl;
     case CDL_DOMAIN: return seL4_CapDomain;
-    default: return L.first_obj_slot + i;
+    default: return loader.first_obj_slot + i;
     }
 }
 

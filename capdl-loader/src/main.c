@@ -7,7 +7,7 @@
 #include "loader.h"
 #include <stdio.h>
 
-loader_t L;
+loader_t loader;
 
 static inline uint64_t tsc(void)
 {
@@ -19,7 +19,7 @@ static inline uint64_t tsc(void)
 int main(void)
 {
     uint64_t start = tsc();
-    L.bi = seL4_GetBootInfo();
+    loader.bi = seL4_GetBootInfo();
     loader_find_spec();
     loader_init_untypeds();
     loader_grow_cspace();
@@ -39,8 +39,8 @@ int main(void)
      * CNode slot, a TCB slot or a paging-structure entry); the breakdown names the first two
      * kinds the loader realised one by one. */
     printf("capdl-loader: %u objects, %u caps (%lu in CNode slots, %lu frames mapped), %lu KiB of untyped used, "
-           "%lu TSC ticks\n", L.spec.n_objects, L.spec.n_caps, (unsigned long)L.caps_placed,
-           (unsigned long)L.mappings, (unsigned long)(L.untyped_bytes >> 10), (unsigned long)ticks);
+           "%lu TSC ticks\n", loader.spec.n_objects, loader.spec.n_caps, (unsigned long)loader.caps_placed,
+           (unsigned long)loader.mappings, (unsigned long)(loader.untyped_bytes >> 10), (unsigned long)ticks);
     fflush(stdout);
     loader_start_threads();
     seL4_TCB_Suspend(seL4_CapInitThreadTCB);

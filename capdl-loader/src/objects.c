@@ -23,8 +23,9 @@ static seL4_Word sel4_type(const cdl_object_t *o)
     case CDL_ENDPOINT: return seL4_EndpointObject;
     case CDL_NOTIFICATION: return seL4_NotificationObject;
     case CDL_CNODE: return seL4_CapTableObject;
-    case CDL_FRAME: return o->size_bits == 12 ? seL4_X86_4K : o->size_bits == 21 ? seL4_X86_LargePageObject
-                                                                                   : seL4_X64_HugePageObject;
+    case CDL_FRAME: return o->size_bits == seL4_PageBits        ? seL4_X86_4K
+                           : o->size_bits == seL4_LargePageBits ? seL4_X86_LargePageObject
+                                                                : seL4_X64_HugePageObject;
     case CDL_PT: return seL4_X86_PageTableObject;
     case CDL_PD: return seL4_X86_PageDirectoryObject;
     case CDL_PDPT: return seL4_X86_PDPTObject;
@@ -35,7 +36,7 @@ static seL4_Word sel4_type(const cdl_object_t *o)
 
 static seL4_Word sel4_size(const cdl_object_t *o)
 {
-    return o->type == CDL_UNTYPED || o->type == CDL_CNODE ? o->size_bits : o->type == CDL_ASID_POOL ? 12 : 0;
+    return o->type == CDL_UNTYPED || o->type == CDL_CNODE ? o->size_bits : o->type == CDL_ASID_POOL ? seL4_ASIDPoolBits : 0;
 }
 
 /* Retypes untyped fillers until the untyped's next object lands at addr; returns how many
@@ -51,7 +52,7 @@ static uint32_t advance_to(uint32_t ut, uint64_t addr, uint32_t obj, seL4_CPtr *
             bits = bits < align ? bits : align;
         }
         fillers[n] = loader_alloc_slot();
-        loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, seL4_UntypedObject, bits, seL4_CapInitThreadCNode,
+        loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, seL4_UntypedObject, bits, seL4_CapInitThreadCNode,
                                          0, 0, fillers[n], 1), obj, "seL4_Untyped_Retype (filler to a physical address)");
         next_addr[ut] = at + (1ull << bits);
         n++;
@@ -62,10 +63,10 @@ static uint32_t advance_to(uint32_t ut, uint64_t addr, uint32_t obj, seL4_CPtr *
 static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
 {
     (void)ctx;
-    const cdl_object_t *o = &L.spec.objects[obj];
+    const cdl_object_t *o = &loader.spec.objects[obj];
     seL4_CPtr fillers[64];
     uint32_t nf = advance_to(ut, addr, obj, fillers);
-    seL4_CPtr untyped = L.bi->untyped.start + ut, dest = obj_slot(obj);
+    seL4_CPtr untyped = loader.bi->untyped.start + ut, dest = obj_slot(obj);
     seL4_CPtr target = o->type == CDL_ASID_POOL ? loader_alloc_slot() : dest;
     loader_check(seL4_Untyped_Retype(untyped, sel4_type(o), sel4_size(o), seL4_CapInitThreadCNode, 0, 0, target, 1), obj,
                  "seL4_Untyped_Retype");
@@ -75,7 +76,7 @@ static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
     }
     unsigned bits = cdl_obj_mem_bits(o->type, o->size_bits);
     next_addr[ut] = addr + (1ull << bits);
-    L.untyped_bytes += 1ull << bits;
+    loader.untyped_bytes += 1ull << bits;
     for (uint32_t i = 0; i < nf; i++) {
         loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), obj, "seL4_CNode_Delete (filler)");
     }
@@ -83,9 +84,9 @@ static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
 
 void loader_init_untypeds(void)
 {
-    uint32_t n = (uint32_t)(L.bi->untyped.end - L.bi->untyped.start);
+    uint32_t n = (uint32_t)(loader.bi->untyped.end - loader.bi->untyped.start);
     for (uint32_t i = 0; i < n; i++) {
-        const seL4_UntypedDesc *d = &L.bi->untypedList[i];
+        const seL4_UntypedDesc *d = &loader.bi->untypedList[i];
         uts[i] = (cdl_untyped_t){ .paddr = d->paddr, .size_bits = d->sizeBits, .is_device = d->isDevice };
         next_addr[i] = d->paddr;
     }
@@ -94,7 +95,7 @@ void loader_init_untypeds(void)
 
 static void create_memoryless(uint32_t i)
 {
-    const cdl_object_t *o = &L.spec.objects[i];
+    const cdl_object_t *o = &loader.spec.objects[i];
     if (o->type == CDL_IO_PORTS) {
         loader_check(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, o->aux, o->aux2, seL4_CapInitThreadCNode,
                                                   obj_slot(i), seL4_WordBits), i, "seL4_X86_IOPortControl_Issue");
@@ -103,19 +104,19 @@ static void create_memoryless(uint32_t i)
 
 void loader_create_objects(void)
 {
-    const seL4_BootInfo *bi = L.bi;
-    if (L.slot_limit - bi->empty.start < (seL4_Word)L.spec.n_objects + 2) {
+    const seL4_BootInfo *bi = loader.bi;
+    if (loader.slot_limit - bi->empty.start < (seL4_Word)loader.spec.n_objects + 2) {
         loader_fail_msg("the system has more objects than the loader's CSpace has slots", NULL);
     }
-    L.first_obj_slot = bi->empty.start;
-    L.next_free_slot = bi->empty.start + L.spec.n_objects;
-    cdl_result_t r = cdl_alloc_spec(&L.spec, &alloc, create_one, NULL);
+    loader.first_obj_slot = bi->empty.start;
+    loader.next_free_slot = bi->empty.start + loader.spec.n_objects;
+    cdl_result_t r = cdl_alloc_spec(&loader.spec, &alloc, create_one, NULL);
     if (r.status != CDL_OK) {
         printf("capdl-loader: the untypeds the kernel handed out cannot hold the system: %s\n",
                cdl_status_text(r.status));
         loader_fail(r.index, "placing the object in untyped memory", seL4_NotEnoughMemory);
     }
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
         create_memoryless(i);
     }
 }
@@ -132,7 +133,7 @@ seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned 
     }
     seL4_CPtr fillers[64];
     uint32_t nf = advance_to(ut, addr, CDL_NONE, fillers);
-    loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1),
+    loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1),
                  CDL_NONE, "seL4_Untyped_Retype (loader's own object)");
     next_addr[ut] = addr + (1ull << mem_bits);
     for (uint32_t i = 0; i < nf; i++) {
@@ -146,12 +147,12 @@ seL4_CPtr loader_retype_own(seL4_Word type)
 {
     uint32_t ut;
     uint64_t addr;
-    if (cdl_alloc_place(&alloc, 12, false, 0, &ut, &addr) != CDL_OK) {
+    if (cdl_alloc_place(&alloc, seL4_PageBits, false, 0, &ut, &addr) != CDL_OK) {
         loader_fail_msg("no memory left for the loader's own mapping tables", NULL);
     }
     seL4_CPtr fillers[64], slot = loader_alloc_slot();
     uint32_t nf = advance_to(ut, addr, CDL_NONE, fillers);
-    loader_check(seL4_Untyped_Retype(L.bi->untyped.start + ut, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1), CDL_NONE,
+    loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1), CDL_NONE,
                  "seL4_Untyped_Retype (loader scratch table)");
     next_addr[ut] = addr + 4096;
     for (uint32_t i = 0; i < nf; i++) {

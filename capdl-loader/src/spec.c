@@ -17,7 +17,7 @@ static const uint8_t *blob_base(void)
  * blob header's own total size is outside the checksum and cannot be the bound. */
 static uint64_t blob_loaded_bytes(void)
 {
-    uint64_t pages = L.bi->userImageFrames.end - L.bi->userImageFrames.start;
+    uint64_t pages = loader.bi->userImageFrames.end - loader.bi->userImageFrames.start;
     uint64_t end = (uint64_t)(uintptr_t)__loader_image_base + pages * 4096u;
     uint64_t start = (uint64_t)(uintptr_t)blob_base();
     return end > start ? end - start : 0;
@@ -33,11 +33,11 @@ void loader_find_spec(void)
         loader_fail_msg("the embedded blob is corrupted, nothing was created: ", cdl_blob_status_text(b.status));
     }
     const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob_base();
-    cdl_result_t r = cdl_spec_validate(blob_base() + h->spec_offset, h->spec_size, &L.spec);
+    cdl_result_t r = cdl_spec_validate(blob_base() + h->spec_offset, h->spec_size, &loader.spec);
     if (r.status != CDL_OK) {
         loader_fail_msg("the embedded spec is invalid, nothing was created: ", cdl_status_text(r.status));
     }
-    L.blob = h;
+    loader.blob = h;
 }
 
 static bool name_equals(const char *a, const char *b)
@@ -51,8 +51,8 @@ static bool name_equals(const char *a, const char *b)
 
 bool loader_file(const char *name, const uint8_t **data, uint64_t *size)
 {
-    const cdl_blob_file_t *files = (const cdl_blob_file_t *)(blob_base() + L.blob->files_offset);
-    for (uint32_t i = 0; i < L.blob->n_files; i++) { /* every entry passed cdl_blob_validate */
+    const cdl_blob_file_t *files = (const cdl_blob_file_t *)(blob_base() + loader.blob->files_offset);
+    for (uint32_t i = 0; i < loader.blob->n_files; i++) { /* every entry passed cdl_blob_validate */
         const cdl_blob_file_t *f = &files[i];
         if (name_equals((const char *)blob_base() + f->name_offset, name)) {
             *data = blob_base() + f->data_offset;

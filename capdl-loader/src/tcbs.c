@@ -6,15 +6,17 @@
  */
 #include "loader.h"
 
+#include <sel4runtime/start.h>
+
 #include <string.h>
 
 /* The cap in slot `slot` of TCB object i, or NULL. */
 static const cdl_cap_t *tcb_slot(uint32_t i, uint32_t slot)
 {
-    const cdl_object_t *o = &L.spec.objects[i];
+    const cdl_object_t *o = &loader.spec.objects[i];
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        if (L.spec.caps[o->first_cap + k].slot == slot) {
-            return &L.spec.caps[o->first_cap + k];
+        if (loader.spec.caps[o->first_cap + k].slot == slot) {
+            return &loader.spec.caps[o->first_cap + k];
         }
     }
     return NULL;
@@ -27,7 +29,7 @@ static void configure(uint32_t i, const cdl_tcb_t *t)
     if (!cs || !vs) {
         loader_fail(i, "configuring a thread without a CSpace or VSpace", seL4_InvalidCapability);
     }
-    seL4_Word cs_data = seL4_CNode_CapData_new(cdl_cap_data(&L.spec, cs), cs->guard_size).words[0];
+    seL4_Word cs_data = seL4_CNode_CapData_new(cdl_cap_data(&loader.spec, cs), cs->guard_size).words[0];
     loader_check(seL4_TCB_Configure(obj_slot(i), t->fault_ep, obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
                                     buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
                  i, "seL4_TCB_Configure");
@@ -47,7 +49,7 @@ static void name_thread(uint32_t i)
     (void)i;
     return;
 #endif
-    const char *name = cdl_spec_string(&L.spec, L.spec.objects[i].name);
+    const char *name = cdl_spec_string(&loader.spec, loader.spec.objects[i].name);
     char buf[64];
     size_t n = strlen(name);
     if (n >= 4 && strcmp(name + n - 4, ".tcb") == 0) {
@@ -71,28 +73,28 @@ static void set_registers(uint32_t i, const cdl_tcb_t *t)
     r.rdx = t->args[2];
     r.rcx = t->args[3];
     r.r8 = t->ipc_buffer;
-    r.r9 = CDL_COMPONENT_MAGIC;
+    r.r9 = SEL4RUNTIME_COMPONENT_MAGIC;
     loader_check(seL4_TCB_WriteRegisters(obj_slot(i), 0, 0, sizeof(r) / sizeof(seL4_Word), &r), i,
                  "seL4_TCB_WriteRegisters");
 }
 
 void loader_configure_tcbs(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type == CDL_TCB) {
-            configure(i, &L.spec.tcbs[o->aux]);
+            configure(i, &loader.spec.tcbs[o->aux]);
             name_thread(i);
-            set_registers(i, &L.spec.tcbs[o->aux]);
+            set_registers(i, &loader.spec.tcbs[o->aux]);
         }
     }
 }
 
 void loader_start_threads(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        const cdl_object_t *o = &L.spec.objects[i];
-        if (o->type == CDL_TCB && (L.spec.tcbs[o->aux].flags & CDL_TCB_F_RESUME)) {
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
+        if (o->type == CDL_TCB && (loader.spec.tcbs[o->aux].flags & CDL_TCB_F_RESUME)) {
             loader_check(seL4_TCB_Resume(obj_slot(i)), i, "seL4_TCB_Resume");
         }
     }

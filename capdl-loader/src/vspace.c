@@ -12,7 +12,7 @@ static const unsigned level_shift[] = { 39, 30, 21, 12 }; /* PML4, PDPT, PD, PT 
 /* A new ASID pool (512 more VSpaces) from a 4 KiB untyped of the loader's own. */
 static seL4_CPtr new_asid_pool(uint32_t obj)
 {
-    seL4_CPtr ut = loader_retype_own_sized(seL4_UntypedObject, 12, 12, loader_alloc_slot());
+    seL4_CPtr ut = loader_retype_own_sized(seL4_UntypedObject, seL4_ASIDPoolBits, seL4_ASIDPoolBits, loader_alloc_slot());
     seL4_CPtr pool = loader_alloc_slot();
     loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode, pool, seL4_WordBits),
                  obj, "seL4_X86_ASIDControl_MakePool (more VSpaces than one pool holds)");
@@ -22,8 +22,8 @@ static seL4_CPtr new_asid_pool(uint32_t obj)
 void loader_assign_asids(void)
 {
     seL4_CPtr pool = seL4_CapInitThreadASIDPool;
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        if (L.spec.objects[i].type != CDL_PML4) {
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        if (loader.spec.objects[i].type != CDL_PML4) {
             continue;
         }
         seL4_Error e = seL4_X86_ASIDPool_Assign(pool, obj_slot(i));
@@ -47,14 +47,14 @@ static void map_frame(uint32_t pml4, const cdl_cap_t *c, seL4_Word vaddr)
                                  obj_slot(c->obj), seL4_WordBits, seL4_AllRights), c->obj, "seL4_CNode_Copy (mapping)");
     loader_check(seL4_X86_Page_Map(copy, obj_slot(pml4), vaddr, frame_rights(c), seL4_X86_Default_VMAttributes), c->obj,
                  "seL4_X86_Page_Map");
-    L.mappings++;
+    loader.mappings++;
 }
 
 static void map_table(uint32_t pml4, uint32_t table, seL4_Word vaddr)
 {
     seL4_Error e;
     const char *what;
-    switch (L.spec.objects[table].type) {
+    switch (loader.spec.objects[table].type) {
     case CDL_PDPT:
         e = seL4_X86_PDPT_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
         what = "seL4_X86_PDPT_Map";
@@ -76,12 +76,12 @@ static void map_table(uint32_t pml4, uint32_t table, seL4_Word vaddr)
 static uint32_t map_level(uint32_t pml4, uint32_t table, unsigned level, seL4_Word base, uint32_t *child_obj,
                           seL4_Word *child_vaddr)
 {
-    const cdl_object_t *o = &L.spec.objects[table];
+    const cdl_object_t *o = &loader.spec.objects[table];
     uint32_t n = 0;
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        const cdl_cap_t *c = &L.spec.caps[o->first_cap + k];
+        const cdl_cap_t *c = &loader.spec.caps[o->first_cap + k];
         seL4_Word vaddr = base + ((seL4_Word)c->slot << level_shift[level]);
-        if (L.spec.objects[c->obj].type == CDL_FRAME) {
+        if (loader.spec.objects[c->obj].type == CDL_FRAME) {
             map_frame(pml4, c, vaddr);
         } else if (child_obj) { /* the validator allows only frames in page tables */
             map_table(pml4, c->obj, vaddr);
@@ -112,8 +112,8 @@ static void map_vspace(uint32_t pml4)
 
 void loader_map_vspaces(void)
 {
-    for (uint32_t i = 0; i < L.spec.n_objects; i++) {
-        if (L.spec.objects[i].type == CDL_PML4) {
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        if (loader.spec.objects[i].type == CDL_PML4) {
             map_vspace(i);
         }
     }

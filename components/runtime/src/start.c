@@ -1,19 +1,16 @@
 /*
- * Program start-up (crt0): _start and the C code that prepares a thread for main().
- * The kernel starts the root task with rdi = BootInfo address and rsp = 0 (sel4-facts.md
- * 1.5); _start then switches to the 64 KiB stack of the linker script. A non-zero rsp is
- * kept: the capDL loader will start components with a stack and arguments in rdi, rsi, rdx.
- * The C part sets up static TLS (variant II) from the PT_TLS header, points FS base at it
- * with seL4_SetTLSBase, installs the IPC buffer and BootInfo pointers, runs main and exit.
- *
- * Component start (issue 7) plugs in at __sel4runtime_start_c: today every program is a
- * root task and arg0 is the BootInfo; a component entry will pass its own arguments and
- * take the IPC buffer address from them instead of from BootInfo.
+ * Program start-up (crt0): _start and the C code that prepares a thread for main(). Who starts
+ * the first thread and with which registers is <sel4runtime/start.h>: the kernel starts a root
+ * task with the BootInfo in rdi and rsp = 0, and _start then switches to the 64 KiB stack of
+ * the linker script; the capDL loader starts a component with its stack, its arguments, its
+ * IPC buffer and the component magic. The C part sets up static TLS (variant II) from the
+ * PT_TLS header, points FS base at it with seL4_SetTLSBase, installs the IPC buffer (and, in a
+ * root task, the BootInfo pointer), runs main and exit.
  */
 #include <sel4/sel4.h>
 #include <stdlib.h>
 
-#include <capdl/blob.h>
+#include <sel4runtime/start.h>
 #include <stdbool.h>
 
 #include "runtime_internal.h"
@@ -28,8 +25,7 @@ void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_
 static char tls_area[RT_TLS_AREA_SIZE] __attribute__((aligned(64)));
 
 /* _start: pick a stack, align it as at a call, enter C with rdi, rsi, rdx, rcx, r8, r9 untouched
- * (a root task: rdi = BootInfo; a component thread started by the capDL loader: rdi..rcx its
- * arguments, r8 its IPC buffer, r9 CDL_COMPONENT_MAGIC, see capdl/blob.h). */
+ * (their meaning: <sel4runtime/start.h>). */
 __asm__(".section .text.start, \"ax\", @progbits\n"
         ".global _start\n"
         ".type _start, @function\n"
@@ -72,7 +68,7 @@ void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_
     (void)arg2;
     (void)arg3;
     init_tls();
-    if (magic == CDL_COMPONENT_MAGIC) {
+    if (magic == SEL4RUNTIME_COMPONENT_MAGIC) {
         /* A component of a capDL system: no BootInfo, the loader says where the IPC buffer is. */
         argv[0] = "component";
         seL4_SetIPCBuffer((seL4_IPCBuffer *)ipc_buffer);

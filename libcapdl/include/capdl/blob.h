@@ -67,9 +67,4 @@ cdl_blob_result_t cdl_blob_validate(const void *blob, uint64_t avail);
 /* A short, static English text for a status ("its file table lies outside it"). */
 const char *cdl_blob_status_text(cdl_blob_status_t s);
 
-/* Component threads are started with these registers (besides rip and rsp): rdi, rsi, rdx, rcx
- * = the spec's arguments, r8 = the thread's IPC buffer address, r9 = CDL_COMPONENT_MAGIC (a root
- * task started by the kernel has the BootInfo address in rdi and no magic). */
-#define CDL_COMPONENT_MAGIC 0x6c64706163ull /* "capdl" */
-
 #endif
