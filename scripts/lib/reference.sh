@@ -25,7 +25,9 @@ reference_file() {
   fi
   mkdir -p "$2"
   if [ ! "$2/$1" -nt "$src" ]; then
-    gunzip -c "$src" > "$2/$1.tmp" && mv "$2/$1.tmp" "$2/$1"
+    # tests running in parallel may unpack the same file: each into its own temporary name,
+    # renamed into place at once, so that no run ever reads a half-written file
+    gunzip -c "$src" > "$2/$1.$$.tmp" && mv -f "$2/$1.$$.tmp" "$2/$1"
   fi
   echo "$2/$1"
 }
