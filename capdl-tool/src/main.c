@@ -103,7 +103,7 @@ static const struct command {
       0, cmd_verify,
       "verify SYSTEM.yaml|SYSTEM.cdl [--policy POLICY.yaml] [--format text|json|dot] [-o FILE]\n"
       "      [--strict] [--authority] [--no-elf] [--elf KEY=FILE]... [--memory SIZE] [--reserved SIZE]\n"
-      "verify SYSTEM.yaml|SYSTEM.cdl --against DUMP [--no-elf]\n"
+      "  verify SYSTEM.yaml|SYSTEM.cdl --against DUMP [--no-elf]\n"
       "      the build's checks, lint, the authority closure and information flows, and the\n"
       "      policy; exit 1 on a policy violation (with --strict also on a lint warning);\n"
       "      --against DUMP compares a dump of the live capability state with the spec\n"
@@ -138,12 +138,14 @@ static const char options_help[] =
     "exit status: 0 ok, 1 the input is wrong (run: the boot failed its check), 2 usage or\n"
     "environment error (run without checks: the run script's status)\n";
 
+/* The usage of one command (`capdl-tool COMMAND --help`), or of all with the command list. */
 static void print_usage(const struct command *only)
 {
-    fputs("usage: capdl-tool <command> [options]\n", stdout);
-    fputs(only ? "" : "commands:\n", stdout);
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        if (!only || only == &commands[i]) {
+    if (only) {
+        fprintf(stdout, "usage: capdl-tool %s", only->usage);
+    } else {
+        fputs("usage: capdl-tool <command> [options]\ncommands:\n", stdout);
+        for (size_t i = 0; i < N_COMMANDS; i++) {
             fprintf(stdout, "  %s", commands[i].usage);
         }
     }

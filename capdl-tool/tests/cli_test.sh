@@ -16,9 +16,10 @@ expect 2 "$tool" frobnicate x
 for c in check build run gen-source patch decode read-cdl verify graph; do
   "$tool" $c --help >"$out/help" 2>"$out/help.err" || fail "$c --help exited $?"
   [ -s "$out/help" ] && [ ! -s "$out/help.err" ] || fail "$c --help does not print to stdout only"
-  grep -q "^  $c " "$out/help" || fail "$c --help does not show $c's usage"
+  grep -q "^usage: capdl-tool $c " "$out/help" || fail "$c --help does not show $c's usage"
 done
 "$tool" check --help | grep -q -- '--elf KEY=FILE' || fail "check's usage does not list --elf"
+"$tool" --help | grep -q "^  graph " || fail "--help does not list the commands"
 "$tool" --version >"$out/version" || fail "--version exited $?"
 grep -q '^capdl-tool [0-9]' "$out/version" || fail "--version: $(cat "$out/version")"
 # usage errors: one line on stderr naming the problem, nothing on stdout, exit 2
