@@ -158,7 +158,8 @@ static bool takes_rights(uint8_t type)
     return type == CDL_ENDPOINT || type == CDL_NOTIFICATION || type == CDL_FRAME;
 }
 
-static void check_params(cdl_parser_t *p, const model_obj_t *t, const cap_params_t *c, pos_t pos)
+/* The parameters c given to a cap to t are ones seL4's tool allows for t's type. */
+static void check_params(cdl_parser_t *p, const model_obj_t *t, const cap_params_t *c)
 {
     cdl_lex_t *l = &p->lex;
     if (c->has_rights && !takes_rights(t->type)) {
@@ -174,7 +175,6 @@ static void check_params(cdl_parser_t *p, const model_obj_t *t, const cap_params
     if (c->guard_size > 63 || (c->has_guard && c->guard_size < 64 && (c->guard >> c->guard_size) != 0)) {
         cdl_lex_fail_at(l, c->guard_at, "the guard does not fit in guard_size bits (at most 63)");
     }
-    (void)pos;
 }
 
 /* What a slot of container may hold: NULL if ok, else why not. */
@@ -224,7 +224,7 @@ static uint8_t implied_rights(uint8_t type)
 static void place(cdl_parser_t *p, uint32_t holder, uint64_t slot, uint32_t target, const cap_params_t *c, pos_t pos)
 {
     const model_obj_t *h = &p->m->objs.v[holder], *t = &p->m->objs.v[target];
-    check_params(p, t, c, pos);
+    check_params(p, t, c);
     const char *why = slot_problem(h, slot, t);
     if (why) {
         cdl_lex_fail_at(&p->lex, pos, "cannot put a cap to %s in slot %llu of %s: %s", t->name,
