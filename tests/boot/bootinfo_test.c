@@ -113,6 +113,7 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
 {
     const char *p = (const char *)bi + 4096, *end = p + bi->extraLen;
     seL4_Uint32 tsc = 0, mmap_entries = 0;
+    int rsdp = 0;
     /* extraLen is the byte length of the chunks (seL4 gives the exact sum; ours pads the last
      * page with a padding chunk, which counts): they fit in the extra pages and the walk below
      * must end exactly at extraLen. */
@@ -126,6 +127,10 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
         }
         if (h->id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ) {
             tsc = ((const seL4_X86_BootInfo_TSCFreq_t *)h)->freq_mhz;
+        } else if (h->id == SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP) {
+            /* the header, then the firmware's 36-byte ACPI 2.0 RSDP, as seL4 copies it */
+            rsdp = h->len == sizeof(*h) + 36 && memcmp(h + 1, "RSD PTR ", 8) == 0;
+            CHECK(rsdp, "ACPI RSDP chunk of %lu bytes without the RSDP signature", h->len);
         } else if (h->id == SEL4_BOOTINFO_HEADER_X86_MBMMAP) {
             mmap_entries = ((const seL4_X86_BootInfo_mmap_t *)h)->mmap_length / sizeof(seL4_X86_mb_mmap_t);
         }
@@ -134,6 +139,7 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
     CHECK(p == end, "the chunks end %ld bytes from extraLen", (long)(p - end));
     CHECK(tsc > 0, "no TSC frequency chunk");
     CHECK(mmap_entries > 0, "no multiboot memory map chunk");
+    CHECK(rsdp, "no ACPI RSDP chunk (QEMU's firmware has ACPI tables)");
     printf("BootInfo: TSC %u MHz, %u memory map entries\n", tsc, mmap_entries);
 }
 

@@ -45,17 +45,20 @@ static word_t regions_touched(vptr_t start, vptr_t end, unsigned shift)
     return ((end - 1) >> shift) - (start >> shift) + 1;
 }
 
-static word_t extra_bi_bytes(void)
+/* The extra BootInfo chunks, in seL4's order and sizes: the ACPI RSDP (when the firmware has
+ * one), the multiboot memory map, the TSC frequency. */
+static word_t extra_bi_bytes(const boot_state_t *st)
 {
-    return sizeof(seL4_X86_BootInfo_mmap_t) + sizeof(seL4_X86_BootInfo_TSCFreq_t) + sizeof(seL4_BootInfoHeader);
+    word_t rsdp = st->have_rsdp ? sizeof(seL4_BootInfoHeader) + ACPI_RSDP_BYTES : 0;
+    return rsdp + sizeof(seL4_X86_BootInfo_mmap_t) + sizeof(seL4_X86_BootInfo_TSCFreq_t);
 }
 
-static void plan_virtual(root_plan_t *p)
+static void plan_virtual(const boot_state_t *st, root_plan_t *p)
 {
     p->ipc_buf = p->img.end;
     p->bi_frame = p->ipc_buf + PAGE;
     p->extra_bi = p->bi_frame + PAGE;
-    p->vend = p->extra_bi + ROUND_UP(extra_bi_bytes(), 12);
+    p->vend = p->extra_bi + ROUND_UP(extra_bi_bytes(st), 12);
     for (unsigned l = 0; l < N_LEVELS; l++) {
         p->n_tables[l] = regions_touched(p->img.start, p->vend, level_shift[l]);
     }
@@ -206,22 +209,25 @@ static void *write_chunk(void *at, seL4_Word id, seL4_Word len)
     return (uint8_t *)at + len;
 }
 
-/* Extra BootInfo: the multiboot memory map, the TSC frequency, padding to the page end. */
+/* Extra BootInfo (extra_bi_bytes): extraLen is the chunks' exact length, as on seL4 (sel4-facts
+ * 9.20); the rest of the last page stays zero. */
 static void fill_extra_bootinfo(const boot_state_t *st, const root_plan_t *p, seL4_BootInfo *bi)
 {
-    uint8_t *start = paddr_to_pptr(p->frames + (p->extra_bi - p->img.start));
-    seL4_X86_BootInfo_mmap_t *mm = (seL4_X86_BootInfo_mmap_t *)start;
+    uint8_t *start = paddr_to_pptr(p->frames + (p->extra_bi - p->img.start)), *next = start;
+    if (st->have_rsdp) {
+        kmemcpy(next + sizeof(seL4_BootInfoHeader), st->rsdp, ACPI_RSDP_BYTES);
+        next = write_chunk(next, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, sizeof(seL4_BootInfoHeader) + ACPI_RSDP_BYTES);
+    }
+    seL4_X86_BootInfo_mmap_t *mm = (seL4_X86_BootInfo_mmap_t *)next;
     for (unsigned i = 0; i < st->mmap_count; i++) {
         mm->mmap[i] = st->mmap[i];
     }
     mm->mmap_length = st->mmap_count * sizeof(seL4_X86_mb_mmap_t);
-    uint8_t *next = write_chunk(mm, SEL4_BOOTINFO_HEADER_X86_MBMMAP, sizeof(*mm));
+    next = write_chunk(mm, SEL4_BOOTINFO_HEADER_X86_MBMMAP, sizeof(*mm));
     seL4_X86_BootInfo_TSCFreq_t *tsc = (seL4_X86_BootInfo_TSCFreq_t *)next;
     tsc->freq_mhz = st->tsc_mhz;
     next = write_chunk(tsc, SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, sizeof(*tsc));
-    word_t total = p->vend - p->extra_bi;
-    write_chunk(next, SEL4_BOOTINFO_HEADER_PADDING, total - (word_t)(next - start));
-    bi->extraLen = total;
+    bi->extraLen = (word_t)(next - start);
 }
 
 static void fill_bootinfo_header(const root_plan_t *p, seL4_BootInfo *bi)
@@ -291,7 +297,7 @@ void create_root_task(boot_state_t *st)
 {
     root_plan_t plan = { 0 };
     check_module(st, &plan);
-    plan_virtual(&plan);
+    plan_virtual(st, &plan);
     plan_physical(&plan, &st->free);
     memzero(paddr_to_pptr(plan.base), plan.size);
     build_vspace(st, &plan);

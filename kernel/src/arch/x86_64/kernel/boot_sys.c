@@ -13,6 +13,7 @@
 #include <kernel/machine.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
+#include <plat/acpi.h>
 #include <plat/machine.h>
 #include <util.h>
 
@@ -132,6 +133,7 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     build_free_list(st);
     init_kernel_window(st);
     st->tsc_mhz = tsc_measure_mhz();
+    st->have_rsdp = acpi_find_rsdp(st->rsdp);
     uint32_t apic_ticks = lapic_measure_ticks_per_ms();
     kprintf("Boot: %lu MiB of RAM in %u regions, TSC %u MHz\n", region_list_bytes(&st->ram) >> 20,
             st->ram.count, st->tsc_mhz);

@@ -6,6 +6,7 @@
 #define ARCH_KERNEL_BOOT_H
 
 #include <kernel/boot.h>
+#include <plat/acpi.h>
 #include <sel4/arch/bootinfo_types.h>
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002u
@@ -36,6 +37,8 @@ typedef struct boot_state {
     region_list_t ram;   /* usable RAM: above low memory, inside the physical window */
     region_list_t free;  /* RAM not yet used by the kernel */
     uint32_t tsc_mhz;
+    bool have_rsdp;                 /* the firmware's ACPI root pointer, for the root task */
+    uint8_t rsdp[ACPI_RSDP_BYTES];
 } boot_state_t;
 
 /* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
