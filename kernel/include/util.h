@@ -48,7 +48,6 @@ static inline unsigned lsb_index(word_t x)
 
 void *memzero(void *s, size_t n);
 void *kmemcpy(void *dst, const void *src, size_t n);
-int kstrncmp(const char *a, const char *b, size_t n);
 size_t kstrnlen(const char *s, size_t max);
 
 #endif

@@ -18,6 +18,7 @@
 #include <kernel/ipc.h>
 #include <kernel/invariants.h>
 #include <kernel/interrupt.h>
+#include <api/user_error.h>
 #include <sel4/constants.h>
 #include <sel4/fault_types.h>
 #include <sel4/syscall.h>
@@ -99,12 +100,14 @@ static void handleInvocation(bool isCall, bool isBlocking)
     if (length > n_msgRegisters && !buffer) {
         length = n_msgRegisters;
     }
+    note_check(NULL);
     exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap, &extra,
                                           isBlocking, isCall, buffer);
     if (status == EXCEPTION_PREEMPTED) {
         return; /* the thread stays in Restart and re-executes the syscall */
     }
     if (status == EXCEPTION_SYSCALL_ERROR) {
+        report_user_error(t, seL4_MessageInfo_get_label(info), cptr);
         if (isCall) {
             reply_from_kernel(t, current_syscall_error.type, setMRs_syscall_error(t, lookupIPCBuffer(true, t)));
         }

@@ -4,6 +4,7 @@
  * (sel4-facts 2.1 and 9.2: "guard found" is the CNode cap's own guard).
  */
 #include <kernel/cspace.h>
+#include <api/user_error.h>
 #include <kernel/memory.h>
 #include <util.h>
 
@@ -64,23 +65,24 @@ lookup_slot_ret_t lookupSlotForCNodeOp(bool isSource, cap_t root, cptr_t capptr,
 {
     lookup_slot_ret_t ret = { EXCEPTION_SYSCALL_ERROR, NULL };
     if (cap_get_capType(root) != cap_cnode_cap) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
         current_lookup_fault = lookup_fault_invalid_root_new();
+        user_error_failed_lookup(isSource, isSource ? "source root is not a CNode cap"
+                                                    : "destination root is not a CNode cap");
         return ret;
     }
     if (depth < 1 || depth > wordBits) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = 1,
-                                                   .rangeErrorMax = wordBits };
+        user_error_range(1, wordBits, "lookup depth outside 1..64");
         return ret;
     }
     resolve_ret_t r = resolveAddressBits(root, capptr, depth);
     if (r.status != EXCEPTION_NONE) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
+        user_error_failed_lookup(isSource, isSource ? "source slot lookup failed" : "destination slot lookup failed");
         return ret;
     }
     if (r.bitsRemaining != 0) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
         current_lookup_fault = lookup_fault_depth_mismatch_new(r.bitsRemaining, 0);
+        user_error_failed_lookup(isSource, isSource ? "source depth ends inside a CNode"
+                                                    : "destination depth ends inside a CNode");
         return ret;
     }
     return (lookup_slot_ret_t){ EXCEPTION_NONE, r.slot };

@@ -62,16 +62,6 @@ void *kmemcpy(void *dst, const void *src, size_t n)
     return memcpy(dst, src, n);
 }
 
-int kstrncmp(const char *a, const char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        if (*a != *b || !*a) {
-            return (unsigned char)*a - (unsigned char)*b;
-        }
-    }
-    return 0;
-}
-
 size_t kstrnlen(const char *s, size_t max)
 {
     size_t n = 0;

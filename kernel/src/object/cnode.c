@@ -11,6 +11,7 @@
  * preempted deletion resumes when the syscall restarts.
  */
 #include <object/cnode.h>
+#include <api/user_error.h>
 #include <object/endpoint.h>
 #include <kernel/arch_object.h>
 #include <kernel/cspace.h>
@@ -27,8 +28,7 @@ static mdb_node_t null_mdb(void)
 exception_t ensureEmptySlot(cte_t *slot)
 {
     if (!cap_is_null(slot->cap)) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_DeleteFirst };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error(seL4_DeleteFirst, "destination slot not empty");
     }
     return EXCEPTION_NONE;
 }
@@ -53,8 +53,7 @@ exception_t ensureNoChildren(cte_t *slot)
 {
     cte_t *next = mdb_get_next(slot->mdb);
     if (next && isMDBParentOf(slot, next)) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_RevokeFirst };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error(seL4_RevokeFirst, "the cap has children: revoke first");
     }
     return EXCEPTION_NONE;
 }
@@ -288,19 +287,12 @@ bool slotCapLongRunningDelete(const cte_t *slot)
 
 /* --- CNode invocations (decode in seL4's check order, then invoke) ------------------------ */
 
-static exception_t syscall_error(seL4_Error type)
-{
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 /* FailedLookup for an empty source or pivot slot: MissingCapability with the depth as bits
  * left (sel4-facts 9.3). */
-static exception_t missing_cap(bool isSource, word_t depth)
+static exception_t missing_cap(bool isSource, word_t depth, const char *why)
 {
-    current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = isSource };
     current_lookup_fault = lookup_fault_missing_capability_new(depth);
-    return EXCEPTION_SYSCALL_ERROR;
+    return user_error_failed_lookup(isSource, why);
 }
 
 /* Copy, Mint, Move, Mutate: destination empty first, then the source (sel4-facts 2.1). */
@@ -309,7 +301,7 @@ static exception_t decode_copy_like(word_t label, word_t length, cte_t *dest, co
 {
     tcb_t *t = ksCurThread;
     if (length < 4 || extra->count < 1) {
-        return syscall_error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 4 words or no source root cap");
     }
     word_t srcIndex = getMR(t, buffer, 2), srcDepth = getMR(t, buffer, 3);
     if (ensureEmptySlot(dest) != EXCEPTION_NONE) {
@@ -320,14 +312,14 @@ static exception_t decode_copy_like(word_t label, word_t length, cte_t *dest, co
         return src.status;
     }
     if (cap_is_null(src.slot->cap)) {
-        return missing_cap(true, srcDepth);
+        return missing_cap(true, srcDepth, "source slot empty");
     }
     cap_t newCap = src.slot->cap;
     bool isMove = label == CNodeMove || label == CNodeMutate;
     if (label == CNodeCopy || label == CNodeMint) {
         word_t need = label == CNodeCopy ? 5 : 6;
         if (length < need) {
-            return syscall_error(seL4_TruncatedMessage);
+            return user_error(seL4_TruncatedMessage, "missing rights or badge word");
         }
         newCap = maskCapRights(getMR(t, buffer, 4), newCap);
         if (label == CNodeMint) {
@@ -340,12 +332,12 @@ static exception_t decode_copy_like(word_t label, word_t length, cte_t *dest, co
         newCap = d.cap;
     } else if (label == CNodeMutate) {
         if (length < 5) {
-            return syscall_error(seL4_TruncatedMessage);
+            return user_error(seL4_TruncatedMessage, "missing the guard word");
         }
         newCap = updateCapData(true, getMR(t, buffer, 4), newCap);
     }
     if (cap_is_null(newCap)) {
-        return syscall_error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "the new cap would be null (a cap that is not copied this way, or a badge or guard refused)");
     }
     setThreadState(t, ThreadState_Restart);
     if (isMove) {
@@ -360,7 +352,7 @@ static exception_t decode_rotate(word_t length, cte_t *dest, const extra_caps_t 
 {
     tcb_t *t = ksCurThread;
     if (length < 8 || extra->count < 2) {
-        return syscall_error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 8 words or fewer than 2 extra caps");
     }
     word_t pivotData = getMR(t, buffer, 2), pivotIndex = getMR(t, buffer, 3), pivotDepth = getMR(t, buffer, 4);
     word_t srcData = getMR(t, buffer, 5), srcIndex = getMR(t, buffer, 6), srcDepth = getMR(t, buffer, 7);
@@ -373,21 +365,21 @@ static exception_t decode_rotate(word_t length, cte_t *dest, const extra_caps_t 
         return pivot.status;
     }
     if (pivot.slot == src.slot || pivot.slot == dest) {
-        return syscall_error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "pivot slot is the source or the destination");
     }
     if (src.slot != dest && ensureEmptySlot(dest) != EXCEPTION_NONE) {
         return EXCEPTION_SYSCALL_ERROR;
     }
     if (cap_is_null(src.slot->cap)) {
-        return missing_cap(true, srcDepth);
+        return missing_cap(true, srcDepth, "source slot empty");
     }
     if (cap_is_null(pivot.slot->cap)) {
-        return missing_cap(false, pivotDepth);
+        return missing_cap(false, pivotDepth, "pivot slot empty");
     }
     cap_t newSrc = updateCapData(true, srcData, src.slot->cap);
     cap_t newPivot = updateCapData(true, pivotData, pivot.slot->cap);
     if (cap_is_null(newSrc) || cap_is_null(newPivot)) {
-        return syscall_error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "the new data word makes a cap invalid");
     }
     setThreadState(t, ThreadState_Restart);
     if (src.slot == dest) {
@@ -430,7 +422,7 @@ static exception_t decode_on_slot(word_t label, cte_t *dest)
         return invoke_save_caller(dest);
     default: /* CNodeCancelBadgedSends */
         if (!hasCancelSendRights(dest->cap)) {
-            return syscall_error(seL4_IllegalOperation);
+            return user_error(seL4_IllegalOperation, "no right to cancel badged sends (not a badged endpoint cap)");
         }
         setThreadState(ksCurThread, ThreadState_Restart);
         if (cap_get_capBadge(dest->cap) != 0) {
@@ -444,10 +436,10 @@ exception_t decodeCNodeInvocation(word_t label, word_t length, cap_t cap, const 
                                   word_t *buffer)
 {
     if (label < CNodeRevoke || label > CNodeSaveCaller) {
-        return syscall_error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of a CNode cap");
     }
     if (length < 2) {
-        return syscall_error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 message words");
     }
     lookup_slot_ret_t dest = lookupSlotForCNodeOp(false, cap, getMR(ksCurThread, buffer, 0), getMR(ksCurThread, buffer, 1));
     if (dest.status != EXCEPTION_NONE) {

@@ -5,6 +5,7 @@
  * badge and masks the line until IRQHandler_Ack (sel4-facts 2.6, 2.11).
  */
 #include <kernel/irq.h>
+#include <api/user_error.h>
 #include <kernel/arch_irq.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
@@ -16,16 +17,10 @@
 static irq_state_t irq_states[CONFIG_MAX_IRQ + 1];
 static cte_t irq_ntfn_slots[CONFIG_MAX_IRQ + 1];
 
-static exception_t error(seL4_Error type)
-{
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 exception_t irq_check_new_handler(word_t irq, cap_t root, word_t index, word_t depth, cte_t **dest)
 {
     if (irq_states[irq] != IRQInactive) {
-        return error(seL4_RevokeFirst);
+        return user_error(seL4_RevokeFirst, "the IRQ already has a handler cap");
     }
     lookup_slot_ret_t r = lookupSlotForCNodeOp(false, root, index, depth);
     if (r.status != EXCEPTION_NONE) {
@@ -51,7 +46,7 @@ exception_t decodeIRQControlInvocation(word_t label, word_t length, cte_t *contr
         return Arch_decodeIRQControlInvocation(label, length, controlSlot, extra, buffer);
     }
     if (length < 3 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 3 words or no root CNode cap");
     }
     word_t irq = getMR(ksCurThread, buffer, 0);
     exception_t s = Arch_checkIRQ(irq);
@@ -72,13 +67,12 @@ exception_t decodeIRQControlInvocation(word_t label, word_t length, cte_t *contr
 static exception_t set_notification(word_t irq, const extra_caps_t *extra)
 {
     if (extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no notification cap");
     }
     cte_t *ntfnSlot = extra->slots[0];
     cap_t c = ntfnSlot->cap;
     if (cap_get_capType(c) != cap_notification_cap || !(cap_get_capRights(c) & seL4_CanWrite.words[0])) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = 0 };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_invalid_cap(0, "extra cap is not a notification cap with Write");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     cteDelete(&irq_ntfn_slots[irq], true);
@@ -100,7 +94,7 @@ exception_t decodeIRQHandlerInvocation(word_t label, word_t irq, const extra_cap
         cteDelete(&irq_ntfn_slots[irq], true);
         return EXCEPTION_NONE;
     default:
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of an IRQ handler cap");
     }
 }
 

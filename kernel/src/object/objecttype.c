@@ -4,6 +4,7 @@
  * forwarded to the Arch_ functions; a new object type means one new case in each.
  */
 #include <object/objecttype.h>
+#include <api/user_error.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -254,25 +255,12 @@ cap_t createObject(word_t type, paddr_t p, word_t userSize, bool device)
     }
 }
 
-static exception_t illegal(const char *what, word_t label)
-{
-    kprintf("[kernel] user error: %s: invocation %lu is not supported\n", what, label);
-    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t invalid_invoked_cap(void)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = 0 };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 /* Send or Call on an endpoint: IPC (needs Write; sel4-facts 1.10). */
 static exception_t invoke_endpoint(cap_t cap, bool isBlocking, bool isCall)
 {
     word_t rights = cap_get_capRights(cap);
     if (!(rights & seL4_CanWrite.words[0])) {
-        return invalid_invoked_cap();
+        return user_error_invalid_cap(0, "endpoint cap without Write");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     sendIPC(isBlocking, isCall, cap_get_capBadge(cap), rights & seL4_CanGrant.words[0],
@@ -284,7 +272,7 @@ static exception_t invoke_endpoint(cap_t cap, bool isBlocking, bool isCall)
 static exception_t invoke_notification(cap_t cap)
 {
     if (!(cap_get_capRights(cap) & seL4_CanWrite.words[0])) {
-        return invalid_invoked_cap();
+        return user_error_invalid_cap(0, "notification cap without Write");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     sendSignal(ntfn_from_cap(cap), cap_get_capBadge(cap));
@@ -295,7 +283,7 @@ static exception_t invoke_notification(cap_t cap)
 static exception_t invoke_reply(cap_t cap, cte_t *slot)
 {
     if (cap_reply_cap_get_master(cap)) {
-        return invalid_invoked_cap();
+        return user_error_invalid_cap(0, "a master reply cap cannot be invoked");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     doReplyTransfer(ksCurThread, tcb_from_cap(cap), slot, cap_reply_cap_get_canGrant(cap));
@@ -312,8 +300,7 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
     switch (cap_get_capType(cap)) {
     case cap_null_cap:
     case cap_zombie_cap:
-        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = 0 };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_invalid_cap(0, "the invoked slot holds no cap");
     case cap_untyped_cap:
         return decodeUntypedInvocation(label, length, slot, cap, extra, buffer);
     case cap_cnode_cap:
@@ -333,6 +320,6 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
     case cap_irq_handler_cap:
         return decodeIRQHandlerInvocation(label, cap_irq_handler_cap_get_irq(cap), extra);
     default:
-        return illegal("this cap type has no invocations in this kernel yet", label);
+        return user_error(seL4_IllegalOperation, "this cap type has no invocations");
     }
 }

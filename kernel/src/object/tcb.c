@@ -4,6 +4,7 @@
  * cannot fail.
  */
 #include <object/tcb.h>
+#include <api/user_error.h>
 #include <object/cnode.h>
 #include <object/notification.h>
 #include <sel4/shared_types.h>
@@ -17,24 +18,6 @@
 #define N_USER_CONTEXT_REGS 20
 #define N_FRAME_REGS 18
 
-static exception_t error(seL4_Error type)
-{
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t range_error(word_t min, word_t max)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = min, .rangeErrorMax = max };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t invalid_cap(word_t n)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = n };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 /* Marks the invocation as performed: the caller gets an empty success reply. */
 static void performed(void)
 {
@@ -46,14 +29,14 @@ static void performed(void)
 static exception_t decode_read_registers(tcb_t *target, word_t length, bool isCall, word_t *buffer)
 {
     if (length < 2) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 message words");
     }
     word_t flags = getMR(ksCurThread, buffer, 0), n = getMR(ksCurThread, buffer, 1);
     if (n < 1 || n > N_USER_CONTEXT_REGS) {
-        return range_error(1, N_USER_CONTEXT_REGS);
+        return user_error_range(1, N_USER_CONTEXT_REGS, "register count outside 1..20");
     }
     if (target == ksCurThread) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "reading the calling thread's own registers");
     }
     if (flags & 1) {
         suspend(target);
@@ -75,14 +58,14 @@ static exception_t decode_read_registers(tcb_t *target, word_t length, bool isCa
 static exception_t decode_write_registers(tcb_t *target, word_t length, word_t *buffer)
 {
     if (length < 2) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 message words");
     }
     word_t flags = getMR(ksCurThread, buffer, 0), w = getMR(ksCurThread, buffer, 1);
     if (length - 2 < w) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer register words than the count says");
     }
     if (target == ksCurThread) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "writing the calling thread's own registers");
     }
     performed();
     for (word_t i = 0; i < MIN(w, N_USER_CONTEXT_REGS); i++) {
@@ -98,16 +81,16 @@ static exception_t decode_write_registers(tcb_t *target, word_t length, word_t *
 static exception_t decode_copy_registers(tcb_t *target, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (length < 1 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no flags word or no source TCB cap");
     }
     word_t flags = getMR(ksCurThread, buffer, 0);
     cap_t srcCap = extra->slots[0]->cap;
     if (cap_get_capType(srcCap) != cap_thread_cap) {
-        return invalid_cap(1);
+        return user_error_invalid_cap(1, "extra cap 1 is not a TCB cap");
     }
     tcb_t *src = tcb_from_cap(srcCap);
     if (target == ksCurThread || src == ksCurThread) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "copying to or from the calling thread");
     }
     performed();
     if (flags & 1) {
@@ -132,10 +115,10 @@ static exception_t decode_copy_registers(tcb_t *target, word_t length, const ext
 static exception_t check_ipc_buffer(word_t addr, cap_t frame)
 {
     if (cap_get_capType(frame) != cap_frame_cap || cap_frame_cap_get_capFIsDevice(frame)) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "IPC buffer cap is not a non-device frame cap");
     }
     if (!IS_ALIGNED(addr, seL4_IPCBufferSizeBits)) {
-        return error(seL4_AlignmentError);
+        return user_error(seL4_AlignmentError, "IPC buffer address not aligned to 512 bytes");
     }
     return EXCEPTION_NONE;
 }
@@ -163,7 +146,7 @@ static bool isValidVTableRoot(cap_t c)
 static exception_t derive_spaces(tcb_t *target, cte_t *cSlot, word_t cData, cte_t *vSlot, cap_t *cOut, cap_t *vOut)
 {
     if (slotCapLongRunningDelete(&target->ctes[tcbCTable]) || slotCapLongRunningDelete(&target->ctes[tcbVTable])) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "CSpace or VSpace slot is being deleted");
     }
     cap_t c = cData ? updateCapData(false, cData, cSlot->cap) : cSlot->cap;
     deriveCap_ret_t d = deriveCap(cSlot, c);
@@ -171,7 +154,7 @@ static exception_t derive_spaces(tcb_t *target, cte_t *cSlot, word_t cData, cte_
         return d.status;
     }
     if (cap_get_capType(d.cap) != cap_cnode_cap) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "CSpace root is not a CNode cap");
     }
     *cOut = d.cap;
     d = deriveCap(vSlot, vSlot->cap);
@@ -179,7 +162,7 @@ static exception_t derive_spaces(tcb_t *target, cte_t *cSlot, word_t cData, cte_
         return d.status;
     }
     if (!isValidVTableRoot(d.cap)) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "VSpace root is not a PML4 cap with an ASID");
     }
     *vOut = d.cap;
     return EXCEPTION_NONE;
@@ -225,7 +208,7 @@ static exception_t invoke_set_ipc_buffer(tcb_t *t, word_t addr, cap_t frame, cte
 static exception_t decode_configure(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (length < 4 || extra->count < 3) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 4 words or 3 extra caps");
     }
     word_t faultEP = getMR(ksCurThread, buffer, 0), cData = getMR(ksCurThread, buffer, 1);
     word_t addr = getMR(ksCurThread, buffer, 3);
@@ -245,7 +228,7 @@ static exception_t decode_configure(tcb_t *t, word_t length, const extra_caps_t 
 static exception_t decode_set_space(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (length < 3 || extra->count < 2) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 3 words or 2 extra caps");
     }
     cap_t c, v;
     exception_t s = derive_spaces(t, extra->slots[0], getMR(ksCurThread, buffer, 1), extra->slots[1], &c, &v);
@@ -259,7 +242,7 @@ static exception_t decode_set_space(tcb_t *t, word_t length, const extra_caps_t 
 static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (length < 1 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no address word or no frame cap");
     }
     word_t addr = getMR(ksCurThread, buffer, 0);
     cap_t frame;
@@ -277,18 +260,18 @@ static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, const extra_ca
 static exception_t check_prio(word_t value, cap_t authCap)
 {
     word_t mcp = tcb_from_cap(authCap)->mcp;
-    return value > mcp ? range_error(seL4_MinPrio, mcp) : EXCEPTION_NONE;
+    return value > mcp ? user_error_range(seL4_MinPrio, mcp, "priority above the authority's MCP") : EXCEPTION_NONE;
 }
 
 static exception_t decode_priority(word_t label, tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     word_t need = label == TCBSetSchedParams ? 2 : 1;
     if (length < need || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "missing priority word or authority cap");
     }
     cap_t auth = extra->slots[0]->cap;
     if (cap_get_capType(auth) != cap_thread_cap) {
-        return invalid_cap(1);
+        return user_error_invalid_cap(1, "authority (extra cap 1) is not a TCB cap");
     }
     word_t v0 = getMR(ksCurThread, buffer, 0), v1 = getMR(ksCurThread, buffer, 1);
     exception_t s = check_prio(v0, auth);
@@ -313,7 +296,7 @@ static exception_t decode_priority(word_t label, tcb_t *t, word_t length, const 
 static exception_t decode_set_flags(tcb_t *t, word_t length, bool isCall, word_t *buffer)
 {
     if (length < 2) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 message words");
     }
     word_t clear = getMR(ksCurThread, buffer, 0), set = getMR(ksCurThread, buffer, 1);
     t->flags = ((t->flags & ~clear) | set) & seL4_TCBFlag_MASK;
@@ -340,13 +323,13 @@ static exception_t decode_simple(word_t label, tcb_t *t, word_t length, word_t *
         return EXCEPTION_NONE;
     case TCBSetTLSBase:
         if (length < 1) {
-            return error(seL4_TruncatedMessage);
+            return user_error(seL4_TruncatedMessage, "no TLS base word");
         }
         performed();
         Arch_setTLSBase(t, getMR(ksCurThread, buffer, 0));
         return EXCEPTION_NONE;
     default:
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of a TCB cap");
     }
 }
 
@@ -355,19 +338,19 @@ static exception_t decode_simple(word_t label, tcb_t *t, word_t length, word_t *
 static exception_t decode_bind(tcb_t *t, const extra_caps_t *extra)
 {
     if (extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no notification cap");
     }
     if (t->bound_notification) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "the TCB already has a bound notification");
     }
     /* Not a notification, no Read right, bound already or waited on: all IllegalOperation. */
     cap_t c = extra->slots[0]->cap;
     if (cap_get_capType(c) != cap_notification_cap) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "extra cap is not a notification cap");
     }
     notification_t *n = ntfn_from_cap(c);
     if (!(cap_get_capRights(c) & seL4_CanRead.words[0]) || ntfn_bound_tcb(n) || ntfn_has_waiters(n)) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "notification without Read, bound elsewhere or waited on");
     }
     performed();
     bindNotification(t, n);
@@ -377,7 +360,7 @@ static exception_t decode_bind(tcb_t *t, const extra_caps_t *extra)
 static exception_t decode_unbind(tcb_t *t)
 {
     if (!t->bound_notification) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "the TCB has no bound notification");
     }
     performed();
     unbindNotification(t);
@@ -417,30 +400,28 @@ exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *s
     case TCBSetTLSBase:
         return decode_simple(label, t, length, buffer);
     default:
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of a TCB cap");
     }
 }
 
 exception_t decodeDomainInvocation(word_t label, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (label != DomainSetSet) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of the domain cap");
     }
     if (length == 0) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no domain word");
     }
     word_t domain = getMR(ksCurThread, buffer, 0);
     if (domain >= CONFIG_NUM_DOMAINS) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = 0 };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_invalid_argument(0, "domain beyond CONFIG_NUM_DOMAINS");
     }
     if (extra->count == 0) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no TCB cap");
     }
     cap_t tcb = extra->slots[0]->cap;
     if (cap_get_capType(tcb) != cap_thread_cap) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = 1 };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_invalid_argument(1, "extra cap is not a TCB cap");
     }
     performed();
     setDomain(tcb_from_cap(tcb), domain);

@@ -5,6 +5,7 @@
  * aligned to their size and zeroed (device frames and untypeds are not).
  */
 #include <object/untyped.h>
+#include <api/user_error.h>
 #include <object/cnode.h>
 #include <kernel/arch_object.h>
 #include <kernel/cspace.h>
@@ -19,38 +20,20 @@ typedef struct retype_args {
     word_t count;
 } retype_args_t;
 
-static exception_t error(seL4_Error type)
-{
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t range_error(word_t min, word_t max)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = min, .rangeErrorMax = max };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t invalid_argument(word_t n)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = n };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 static exception_t check_type_and_size(retype_args_t *a)
 {
     if (a->type >= seL4_ObjectTypeCount) {
-        return invalid_argument(0);
+        return user_error_invalid_argument(0, "object type not below seL4_ObjectTypeCount");
     }
     a->objectBits = getObjectSize(a->type, a->userSize);
     if (a->userSize >= wordBits || a->objectBits > seL4_MaxUntypedBits) {
-        return range_error(0, seL4_MaxUntypedBits);
+        return user_error_range(0, seL4_MaxUntypedBits, "object size bits beyond seL4_MaxUntypedBits");
     }
     if (a->type == seL4_CapTableObject && a->userSize == 0) {
-        return invalid_argument(1);
+        return user_error_invalid_argument(1, "CNode of zero size bits");
     }
     if (a->type == seL4_UntypedObject && a->userSize < seL4_MinUntypedBits) {
-        return invalid_argument(1);
+        return user_error_invalid_argument(1, "untyped below seL4_MinUntypedBits");
     }
     return EXCEPTION_NONE;
 }
@@ -68,9 +51,8 @@ static exception_t find_dest_cnode(cap_t root, word_t index, word_t depth, cap_t
         *out = r.slot->cap;
     }
     if (cap_get_capType(*out) != cap_cnode_cap) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = false };
         current_lookup_fault = lookup_fault_missing_capability_new(depth);
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_failed_lookup(false, "destination is not a CNode cap");
     }
     return EXCEPTION_NONE;
 }
@@ -79,13 +61,13 @@ static exception_t check_window(cap_t cnode, word_t offset, word_t window, retyp
 {
     word_t nodeSize = BIT(cap_cnode_cap_get_capCNodeRadix(cnode));
     if (offset > nodeSize - 1) {
-        return range_error(0, nodeSize - 1);
+        return user_error_range(0, nodeSize - 1, "destination offset beyond the CNode");
     }
     if (window < 1 || window > CONFIG_RETYPE_FAN_OUT_LIMIT) {
-        return range_error(1, CONFIG_RETYPE_FAN_OUT_LIMIT);
+        return user_error_range(1, CONFIG_RETYPE_FAN_OUT_LIMIT, "object count outside 1..CONFIG_RETYPE_FAN_OUT_LIMIT");
     }
     if (window > nodeSize - offset) {
-        return range_error(1, nodeSize - offset);
+        return user_error_range(1, nodeSize - offset, "object count past the end of the CNode");
     }
     a->slots = cnode_slots(cnode) + offset;
     a->count = window;
@@ -110,10 +92,10 @@ exception_t decodeUntypedInvocation(word_t label, word_t length, cte_t *slot, ca
 {
     tcb_t *t = ksCurThread;
     if (label != UntypedRetype) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of an untyped cap");
     }
     if (length < 6 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 6 words or no root CNode cap");
     }
     retype_args_t a = { .type = getMR(t, buffer, 0), .userSize = getMR(t, buffer, 1) };
     exception_t s = check_type_and_size(&a);
@@ -135,12 +117,11 @@ exception_t decodeUntypedInvocation(word_t label, word_t length, cte_t *slot, ca
     paddr_t base = cap_get_capPaddr(cap);
     paddr_t start = ROUND_UP(base + freeIndex, a.objectBits);
     if ((freeBytes >> a.objectBits) < a.count || start + (a.count << a.objectBits) > base + BIT(blockBits)) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_NotEnoughMemory, .memoryLeft = freeBytes };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_not_enough_memory(freeBytes, "the objects do not fit in the untyped's free space");
     }
     bool device = cap_untyped_cap_get_capIsDevice(cap);
     if (device && a.type != seL4_UntypedObject && !Arch_isFrameType(a.type)) {
-        return invalid_argument(1);
+        return user_error_invalid_argument(1, "device untyped can only hold frames and untypeds");
     }
     setThreadState(t, ThreadState_Restart);
     slot->cap = cap_untyped_cap_set_capFreeIndex(cap, start + (a.count << a.objectBits) - base);

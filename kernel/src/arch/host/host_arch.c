@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <host_arch.h>
+#include <api/user_error.h>
 #include <kernel/machine.h>
 #include <kernel/printf.h>
 #include <kernel/arch_thread.h>
@@ -66,7 +67,6 @@ void host_phys_free(void)
 
 void *memzero(void *s, size_t n) { return memset(s, 0, n); }
 void *kmemcpy(void *d, const void *s, size_t n) { return memcpy(d, s, n); }
-int kstrncmp(const char *a, const char *b, size_t n) { return strncmp(a, b, n); }
 size_t kstrnlen(const char *s, size_t max) { return strnlen(s, max); }
 
 bool host_irq_pending;
@@ -123,8 +123,7 @@ exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_
                                   const extra_caps_t *extra, bool isCall, word_t *buffer)
 {
     (void)label, (void)length, (void)cptr, (void)slot, (void)cap, (void)extra, (void)isCall, (void)buffer;
-    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-    return EXCEPTION_SYSCALL_ERROR;
+    return user_error(seL4_IllegalOperation, "the host architecture has no architecture caps");
 }
 bool Arch_isIRQPending(void) { return host_irq_pending; }
 void Arch_ackInterrupt(word_t irq) { (void)irq; host_irq_pending = false; }
@@ -142,16 +141,14 @@ exception_t Arch_checkIRQ(word_t irq)
     if (irq < 16) {
         return EXCEPTION_NONE;
     }
-    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = 0, .rangeErrorMax = 15 };
-    return EXCEPTION_SYSCALL_ERROR;
+    return user_error_range(0, 15, "not an ISA IRQ (0..15)");
 }
 void Arch_routeLegacyIRQ(word_t irq) { (void)irq; }
 exception_t Arch_decodeIRQControlInvocation(word_t label, word_t length, cte_t *controlSlot,
                                             const extra_caps_t *extra, word_t *buffer)
 {
     (void)label, (void)length, (void)controlSlot, (void)extra, (void)buffer;
-    current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-    return EXCEPTION_SYSCALL_ERROR;
+    return user_error(seL4_IllegalOperation, "the host architecture has no IRQ control labels");
 }
 
 /* The fake FPU (arch/fpu.h). Saving with the trap armed would fault on hardware: abort. */

@@ -5,6 +5,7 @@
  * chosen trigger and polarity, and IRQControl_GetMSI (the vector only: the device is
  * programmed by its driver). IRQ n is delivered on CPU vector 48 + n.
  */
+#include <api/user_error.h>
 #include <kernel/arch_irq.h>
 #include <kernel/irq.h>
 #include <kernel/thread.h>
@@ -27,12 +28,6 @@ static void init_pins(void)
     }
 }
 
-static exception_t range_error(word_t min, word_t max)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_RangeError, .rangeErrorMin = min, .rangeErrorMax = max };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 void Arch_maskIRQ(word_t irq, bool mask)
 {
     init_pins();
@@ -43,7 +38,7 @@ void Arch_maskIRQ(word_t irq, bool mask)
 
 exception_t Arch_checkIRQ(word_t irq)
 {
-    return irq < ISA_IRQS ? EXCEPTION_NONE : range_error(0, ISA_IRQS - 1);
+    return irq < ISA_IRQS ? EXCEPTION_NONE : user_error_range(0, ISA_IRQS - 1, "not an ISA IRQ (0..15)");
 }
 
 void Arch_routeLegacyIRQ(word_t irq)
@@ -59,17 +54,15 @@ exception_t Arch_decodeIRQControlInvocation(word_t label, word_t length, cte_t *
                                             const extra_caps_t *extra, word_t *buffer)
 {
     if (label != X86IRQIssueIRQHandlerIOAPIC && label != X86IRQIssueIRQHandlerMSI) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error(seL4_IllegalOperation, "not a label of the IRQ control cap");
     }
     if (length < 7 || extra->count < 1) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_TruncatedMessage };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error(seL4_TruncatedMessage, "fewer than 7 words or no root CNode cap");
     }
     tcb_t *t = ksCurThread;
     word_t irq = getMR(t, buffer, 6), ioapic = getMR(t, buffer, 2), pin = getMR(t, buffer, 3);
     if (irq > CONFIG_MAX_IRQ) {
-        return range_error(0, CONFIG_MAX_IRQ);
+        return user_error_range(0, CONFIG_MAX_IRQ, "IRQ number beyond CONFIG_MAX_IRQ");
     }
     cte_t *dest;
     exception_t s = irq_check_new_handler(irq, extra->slots[0]->cap, getMR(t, buffer, 0), getMR(t, buffer, 1), &dest);
@@ -78,10 +71,10 @@ exception_t Arch_decodeIRQControlInvocation(word_t label, word_t length, cte_t *
     }
     bool isIOAPIC = label == X86IRQIssueIRQHandlerIOAPIC;
     if (isIOAPIC && ioapic != 0) {
-        return range_error(0, 0); /* one IOAPIC */
+        return user_error_range(0, 0, "no such IOAPIC (there is one)");
     }
     if (isIOAPIC && pin >= IOAPIC_PINS) {
-        return range_error(0, IOAPIC_PINS - 1);
+        return user_error_range(0, IOAPIC_PINS - 1, "IOAPIC pin beyond its pins");
     }
     setThreadState(t, ThreadState_Restart);
     irq_issue_handler(irq, controlSlot, dest);

@@ -5,6 +5,7 @@
  * sel4-facts 9.12). Deleting the last cap of a range frees it.
  */
 #include <arch/object/ioport.h>
+#include <api/user_error.h>
 #include <arch/machine.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
@@ -31,12 +32,6 @@ static void set_range(word_t first, word_t last, bool on)
     }
 }
 
-static exception_t error(seL4_Error type)
-{
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
 void ioport_release(cap_t cap)
 {
     set_range(cap_io_port_cap_get_first(cap), cap_io_port_cap_get_last(cap), false);
@@ -46,20 +41,19 @@ exception_t decodeX86IOPortControlInvocation(word_t label, word_t length, cte_t 
                                              word_t *buffer)
 {
     if (label != X86IOPortControlIssue) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of the I/O port control cap");
     }
     if (length < 4 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 4 words or no root CNode cap");
     }
     tcb_t *t = ksCurThread;
     word_t first = getMR(t, buffer, 0) & 0xffff, last = getMR(t, buffer, 1) & 0xffff;
     if (last < first) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = 1 };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_invalid_argument(1, "last port below the first");
     }
     for (word_t p = first; p <= last; p++) {
         if (port_issued(p)) {
-            return error(seL4_RevokeFirst);
+            return user_error(seL4_RevokeFirst, "a port of the range is issued already");
         }
     }
     lookup_slot_ret_t dest = lookupSlotForCNodeOp(false, extra->slots[0]->cap, getMR(t, buffer, 2), getMR(t, buffer, 3));
@@ -96,15 +90,15 @@ exception_t decodeX86IOPortInvocation(word_t label, word_t length, cap_t cap, bo
     bool in = label >= X86IOPortIn8 && label <= X86IOPortIn32;
     bool out = label >= X86IOPortOut8 && label <= X86IOPortOut32;
     if (!in && !out) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of an I/O port cap");
     }
     if (length < (in ? 1u : 2u)) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "missing port or value word");
     }
     word_t bytes = BIT(label - (in ? X86IOPortIn8 : X86IOPortOut8));
     word_t port = getMR(ksCurThread, buffer, 0) & 0xffff;
     if (port < cap_io_port_cap_get_first(cap) || port + bytes - 1 > cap_io_port_cap_get_last(cap)) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "port range outside the cap's ports");
     }
     if (out) {
         setThreadState(ksCurThread, ThreadState_Restart);

@@ -3,6 +3,7 @@
  * structures, ASID control and pools, I/O port control and I/O ports; their invocations are in
  * vspace_invocations.c and ioport.c. Deleting a mapped cap removes its mapping.
  */
+#include <api/user_error.h>
 #include <kernel/arch_object.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/memory.h>
@@ -35,8 +36,8 @@ deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap)
         if (cap_paging_cap_get_isMapped(cap)) {
             return derive_result(EXCEPTION_NONE, cap);
         }
-        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-        return derive_result(EXCEPTION_SYSCALL_ERROR, cap_null_cap_new());
+        return derive_result(user_error(seL4_IllegalOperation, "an unmapped paging structure cannot be copied"),
+                             cap_null_cap_new());
     case cap_frame_cap:
         /* A copy of a frame cap is unmapped: each mapping belongs to one cap. */
         return derive_result(EXCEPTION_NONE, cap_set_mapping(cap, 0, 0));
@@ -198,7 +199,6 @@ exception_t Arch_decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_
     case cap_io_port_cap:
         return decodeX86IOPortInvocation(label, length, cap, isCall, buffer);
     default: /* a PML4 has no invocations of its own */
-        current_syscall_error = (syscall_error_t){ .type = seL4_IllegalOperation };
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error(seL4_IllegalOperation, "a PML4 cap has no invocations");
     }
 }

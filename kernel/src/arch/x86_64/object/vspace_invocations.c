@@ -6,6 +6,7 @@
  * 30 no PD, 21 no PT), an occupied level is DeleteFirst.
  */
 #include <arch/object/vspace_invocations.h>
+#include <api/user_error.h>
 #include <arch/kernel/vspace.h>
 #include <arch/machine.h>
 #include <arch/memlayout.h>
@@ -17,50 +18,31 @@
 #include <sel4/invocation.h>
 #include <sel4/shared_types.h>
 
-static exception_t error(seL4_Error type)
+/* FailedLookup: no paging structure at the level the mapping needs. */
+static exception_t missing_table(word_t bitsLeft)
 {
-    current_syscall_error = (syscall_error_t){ .type = type };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t invalid_cap(word_t n)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidCapability, .invalidCapNumber = n };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t invalid_argument(word_t n)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_InvalidArgument, .invalidArgumentNumber = n };
-    return EXCEPTION_SYSCALL_ERROR;
-}
-
-static exception_t failed_lookup(word_t bitsLeft)
-{
-    current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = false };
     current_lookup_fault = lookup_fault_missing_capability_new(bitsLeft);
-    return EXCEPTION_SYSCALL_ERROR;
+    return user_error_failed_lookup(false, "no paging structure above the mapping's level");
 }
 
 /* The VSpace (PML4) named by extra cap 0: assigned to an ASID that still maps to it. */
 static exception_t target_vspace(const extra_caps_t *extra, pte_t **pml4, word_t *asid)
 {
     if (extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no VSpace cap");
     }
     cap_t vs = extra->slots[0]->cap;
     if (cap_get_capType(vs) != cap_pml4_cap || !cap_paging_cap_get_isMapped(vs)) {
-        return invalid_cap(1);
+        return user_error_invalid_cap(1, "extra cap is not a PML4 cap with an ASID");
     }
     *asid = cap_get_mappedASID(vs);
     *pml4 = find_vspace_for_asid(*asid);
     if (!*pml4) {
-        current_syscall_error = (syscall_error_t){ .type = seL4_FailedLookup, .failedLookupWasSource = false };
         current_lookup_fault = lookup_fault_invalid_root_new();
-        return EXCEPTION_SYSCALL_ERROR;
+        return user_error_failed_lookup(false, "the VSpace's ASID maps to no VSpace");
     }
     if (kptr_to_paddr(*pml4) != cap_get_capPaddr(vs)) {
-        return invalid_cap(1);
+        return user_error_invalid_cap(1, "the PML4 cap does not match its ASID's VSpace");
     }
     return EXCEPTION_NONE;
 }
@@ -76,10 +58,10 @@ static exception_t map_table(cte_t *slot, word_t length, const extra_caps_t *ext
 {
     cap_t cap = slot->cap;
     if (length < 2 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 words or no VSpace cap");
     }
     if (cap_paging_cap_get_isMapped(cap)) {
-        return invalid_cap(0); /* a mapped table maps once (sel4-facts 9.10) */
+        return user_error_invalid_cap(0, "the table is mapped already"); /* a mapped table maps once (sel4-facts 9.10) */
     }
     unsigned shift = table_shift(cap_get_capType(cap));
     vptr_t vaddr = ROUND_DOWN(getMR(ksCurThread, buffer, 0), shift); /* the region the table covers */
@@ -90,14 +72,14 @@ static exception_t map_table(cte_t *slot, word_t length, const extra_caps_t *ext
         return s;
     }
     if (vaddr >= seL4_UserTop) {
-        return invalid_argument(0);
+        return user_error_invalid_argument(0, "address at or above seL4_UserTop");
     }
     pte_t *e = vspace_lookup_slot(pml4, vaddr, shift, &bitsLeft);
     if (!e) {
-        return failed_lookup(bitsLeft);
+        return missing_table(bitsLeft);
     }
     if (*e & PTE_PRESENT) {
-        return error(seL4_DeleteFirst);
+        return user_error(seL4_DeleteFirst, "a table is mapped there already");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     *e = cap_get_capPaddr(cap) | PTE_PRESENT | PTE_WRITE | PTE_USER;
@@ -110,7 +92,7 @@ static exception_t unmap_table_inv(cte_t *slot)
 {
     cap_t cap = slot->cap;
     if (!isFinalCapability(slot)) {
-        return error(seL4_RevokeFirst); /* only the last copy may unmap (sel4-facts 2.10) */
+        return user_error(seL4_RevokeFirst, "not the last cap of the table"); /* only the last copy may unmap (sel4-facts 2.10) */
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     if (cap_paging_cap_get_isMapped(cap)) {
@@ -135,7 +117,7 @@ exception_t decodeX86TableInvocation(word_t label, word_t length, cte_t *slot, c
     case X86PageTableUnmap:
         return unmap_table_inv(slot);
     default:
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of a paging structure cap");
     }
 }
 
@@ -162,17 +144,17 @@ static exception_t check_frame_map(cap_t cap, word_t asid, vptr_t vaddr)
     word_t bits = frame_size_bits(cap_frame_cap_get_capFSize(cap));
     if (cap_get_mappedASID(cap)) {
         if (cap_get_mappedASID(cap) != asid) {
-            return invalid_cap(1);
+            return user_error_invalid_cap(1, "frame mapped in another address space");
         }
         if (cap_get_mappedAddress(cap) != vaddr) {
-            return invalid_argument(0); /* copy the cap to map elsewhere (sel4-facts 9.10) */
+            return user_error_invalid_argument(0, "frame mapped at another address"); /* copy the cap to map elsewhere (sel4-facts 9.10) */
         }
     }
     if (!IS_ALIGNED(vaddr, bits)) {
-        return error(seL4_AlignmentError);
+        return user_error(seL4_AlignmentError, "address not aligned to the frame size");
     }
     if (vaddr + BIT(bits) > seL4_UserTop || vaddr + BIT(bits) < vaddr) {
-        return invalid_argument(0);
+        return user_error_invalid_argument(0, "frame would reach beyond seL4_UserTop");
     }
     return EXCEPTION_NONE;
 }
@@ -181,7 +163,7 @@ static exception_t map_frame(cte_t *slot, word_t length, const extra_caps_t *ext
 {
     cap_t cap = slot->cap;
     if (length < 3 || extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 3 words or no VSpace cap");
     }
     vptr_t vaddr = getMR(ksCurThread, buffer, 0);
     word_t rights = getMR(ksCurThread, buffer, 1), attr = getMR(ksCurThread, buffer, 2);
@@ -196,15 +178,15 @@ static exception_t map_frame(cte_t *slot, word_t length, const extra_caps_t *ext
     }
     word_t size = cap_frame_cap_get_capFSize(cap);
     if (size == X64_HugePage && !cpu_has_1g_pages()) {
-        return error(seL4_IllegalOperation); /* qemu64 has no 1 GiB pages */
+        return user_error(seL4_IllegalOperation, "the CPU has no 1 GiB pages"); /* qemu64 has no 1 GiB pages */
     }
     pte_t *e = vspace_lookup_slot(pml4, vaddr, size == X86_SmallPage ? PT_SHIFT : size == X86_LargePage ? PD_SHIFT : PDPT_SHIFT,
                                   &bitsLeft);
     if (!e) {
-        return failed_lookup(bitsLeft);
+        return missing_table(bitsLeft);
     }
     if (size != X86_SmallPage && (*e & PTE_PRESENT) && !(*e & PTE_LARGE)) {
-        return error(seL4_DeleteFirst); /* a large page over a page table */
+        return user_error(seL4_DeleteFirst, "a large page over a page table"); /* a large page over a page table */
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     word_t vmRights = cap_frame_cap_get_capFVMRights(maskCapRights(rights, cap));
@@ -244,7 +226,7 @@ exception_t decodeX86FrameInvocation(word_t label, word_t length, cte_t *slot, c
         setThreadState(ksCurThread, ThreadState_Running);
         return EXCEPTION_NONE;
     default:
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of a frame cap");
     }
 }
 
@@ -253,23 +235,23 @@ exception_t decodeX86FrameInvocation(word_t label, word_t length, cte_t *slot, c
 exception_t decodeX86ASIDControlInvocation(word_t label, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (label != X86ASIDControlMakePool) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of the ASID control cap");
     }
     if (length < 2 || extra->count < 2) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "fewer than 2 words or 2 extra caps");
     }
     word_t i = 0;
     while (i < BIT(ASID_HIGH_BITS) && x86KSASIDTable[i]) {
         i++;
     }
     if (i == BIT(ASID_HIGH_BITS)) {
-        return error(seL4_DeleteFirst); /* no free pool slot */
+        return user_error(seL4_DeleteFirst, "no free ASID pool slot"); /* no free pool slot */
     }
     cte_t *untypedSlot = extra->slots[0];
     cap_t u = untypedSlot->cap;
     if (cap_get_capType(u) != cap_untyped_cap || cap_untyped_cap_get_capBlockSize(u) != seL4_ASIDPoolBits ||
         cap_untyped_cap_get_capIsDevice(u)) {
-        return invalid_cap(1);
+        return user_error_invalid_cap(1, "not a non-device untyped of exactly 4 KiB");
     }
     if (ensureNoChildren(untypedSlot) != EXCEPTION_NONE) {
         return EXCEPTION_SYSCALL_ERROR;
@@ -294,27 +276,27 @@ exception_t decodeX86ASIDControlInvocation(word_t label, word_t length, const ex
 exception_t decodeX86ASIDPoolInvocation(word_t label, cap_t cap, const extra_caps_t *extra)
 {
     if (label != X86ASIDPoolAssign) {
-        return error(seL4_IllegalOperation);
+        return user_error(seL4_IllegalOperation, "not a label of an ASID pool cap");
     }
     if (extra->count < 1) {
-        return error(seL4_TruncatedMessage);
+        return user_error(seL4_TruncatedMessage, "no VSpace cap");
     }
     cte_t *vsSlot = extra->slots[0];
     cap_t vs = vsSlot->cap;
     if (cap_get_capType(vs) != cap_pml4_cap || cap_paging_cap_get_isMapped(vs)) {
-        return invalid_cap(1); /* not a VSpace, or assigned already (sel4-facts 9.10) */
+        return user_error_invalid_cap(1, "not a PML4 cap, or assigned already"); /* not a VSpace, or assigned already (sel4-facts 9.10) */
     }
     word_t base = cap_asid_pool_cap_get_capASIDBase(cap);
     paddr_t *pool = paddr_to_kptr(cap_get_capPaddr(cap));
     if (x86KSASIDTable[base >> ASID_LOW_BITS] != cap_get_capPaddr(cap)) {
-        return invalid_cap(0);
+        return user_error_invalid_cap(0, "the ASID pool was deleted");
     }
     word_t i = base == 0 ? 1 : 0; /* ASID 0 is never handed out */
     while (i < BIT(ASID_LOW_BITS) && pool[i]) {
         i++;
     }
     if (i == BIT(ASID_LOW_BITS)) {
-        return error(seL4_DeleteFirst); /* the pool is full */
+        return user_error(seL4_DeleteFirst, "the ASID pool is full"); /* the pool is full */
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     pool[i] = cap_get_capPaddr(vs);
