@@ -21,15 +21,28 @@ static uint64_t needed_bytes(const model_t *m)
     return total;
 }
 
+/* The largest RAM untyped the kernel hands out: an object larger than it never fits, whatever
+ * the total says (untypeds are power-of-two aligned blocks). */
+static uint64_t largest_block(const alloc_sim_t *a)
+{
+    uint64_t best = 0;
+    for (unsigned i = 0; i < a->n_uts; i++) {
+        uint64_t size = 1ull << a->uts[i].size_bits;
+        best = !a->uts[i].is_device && size > best ? size : best;
+    }
+    return best;
+}
+
 static void report_failure(const model_t *m, const alloc_sim_t *a, cdl_result_t r, diag_t *d)
 {
     const model_obj_t *o = &m->objs.v[r.index];
     if (r.status == CDL_ERR_OUT_OF_MEMORY) {
         diag_error(d, o->pos, NULL, "raise 'memory:' in the system description or use fewer/smaller objects",
                    "out of memory: '%s' (%s, %llu bytes) does not fit; the system needs %llu KiB of RAM "
-                   "objects, the kernel leaves %llu KiB for %llu MiB of RAM", o->name, cdl_obj_type_name(o->type),
-                   1ull << model_obj_mem_bits(o), (unsigned long long)(needed_bytes(m) >> 10),
-                   (unsigned long long)(a->ram_free >> 10), (unsigned long long)(m->ram_bytes >> 20));
+                   "objects, the kernel leaves %llu KiB for %llu MiB of RAM, in aligned blocks of at most %llu KiB",
+                   o->name, cdl_obj_type_name(o->type), 1ull << model_obj_mem_bits(o),
+                   (unsigned long long)(needed_bytes(m) >> 10), (unsigned long long)(a->ram_free >> 10),
+                   (unsigned long long)(m->ram_bytes >> 20), (unsigned long long)(largest_block(a) >> 10));
         return;
     }
     uint64_t s[2], e[2];

@@ -166,7 +166,9 @@ static void test_alloc_uses_real_ram_top(void **state)
                 "      c: {object: u26}\n");
     assert_false(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED));
     char *msg = diag_render(&r.d);
-    assert_non_null(strstr(msg, "test.yaml:4:3: error: out of memory: 'u28' (ut, 268435456 bytes) does not fit"));
+    assert_non_null(strstr(msg, "test.yaml:4:3: error: out of memory: 'u28' (ut, 268435456 bytes) does not fit; the "
+                                "system needs 458790 KiB of RAM objects, the kernel leaves 490368 KiB for 512 MiB of "
+                                "RAM, in aligned blocks of at most 131072 KiB"));
     free(msg);
     pipeline_free(&r);
 }
