@@ -1,8 +1,8 @@
 /*
  * Legacy PIC and PIT (pc99). The PICs are remapped away from the exception vectors and masked:
  * no device interrupt reaches the kernel until the interrupt work routes them. PIT channel 2,
- * gated through port 0x61, times a 2 ms window at boot to measure the TSC frequency (for the
- * BootInfo TSC chunk) and the local APIC timer. Channel 0 is stopped at boot: the BIOS leaves it
+ * gated through port 0x61, times one 250 us window at boot over which the TSC (its frequency
+ * goes into the BootInfo TSC chunk) and the local APIC timer are both measured. Channel 0 is stopped at boot: the BIOS leaves it
  * ticking at 18.2 Hz on ISA IRQ 0, and a tick that lands between a driver's IRQControl_Get and
  * its IRQHandler_SetNotification would be taken with no notification bound, leaving the line
  * masked with nobody to acknowledge it (the driver then waits forever for its first tick).
@@ -18,7 +18,6 @@
 #define PIT_CH2 0x42
 #define PIT_CMD 0x43
 #define PIT_GATE 0x61
-#define PIT_HZ 1193182u
 
 void pic_mask_all(void)
 {
@@ -44,20 +43,21 @@ void pit_stop_channel0(void)
     out8(PIT_CH0, 0);
 }
 
-uint64_t pit_measure(uint64_t (*counter)(void))
+void pit_measure_window(uint64_t (*a)(void), uint64_t (*b)(void), uint64_t *advance_a, uint64_t *advance_b)
 {
-    uint32_t count = PIT_HZ * PIT_MEASURE_MS / 1000;
     out8(PIT_GATE, (uint8_t)((in8(PIT_GATE) & ~0x02) | 0x01)); /* gate on, speaker off */
     out8(PIT_CMD, 0xb0);                                        /* channel 2, lo/hi, mode 0 */
-    out8(PIT_CH2, (uint8_t)count);
-    out8(PIT_CH2, (uint8_t)(count >> 8));
-    uint64_t start = counter();
+    out8(PIT_CH2, (uint8_t)PIT_WINDOW_COUNTS);
+    out8(PIT_CH2, (uint8_t)(PIT_WINDOW_COUNTS >> 8));
+    uint64_t a0 = a(), b0 = b();
     while (!(in8(PIT_GATE) & 0x20)) {
     }
-    return counter() - start;
+    uint64_t b1 = b(), a1 = a(); /* in the opposite order: the two reads' costs cancel */
+    *advance_a = a1 - a0;
+    *advance_b = b1 - b0;
 }
 
-uint32_t tsc_measure_mhz(void)
+uint32_t pit_window_rate(uint64_t advance, uint32_t divisor)
 {
-    return (uint32_t)(pit_measure(rdtsc) / (PIT_MEASURE_MS * 1000));
+    return (uint32_t)(advance * PIT_HZ / ((uint64_t)PIT_WINDOW_COUNTS * divisor));
 }

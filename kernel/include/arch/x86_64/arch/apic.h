@@ -12,10 +12,12 @@
 #define SPURIOUS_VECTOR 255
 #define LAPIC_VADDR KDEV_BASE
 
-/* Enables the APIC and starts the periodic tick; ticks_per_ms from lapic_measure_ticks. */
+/* For the calibration: enables the APIC and lets its timer count down from 2^32 - 1 (masked,
+ * divide by 16); lapic_elapsed is how far it has counted since. */
+void lapic_start_free_count(void);
+uint64_t lapic_elapsed(void);
+/* Starts the periodic tick; ticks_per_ms: APIC timer ticks (divided by 16) per millisecond. */
 void lapic_init_timer(uint32_t ticks_per_ms);
-/* APIC timer ticks (divided by 16) per millisecond, measured against the PIT. */
-uint32_t lapic_measure_ticks_per_ms(void);
 void lapic_eoi(void);
 bool lapic_timer_pending(void);
 

@@ -132,9 +132,12 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     build_ram_list(st);
     build_free_list(st);
     init_kernel_window(st);
-    st->tsc_mhz = tsc_measure_mhz();
+    uint64_t tsc_advance, apic_advance;
+    lapic_start_free_count();
+    pit_measure_window(rdtsc, lapic_elapsed, &tsc_advance, &apic_advance);
+    st->tsc_mhz = pit_window_rate(tsc_advance, 1000000);
+    uint32_t apic_ticks = pit_window_rate(apic_advance, 1000);
     st->have_rsdp = acpi_find_rsdp(st->rsdp);
-    uint32_t apic_ticks = lapic_measure_ticks_per_ms();
     kprintf("Boot: %lu MiB of RAM in %u regions, TSC %u MHz\n", region_list_bytes(&st->ram) >> 20,
             st->ram.count, st->tsc_mhz);
     lapic_init_timer(apic_ticks);

@@ -25,19 +25,17 @@ static volatile uint32_t *reg(uint32_t offset)
     return (volatile uint32_t *)(LAPIC_VADDR + offset);
 }
 
-static uint64_t lapic_elapsed(void)
+uint64_t lapic_elapsed(void)
 {
     return 0xffffffffu - *reg(APIC_TIMER_CURRENT);
 }
 
-uint32_t lapic_measure_ticks_per_ms(void)
+void lapic_start_free_count(void)
 {
     *reg(APIC_SVR) = SVR_ENABLE | SPURIOUS_VECTOR;
     *reg(APIC_TIMER_DIVIDE) = DIVIDE_BY_16;
     *reg(APIC_LVT_TIMER) = LVT_MASKED | TIMER_VECTOR;
     *reg(APIC_TIMER_INITIAL) = 0xffffffffu;
-    uint64_t ticks = pit_measure(lapic_elapsed);
-    return (uint32_t)(ticks / PIT_MEASURE_MS);
 }
 
 void lapic_init_timer(uint32_t ticks_per_ms)
