@@ -29,10 +29,11 @@
 /* Physical address bits covered by untypeds (seL4_MaxUntypedBits + 1: 128 TiB). */
 #define CONFIG_PADDR_USER_BITS 47
 
-/* The static domain schedule: {domain, ticks} pairs run in turn (with one domain the tick
- * count only matters for DomainSet_Set of threads into it). */
+/* The domain schedule at boot (kernel/domain_schedule.h): {domain, ticks} pairs run in turn,
+ * the rest of the table end markers. seL4's default: domain 0 for the longest duration. A root
+ * task with the domain cap can rewrite it (DomainSet_ScheduleConfigure, _ScheduleSetStart). */
 #ifndef CONFIG_DOMAIN_SCHEDULE
-#define CONFIG_DOMAIN_SCHEDULE { { 0, 1 } }
+#define CONFIG_DOMAIN_SCHEDULE { { 0, DOMAIN_DURATION_MAX } }
 #endif
 
 /* Work units (slots deleted, objects finalised) between checks for a pending interrupt. */

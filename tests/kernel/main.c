@@ -46,6 +46,7 @@ static const struct test_case tests[] = {
     TEST(sched_preempted_to_head),
     TEST(domain_set),
     TEST(domain_running_thread),
+    TEST(domain_schedule),
     TEST_PROJECT_ONLY(debug_cap_describe, "seL4_DebugCapDescribe is a system call of ours only"),
     TEST(random_invocations),
 };

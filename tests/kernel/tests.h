@@ -49,6 +49,7 @@ void test_sched_preempted_to_head(void);
 /* domain_tests.c */
 void test_domain_set(void);
 void test_domain_running_thread(void);
+void test_domain_schedule(void);
 
 /* debug_tests.c */
 void test_debug_cap_describe(void);

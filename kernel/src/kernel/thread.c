@@ -4,6 +4,7 @@
  * expiry to the tail; a woken thread preempts only with a higher priority (sel4-facts 2.8,
  * 9.7). The architecture switches address spaces and register sets (Arch_switchToThread).
  */
+#include <kernel/domain_schedule.h>
 #include <kernel/thread.h>
 #include <kernel/arch_thread.h>
 #include <kernel/memory.h>
@@ -31,20 +32,13 @@ word_t ksReadyQueuesL1Bitmap[CONFIG_NUM_DOMAINS];
 word_t ksReadyQueuesBitmap[CONFIG_NUM_DOMAINS][L2_WORDS];
 _Static_assert(L2_WORDS <= wordBits, "one L1 word covers every L2 word");
 
-/* The static domain schedule: which domain runs for how many ticks, in turn. */
-static const struct {
-    word_t domain, ticks;
-} ksDomSchedule[] = CONFIG_DOMAIN_SCHEDULE;
-static word_t ksDomScheduleIdx;
 
 void scheduler_init(tcb_t *idle)
 {
     memzero(ksReadyQueues, sizeof(ksReadyQueues));
     memzero(ksReadyQueuesBitmap, sizeof(ksReadyQueuesBitmap));
     memzero(ksReadyQueuesL1Bitmap, sizeof(ksReadyQueuesL1Bitmap));
-    ksDomScheduleIdx = 0;
-    ksCurDomain = ksDomSchedule[0].domain;
-    ksDomainTime = ksDomSchedule[0].ticks;
+    domain_schedule_init();
     ksIdleThread = ksCurThread = idle;
     ksSchedulerAction = SchedulerAction_ChooseNewThread;
     ksDebugTCBs = NULL;
@@ -189,17 +183,10 @@ static void chooseThread(void)
     }
 }
 
-static void nextDomain(void)
-{
-    ksDomScheduleIdx = (ksDomScheduleIdx + 1) % ARRAY_SIZE(ksDomSchedule);
-    ksCurDomain = ksDomSchedule[ksDomScheduleIdx].domain;
-    ksDomainTime = ksDomSchedule[ksDomScheduleIdx].ticks;
-}
-
 static void scheduleChooseNewThread(void)
 {
     if (ksDomainTime == 0) {
-        nextDomain();
+        domain_schedule_next();
     }
     chooseThread();
 }

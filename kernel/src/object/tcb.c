@@ -5,6 +5,7 @@
  */
 #include <object/tcb.h>
 #include <api/user_error.h>
+#include <kernel/domain_schedule.h>
 #include <object/cnode.h>
 #include <object/notification.h>
 #include <sel4/shared_types.h>
@@ -406,6 +407,9 @@ exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *s
 
 exception_t decodeDomainInvocation(word_t label, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
+    if (label == DomainScheduleConfigure || label == DomainScheduleSetStart) {
+        return decodeDomainScheduleInvocation(label, length, buffer);
+    }
     if (label != DomainSetSet) {
         return user_error(seL4_IllegalOperation, "not a label of the domain cap");
     }

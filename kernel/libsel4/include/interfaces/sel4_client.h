@@ -357,6 +357,21 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_Set(seL4_DomainSet _service, seL4_
     return libsel4_invoke(_service, DomainSetSet, 1, 1, mr);
 }
 
+/* Writes entry index of the domain schedule: domain for duration kernel ticks (0: end marker). */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleConfigure(seL4_DomainSet _service, seL4_Word index,
+                                                                seL4_Uint8 domain, seL4_Uint64 duration)
+{
+    seL4_Word mr[4] = {index, (seL4_Word)(domain & 0xffu), (seL4_Word)duration, 0};
+    return libsel4_invoke(_service, DomainScheduleConfigure, 0, 3, mr);
+}
+
+/* Makes entry index the start of the domain schedule and switches to it at once. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleSetStart(seL4_DomainSet _service, seL4_Word index)
+{
+    seL4_Word mr[4] = {index, 0, 0, 0};
+    return libsel4_invoke(_service, DomainScheduleSetStart, 0, 1, mr);
+}
+
 /* ================= x86 paging ================= */
 
 /* Map of a paging structure: cap = the VSpace root, MR0 vaddr, MR1 attributes. */
