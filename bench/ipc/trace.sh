@@ -8,11 +8,14 @@
 # KERNEL chooses whose kernel runs it: ours (kernel-bench, the default) or sel4 (seL4 16.0.0's
 # release kernel from ../shared/reference, whose 32-bit ELF copy keeps its symbols); both run on
 # seL4's CPU line, as in bench/ipc/run.sh.
-# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND] [ours|sel4]   (after building; the log takes ~1 GB in $TMPDIR)
+# FUNCTION chooses the benchmark whose sample is traced: bench_call (the default: Call+ReplyRecv)
+# or faulter (the fault round trip; the 3rd round is its first sample after 2 warm-up rounds).
+# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND] [ours|sel4] [FUNCTION]   (after building)
 set -eu
 b=${1:-build}
 round=${2:-4}
 which=${3:-ours}
+func=${4:-bench_call}
 REF_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REF_TOP/scripts/lib/reference.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,10 +28,10 @@ esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The two rdtsc of bench_call (begin and end of one sample).
-objdump -d --no-show-raw-insn "$user" | awk '/<bench_call>:/,/^$/' | awk -F: '/rdtsc/ { gsub(/ /, "", $1); print $1 }' \
+# The two rdtsc of the function (begin and end of one sample).
+objdump -d --no-show-raw-insn "$user" | awk -v f="<$func>:" '$2 == f, /^$/' | awk -F: '/rdtsc/ { gsub(/ /, "", $1); print $1 }' \
   > "$work/rdtsc"
-[ "$(wc -l < "$work/rdtsc")" -eq 2 ] || { echo "trace.sh: expected 2 rdtsc in bench_call" >&2; exit 2; }
+[ "$(wc -l < "$work/rdtsc")" -eq 2 ] || { echo "trace.sh: expected 2 rdtsc in $func" >&2; exit 2; }
 
 # Function symbols of both images, by address. A 32-bit ELF copy of a kernel linked in the top
 # 2 GiB lists 8-digit addresses: sign-extend them to the 64-bit ones the exec log shows.

@@ -74,13 +74,23 @@ word_t setMRs_lookup_failure(tcb_t *receiver, word_t *buf, const lookup_fault_t 
     }
 }
 
+/* The listed registers of sender as receiver's message registers 0..n-1: the first
+ * n_msgRegisters in its registers, the rest in its IPC buffer (none without one). Returns how
+ * many were written, as setMR one at a time would. The fault path's hot loop: the register part
+ * and the buffer part are two plain loops instead of a setMR call a word. */
 static word_t copy_regs_to_mrs(tcb_t *sender, tcb_t *receiver, word_t *buf, const context_reg_t *regs, word_t n)
 {
-    word_t i = 0;
-    while (i < n && setMR(receiver, buf, i, getRegister(sender, regs[i])) > i) {
-        i++;
+    word_t in_regs = MIN(n, (word_t)n_msgRegisters);
+    for (word_t i = 0; i < in_regs; i++) {
+        setRegister(receiver, msgRegisters[i], getRegister(sender, regs[i]));
     }
-    return i;
+    if (!buf) {
+        return in_regs;
+    }
+    for (word_t i = in_regs; i < n; i++) {
+        buf[i + 1] = getRegister(sender, regs[i]);
+    }
+    return n;
 }
 
 word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *buf)
@@ -109,14 +119,21 @@ word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *buf)
     }
 }
 
-/* Writes the handler's reply MRs back into the listed registers of the faulted thread. */
+/* Writes the handler's reply MRs back into the listed registers of the faulted thread (MRs
+ * past the registers come from the handler's IPC buffer, 0 without one, as getMR gives them). */
 static void copy_mrs_to_regs(tcb_t *receiver, tcb_t *sender, const context_reg_t *regs, word_t n)
 {
-    word_t *buf = lookupIPCBuffer(false, sender);
     seL4_MessageInfo_t info = { { getRegister(sender, REG_MSGINFO) } };
     n = MIN(n, seL4_MessageInfo_get_length(info));
-    for (word_t i = 0; i < n; i++) {
-        Arch_setRegisterSanitised(receiver, regs[i], getMR(sender, buf, i));
+    word_t in_regs = MIN(n, (word_t)n_msgRegisters);
+    for (word_t i = 0; i < in_regs; i++) {
+        Arch_setRegisterSanitised(receiver, regs[i], getRegister(sender, msgRegisters[i]));
+    }
+    if (n > in_regs) {
+        const word_t *buf = lookupIPCBuffer(false, sender);
+        for (word_t i = in_regs; i < n; i++) {
+            Arch_setRegisterSanitised(receiver, regs[i], buf ? buf[i + 1] : 0);
+        }
     }
     Arch_postModifyRegisters(receiver);
 }
