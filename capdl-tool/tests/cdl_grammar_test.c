@@ -249,6 +249,35 @@ static void test_refusals(void **state)
     refused(OBJ("  a = ep\n  a = ep"), "x.cdl:4:3: error: duplicate object name 'a'");
     refused("arch x86_64\n/* open /* nested */ comment\nobjects { }\n", "x.cdl:2:1: error: unterminated comment");
     refused("arch x86_64\n", "expected a section: objects, caps, irq maps, cdt or domains");
+    refused(OBJ("  e = ep") "irq maps { 1: e }\n", "x.cdl:5:12: error: 'e' is not an irq object");
+    refused(OBJ("  q = irq") "irq maps { 1: q  2: q }\n", "'q' is mapped twice");
+    refused(OBJ("  q = irq\n  r = irq") "irq maps { 1: q }\nirq maps { 2: r }\n",
+            "a second irq maps block: seL4's tool takes one");
+    refused(OBJ("  q = ioapic_irq (ioapic_num: 0, ioapic_pin: 2, ioapic_level: 0, ioapic_polarity: 0)")
+            "irq maps { 108: q }\n", "vector 108 of 'q': at most 107");
+    refused(OBJ("  q = ioapic_irq (ioapic_num: 0, ioapic_pin: 2)"), "needs its 'ioapic_level' parameter");
+    refused(OBJ("") "domains { shedule: [(0, 1)] }\n", "expected schedule, domain_set_start or index_shift");
+    refused(OBJ("  c = cnode (99999999999999999999 bits)"), "does not fit in 64 bits");
+    refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e (RW, colour: 3) } }\n",
+            "unknown cap parameter 'colour'");
+    refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e (masked: R) } }\n",
+            "'masked:' applies only to copies of named caps");
+    refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { n = e  <n> } }\n", "a copied cap needs its slot number");
+    refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e (badge: 1, guard: 1) } }\n",
+            "guard and guard_size apply only to cnode caps, not to e");
+    refused(OBJ("  c = cnode (2 bits)\n  f = frame (4k)") "caps { c { 0: f (RW, badge: 1) } }\n",
+            "a badge applies only to ep and notification caps, not to f");
+    refused(OBJ("  c = cnode (2 bits)\n  d = cnode (2 bits)") "caps { c { 0: d (guard: 8, guard_size: 2) } }\n",
+            "the guard does not fit in guard_size bits");
+    refused(OBJ("  p = pt\n  d = pd") "caps { p { 0: d } }\n", "a paging table holds the next level's table");
+    refused(OBJ("  q = irq\n  e = ep") "irq maps { 0: q }\ncaps { q { 0: e } }\n",
+            "an irq holds one notification cap, in slot 0");
+    refused(OBJ("  e = ep\n  n = notification") "caps { e { 0: n } }\n", "this object holds no caps");
+    refused(OBJ("  u = ut"), "a ut object needs its 'bits' parameter");
+    refused(OBJ("  f = frame (4k, paddr: 0x1001)"), "paddr 0x1001 is not aligned to the object's size");
+    refused(OBJ("  p = io_ports (ports: [0x43..0x40])"), "I/O port range must be first..last within 0..0xffff");
+    refused(OBJ("  t = tcb (addr: 0, affinity: 0, prio: 300, ip: 0, sp: 0, max_prio: 0)"), "'prio' is 300: at most 255");
+    refused(OBJ("  t = tcb (dom: 1, dom: 2)"), "parameter 'dom' given twice");
 }
 
 /* The components of a .cdl: TCBs sharing a CSpace and VSpace are one; its caps are the CNode's
