@@ -276,7 +276,8 @@ static void test_refusals(void **state)
     refused(OBJ("  u = ut"), "a ut object needs its 'bits' parameter");
     refused(OBJ("  f = frame (4k, paddr: 0x1001)"), "paddr 0x1001 is not aligned to the object's size");
     refused(OBJ("  p = io_ports (ports: [0x43..0x40])"), "I/O port range must be first..last within 0..0xffff");
-    refused(OBJ("  t = tcb (addr: 0, affinity: 0, prio: 300, ip: 0, sp: 0, max_prio: 0)"), "'prio' is 300: at most 255");
+    refused(OBJ("  t = tcb (addr: 0, affinity: 0, prio: 300, ip: 0, sp: 0, max_prio: 0)"),
+            "'prio' is 300: at most 255");
     refused(OBJ("  t = tcb (dom: 1, dom: 2)"), "parameter 'dom' given twice");
 }
 
