@@ -1,27 +1,53 @@
 #!/bin/sh
-# Loader cost vs system size (issue 7): generated systems (bench/tool/gen_system.awk: 38 objects
-# per component) of about 1,000, 10,000 and 50,000 objects, built by capdl-tool and booted on the
-# benchmark kernel under -icount shift=0 (the guest TSC counts instructions: exactly
-# repeatable). Prints the loader's TSC ticks in total and per object, spec bytes per object,
-# the image size, and the kernel's own boot time.
+# Loader cost vs system size (issue 7, issue 18): generated systems (bench/tool/gen_system.awk:
+# 38 objects per component) of about 1,000, 10,000 and 50,000 objects, built by capdl-tool with
+# the loader's phase-timing variant (capdl-loader-phases.elf) and booted on the benchmark kernel
+# under -icount shift=0 (the guest TSC counts instructions: exactly repeatable). Prints the
+# loader's TSC ticks in total and per object, spec bytes per object (all of it, and all but the
+# cap table) and the cap table's bytes per cap, the image size, the kernel's own boot time, then
+# the ticks per object of each loader phase.
 # Usage: bench/loader/run.sh [BUILD_DIR]   (after building; default build/)
 set -eu
 b=${1:-build}; here=$(cd "$(dirname "$0")" && pwd); w=$(mktemp -d)
 tool=$b/capdl-tool/capdl-tool
+# Bytes of the spec's cap table (capdl/spec.h: the header's table list starts at byte 32, one
+# (offset, count) pair of 32-bit words a table, caps second): up to the next table's offset.
+cap_table_bytes() {
+  od -An -t u4 -j 32 -N 56 -v "$1" | tr -s ' ' '\n' | grep -v '^$' |
+    awk 'NR % 2 == 1 { off[++n] = $1 } END { e = 2147483647; for (i = 1; i <= n; i++) if (off[i] > off[2] && off[i] < e) e = off[i]; print e - off[2] }'
+}
 cp "$b/capdl-tool/tests/echo_client.elf" "$w/c.elf"
-echo "command: bench/loader/run.sh $b   (kernel-bench, -icount shift=0, -m 2G)"
-echo "| components | objects | spec bytes/object | loader.elf bytes | kernel boot (ticks) | loader (ticks) | ticks/object |"
-echo "|---|---|---|---|---|---|---|"
+echo "command: bench/loader/run.sh $b   (kernel-bench, capdl-loader-phases.elf, -icount shift=0, -m 2G)"
+echo "| components | objects | caps | spec bytes/object | cap table bytes/cap | other spec bytes/object | loader.elf bytes | kernel boot (ticks) | loader (ticks) | ticks/object |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for n in 26 263 1316; do
   awk -v n="$n" -v elf=c.elf -f "$here/../tool/gen_system.awk" | sed 's/^memory: .*/memory: 2G/' > "$w/s$n.yaml"
-  "$tool" build "$w/s$n.yaml" -o "$w/img$n" --kernel "$b/kernel/kernel-bench.elf32" >/dev/null
+  "$tool" build "$w/s$n.yaml" -o "$w/img$n" --kernel "$b/kernel/kernel-bench.elf32" \
+    --loader "$b/capdl-loader/capdl-loader-phases.elf" >/dev/null
   out=$("$b/tests/harness/qemu-test" -v --icount --memory 2G --end any --timeout 900 --until-match \
         --expect "$here/loader.expect" --kernel "$w/img$n/kernel.elf32" --module "$w/img$n/loader.elf" 2>&1 | tr -d '\r')
   kb=$(echo "$out" | sed -n 's/^Boot: kernel boot took \([0-9]*\) TSC ticks.*/\1/p' | head -1)
   line=$(echo "$out" | grep -m1 '^capdl-loader: [0-9]* objects')
-  objs=$(echo "$line" | awk '{print $2}'); lt=$(echo "$line" | awk '{for (i = 1; i <= NF; i++) if ($i == "TSC") print $(i-1)}')
+  objs=$(echo "$line" | awk '{print $2}'); caps=$(echo "$line" | awk '{print $4}')
+  lt=$(echo "$line" | awk '{for (i = 1; i <= NF; i++) if ($i == "TSC") print $(i-1)}')
   sb=$(stat -c %s "$w/img$n/bench$n.spec"); lb=$(stat -c %s "$w/img$n/loader.elf")
-  awk -v n="$n" -v o="$objs" -v sb="$sb" -v lb="$lb" -v kb="$kb" -v lt="$lt" \
-    'BEGIN { printf "| %d | %d | %.1f | %d | %d | %d | %.0f |\n", n, o, sb / o, lb, kb, lt, lt / o }'
+  cb=$(cap_table_bytes "$w/img$n/bench$n.spec")
+  awk -v n="$n" -v o="$objs" -v c="$caps" -v sb="$sb" -v cb="$cb" -v lb="$lb" -v kb="$kb" -v lt="$lt" \
+    'BEGIN { printf "| %d | %d | %d | %.1f | %.1f | %.1f | %d | %d | %d | %.0f |\n", n, o, c, sb / o, cb / c, (sb - cb) / o, lb, kb, lt, lt / o }'
+  echo "$out" | grep -m1 '^capdl-loader: phase ticks:' | sed 's/^capdl-loader: phase ticks: //' | tr ' ' '\n' |
+    awk -v o="$objs" -F= '{ printf "%s %s %.0f\n", o, $1, $2 / o }' >> "$w/phases"
 done
+# One row per phase, one column per size: ticks per object of the whole system.
+awk '
+  !($1 in seen) { seen[$1] = 1; sizes[++ns] = $1 }
+  !($2 in known) { known[$2] = 1; names[++np] = $2 }
+  { v[$2, $1] = $3; total[$1] += $3 }
+  END {
+    printf "\n| phase (ticks/object) |"; for (s = 1; s <= ns; s++) printf " %s objects |", sizes[s]; printf "\n|---|"
+    for (s = 1; s <= ns; s++) printf "---|"; printf "\n"
+    for (p = 1; p <= np; p++) {
+      printf "| %s |", names[p]; for (s = 1; s <= ns; s++) printf " %d |", v[names[p], sizes[s]]; printf "\n"
+    }
+    printf "| sum of phases |"; for (s = 1; s <= ns; s++) printf " %d |", total[sizes[s]]; printf "\n"
+  }' "$w/phases"
 rm -rf "$w"
