@@ -4,7 +4,8 @@
  * `irq maps { n: irq_obj }` gives an IRQ object its number: the IRQ of an `irq`, the vector of
  * an `ioapic_irq` (as seL4's loader passes it to IRQControl). A CDT entry and a domain schedule
  * are read and refused: the loader derives every cap from the object's original, and the
- * kernel's domain schedule is fixed when it is built (CONFIG_DOMAIN_SCHEDULE).
+ * binary spec has no domain schedule, so the loader cannot configure one (the kernel starts with
+ * its CONFIG_DOMAIN_SCHEDULE).
  */
 #include "cdl_read_internal.h"
 
@@ -125,7 +126,7 @@ void cdl_parse_domains(cdl_parser_t *p)
         }
     }
     if (sched.line) {
-        cdl_lex_fail_at(l, sched, "a domain schedule in the spec is not supported: the kernel's schedule is fixed when "
-                                  "it is built (CONFIG_DOMAIN_SCHEDULE)");
+        cdl_lex_fail_at(l, sched, "a domain schedule in the spec is not supported: the binary spec has none for the "
+                                  "loader to configure (the kernel runs its CONFIG_DOMAIN_SCHEDULE)");
     }
 }
