@@ -12,19 +12,6 @@ const uint32_t cdl_record_size[CDL_T_COUNT] = {
     sizeof(cdl_irq_t), sizeof(uint64_t), 1,
 };
 
-uint32_t cdl_crc32(uint32_t crc, const void *data, size_t len)
-{
-    const uint8_t *p = data;
-    crc = ~crc;
-    for (size_t i = 0; i < len; i++) {
-        crc ^= p[i];
-        for (int k = 0; k < 8; k++) {
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
 static const char *const status_text[CDL_STATUS_COUNT] = {
     "ok", "spec truncated", "bad magic (not a capDL spec)", "unsupported spec version",
     "checksum mismatch", "table out of bounds or misaligned", "invalid object record",
