@@ -229,7 +229,9 @@ int cmd_run(const tool_args_t *a)
     if (ok) {
         run_opts_t o = {
             .dir = dir, .system = r.m.system, .memory = r.m.ram_bytes, .timeout = a->timeout, .expect = a->expect,
-            .end = a->end, .until_match = a->until_match, .verbose = a->verbose, .extra = a->extra,
+            .end = a->end, .log = a->log, .until_match = a->until_match,
+            .verbose = a->verbose || (a->log && !a->expect), /* a log alone: show the console too */
+            .extra = a->extra,
             .n_extra = a->n_extra, .qemu_test = NULL,
         };
         char *qt = tool_path(TOOL_QEMU_TEST, NULL);
@@ -287,14 +289,10 @@ int cmd_decode(const tool_args_t *a)
         diag_t d = { 0 };
         uint8_t *blob = NULL;
         size_t blob_len = 0;
-        bool ok = image_extract_blob(path, &blob, &blob_len, &d);
-        const cdl_blob_header_t *h = (const cdl_blob_header_t *)blob;
-        if (ok && (blob_len < sizeof(*h) || h->magic != CDL_BLOB_MAGIC || h->spec_offset > blob_len ||
-                   h->spec_size > blob_len - h->spec_offset)) {
-            diag_error(&d, (pos_t){ 0 }, NULL, NULL, "'%s': no system embedded (or its blob header is corrupted)",
-                       path);
-            ok = false;
-        }
+        size_t spec_off = 0;
+        /* the loader's own check of the blob (version included): decode refuses what it refuses */
+        bool ok = image_extract_blob(path, &blob, &blob_len, &d) &&
+                  blob_find_spec(blob, blob_len, path, &spec_off, &len, &d);
         diag_print(&d, stderr);
         diag_free(&d);
         free(buf);
@@ -302,9 +300,8 @@ int cmd_decode(const tool_args_t *a)
             free(blob);
             return TOOL_EXIT_INPUT;
         }
-        len = h->spec_size;
         buf = xmalloc(len + 1);
-        memcpy(buf, blob + h->spec_offset, len);
+        memcpy(buf, blob + spec_off, len);
         free(blob);
     }
     void *aligned = aligned_alloc(8, (len + 8) & ~(size_t)7);

@@ -18,6 +18,7 @@ typedef struct tool_args {
     bool no_elf, no_image, no_mem_check, iso, until_match, verbose, dump_caps;
     const char *kernel, *loader, *timeout, *expect, *end;
     const char *dump_file;           /* run --dump-caps FILE */
+    const char *log;                 /* run --log FILE */
     const char *const *elf_opts;     /* --elf KEY=FILE, in order */
     size_t n_elf;
     char **extra;                    /* run: after "--", for QEMU */

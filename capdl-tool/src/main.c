@@ -19,7 +19,7 @@
 enum opt {
     O_OUT, O_MEMORY, O_RESERVED, O_NO_ELF, O_ELF, O_KERNEL, O_LOADER, O_NO_IMAGE, O_NO_MEM_CHECK, O_ISO,
     O_DUMP_FLAG, O_DUMP_FILE, O_TIMEOUT, O_EXPECT, O_END, O_UNTIL_MATCH, O_VERBOSE, O_POLICY, O_FORMAT,
-    O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_QEMU_ARGS, O_COUNT
+    O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_LOG, O_QEMU_ARGS, O_COUNT
 };
 
 static const struct option {
@@ -49,6 +49,7 @@ static const struct option {
     [O_STRICT] = { "--strict", NULL, false },
     [O_AUTHORITY] = { "--authority", NULL, false },
     [O_SVG] = { "--svg", NULL, false },
+    [O_LOG] = { "--log", NULL, true },
     [O_QEMU_ARGS] = { "--", NULL, false },
 };
 
@@ -76,13 +77,17 @@ static const struct command {
       "      capability state after loading (docs/verification.md)\n" },
     { "run", 1,
       BUILD_OPTS | B(O_TIMEOUT) | B(O_EXPECT) | B(O_END) | B(O_UNTIL_MATCH) | B(O_VERBOSE) | B(O_DUMP_FILE) |
-          B(O_QEMU_ARGS),
+          B(O_LOG) | B(O_QEMU_ARGS),
       0, cmd_run,
       "run SYSTEM.yaml|SYSTEM.cdl [-o DIR] [build options] [--timeout SEC] [--expect FILE]\n"
-      "      [--end halt|panic|reset|any] [--until-match] [-v] [--dump-caps FILE] [-- QEMU-ARGS...]\n"
+      "      [--end halt|panic|reset|any] [--until-match] [-v] [--log FILE] [--dump-caps FILE]\n"
+      "      [-- QEMU-ARGS...]\n"
       "      build the image (into DIR, else a temporary folder) and boot it, serial console on\n"
-      "      stdout; with --timeout, --expect, --end or --until-match the run is checked by the\n"
-      "      QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown);\n"
+      "      stdout; with --timeout, --expect, --end, --until-match or --log the run is checked by\n"
+      "      the QEMU test harness qemu-test (exit 0 pass, 1 fail with the whole output shown);\n"
+      "      --log FILE also writes the console output to FILE (without --expect it is shown as it\n"
+      "      comes, and the run ends when the system halts or the timeout, 60 s unless given,\n"
+      "      passes);\n"
       "      --dump-caps FILE writes the loader's capability dump to FILE (for verify --against;\n"
       "      without checks the run stops once the dump is complete)\n" },
     { "gen-source", 2, B(O_OUT), B(O_OUT), cmd_gen_source,
@@ -227,7 +232,7 @@ static bool set_value(const struct command *c, tool_args_t *a, int o, const char
     const char **field[O_COUNT] = {
         [O_OUT] = &a->out, [O_KERNEL] = &a->kernel, [O_LOADER] = &a->loader, [O_DUMP_FILE] = &a->dump_file,
         [O_TIMEOUT] = &a->timeout, [O_EXPECT] = &a->expect, [O_END] = &a->end, [O_POLICY] = &a->policy,
-        [O_FORMAT] = &a->format, [O_AGAINST] = &a->against,
+        [O_FORMAT] = &a->format, [O_AGAINST] = &a->against, [O_LOG] = &a->log,
     };
     if ((o == O_MEMORY || o == O_RESERVED) && !size_value(v, o == O_MEMORY ? &a->memory : &a->reserved)) {
         usage_error(c->name, "%s: expected a size such as 512M", options[o].name, NULL);
