@@ -197,9 +197,12 @@ static int check_or_build(const tool_args_t *a, bool build)
     pipeline_init(&r);
     bool ok = check_build(&r, a, build, a->out);
     if (ok && !build) {
-        fprintf(stdout, "%s: ok: %zu objects, %zu caps, %llu KiB of RAM used of %llu KiB\n", r.m.system,
+        /* --no-elf counts only what the description names: say so, so that its smaller numbers
+         * are not taken for those of the booted system (check with the ELFs, the loader's line) */
+        fprintf(stdout, "%s: ok: %zu objects, %zu caps, %llu KiB of RAM used of %llu KiB%s\n", r.m.system,
                 r.m.objs.n, r.m.caps.n, (unsigned long long)(r.sim.ram_used >> 10),
-                (unsigned long long)(r.sim.ram_free >> 10));
+                (unsigned long long)(r.sim.ram_free >> 10),
+                a->no_elf ? " (without the ELFs' segments, their mappings and page tables: --no-elf)" : "");
     }
     return finish(&r, ok);
 }

@@ -87,6 +87,8 @@ expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e"
 expect 2 "$tool" check "$out/a/echo.cdl"
 grep -q "the spec's fills read a file called" "$out/log" || fail ".cdl check does not look for the fills' files"
 expect 0 "$tool" check "$out/a/echo.cdl" --no-elf
+grep -q "ok: .* (without the ELFs' segments, their mappings and page tables: --no-elf)$" "$out/log" ||
+  fail "check --no-elf does not say its counts leave the ELFs out: $(cat "$out/log")"
 expect 2 "$tool" build "$out/a/echo.cdl" -o "$out/e" --elf nosuch=x.elf --elf echo_server="$dir/echo_server.elf" \
   --elf client_1="$dir/echo_client.elf" --elf client_2="$dir/echo_client.elf"
 grep -q -- "--elf nosuch=x.elf: expected KEY=FILE" "$out/log" || fail "an unused --elf on a .cdl is not named"
