@@ -4,6 +4,7 @@
  * system that fits at build time fits at boot. An object at a fixed physical address is reached
  * by retyping filler untypeds up to it (O(log distance) retypes, deleted afterwards). ASID pools
  * come from a 4 KiB untyped through ASIDControl_MakePool; I/O port ranges from IOPortControl.
+ * Objects the routine puts back to back are retyped together (retype_run_t).
  */
 #include "loader.h"
 #include <capdl/alloc.h>
@@ -60,26 +61,89 @@ static uint32_t advance_to(uint32_t ut, uint64_t addr, uint32_t obj, seL4_CPtr *
     return n;
 }
 
+static void delete_fillers(const seL4_CPtr *fillers, uint32_t n, uint32_t obj)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), obj, "seL4_CNode_Delete (filler)");
+    }
+}
+
+/*
+ * Objects retyped by one invocation: seL4_Untyped_Retype makes up to CONFIG_RETYPE_FAN_OUT_LIMIT
+ * objects of one type and size, back to back, into consecutive slots. Consecutive spec objects
+ * of one kernel type and size that the allocation routine put back to back in one untyped are
+ * such a run (object i's slot is first_obj_slot + i), so the loader collects them and retypes
+ * them together: one invocation for the run instead of one for each object.
+ */
+typedef struct retype_run {
+    uint32_t first, count, ut;
+    seL4_Word type, size;
+    uint64_t end;          /* where the object after the run's last would land */
+    seL4_CPtr fillers[64]; /* what advance_to retyped before the run's first object */
+    uint32_t n_fillers;
+} retype_run_t;
+
+static retype_run_t run;
+
+static bool extends_run(uint32_t obj, uint32_t ut, uint64_t addr, const cdl_object_t *o)
+{
+    return run.count > 0 && run.count < CONFIG_RETYPE_FAN_OUT_LIMIT && obj == run.first + run.count && ut == run.ut &&
+           addr == run.end && sel4_type(o) == run.type && sel4_size(o) == run.size;
+}
+
+static void flush_run(void)
+{
+    if (run.count == 0) {
+        return;
+    }
+    loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + run.ut, run.type, run.size, seL4_CapInitThreadCNode, 0, 0,
+                                     obj_slot(run.first), run.count),
+                 run.first, run.count == 1 ? "seL4_Untyped_Retype" : "seL4_Untyped_Retype (this object and the ones after it)");
+    next_addr[run.ut] = run.end;
+    delete_fillers(run.fillers, run.n_fillers, run.first);
+    run.count = 0;
+}
+
+static void start_run(uint32_t obj, uint32_t ut, uint64_t addr, const cdl_object_t *o)
+{
+    run.first = obj;
+    run.ut = ut;
+    run.type = sel4_type(o);
+    run.size = sel4_size(o);
+    run.n_fillers = advance_to(ut, addr, obj, run.fillers);
+}
+
+/* An ASID pool comes from a 4 KiB untyped retyped on its own, then ASIDControl_MakePool. */
+static void create_asid_pool(uint32_t obj, uint32_t ut, uint64_t addr)
+{
+    seL4_CPtr fillers[64];
+    uint32_t nf = advance_to(ut, addr, obj, fillers);
+    seL4_CPtr untyped = loader_alloc_slot();
+    loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, seL4_UntypedObject, seL4_ASIDPoolBits,
+                                     seL4_CapInitThreadCNode, 0, 0, untyped, 1), obj, "seL4_Untyped_Retype");
+    loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, untyped, seL4_CapInitThreadCNode, obj_slot(obj),
+                                               seL4_WordBits), obj, "seL4_X86_ASIDControl_MakePool");
+    next_addr[ut] = addr + (1ull << seL4_ASIDPoolBits);
+    delete_fillers(fillers, nf, obj);
+}
+
 static void create_one(uint32_t obj, uint32_t ut, uint64_t addr, void *ctx)
 {
     (void)ctx;
     const cdl_object_t *o = &loader.spec.objects[obj];
-    seL4_CPtr fillers[64];
-    uint32_t nf = advance_to(ut, addr, obj, fillers);
-    seL4_CPtr untyped = loader.bi->untyped.start + ut, dest = obj_slot(obj);
-    seL4_CPtr target = o->type == CDL_ASID_POOL ? loader_alloc_slot() : dest;
-    loader_check(seL4_Untyped_Retype(untyped, sel4_type(o), sel4_size(o), seL4_CapInitThreadCNode, 0, 0, target, 1), obj,
-                 "seL4_Untyped_Retype");
+    uint64_t size = 1ull << cdl_obj_mem_bits(o->type, o->size_bits);
+    loader.untyped_bytes += size;
     if (o->type == CDL_ASID_POOL) {
-        loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, target, seL4_CapInitThreadCNode, dest,
-                                                   seL4_WordBits), obj, "seL4_X86_ASIDControl_MakePool");
+        flush_run();
+        create_asid_pool(obj, ut, addr);
+        return;
     }
-    unsigned bits = cdl_obj_mem_bits(o->type, o->size_bits);
-    next_addr[ut] = addr + (1ull << bits);
-    loader.untyped_bytes += 1ull << bits;
-    for (uint32_t i = 0; i < nf; i++) {
-        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), obj, "seL4_CNode_Delete (filler)");
+    if (!extends_run(obj, ut, addr, o)) {
+        flush_run();
+        start_run(obj, ut, addr, o);
     }
+    run.count++;
+    run.end = addr + size;
 }
 
 void loader_init_untypeds(void)
@@ -111,6 +175,7 @@ void loader_create_objects(void)
     loader.first_obj_slot = bi->empty.start;
     loader.next_free_slot = bi->empty.start + loader.spec.n_objects;
     cdl_result_t r = cdl_alloc_spec(&loader.spec, &alloc, create_one, NULL);
+    flush_run();
     if (r.status != CDL_OK) {
         printf("capdl-loader: the untypeds the kernel handed out cannot hold the system: %s\n",
                cdl_status_text(r.status));
@@ -136,9 +201,7 @@ seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned 
     loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1),
                  CDL_NONE, "seL4_Untyped_Retype (loader's own object)");
     next_addr[ut] = addr + (1ull << mem_bits);
-    for (uint32_t i = 0; i < nf; i++) {
-        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), CDL_NONE, "seL4_CNode_Delete");
-    }
+    delete_fillers(fillers, nf, CDL_NONE);
     return slot;
 }
 
@@ -155,8 +218,6 @@ seL4_CPtr loader_retype_own(seL4_Word type)
     loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1), CDL_NONE,
                  "seL4_Untyped_Retype (loader scratch table)");
     next_addr[ut] = addr + 4096;
-    for (uint32_t i = 0; i < nf; i++) {
-        loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, fillers[i], seL4_WordBits), CDL_NONE, "seL4_CNode_Delete");
-    }
+    delete_fillers(fillers, nf, CDL_NONE);
     return slot;
 }
