@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and boots the default example system: the seed's echo server with two clients
-# (specs/ipc/ipc.yaml, components/ipc/). capdl-tool turns the YAML and the two component ELFs into
+# (specs/ipc/: the YAML and the two programs). capdl-tool turns the YAML and the two component ELFs into
 # an image (kernel + capdl-loader with the spec embedded) and boots it in QEMU with the serial
 # console on this terminal. The clients return from main and the server waits for more, so
 # the machine would idle: the run ends once the output matches specs/ipc/expected.

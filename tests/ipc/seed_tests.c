@@ -1,6 +1,6 @@
 /*
- * The seed notes' IPC and fault-handling programs (components/ipc/echo_server.c, echo_client.c,
- * components/fault_handling/faulter.c, handler.c, compiled unchanged with main renamed) run as threads of the root task
+ * The seed notes' IPC and fault-handling programs (specs/ipc/echo_server.c, echo_client.c,
+ * specs/fault_handling/faulter.c, handler.c, compiled unchanged with main renamed) run as threads of the root task
  * in its CSpace and VSpace. This file defines the extern CPtr variables they use.
  */
 #include "ipc_helpers.h"

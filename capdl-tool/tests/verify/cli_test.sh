@@ -12,7 +12,7 @@ check() { if eval "$2"; then :; else echo "FAILED: $1"; fail=1; fi; }
 # Seeds: exit 0 with --strict (no violation, no unsilenced warning).
 for s in "$here"/seeds/*.policy.yaml; do
   n=$(basename "$s" .policy.yaml)
-  y="$here/seeds/$n.yaml"; [ "$n" = echo_spec ] && y="$specs/echo/echo.yaml"
+  y="$here/seeds/$n.yaml"; [ "$n" = echo_spec ] && y="$here/../echo/echo.yaml"
   "$tool" verify "$y" --no-elf --strict --policy "$s" > "$w/$n.txt" 2>&1
   check "seed $n verifies clean" '[ $? = 0 ]' || cat "$w/$n.txt"
 done
