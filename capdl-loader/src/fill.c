@@ -1,27 +1,18 @@
 /*
  * Frame fills: a frame's contents come from an embedded file (the component's ELF) at an
- * offset. The loader maps a copy of the frame's cap at a scratch address in its own VSpace,
- * copies, and unmaps. The scratch window has its own PDPT, PD and PT (created once): 4 KiB
- * frames go into the PT's first entry, 2 MiB frames into the PD's second entry.
+ * offset. The loader maps the frame's own cap in its scratch window (scratch.c), copies, and
+ * unmaps it again, so the cap is free for the frame's first mapping in a component (vspace.c).
  */
 #include "loader.h"
 #include <stdio.h>
-#include <string.h>
 
-#define SCRATCH_VADDR 0x7f0000000000ull      /* 4 KiB frames */
-#define SCRATCH_LARGE_VADDR (SCRATCH_VADDR + (1ull << 21)) /* 2 MiB frames */
-
-static bool scratch_ready;
-
-static void make_scratch_window(void)
+/* rep movsq moves 8 bytes a step (one instruction a step under -icount), where the runtime's
+ * memcpy moves one byte in four instructions: the ELF data is most of what the loader copies. */
+static void copy_bytes(uint8_t *dst, const uint8_t *src, uint64_t len)
 {
-    seL4_CPtr pdpt = loader_retype_own(seL4_X86_PDPTObject), pd = loader_retype_own(seL4_X86_PageDirectoryObject);
-    seL4_CPtr pt = loader_retype_own(seL4_X86_PageTableObject);
-    seL4_X86_VMAttributes a = seL4_X86_Default_VMAttributes;
-    loader_check(seL4_X86_PDPT_Map(pdpt, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PDPT map");
-    loader_check(seL4_X86_PageDirectory_Map(pd, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PD map");
-    loader_check(seL4_X86_PageTable_Map(pt, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PT map");
-    scratch_ready = true;
+    uint64_t words = len / 8, rest = len % 8;
+    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(rest) : : "memory");
 }
 
 static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)
@@ -34,23 +25,17 @@ static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)
                (unsigned long)f->src_off, f->len);
         loader_fail_msg("missing fill data", NULL);
     }
-    memcpy(window + f->dest_off, data + f->src_off, f->len);
+    copy_bytes(window + f->dest_off, data + f->src_off, f->len);
 }
 
 static void fill_frame(uint32_t i)
 {
     const cdl_object_t *o = &loader.spec.objects[i];
-    seL4_Word vaddr = o->size_bits == seL4_PageBits ? SCRATCH_VADDR : SCRATCH_LARGE_VADDR;
-    seL4_CPtr copy = loader_alloc_slot();
-    loader_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, obj_slot(i),
-                                 seL4_WordBits, seL4_AllRights), i, "seL4_CNode_Copy (fill)");
-    loader_check(seL4_X86_Page_Map(copy, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
-                 i, "seL4_X86_Page_Map (fill)");
+    uint8_t *window = loader_scratch_map(i);
     for (uint32_t k = o->aux; k < loader.spec.n_fills && loader.spec.fills[k].frame == i; k++) {
-        copy_fill(i, &loader.spec.fills[k], (uint8_t *)vaddr);
+        copy_fill(i, &loader.spec.fills[k], window);
     }
-    loader_check(seL4_CNode_Delete(seL4_CapInitThreadCNode, copy, seL4_WordBits), i, "seL4_CNode_Delete (fill)");
-    loader.next_free_slot = copy; /* the scratch slot is free again */
+    loader_scratch_unmap(i);
 }
 
 void loader_fill_frames(void)
@@ -62,9 +47,6 @@ void loader_fill_frames(void)
         }
         if (o->size_bits > 21) {
             loader_fail(i, "filling a 1 GiB frame (not supported)", seL4_IllegalOperation);
-        }
-        if (!scratch_ready) {
-            make_scratch_window();
         }
         fill_frame(i);
     }

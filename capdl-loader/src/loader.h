@@ -35,8 +35,10 @@ static inline seL4_CPtr obj_slot(uint32_t i)
     }
 }
 
-/* The embedded file called name (a component's ELF): its bytes. */
+/* The embedded file called name (a component's ELF): its bytes (files.c); the pages its index
+ * takes (for loader_grow_cspace). */
 bool loader_file(const char *name, const uint8_t **data, uint64_t *size);
+seL4_Word loader_file_index_pages(void);
 
 /* A fresh slot of the root CNode; fails the boot when none is left. */
 seL4_CPtr loader_alloc_slot(void);
@@ -61,6 +63,16 @@ seL4_CPtr loader_retype_own(seL4_Word type);
 void loader_init_untypeds(void);
 /* An object of 2^mem_bits bytes for the loader itself into slot (objects.c). */
 seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned mem_bits, seL4_CPtr slot);
+
+/* The loader's scratch window (scratch.c): a frame's own cap mapped for filling it, then
+ * unmapped; n zeroed pages for the loader's own tables (never unmapped); the slots all of it
+ * takes with `own_pages` pages (for loader_grow_cspace). */
+void *loader_scratch_map(uint32_t frame);
+void loader_scratch_unmap(uint32_t frame);
+void *loader_own_pages(seL4_Word n);
+seL4_Word loader_scratch_slots(seL4_Word own_pages);
+/* The pages vspace.c's record of mapped frames takes (one bit an object). */
+seL4_Word loader_mapped_record_pages(void);
 
 /* Makes the loader's CSpace large enough for every object and mapping (cspace_grow.c). */
 void loader_grow_cspace(void);

@@ -39,26 +39,3 @@ void loader_find_spec(void)
     }
     loader.blob = h;
 }
-
-static bool name_equals(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
-bool loader_file(const char *name, const uint8_t **data, uint64_t *size)
-{
-    const cdl_blob_file_t *files = (const cdl_blob_file_t *)(blob_base() + loader.blob->files_offset);
-    for (uint32_t i = 0; i < loader.blob->n_files; i++) { /* every entry passed cdl_blob_validate */
-        const cdl_blob_file_t *f = &files[i];
-        if (name_equals((const char *)blob_base() + f->name_offset, name)) {
-            *data = blob_base() + f->data_offset;
-            *size = f->data_size;
-            return true;
-        }
-    }
-    return false;
-}

@@ -1,8 +1,9 @@
 /*
  * Address spaces: every PML4 gets an ASID from the initial pool, then the paging structures
  * its caps name are mapped level by level (a PML4 cap in slot i maps a PDPT at i << 39, and so
- * on down), and every frame is mapped through a copy of its cap (a mapping belongs to one cap)
- * with the rights of the spec's cap. Four nested levels: no recursion.
+ * on down), and every frame is mapped with the rights of the spec's cap: the first time through
+ * its own cap, then through copies (a mapping belongs to one cap). Four nested levels: no
+ * recursion.
  */
 #include "loader.h"
 
@@ -40,13 +41,37 @@ static seL4_CapRights_t frame_rights(const cdl_cap_t *c)
     return seL4_CapRights_new(0, 0, (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
 }
 
+/* One bit an object: set once the frame's own cap is mapped (in loader_own_pages). */
+static uint64_t *mapped;
+
+seL4_Word loader_mapped_record_pages(void)
+{
+    return (loader.spec.n_objects + 32767) / 32768; /* 32,768 bits a page */
+}
+
+/* A frame's first mapping uses its own cap (fill.c left it unmapped); each further mapping
+ * needs a copy of it, as a cap holds one mapping. Copies of a mapped cap come out unmapped, so
+ * the CSpaces and IPC buffers filled later are as before. */
+static seL4_CPtr mapping_cap(uint32_t frame)
+{
+    if (!mapped) {
+        mapped = loader_own_pages(loader_mapped_record_pages());
+    }
+    uint64_t bit = 1ull << (frame % 64);
+    if (!(mapped[frame / 64] & bit)) {
+        mapped[frame / 64] |= bit;
+        return obj_slot(frame);
+    }
+    seL4_CPtr copy = loader_alloc_slot();
+    loader_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, obj_slot(frame),
+                                 seL4_WordBits, seL4_AllRights), frame, "seL4_CNode_Copy (mapping)");
+    return copy;
+}
+
 static void map_frame(uint32_t pml4, const cdl_cap_t *c, seL4_Word vaddr)
 {
-    seL4_CPtr copy = loader_alloc_slot();
-    loader_check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
-                                 obj_slot(c->obj), seL4_WordBits, seL4_AllRights), c->obj, "seL4_CNode_Copy (mapping)");
-    loader_check(seL4_X86_Page_Map(copy, obj_slot(pml4), vaddr, frame_rights(c), seL4_X86_Default_VMAttributes), c->obj,
-                 "seL4_X86_Page_Map");
+    loader_check(seL4_X86_Page_Map(mapping_cap(c->obj), obj_slot(pml4), vaddr, frame_rights(c),
+                                   seL4_X86_Default_VMAttributes), c->obj, "seL4_X86_Page_Map");
     loader.mappings++;
 }
 
