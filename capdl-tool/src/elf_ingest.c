@@ -196,7 +196,10 @@ static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
     return ok;
 }
 
-static bool find_sym(Elf *e, const char *name, GElf_Sym *out)
+/* Calls visit(sym, name, ctx) for each defined symbol of the symbol tables until it returns
+ * true; returns that symbol's name, or NULL. */
+typedef bool sym_visitor_t(const GElf_Sym *sym, const char *name, void *ctx);
+static const char *each_defined_symbol(Elf *e, sym_visitor_t *visit, void *ctx, GElf_Sym *found)
 {
     for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
         GElf_Shdr sh;
@@ -208,13 +211,24 @@ static bool find_sym(Elf *e, const char *name, GElf_Sym *out)
             GElf_Sym sym;
             const char *nm;
             if (gelf_getsym(data, (int)i, &sym) && sym.st_shndx != SHN_UNDEF &&
-                (nm = elf_strptr(e, sh.sh_link, sym.st_name)) && strcmp(nm, name) == 0) {
-                *out = sym;
-                return true;
+                (nm = elf_strptr(e, sh.sh_link, sym.st_name)) && visit(&sym, nm, ctx)) {
+                *found = sym;
+                return nm;
             }
         }
     }
-    return false;
+    return NULL;
+}
+
+static bool named(const GElf_Sym *sym, const char *name, void *wanted)
+{
+    (void)sym;
+    return strcmp(name, wanted) == 0;
+}
+
+static bool find_sym(Elf *e, const char *name, GElf_Sym *out)
+{
+    return each_defined_symbol(e, named, (void *)name, out) != NULL;
 }
 
 static const GElf_Phdr *segment_of(const elf_in_t *in, uint64_t v, uint64_t size)
@@ -228,32 +242,30 @@ static const GElf_Phdr *segment_of(const elf_in_t *in, uint64_t v, uint64_t size
     return NULL;
 }
 
-/* Another symbol with bytes inside [v, v + size) (the component's own code or data, which a
- * shared frame would replace), or NULL. */
+/* A code or data symbol other than `self` with bytes inside [v, v + size) (the component's own
+ * code or data, which a shared frame would replace). */
+struct overlap_query {
+    const char *self;
+    uint64_t v, size;
+};
+
+static bool overlaps(const GElf_Sym *sym, const char *name, void *ctx)
+{
+    const struct overlap_query *q = ctx;
+    int type = GELF_ST_TYPE(sym->st_info);
+    return sym->st_size != 0 && (type == STT_OBJECT || type == STT_FUNC) && sym->st_value < q->v + q->size &&
+           q->v < sym->st_value + sym->st_size && strcmp(name, q->self) != 0;
+}
+
 static const char *sym_inside(Elf *e, const char *self, uint64_t v, uint64_t size, uint64_t *at)
 {
-    for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0) {
-            continue;
-        }
-        Elf_Data *data = elf_getdata(s, NULL);
-        for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
-            GElf_Sym sym;
-            const char *nm;
-            int type = 0;
-            if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_size == 0) {
-                continue;
-            }
-            type = GELF_ST_TYPE(sym.st_info);
-            if ((type == STT_OBJECT || type == STT_FUNC) && sym.st_value < v + size && v < sym.st_value + sym.st_size &&
-                (nm = elf_strptr(e, sh.sh_link, sym.st_name)) && strcmp(nm, self) != 0) {
-                *at = sym.st_value;
-                return nm;
-            }
-        }
+    struct overlap_query q = { self, v, size };
+    GElf_Sym sym;
+    const char *name = each_defined_symbol(e, overlaps, &q, &sym);
+    if (name) {
+        *at = sym.st_value;
     }
-    return NULL;
+    return name;
 }
 
 /* The frame replaces the pages at the symbol: nothing else of the component may live there. */
