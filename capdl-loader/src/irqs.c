@@ -24,6 +24,11 @@ static void bind_notification(uint32_t i, const cdl_cap_t *c)
                                  obj_slot(c->obj), seL4_WordBits, seL4_AllRights, cdl_cap_data(&loader.spec, c)),
                  c->obj, "seL4_CNode_Mint (IRQ notification)");
     loader_check(seL4_IRQHandler_SetNotification(obj_slot(i), badged), i, "seL4_IRQHandler_SetNotification");
+    /* An interrupt taken between the handler's creation and now reached no notification and left
+     * its line masked, waiting for an Ack that nobody would send: the component only acknowledges
+     * interrupts it was told of. seL4 does not stop the PIT the firmware leaves ticking, so on
+     * seL4 this happened to the PIT's line (a timed-out capdl_sel4_cdl_irq_timer_on_sel4). */
+    loader_check(seL4_IRQHandler_Ack(obj_slot(i)), i, "seL4_IRQHandler_Ack");
 }
 
 void loader_create_irqs(void)
