@@ -1,20 +1,30 @@
 /*
  * IRQ handlers: each IRQ object becomes a handler cap from the loader's IRQControl cap (a
- * legacy ISA IRQ, or an IOAPIC pin with its trigger and polarity), and the notification in its
+ * legacy ISA IRQ, an IOAPIC pin with its trigger and polarity, or an MSI vector for a PCI
+ * function and handle), and the notification in its
  * slot 0 is bound with the badge of that cap (a minted copy).
  */
 #include "loader.h"
 
 static void create_handler(uint32_t i, const cdl_irq_t *irq)
 {
-    seL4_Error e;
-    if (irq->kind == 0) {
-        e = seL4_IRQControl_Get(seL4_CapIRQControl, irq->irq, seL4_CapInitThreadCNode, obj_slot(i), seL4_WordBits);
-    } else {
-        e = seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, obj_slot(i), seL4_WordBits,
-                                      irq->ioapic, irq->pin, irq->level, irq->polarity, irq->irq);
+    seL4_CPtr ctl = seL4_CapIRQControl, cnode = seL4_CapInitThreadCNode;
+    switch (irq->kind) {
+    case CDL_IRQ_LEGACY:
+        loader_check(seL4_IRQControl_Get(ctl, irq->irq, cnode, obj_slot(i), seL4_WordBits), i, "seL4_IRQControl_Get");
+        break;
+    case CDL_IRQ_IOAPIC:
+        loader_check(seL4_IRQControl_GetIOAPIC(ctl, cnode, obj_slot(i), seL4_WordBits, irq->ioapic, irq->pin,
+                                               irq->level, irq->polarity, irq->irq),
+                     i, "seL4_IRQControl_GetIOAPIC");
+        break;
+    default: /* CDL_IRQ_MSI (the validator admits no other kind) */
+        loader_check(seL4_IRQControl_GetMSI(ctl, cnode, obj_slot(i), seL4_WordBits, CDL_PCI_BUS(irq->pci_address),
+                                            CDL_PCI_DEV(irq->pci_address), CDL_PCI_FUN(irq->pci_address),
+                                            irq->handle, irq->irq),
+                     i, "seL4_IRQControl_GetMSI");
+        break;
     }
-    loader_check(e, i, irq->kind == 0 ? "seL4_IRQControl_Get" : "seL4_IRQControl_GetIOAPIC");
 }
 
 static void bind_notification(uint32_t i, const cdl_cap_t *c)

@@ -34,7 +34,7 @@ typedef struct params {
     size_t first_fill; /* fills of this object are m->fills[first_fill..] */
 } params_t;
 
-enum kind_flags { K_OK = 0, K_ARCH, K_IOMMU, K_MCS, K_VIRT, K_MSI };
+enum kind_flags { K_OK = 0, K_ARCH, K_IOMMU, K_MCS, K_VIRT };
 
 static const struct obj_kind {
     const char *word;
@@ -52,7 +52,7 @@ static const struct obj_kind {
     { "ut", CDL_UNTYPED, K_OK, B(P_BITS) | B(P_PADDR) },
     { "irq", CDL_IRQ, K_OK, 0 },
     { "ioapic_irq", CDL_IRQ, K_OK, B(P_IOAPIC_NUM) | B(P_IOAPIC_PIN) | B(P_IOAPIC_LEVEL) | B(P_IOAPIC_POLARITY) },
-    { "msi_irq", -1, K_MSI, B(P_MSI_HANDLE) | B(P_MSI_BUS) | B(P_MSI_DEV) | B(P_MSI_FUN) },
+    { "msi_irq", CDL_IRQ, K_OK, B(P_MSI_HANDLE) | B(P_MSI_BUS) | B(P_MSI_DEV) | B(P_MSI_FUN) },
     { "arm_irq", -1, K_ARCH, B(P_TRIGGER) | B(P_TARGET) },
     { "asid_pool", CDL_ASID_POOL, K_OK, B(P_ASID_HIGH) },
     { "pt", CDL_PT, K_OK, 0 },
@@ -80,7 +80,6 @@ static const char *const why_text[] = {
     "", "it is not an x86_64 object", "IOMMU objects are not supported by capdl-tool yet",
     "MCS objects are not supported: the kernel is built without MCS",
     "virtualisation objects are not supported by capdl-tool yet",
-    "MSI interrupts are not supported by capdl-tool's spec format yet",
 };
 
 static const struct obj_kind *kind_of(const char *word)
@@ -329,8 +328,16 @@ static void make_tcb(cdl_parser_t *p, const params_t *ps, pos_t pos, model_tcb_t
 
 static void make_irq(cdl_parser_t *p, const struct obj_kind *k, const params_t *ps, pos_t pos, cdl_irq_t *q)
 {
-    q->kind = k->params ? CDL_IRQ_IOAPIC : CDL_IRQ_LEGACY;
-    if (q->kind == CDL_IRQ_IOAPIC) {
+    q->kind = !k->params ? CDL_IRQ_LEGACY : (k->params & (1ull << P_MSI_HANDLE)) ? CDL_IRQ_MSI : CDL_IRQ_IOAPIC;
+    if (q->kind == CDL_IRQ_MSI) {
+        static const int all[] = { P_MSI_HANDLE, P_MSI_BUS, P_MSI_DEV, P_MSI_FUN };
+        for (int i = 0; i < 4; i++) {
+            need(p, ps, all[i], pos, "msi_irq");
+        }
+        q->handle = (uint32_t)at_most(p, ps, P_MSI_HANDLE, UINT32_MAX);
+        q->pci_address = CDL_PCI_ADDRESS(at_most(p, ps, P_MSI_BUS, 255), at_most(p, ps, P_MSI_DEV, 31),
+                                         at_most(p, ps, P_MSI_FUN, 7));
+    } else if (q->kind == CDL_IRQ_IOAPIC) {
         static const int all[] = { P_IOAPIC_NUM, P_IOAPIC_PIN, P_IOAPIC_LEVEL, P_IOAPIC_POLARITY };
         for (int i = 0; i < 4; i++) {
             need(p, ps, all[i], pos, "ioapic_irq");

@@ -34,7 +34,9 @@ static void map_irq(cdl_parser_t *p, uint32_t id, void *arg)
         cdl_lex_fail_at(l, s->pos, "'%s' is mapped twice", o->name);
     }
     for (size_t i = 0; i < p->m->irqs.n; i++) {
-        if (p->irq_mapped.v[i] && p->m->irqs.v[i].irq == s->number && p->m->irqs.v[i].kind == q->kind) {
+        /* ISA IRQ numbers are one space, IOAPIC and MSI vectors another (the kernel's) */
+        bool same_space = (p->m->irqs.v[i].kind == CDL_IRQ_LEGACY) == (q->kind == CDL_IRQ_LEGACY);
+        if (p->irq_mapped.v[i] && p->m->irqs.v[i].irq == s->number && same_space) {
             cdl_lex_fail_at(l, s->pos, "IRQ %llu already mapped", (unsigned long long)s->number);
         }
     }

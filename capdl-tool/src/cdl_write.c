@@ -72,6 +72,9 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
         const cdl_irq_t *q = &m->irqs.v[o->aux];
         if (q->kind == CDL_IRQ_LEGACY) {
             sb_printf(out, "irq");
+        } else if (q->kind == CDL_IRQ_MSI) {
+            sb_printf(out, "msi_irq (msi_handle: %u, msi_pci_bus: %u, msi_pci_dev: %u, msi_pci_fun: %u)", q->handle,
+                      CDL_PCI_BUS(q->pci_address), CDL_PCI_DEV(q->pci_address), CDL_PCI_FUN(q->pci_address));
         } else {
             sb_printf(out, "ioapic_irq (ioapic_num: %u, ioapic_pin: %u, ioapic_level: %u, ioapic_polarity: %u)",
                       q->ioapic, q->pin, q->level, q->polarity);

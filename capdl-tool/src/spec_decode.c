@@ -34,8 +34,13 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
                   t->prio, t->mcp, t->domain, (unsigned long long)t->fault_ep, t->nargs);
     } else if (o->type == CDL_IRQ) {
         const cdl_irq_t *q = &s->irqs[o->aux];
-        sb_printf(out, q->kind == CDL_IRQ_LEGACY ? " irq=%u" : " vector=%u ioapic=%u pin=%u level=%u polarity=%u",
-                  q->irq, q->ioapic, q->pin, q->level, q->polarity);
+        if (q->kind == CDL_IRQ_MSI) {
+            sb_printf(out, " msi vector=%u pci=%u:%u.%u handle=%u", q->irq, CDL_PCI_BUS(q->pci_address),
+                      CDL_PCI_DEV(q->pci_address), CDL_PCI_FUN(q->pci_address), q->handle);
+        } else {
+            sb_printf(out, q->kind == CDL_IRQ_LEGACY ? " irq=%u" : " vector=%u ioapic=%u pin=%u level=%u polarity=%u",
+                      q->irq, q->ioapic, q->pin, q->level, q->polarity);
+        }
     } else if (o->type == CDL_IO_PORTS) {
         sb_printf(out, " ports=0x%x..0x%x", o->aux, o->aux2);
     }

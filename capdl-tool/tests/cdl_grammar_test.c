@@ -169,6 +169,31 @@ static void test_former_misreads(void **state)
     pipeline_free(&r);
 }
 
+/* An MSI interrupt: its PCI function and handle, its vector from `irq maps`, and back as written;
+ * one vector space with the IOAPIC's. */
+static void test_msi(void **state)
+{
+    (void)state;
+    const char *text = "arch x86_64\nobjects {\n"
+                       "  m = msi_irq (msi_handle: 7, msi_pci_bus: 2, msi_pci_dev: 3, msi_pci_fun: 1)\n}\n"
+                       "irq maps { 44: m }\n";
+    tool_run_t r;
+    read_ok(&r, text);
+    const cdl_irq_t *q = &r.m.irqs.v[r.m.objs.v[model_find(&r.m, "m")].aux];
+    assert_int_equal(q->kind, CDL_IRQ_MSI);
+    assert_int_equal(q->irq, 44);
+    assert_int_equal(q->handle, 7);
+    assert_int_equal(CDL_PCI_BUS(q->pci_address), 2);
+    assert_int_equal(CDL_PCI_DEV(q->pci_address), 3);
+    assert_int_equal(CDL_PCI_FUN(q->pci_address), 1);
+    strbuf_t out = { 0 };
+    cdl_write(&r.m, &out);
+    assert_non_null(strstr(out.s, "m = msi_irq (msi_handle: 7, msi_pci_bus: 2, msi_pci_dev: 3, msi_pci_fun: 1)"));
+    assert_non_null(strstr(out.s, "44: m"));
+    sb_free(&out);
+    pipeline_free(&r);
+}
+
 /* Reading text fails with an error containing want (position included). */
 static void refused(const char *text, const char *want)
 {
@@ -189,8 +214,6 @@ static void test_refusals(void **state)
 {
     (void)state;
     refused("arch aarch64\nobjects { }\n", "x.cdl:1:6: error: architecture 'aarch64' is not supported");
-    refused(OBJ("  m = msi_irq (msi_handle: 0, msi_pci_bus: 0, msi_pci_dev: 3, msi_pci_fun: 0)"),
-            "x.cdl:3:7: error: 'msi_irq' objects cannot be built: MSI");
     refused(OBJ("  s = sc (period: 10, budget: 10)"), "x.cdl:3:7: error: 'sc' objects cannot be built: MCS");
     refused(OBJ("  r = rtreply"), "MCS objects are not supported");
     refused(OBJ("  p = io_pt (level: 0)"), "IOMMU objects are not supported");
@@ -238,6 +261,16 @@ static void test_refusals(void **state)
     refused(OBJ("") "domains { schedule: [(300, 10)] }\n", "a schedule entry is (domain 0..255");
     refused(OBJ("  q = irq") "irq maps { 16: q }\n", "IRQ 16 of 'q': at most 15");
     refused(OBJ("  q = irq\n  p = irq") "irq maps { 3: q  3: p }\n", "IRQ 3 already mapped");
+    refused(OBJ("  m = msi_irq (msi_handle: 0, msi_pci_bus: 0, msi_pci_dev: 32, msi_pci_fun: 0)") "irq maps { 40: m }\n",
+            "msi_pci_dev");
+    refused(OBJ("  m = msi_irq (msi_handle: 0, msi_pci_bus: 0, msi_pci_dev: 3)") "irq maps { 40: m }\n",
+            "msi_pci_fun");
+    refused(OBJ("  m = msi_irq (msi_handle: 0, msi_pci_bus: 0, msi_pci_dev: 3, msi_pci_fun: 0)\n"
+                "  a = ioapic_irq (ioapic_num: 0, ioapic_pin: 5, ioapic_level: 0, ioapic_polarity: 0)")
+                "irq maps { 40: m  40: a }\n",
+            "IRQ 40 already mapped");
+    refused(OBJ("  m = msi_irq (msi_handle: 0, msi_pci_bus: 0, msi_pci_dev: 3, msi_pci_fun: 0)") "irq maps { 108: m }\n",
+            "vector 108 of 'm': at most 107");
     refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: <nope> } }\n", "unknown cap name 'nope'");
     refused(OBJ("  x[2] = cnode (2 bits)") "caps { n = (x[2], 0) }\n",
             "x.cdl:5:13: error: unknown object 'x' (or not one element of it)");
@@ -324,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_full_grammar),
         cmocka_unit_test(test_former_misreads),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_msi),
         cmocka_unit_test(test_derived_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

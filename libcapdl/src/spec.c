@@ -265,6 +265,21 @@ static cdl_result_t check_fills(const cdl_spec_t *s)
     return res(CDL_OK, 0);
 }
 
+/* An IRQ record the loader can act on: a known kind; IOAPIC trigger and polarity are 0 or 1;
+ * an MSI's PCI address fits bus 0..255 (device and function are masked into range by layout). */
+static bool irq_record_ok(const cdl_irq_t *q)
+{
+    switch (q->kind) {
+    case CDL_IRQ_LEGACY:
+    case CDL_IRQ_IOAPIC:
+        return q->level <= 1 && q->polarity <= 1;
+    case CDL_IRQ_MSI:
+        return q->level == 0 && q->polarity == 0 && q->pci_address <= 0xffffu;
+    default:
+        return false;
+    }
+}
+
 static cdl_result_t check_records(const cdl_spec_t *s)
 {
     for (uint32_t i = 0; i < s->n_tcbs; i++) {
@@ -273,7 +288,7 @@ static cdl_result_t check_records(const cdl_spec_t *s)
         }
     }
     for (uint32_t i = 0; i < s->n_irqs; i++) {
-        if (s->irqs[i].kind > CDL_IRQ_IOAPIC || s->irqs[i].level > 1 || s->irqs[i].polarity > 1) {
+        if (!irq_record_ok(&s->irqs[i])) {
             return res(CDL_ERR_IRQ, i);
         }
     }

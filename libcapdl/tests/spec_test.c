@@ -212,9 +212,16 @@ static void test_records_and_fills(void **state)
     EXPECT(CDL_ERR_TCB, 0);
     g.t[0].flags = 2;
     EXPECT(CDL_ERR_TCB, 0);
-    g.q[0].kind = 2;
+    g.q[0].kind = 3; /* past CDL_IRQ_MSI */
     EXPECT(CDL_ERR_IRQ, 0);
     g.q[0].polarity = 2;
+    EXPECT(CDL_ERR_IRQ, 0);
+    /* an MSI: PCI address and handle, no trigger or polarity */
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_MSI, .irq = 46, .pci_address = CDL_PCI_ADDRESS(255, 31, 7), .handle = 9 };
+    EXPECT(CDL_OK, 0);
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_MSI, .irq = 46, .pci_address = 0x10000 };
+    EXPECT(CDL_ERR_IRQ, 0);
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_MSI, .level = 1, .irq = 46 };
     EXPECT(CDL_ERR_IRQ, 0);
     g.f[0].len = 4081; /* 16 + 4081 > 4096 */
     EXPECT(CDL_ERR_FILL, 0);

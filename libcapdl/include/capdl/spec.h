@@ -128,13 +128,26 @@ typedef struct cdl_fill {
     uint64_t src_off;    /* offset in that file */
 } cdl_fill_t;
 
-enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1 };
+enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1, CDL_IRQ_MSI = 2 };
+
+/* The PCI address of an MSI source, as one word: bus << 8 | device << 3 | function. */
+#define CDL_PCI_ADDRESS(bus, dev, fun) ((uint32_t)(bus) << 8 | (uint32_t)(dev) << 3 | (uint32_t)(fun))
+#define CDL_PCI_BUS(a) ((a) >> 8)
+#define CDL_PCI_DEV(a) (((a) >> 3) & 31u)
+#define CDL_PCI_FUN(a) ((a) & 7u)
 
 typedef struct cdl_irq {
     uint8_t kind;        /* cdl_irq_kind */
-    uint8_t level, polarity, pad;
-    uint32_t irq;        /* legacy: IRQ number; IOAPIC: vector */
-    uint32_t ioapic, pin;
+    uint8_t level, polarity, pad; /* IOAPIC only */
+    uint32_t irq;        /* legacy: IRQ number; IOAPIC and MSI: vector */
+    union {
+        struct {
+            uint32_t ioapic, pin;        /* IOAPIC */
+        };
+        struct {
+            uint32_t pci_address, handle; /* MSI: CDL_PCI_ADDRESS, and seL4's MSI handle */
+        };
+    };
 } cdl_irq_t;
 
 _Static_assert(sizeof(cdl_header_t) == 88, "spec header layout");
