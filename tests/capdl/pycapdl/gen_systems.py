@@ -120,12 +120,18 @@ def two_domains(b):
     """domains: two components in scheduling domains 0 and 1 sharing the frame at `turns` (the
     kernel's static schedule alternates them; a spec schedule is not supported); domain 0 also
     holds a device untyped (the VGA text page, which the loader must find among the kernel's
-    device untypeds). No MSI: the binary spec has no MSI record yet."""
+    device untypeds) and the handler of an MSI interrupt (PCI 0:3.0, vector 60) bound to a
+    notification: the loader creates it with IRQControl_GetMSI (no device raises it)."""
     c = b.capdl
+    from capdl.Object import MSIIRQ
     turns = c.Frame('turns', 4096)
     vga = c.Untyped('vga', size_bits=12, paddr=0xb8000)
-    b.add(turns, vga)
-    b.component('domain_0', 200, 1, {1: c.Cap(vga)}, domain=0, shared={'turns': turns})
+    ntfn = c.Notification('msi_ntfn')
+    msi = MSIIRQ('dev_msi', vector=60, handle=0, bus=0, dev=3, fun=0)
+    msi.set_notification(c.Cap(ntfn, read=True, write=True, badge=1))
+    b.add(turns, vga, ntfn, msi)
+    b.component('domain_0', 200, 2, {1: c.Cap(vga), 2: c.Cap(msi), 3: c.Cap(ntfn, read=True)}, domain=0,
+                shared={'turns': turns})
     b.component('domain_1', 100, 1, {}, domain=1, shared={'turns': turns})
 
 
