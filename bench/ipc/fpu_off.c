@@ -6,23 +6,10 @@
  * work: eager switching (save + restore on each switch) against none (a lazy switch's best case).
  */
 #include "fpu_off.h"
+#include "tsc.h"
 
 #include <sel4/sel4.h>
 
-/* The same fences as ipc_bench.c's tsc_begin and tsc_end. */
-static inline uint64_t tsc_begin(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi)::"memory");
-    return ((uint64_t)hi << 32) | lo;
-}
-
-static inline uint64_t tsc_end(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-    return ((uint64_t)hi << 32) | lo;
-}
 
 void fpu_off_server(seL4_Word ep)
 {

@@ -8,6 +8,7 @@
  * Boot it with bench/ipc/run.sh (under -icount shift=0 the figures repeat exactly).
  */
 #include "fpu_off.h"
+#include "tsc.h"
 
 #include <sel4/sel4.h>
 #include <sel4runtime/thread.h>
@@ -33,20 +34,6 @@ static seL4_BootInfo *bi;
 static char server_stack[STACK_SIZE] __attribute__((aligned(16)));
 static char server_ipc[4096] __attribute__((aligned(4096)));
 static char server_tls[4096] __attribute__((aligned(64)));
-
-static inline uint64_t tsc_begin(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi)::"memory");
-    return ((uint64_t)hi << 32) | lo;
-}
-
-static inline uint64_t tsc_end(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-    return ((uint64_t)hi << 32) | lo;
-}
 
 static void die(const char *what, seL4_Error e)
 {
