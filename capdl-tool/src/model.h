@@ -154,8 +154,8 @@ uint32_t model_singleton(model_t *m, uint8_t type);
 
 /*
  * Sorts objects into allocation order (paddr objects by address; then by memory size, largest
- * first; then objects without memory by type), ties by name; sorts caps by (container, slot)
- * and sets first_cap/num_caps; sorts fills by frame and TCB/IRQ records by object. Remaps
+ * first, one size by type; then objects without memory by type), ties by name; sorts caps by
+ * (container, slot) and sets first_cap/num_caps; sorts fills by frame and TCB/IRQ records by object. Remaps
  * every stored object id, including the system view. Reports duplicate slots to d. Returns false if any were found.
  */
 bool model_finalize(model_t *m, diag_t *d);
