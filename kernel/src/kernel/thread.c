@@ -58,10 +58,14 @@ bool isRunnable(const tcb_t *t)
     return t->state == ThreadState_Running || t->state == ThreadState_Restart;
 }
 
+/* seL4's setThreadState and scheduleTCB: a current thread that stops being runnable needs a
+ * new choice only if nothing is chosen yet. A thread already picked to run next (the partner
+ * of an IPC, woken by possibleSwitchTo before the sender blocks) stays picked: schedule()
+ * switches to it directly instead of queueing it and searching the ready queues. */
 void setThreadState(tcb_t *t, thread_state_t s)
 {
     t->state = s;
-    if (t == ksCurThread && !isRunnable(t)) {
+    if (t == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread && !isRunnable(t)) {
         rescheduleRequired();
     }
 }
