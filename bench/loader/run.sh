@@ -5,7 +5,7 @@
 # under -icount shift=0 (the guest TSC counts instructions: exactly repeatable). Prints the
 # loader's TSC ticks in total and per object, spec bytes per object (all of it, and all but the
 # cap table) and the cap table's bytes per cap, the image size, the kernel's own boot time, then
-# the ticks per object of each loader phase.
+# the ticks per object of each loader phase and the ticks of single kernel invocations.
 # Usage: bench/loader/run.sh [BUILD_DIR]   (after building; default build/)
 set -eu
 b=${1:-build}; here=$(cd "$(dirname "$0")" && pwd); w=$(mktemp -d)
@@ -36,18 +36,25 @@ for n in 26 263 1316; do
     'BEGIN { printf "| %d | %d | %d | %.1f | %.1f | %.1f | %d | %d | %d | %.0f |\n", n, o, c, sb / o, cb / c, (sb - cb) / o, lb, kb, lt, lt / o }'
   echo "$out" | grep -m1 '^capdl-loader: phase ticks:' | sed 's/^capdl-loader: phase ticks: //' | tr ' ' '\n' |
     awk -v o="$objs" -F= '{ printf "%s %s %.0f\n", o, $1, $2 / o }' >> "$w/phases"
+  echo "$out" | grep -m1 '^capdl-loader: kernel invocation ticks:' | sed 's/^capdl-loader: kernel invocation ticks: //' |
+    tr ' ' '\n' | awk -v o="$objs" -F= '{ print o, $1, $2 }' >> "$w/invocations"
 done
-# One row per phase, one column per size: ticks per object of the whole system.
-awk '
+# One row per phase (ticks per object of the whole system), then one row per kind of kernel
+# invocation (ticks of one, timed by the loader after loading); one column per size.
+table() {
+awk -v title="$1" '
   !($1 in seen) { seen[$1] = 1; sizes[++ns] = $1 }
   !($2 in known) { known[$2] = 1; names[++np] = $2 }
   { v[$2, $1] = $3; total[$1] += $3 }
   END {
-    printf "\n| phase (ticks/object) |"; for (s = 1; s <= ns; s++) printf " %s objects |", sizes[s]; printf "\n|---|"
+    printf "\n| %s |", title; for (s = 1; s <= ns; s++) printf " %s objects |", sizes[s]; printf "\n|---|"
     for (s = 1; s <= ns; s++) printf "---|"; printf "\n"
     for (p = 1; p <= np; p++) {
       printf "| %s |", names[p]; for (s = 1; s <= ns; s++) printf " %d |", v[names[p], sizes[s]]; printf "\n"
     }
-    printf "| sum of phases |"; for (s = 1; s <= ns; s++) printf " %d |", total[sizes[s]]; printf "\n"
-  }' "$w/phases"
+    if (title ~ /phase/) { printf "| sum of phases |"; for (s = 1; s <= ns; s++) printf " %d |", total[sizes[s]]; printf "\n" }
+  }' "$2"
+}
+table "phase (ticks/object)" "$w/phases"
+table "one kernel invocation (ticks)" "$w/invocations"
 rm -rf "$w"

@@ -69,6 +69,9 @@ seL4_CPtr loader_retype_own_sized(seL4_Word type, seL4_Word size_bits, unsigned 
  * takes with `own_pages` pages (for loader_grow_cspace). */
 void *loader_scratch_map(uint32_t frame);
 void loader_scratch_unmap(uint32_t frame);
+/* The same for any frame cap (4 KiB, or 2 MiB when large); obj names it in a failure. */
+void *loader_scratch_map_cap(seL4_CPtr frame_cap, bool large, uint32_t obj);
+void loader_scratch_unmap_cap(seL4_CPtr frame_cap, uint32_t obj);
 void *loader_own_pages(seL4_Word n);
 seL4_Word loader_scratch_slots(seL4_Word own_pages);
 /* The pages vspace.c's record of mapped frames takes (one bit an object). */
@@ -86,6 +89,10 @@ seL4_Word loader_dump_slots(void);
 void loader_dump_index(void);
 uint32_t loader_dump_lookup(seL4_Word type, seL4_Word object); /* the spec object, or CDL_NONE */
 void loader_dump_caps(void);
+
+/* bench/loader's variant only (CAPDL_LOADER_PHASE_TICKS, kernel_costs.c): prints what single
+ * invocations of the kinds the loader makes cost, measured on objects of the loader's own. */
+void loader_print_kernel_costs(void);
 
 /* The phases, in order. */
 void loader_find_spec(void);

@@ -38,10 +38,12 @@ static const phase_t phases[] = {
 #define N_PHASES (sizeof(phases) / sizeof(phases[0]))
 
 /* The benchmark's variant (CAPDL_LOADER_PHASE_TICKS, bench/loader) prints where the ticks went,
- * one figure per phase, before the summary line; the other loaders keep their output as it is. */
+ * one figure per phase, and what single kernel invocations cost, before the summary line; the
+ * other loaders keep their output as it is. */
 static void print_phase_ticks(const uint64_t *ticks)
 {
 #ifdef CAPDL_LOADER_PHASE_TICKS
+    loader_print_kernel_costs();
     printf("capdl-loader: phase ticks:");
     for (unsigned p = 0; p < N_PHASES; p++) {
         printf(" %s=%lu", phases[p].name, (unsigned long)ticks[p]);

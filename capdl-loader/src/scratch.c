@@ -31,21 +31,30 @@ seL4_Word loader_scratch_slots(seL4_Word own_pages)
     return 3 + own_pages; /* PDPT, PD, PT and the pages */
 }
 
-void *loader_scratch_map(uint32_t frame)
+void *loader_scratch_map_cap(seL4_CPtr frame_cap, bool large, uint32_t obj)
 {
     if (!window_ready) {
         make_window();
     }
-    bool small = loader.spec.objects[frame].size_bits == seL4_PageBits;
-    seL4_Word vaddr = small ? SCRATCH_VADDR : SCRATCH_LARGE_VADDR;
-    loader_check(seL4_X86_Page_Map(obj_slot(frame), seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
-                                   seL4_X86_Default_VMAttributes), frame, "seL4_X86_Page_Map (scratch window)");
+    seL4_Word vaddr = large ? SCRATCH_LARGE_VADDR : SCRATCH_VADDR;
+    loader_check(seL4_X86_Page_Map(frame_cap, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
+                                   seL4_X86_Default_VMAttributes), obj, "seL4_X86_Page_Map (scratch window)");
     return (void *)(uintptr_t)vaddr;
+}
+
+void loader_scratch_unmap_cap(seL4_CPtr frame_cap, uint32_t obj)
+{
+    loader_check(seL4_X86_Page_Unmap(frame_cap), obj, "seL4_X86_Page_Unmap (scratch window)");
+}
+
+void *loader_scratch_map(uint32_t frame)
+{
+    return loader_scratch_map_cap(obj_slot(frame), loader.spec.objects[frame].size_bits != seL4_PageBits, frame);
 }
 
 void loader_scratch_unmap(uint32_t frame)
 {
-    loader_check(seL4_X86_Page_Unmap(obj_slot(frame)), frame, "seL4_X86_Page_Unmap (scratch window)");
+    loader_scratch_unmap_cap(obj_slot(frame), frame);
 }
 
 void *loader_own_pages(seL4_Word n)
