@@ -1,5 +1,6 @@
-/* cdl_crc32 (libcapdl/src/crc32.c): the table-driven CRC against the standard check value and
- * against the CRC computed the slow way, one bit at a time, straight from its definition. */
+/* cdl_crc32 (libcapdl/src/crc32.c): the table-driven CRC (slicing by 8) against the standard
+ * check value and against the CRC computed the slow way, one bit at a time, straight from its
+ * definition: every table entry, every length and alignment, continuation across pieces. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -37,6 +38,31 @@ static void test_every_byte_value(void **state)
     }
 }
 
+/* Every entry of the eight slicing tables: byte value b at each position of an 8-byte block
+ * (inside a longer input, so the block loop runs before and after it). */
+static void test_every_byte_at_every_block_position(void **state)
+{
+    (void)state;
+    for (unsigned pos = 0; pos < 8; pos++) {
+        for (unsigned b = 0; b < 256; b++) {
+            uint8_t block[24] = { 0 };
+            block[8 + pos] = (uint8_t)b;
+            assert_int_equal(cdl_crc32(0, block, sizeof(block)), crc32_bitwise(0, block, sizeof(block)));
+        }
+    }
+}
+
+static void test_every_length(void **state)
+{
+    (void)state;
+    static const uint8_t text[] = "The quick brown fox jumps over the lazy dog, twice over and once more.";
+    for (size_t len = 0; len < sizeof(text); len++) {
+        for (size_t start = 0; start < 8 && start + len < sizeof(text); start++) { /* every alignment */
+            assert_int_equal(cdl_crc32(0, text + start, len), crc32_bitwise(0, text + start, len));
+        }
+    }
+}
+
 static void test_long_input_and_continuation(void **state)
 {
     (void)state;
@@ -58,6 +84,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_values),
         cmocka_unit_test(test_every_byte_value),
+        cmocka_unit_test(test_every_byte_at_every_block_position),
+        cmocka_unit_test(test_every_length),
         cmocka_unit_test(test_long_input_and_continuation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
