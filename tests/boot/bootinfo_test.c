@@ -8,23 +8,15 @@
 #include <sel4/sel4.h>
 #include <sel4/arch/bootinfo_types.h>
 #include <stdio.h>
+
+#include "root_check.h"
 #include <string.h>
 
 /* Where physical address 0 appears in the kernel's window (seL4's PPTR_BASE on x86_64). */
 #define KERNEL_WINDOW_BASE 0xffffff8000000000ul
 
-static int failures, checks;
 static __thread int tls_probe = 42;
 
-#define CHECK(cond, ...)                     \
-    do {                                     \
-        checks++;                            \
-        if (!(cond)) {                       \
-            failures++;                      \
-            printf("FAIL: " __VA_ARGS__);    \
-            printf("\n");                    \
-        }                                    \
-    } while (0)
 
 /* seL4's kernel cap type numbers (what seL4_DebugCapIdentify returns). */
 enum { NULL_CAP = 0, FRAME = 1, UNTYPED = 2, PAGE_TABLE = 3, PAGE_DIRECTORY = 5, PDPT = 7, PML4 = 9,
@@ -168,7 +160,7 @@ int main(void)
     check_layout(bi);
     check_extra_bootinfo(bi);
     check_runtime();
-    printf("BootInfo test: %s (%d checks, %d failed)\n", failures ? "FAILED" : "PASS", checks, failures);
+    printf("BootInfo test: %s (%d checks, %d failed)\n", root_failures ? "FAILED" : "PASS", root_checks, root_failures);
     seL4_DebugHalt();
     return 0;
 }

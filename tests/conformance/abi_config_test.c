@@ -9,20 +9,12 @@
 #include <sel4/sel4.h>
 #include <stdio.h>
 
+#include "../boot/root_check.h"
+
 /* seL4's kernel cap type numbers (seL4_DebugCapIdentify). */
 enum { NULL_CAP = 0, FRAME_CAP = 1, PAGE_DIRECTORY_CAP = 5 };
 
-static int failures, checks;
 
-#define CHECK(cond, ...)                  \
-    do {                                  \
-        checks++;                         \
-        if (!(cond)) {                    \
-            failures++;                   \
-            printf("FAIL: " __VA_ARGS__); \
-            printf("\n");                 \
-        }                                 \
-    } while (0)
 
 /* The smallest RAM untyped of 2^16..2^29 bytes: a 1 GiB object never fits in it. */
 static seL4_CPtr small_untyped(const seL4_BootInfo *bi)
@@ -86,7 +78,7 @@ int main(void)
            (int)seL4_X86_4K, (int)seL4_ObjectTypeCount, CONFIG_ROOT_CNODE_SIZE_BITS);
     check_root_cnode(bi);
     check_object_types(bi);
-    printf("abi_config: %d checks, %d failed\n", checks, failures);
+    printf("abi_config: %d checks, %d failed\n", root_checks, root_failures);
     seL4_DebugHalt();
     return 0;
 }
