@@ -102,7 +102,10 @@ void loader_assign_asids(void);
 void loader_fill_frames(void);
 void loader_map_vspaces(void);
 void loader_configure_tcbs(void);
+void loader_configure_domains(void);
 void loader_fill_cspaces(void);
 void loader_start_threads(void);
+/* After the threads: the spec's domain schedule start, if it gives one (domains.c). */
+void loader_start_domain_schedule(void);
 
 #endif

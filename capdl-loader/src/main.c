@@ -32,6 +32,7 @@ static const phase_t phases[] = {
     { "fill_frames", loader_fill_frames },
     { "map_vspaces", loader_map_vspaces },
     { "configure_tcbs", loader_configure_tcbs },
+    { "configure_domains", loader_configure_domains },
     { "dump_index", loader_dump_index }, /* with the dump flag only; before the control caps move away */
     { "fill_cspaces", loader_fill_cspaces },
 };
@@ -76,6 +77,7 @@ int main(void)
            (unsigned long)loader.mappings, (unsigned long)(loader.untyped_bytes >> 10), (unsigned long)total);
     fflush(stdout);
     loader_start_threads();
+    loader_start_domain_schedule();
     seL4_TCB_Suspend(seL4_CapInitThreadTCB);
     return 0;
 }

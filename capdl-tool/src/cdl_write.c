@@ -1,6 +1,7 @@
 /*
  * The .cdl writer (cdl_write.h): seL4's capDL text as its own tool prints it (parse-capDL -t):
- * an objects block, a caps block and an `irq maps` block. Only the parameters a cap or object
+ * an objects block, a caps block, an `irq maps` block and a `domains` block (the domain schedule,
+ * when the system has one). Only the parameters a cap or object
  * kind takes in seL4's grammar are written (its parser refuses the others, and `()`), so caps
  * whose rights do not apply carry none and IRQ numbers live in `irq maps`, not on the object.
  */
@@ -207,6 +208,26 @@ static char *declared_name(const model_t *m, const char *name)
     return xasprintf("%.*s[%u]", (int)base, name, count);
 }
 
+/* `domains { ... }` with all three items, as seL4's tool prints them. */
+static void write_domains(const model_domain_schedule_t *d, strbuf_t *out)
+{
+    if (d->entries.n == 0) {
+        return;
+    }
+    sb_printf(out, "\ndomains {\n  schedule: [");
+    for (size_t i = 0; i < d->entries.n; i++) {
+        sb_printf(out, "%s(%u, %llu)", i ? ", " : "", CDL_DOMAIN_ENTRY_DOMAIN(d->entries.v[i]),
+                  (unsigned long long)CDL_DOMAIN_ENTRY_DURATION(d->entries.v[i]));
+    }
+    sb_printf(out, "]\n");
+    if (d->start == CDL_NONE) {
+        sb_printf(out, "  domain_set_start: no_start\n");
+    } else {
+        sb_printf(out, "  domain_set_start: %u\n", d->start);
+    }
+    sb_printf(out, "  index_shift: %u\n}\n", d->index_shift);
+}
+
 void cdl_write(const model_t *m, strbuf_t *out)
 {
     sb_printf(out, "-- capDL spec written by capdl-tool\narch x86_64\n\nobjects {\n");
@@ -239,4 +260,5 @@ void cdl_write(const model_t *m, strbuf_t *out)
     }
     sb_printf(out, "}\n");
     write_irq_maps(m, out);
+    write_domains(&m->domain_schedule, out);
 }

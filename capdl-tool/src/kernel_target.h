@@ -21,6 +21,13 @@
 #define KERNEL_TARGET_ASIDS_PER_POOL (1u << seL4_ASIDPoolIndexBits)
 #define KERNEL_TARGET_ASID_POOLS (1u << seL4_NumASIDPoolsBits)
 
+/* The entries of the kernel's domain schedule table (DomainSet_ScheduleConfigure's indices) for
+ * a kernel built with `domains` domains: libsel4's CONFIG_NUM_DOMAIN_SCHEDULES rule. */
+static inline unsigned kernel_target_domain_schedules(unsigned domains)
+{
+    return NUM_DOMAIN_SCHEDULES_FOR(domains);
+}
+
 /* How many VSpaces the loader can give ASIDs to when the system declares user_pools pools. */
 static inline unsigned kernel_target_vspaces(unsigned user_pools)
 {

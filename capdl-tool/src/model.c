@@ -50,6 +50,7 @@ void model_init(model_t *m)
     m->name_index = xcalloc(1, sizeof(name_index_t));
     index_rebuild(m, 64);
     m->ram_bytes = 512ull << 20;
+    m->domain_schedule.start = CDL_NONE;
 }
 
 uint32_t model_find(const model_t *m, const char *name)
@@ -147,6 +148,7 @@ void model_free(model_t *m)
     VEC_FREE(m->fills);
     VEC_FREE(m->irqs);
     VEC_FREE(m->comps);
+    VEC_FREE(m->domain_schedule.entries);
     lint_allows_free(&m->lint_allow);
     free(m->system);
     free(((name_index_t *)m->name_index)->slots);

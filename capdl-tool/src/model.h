@@ -117,6 +117,14 @@ typedef struct lint_allow {
 } lint_allow_t;
 typedef VEC(lint_allow_t) lint_allows_t;
 
+/* The domain schedule the loader configures (capdl/spec.h's table): entries as capDL gives
+ * them, end markers included; start is an index into them or CDL_NONE (no_start). */
+typedef struct model_domain_schedule {
+    VEC(cdl_domain_entry_t) entries;
+    uint32_t start, index_shift;
+    pos_t pos;           /* where the schedule was given, for the checks against the kernel */
+} model_domain_schedule_t;
+
 typedef struct model {
     char *system;        /* system name */
     VEC(model_obj_t) objs;
@@ -125,6 +133,7 @@ typedef struct model {
     VEC(model_fill_t) fills;
     VEC(cdl_irq_t) irqs;
     VEC(sys_comp_t) comps;
+    model_domain_schedule_t domain_schedule;
     const char *base_dir; /* directory of the YAML file, for relative ELF paths */
     uint64_t ram_bytes;  /* machine memory the simulation assumes */
     uint32_t spec_flags; /* the binary spec's header flags (CDL_SPEC_F_*): build options */

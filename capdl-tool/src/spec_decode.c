@@ -86,6 +86,23 @@ static void decode_object(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
     decode_fills(s, i, o, out);
 }
 
+static void decode_domain_schedule(const cdl_spec_t *s, strbuf_t *out)
+{
+    if (s->n_domain_schedule == 0) {
+        return;
+    }
+    sb_printf(out, "domain schedule from kernel index %u:", s->hdr->domain_index_shift);
+    for (uint32_t i = 0; i < s->n_domain_schedule; i++) {
+        sb_printf(out, " (%u, %llu)", CDL_DOMAIN_ENTRY_DOMAIN(s->domain_schedule[i]),
+                  (unsigned long long)CDL_DOMAIN_ENTRY_DURATION(s->domain_schedule[i]));
+    }
+    if (s->hdr->domain_start == CDL_NONE) {
+        sb_printf(out, ", no start\n");
+    } else {
+        sb_printf(out, ", start %u\n", s->hdr->domain_start);
+    }
+}
+
 cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
 {
     cdl_spec_t s;
@@ -106,5 +123,6 @@ cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
     for (uint32_t i = 0; i < s.n_objects; i++) {
         decode_object(&s, i, out);
     }
+    decode_domain_schedule(&s, out);
     return r;
 }

@@ -168,6 +168,9 @@ static void write_tables(wctx_t *w)
     for (size_t i = 0; i < m->irqs.n; i++) {
         write_irq(w, &m->irqs.v[i]);
     }
+    for (size_t i = 0; i < m->domain_schedule.entries.n; i++) {
+        put(&w->tab[CDL_T_DOMAIN_SCHEDULE], m->domain_schedule.entries.v[i], 8);
+    }
 }
 
 void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stats)
@@ -189,6 +192,8 @@ void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stat
     put(&hdr, m->ram_bytes, 8);
     put(&hdr, CDL_ARCH_X86_64, 4);
     put(&hdr, m->spec_flags, 4);
+    put(&hdr, m->domain_schedule.start, 4);
+    put(&hdr, m->domain_schedule.index_shift, 4);
     for (int t = 0; t < CDL_T_COUNT; t++) {
         put(&hdr, offs[t], 4);
         put(&hdr, w.tab[t].len / cdl_record_size[t], 4);

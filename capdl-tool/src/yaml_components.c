@@ -85,21 +85,17 @@ static void load_fault(yc_t *c, yaml_node_t *map, const char *path, uint32_t ci,
     free(p);
 }
 
-/* `domain:`, which must exist in the kernel the system is built for (kernel_target.h). */
+/* `domain:` (0 when not given), which must exist in the target kernel (get_domain). */
 static uint8_t load_domain(yc_t *c, yaml_node_t *map, const char *path)
 {
-    uint64_t d = num_key(c, map, path, "domain", 0, KERNEL_TARGET_MAX_DOMAINS - 1, false, 0);
-    if (d >= c->domains) {
+    yaml_node_t *n = get(c, map, "domain");
+    uint8_t d = 0;
+    if (n) {
         char *p = subpath(path, "domain");
-        char *msg = xasprintf("domain %llu does not exist: the kernel has %u scheduling domain%s (0..%u)",
-                              (unsigned long long)d, c->domains, c->domains == 1 ? "" : "s", c->domains - 1);
-        err(c, pos_of(c, get(c, map, "domain")), p,
-            "a system for a kernel built with more domains says so with 'kernel: {domains: N}'", msg);
-        free(msg);
+        get_domain(c, n, p, &d);
         free(p);
-        return 0;
     }
-    return (uint8_t)d;
+    return d;
 }
 
 /* One thread: its TCB (settings from map) and IPC buffer frame. */

@@ -183,6 +183,24 @@ bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t m
     return true;
 }
 
+bool get_domain(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out)
+{
+    uint64_t d;
+    if (!get_num(c, n, path, 0, KERNEL_TARGET_MAX_DOMAINS - 1, false, &d)) {
+        return false;
+    }
+    if (d >= c->domains) {
+        char *msg = xasprintf("domain %llu does not exist: the kernel has %u scheduling domain%s (0..%u)",
+                              (unsigned long long)d, c->domains, c->domains == 1 ? "" : "s", c->domains - 1);
+        err(c, pos_of(c, n), path, "a system for a kernel built with more domains says so with 'kernel: {domains: N}'",
+            msg);
+        free(msg);
+        return false;
+    }
+    *out = (uint8_t)d;
+    return true;
+}
+
 bool get_bool(yc_t *c, yaml_node_t *n, const char *path, bool *out)
 {
     const char *s = scalar(n);
@@ -332,7 +350,67 @@ pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node
 /* ---- top level ---- */
 
 static const char *const top_keys[] = { "system", "memory", "kernel", "objects", "components", "lint" };
-static const char *const kernel_keys[] = { "domains" };
+static const char *const kernel_keys[] = { "domains", "domain_schedule" };
+static const char *const schedule_keys[] = { "domain", "ticks" };
+
+/* One `{domain: d, ticks: t}` of `kernel.domain_schedule`, d below the kernel's domain count. */
+static void load_schedule_entry(yc_t *c, yaml_node_t *e, const char *path)
+{
+    if (!expect_type(c, e, YAML_MAPPING_NODE, path) || !check_keys(c, e, path, schedule_keys, 2)) {
+        return;
+    }
+    yaml_node_t *d = require(c, e, "domain", path), *t = require(c, e, "ticks", path);
+    char *dp = subpath(path, "domain"), *tp = subpath(path, "ticks");
+    uint8_t dom;
+    uint64_t ticks;
+    bool ok = d && get_domain(c, d, dp, &dom);
+    ok &= t && get_num(c, t, tp, 1, (1ull << CDL_DOMAIN_DURATION_BITS) - 1, false, &ticks);
+    if (ok) {
+        VEC_PUSH(c->m->domain_schedule.entries, CDL_DOMAIN_ENTRY(dom, ticks));
+    }
+    free(dp);
+    free(tp);
+}
+
+/*
+ * `kernel.domain_schedule: [{domain: d, ticks: t}, ...]`: the schedule the loader configures in
+ * the kernel's table from index 0 and starts at its first entry. When the table has room, an
+ * end marker follows, so the kernel's walk wraps after the last entry whatever schedule the
+ * kernel was built with.
+ */
+static void load_domain_schedule(yc_t *c, yaml_node_t *n)
+{
+    const char *path = "kernel.domain_schedule";
+    if (!expect_type(c, n, YAML_SEQUENCE_NODE, path)) {
+        return;
+    }
+    size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    unsigned table = kernel_target_domain_schedules(c->domains);
+    if (count == 0) {
+        err(c, pos_of(c, n), path, NULL, "an empty schedule: give at least one {domain: d, ticks: t}");
+        return;
+    }
+    if (count > table) {
+        char *msg = xasprintf("a schedule of %zu entries does not fit: a kernel with %u domain%s has a table of %u "
+                              "entr%s", count, c->domains, c->domains == 1 ? "" : "s", table, table == 1 ? "y" : "ies");
+        err(c, pos_of(c, n), path, "a system for a kernel built with more domains says so with 'kernel: {domains: N}'",
+            msg);
+        free(msg);
+        return;
+    }
+    model_domain_schedule_t *d = &c->m->domain_schedule;
+    d->pos = pos_of(c, n);
+    d->start = 0;
+    int i = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+        char *ip = xasprintf("%s[%d]", path, i);
+        load_schedule_entry(c, node(c, *it), ip);
+        free(ip);
+    }
+    if (d->entries.n < table) {
+        VEC_PUSH(d->entries, CDL_DOMAIN_ENTRY(0, 0));
+    }
+}
 
 /* `kernel:`: what the system needs of the kernel variant it runs on, beyond the default build. */
 static void load_kernel(yc_t *c, yaml_node_t *k)
@@ -340,11 +418,15 @@ static void load_kernel(yc_t *c, yaml_node_t *k)
     if (!expect_type(c, k, YAML_MAPPING_NODE, "kernel")) {
         return;
     }
-    check_keys(c, k, "kernel", kernel_keys, 1);
+    check_keys(c, k, "kernel", kernel_keys, 2);
     yaml_node_t *d = get(c, k, "domains");
     uint64_t v;
     if (d && get_num(c, d, "kernel.domains", 1, KERNEL_TARGET_MAX_DOMAINS, false, &v)) {
         c->domains = (unsigned)v;
+    }
+    yaml_node_t *s = get(c, k, "domain_schedule");
+    if (s) {
+        load_domain_schedule(c, s);
     }
 }
 

@@ -65,6 +65,9 @@ yaml_node_t *require(yc_t *c, yaml_node_t *map, const char *key, const char *pat
 /* A number in [min, max]; sized allows K/M/G suffixes. */
 bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t max, bool sized, uint64_t *out);
 bool get_bool(yc_t *c, yaml_node_t *n, const char *path, bool *out);
+/* A scheduling domain that exists in the kernel the system is built for (kernel_target.h,
+ * `kernel: {domains: N}`). */
+bool get_domain(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out);
 bool is_ident(const char *s);
 /* Errors unless the key node k is a valid identifier. */
 bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what);

@@ -194,6 +194,46 @@ static void test_msi(void **state)
     pipeline_free(&r);
 }
 
+#define OBJ(x) "arch x86_64\nobjects {\n" x "\n}\n"
+
+/* The domains section (seL4's capDL language, "Domains"): every entry kept as written, end
+ * markers included; the start (0 when not given, none with no_start) and the shift; written
+ * back with all three items; a section without a schedule means nothing. */
+static void test_domains(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    read_ok(&r, OBJ("") "domains {\n  schedule: [(0, 10), (1, 10), (0, 0), (2, 2),]\n  domain_set_start: 3\n"
+                        "  index_shift: 1\n}\n");
+    const model_domain_schedule_t *d = &r.m.domain_schedule;
+    assert_int_equal(d->entries.n, 4);
+    assert_true(d->entries.v[1] == CDL_DOMAIN_ENTRY(1, 10));
+    assert_true(d->entries.v[2] == CDL_DOMAIN_ENTRY(0, 0));
+    assert_int_equal(d->start, 3);
+    assert_int_equal(d->index_shift, 1);
+    strbuf_t out = { 0 };
+    cdl_write(&r.m, &out);
+    assert_non_null(strstr(out.s, "domains {\n  schedule: [(0, 10), (1, 10), (0, 0), (2, 2)]\n  domain_set_start: 3\n"
+                                  "  index_shift: 1\n}\n"));
+    sb_free(&out);
+    pipeline_free(&r);
+
+    read_ok(&r, OBJ("") "domains { schedule: [(0, 5)] }\n");
+    assert_int_equal(r.m.domain_schedule.start, 0);
+    pipeline_free(&r);
+    read_ok(&r, OBJ("") "domains { domain_set_start: no_start schedule: [(0, 5)] }\n");
+    assert_int_equal(r.m.domain_schedule.start, CDL_NONE);
+    pipeline_free(&r);
+    read_ok(&r, OBJ("") "domains { index_shift: 4 domain_set_start: 7 }\n");
+    assert_int_equal(r.m.domain_schedule.entries.n, 0);
+    assert_int_equal(r.m.domain_schedule.index_shift, 0);
+    assert_int_equal(r.m.domain_schedule.start, CDL_NONE);
+    cdl_write(&r.m, &out);
+    assert_null(strstr(out.s, "domains"));
+    sb_free(&out);
+    pipeline_free(&r);
+}
+
 /* Reading text fails with an error containing want (position included). */
 static void refused(const char *text, const char *want)
 {
@@ -207,8 +247,6 @@ static void refused(const char *text, const char *want)
     free(msg);
     pipeline_free(&r);
 }
-
-#define OBJ(x) "arch x86_64\nobjects {\n" x "\n}\n"
 
 static void test_refusals(void **state)
 {
@@ -257,7 +295,17 @@ static void test_refusals(void **state)
     refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: io_space_master } }\n", "io_space_master caps (IOMMU)");
     refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e - child_of (c, 1) } }\n", "cap derivation");
     refused(OBJ("  c = cnode (2 bits)") "cdt { (c, 0) { (c, 1) } }\n", "x.cdl:5:7: error: cap derivation (cdt)");
-    refused(OBJ("") "domains { schedule: [(0, 10), (1, 10)] }\n", "x.cdl:5:22: error: a domain schedule in the spec");
+    refused(OBJ("") "domains { schedule: [(0, 10), (1, 10)] domain_set_start: 2 }\n",
+            "x.cdl:5:40: error: domain_set_start 2: not an entry of the schedule (0..1)");
+    refused(OBJ("") "domains { schedule: [(0, 10), (0, 0)] domain_set_start: 1 }\n",
+            "domain_set_start 1: not an entry of the schedule (0..1) that is not an end marker");
+    refused(OBJ("") "domains { schedule: [(0, 10)] schedule: [(1, 10)] }\n",
+            "x.cdl:5:31: error: a second domain schedule: seL4's tool takes at most one");
+    refused(OBJ("") "domains { index_shift: 1 index_shift: 2 }\n", "a second index_shift");
+    refused(OBJ("") "domains { schedule: [(0, 10)] }\ndomains { schedule: [(1, 10)] }\n",
+            "a second domains section");
+    refused(OBJ("") "domains { schedule: [(0, 1)] index_shift: 65536 }\n", "index_shift 65536: at most 65535");
+    refused(OBJ("") "domains { schedule: [(1, 0)] }\n", "a schedule entry is (domain 0..255");
     refused(OBJ("") "domains { schedule: [(300, 10)] }\n", "a schedule entry is (domain 0..255");
     refused(OBJ("  q = irq") "irq maps { 16: q }\n", "IRQ 16 of 'q': at most 15");
     refused(OBJ("  q = irq\n  p = irq") "irq maps { 3: q  3: p }\n", "IRQ 3 already mapped");
@@ -358,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_former_misreads),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_msi),
+        cmocka_unit_test(test_domains),
         cmocka_unit_test(test_derived_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

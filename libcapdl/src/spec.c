@@ -9,7 +9,7 @@
 
 const uint32_t cdl_record_size[CDL_T_COUNT] = {
     sizeof(cdl_object_t), sizeof(cdl_cap_t), sizeof(cdl_tcb_t), sizeof(cdl_fill_t),
-    sizeof(cdl_irq_t), sizeof(uint64_t), 1,
+    sizeof(cdl_irq_t), sizeof(uint64_t), 1, sizeof(cdl_domain_entry_t),
 };
 
 static const char *const status_text[CDL_STATUS_COUNT] = {
@@ -18,7 +18,7 @@ static const char *const status_text[CDL_STATUS_COUNT] = {
     "invalid cap record", "invalid TCB record", "invalid fill record", "invalid IRQ record",
     "invalid string reference", "objects not in allocation order", "out of untyped memory",
     "physical address not inside any untyped", "physical address already taken",
-    "spec not 8-byte aligned in memory",
+    "spec not 8-byte aligned in memory", "invalid domain schedule",
 };
 
 const char *cdl_status_text(cdl_status_t s)
@@ -115,6 +115,7 @@ static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
     s->irqs = (const cdl_irq_t *)(b + h->tables[CDL_T_IRQS].offset);
     s->wide = (const uint64_t *)(b + h->tables[CDL_T_WIDE].offset);
     s->strings = (const char *)(b + h->tables[CDL_T_STRINGS].offset);
+    s->domain_schedule = (const cdl_domain_entry_t *)(b + h->tables[CDL_T_DOMAIN_SCHEDULE].offset);
     s->n_objects = h->tables[CDL_T_OBJECTS].count;
     s->n_caps = h->tables[CDL_T_CAPS].count;
     s->n_tcbs = h->tables[CDL_T_TCBS].count;
@@ -122,6 +123,7 @@ static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
     s->n_irqs = h->tables[CDL_T_IRQS].count;
     s->n_wide = h->tables[CDL_T_WIDE].count;
     s->n_strings = h->tables[CDL_T_STRINGS].count;
+    s->n_domain_schedule = h->tables[CDL_T_DOMAIN_SCHEDULE].count;
     return res(CDL_OK, 0);
 }
 
@@ -298,6 +300,33 @@ static cdl_result_t check_records(const cdl_spec_t *s)
     return res(CDL_OK, 0);
 }
 
+/*
+ * The domain schedule as seL4's capDL tool accepts it: domains 0..255 (the layout's limit),
+ * a duration of 0 only in the end marker (0, 0); a start that names an entry which is not an end
+ * marker; no start or shift without a schedule; kernel indices that do not wrap. The kernel's own
+ * limits (how many domains and entries it has) are the tool's check against its target and the
+ * kernel's answer at load time.
+ */
+static cdl_result_t check_domain_schedule(const cdl_spec_t *s)
+{
+    const cdl_header_t *h = s->hdr;
+    for (uint32_t i = 0; i < s->n_domain_schedule; i++) {
+        cdl_domain_entry_t e = s->domain_schedule[i];
+        if (CDL_DOMAIN_ENTRY_DURATION(e) == 0 && CDL_DOMAIN_ENTRY_DOMAIN(e) != 0) {
+            return res(CDL_ERR_DOMAIN_SCHEDULE, i);
+        }
+    }
+    if (h->domain_index_shift > 0xffffu || (s->n_domain_schedule == 0 && h->domain_index_shift != 0)) {
+        return res(CDL_ERR_DOMAIN_SCHEDULE, CDL_NONE);
+    }
+    if (h->domain_start != CDL_NONE &&
+        (h->domain_start >= s->n_domain_schedule ||
+         CDL_DOMAIN_ENTRY_DURATION(s->domain_schedule[h->domain_start]) == 0)) {
+        return res(CDL_ERR_DOMAIN_SCHEDULE, h->domain_start);
+    }
+    return res(CDL_OK, 0);
+}
+
 cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out)
 {
     cdl_result_t r = check_header(buf, len, out);
@@ -312,6 +341,9 @@ cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out)
     }
     if (r.status == CDL_OK) {
         r = check_fills(out);
+    }
+    if (r.status == CDL_OK) {
+        r = check_domain_schedule(out);
     }
     return r;
 }

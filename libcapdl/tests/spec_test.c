@@ -21,6 +21,7 @@ typedef struct test_spec {
     cdl_irq_t q[1];
     uint64_t w[2];
     char s[8];
+    cdl_domain_entry_t d[3];
 } test_spec_t;
 
 static test_spec_t g;
@@ -41,7 +42,8 @@ static void build(void)
 {
     memset(&g, 0, sizeof g);
     g.h = (cdl_header_t){ .magic = CDL_SPEC_MAGIC, .version = CDL_SPEC_VERSION, .header_size = sizeof(cdl_header_t),
-                          .total_size = sizeof g, .ram_bytes = 512ull << 20, .arch = CDL_ARCH_X86_64 };
+                          .total_size = sizeof g, .ram_bytes = 512ull << 20, .arch = CDL_ARCH_X86_64,
+                          .domain_start = 1 };
     table(CDL_T_OBJECTS, offsetof(test_spec_t, o), 6);
     table(CDL_T_CAPS, offsetof(test_spec_t, c), 3);
     table(CDL_T_TCBS, offsetof(test_spec_t, t), 1);
@@ -49,6 +51,7 @@ static void build(void)
     table(CDL_T_IRQS, offsetof(test_spec_t, q), 1);
     table(CDL_T_WIDE, offsetof(test_spec_t, w), 2);
     table(CDL_T_STRINGS, offsetof(test_spec_t, s), sizeof g.s);
+    table(CDL_T_DOMAIN_SCHEDULE, offsetof(test_spec_t, d), 3);
     g.o[0] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = CDL_NONE, .aux2 = 0 };
     g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = 0 };
     g.o[2] = (cdl_object_t){ .type = CDL_TCB, .name = 1, .first_cap = 0, .num_caps = 1, .aux = 0 };
@@ -64,6 +67,9 @@ static void build(void)
     g.w[0] = 0xb8000;
     g.w[1] = 0x123456789ull;
     memcpy(g.s, "\0tcb\0\0\0", 8);
+    g.d[0] = CDL_DOMAIN_ENTRY(0, 5);
+    g.d[1] = CDL_DOMAIN_ENTRY(1, 5);
+    g.d[2] = CDL_DOMAIN_ENTRY(0, 0); /* end marker */
     seal();
 }
 
@@ -93,6 +99,41 @@ static void test_valid_and_accessors(void **state)
     assert_int_equal(cdl_cap_data(&s, &s.caps[0]), 0);
     assert_int_equal(cdl_obj_paddr(&s, &s.objects[0]), 0xb8000);
     assert_int_equal(cdl_obj_paddr(&s, &s.objects[1]), 0);
+    assert_int_equal(s.n_domain_schedule, 3);
+    assert_int_equal(CDL_DOMAIN_ENTRY_DOMAIN(s.domain_schedule[1]), 1);
+    assert_int_equal(CDL_DOMAIN_ENTRY_DURATION(s.domain_schedule[1]), 5);
+}
+
+/* Entries as seL4's capDL tool takes them, a start that names a real entry, no start or shift
+ * without a schedule. */
+static void test_domain_schedule(void **state)
+{
+    (void)state;
+    build();
+    g.d[2] = CDL_DOMAIN_ENTRY(1, 0); /* duration 0 is only for the end marker (0, 0) */
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, 2);
+    g.d[0] = CDL_DOMAIN_ENTRY(255, (1ull << 56) - 1); /* the largest entry */
+    EXPECT(CDL_OK, 0);
+    g.h.domain_start = 2; /* an end marker */
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, 2);
+    g.h.domain_start = 3; /* past the schedule */
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, 3);
+    g.h.domain_start = CDL_NONE; /* capDL's no_start */
+    EXPECT(CDL_OK, 0);
+    g.h.domain_index_shift = 97;
+    EXPECT(CDL_OK, 0);
+    g.h.domain_index_shift = 0x10000;
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, CDL_NONE);
+    g.h.tables[CDL_T_DOMAIN_SCHEDULE].count = 0;
+    g.h.domain_start = CDL_NONE;
+    EXPECT(CDL_OK, 0);
+    g.h.tables[CDL_T_DOMAIN_SCHEDULE].count = 0; /* a start without a schedule */
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, 1);
+    g.h.tables[CDL_T_DOMAIN_SCHEDULE].count = 0; /* a shift without a schedule */
+    g.h.domain_start = CDL_NONE;
+    g.h.domain_index_shift = 1;
+    EXPECT(CDL_ERR_DOMAIN_SCHEDULE, CDL_NONE);
+    assert_string_equal(cdl_status_text(CDL_ERR_DOMAIN_SCHEDULE), "invalid domain schedule");
 }
 
 static void test_header(void **state)
@@ -105,7 +146,7 @@ static void test_header(void **state)
     assert_int_equal(cdl_spec_validate(&g, sizeof g - 1, &s).status, CDL_ERR_TRUNCATED); /* total_size > len */
     g.h.magic ^= 1;
     EXPECT(CDL_ERR_MAGIC, CDL_NONE);
-    g.h.version = 2;
+    g.h.version = 1; /* before the domain schedule */
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.header_size = 80;
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
@@ -132,8 +173,8 @@ static void test_tables(void **state)
     EXPECT(CDL_ERR_TABLE, CDL_T_CAPS);
     g.h.tables[CDL_T_OBJECTS].offset = 80; /* inside the header */
     EXPECT(CDL_ERR_TABLE, CDL_T_OBJECTS);
-    g.h.tables[CDL_T_STRINGS].count = 9; /* one byte past the end */
-    EXPECT(CDL_ERR_TABLE, CDL_T_STRINGS);
+    g.h.tables[CDL_T_DOMAIN_SCHEDULE].count = 4; /* one entry past the end */
+    EXPECT(CDL_ERR_TABLE, CDL_T_DOMAIN_SCHEDULE);
     g.h.tables[CDL_T_WIDE].count = 0xffffffffu; /* count * 8 does not wrap */
     EXPECT(CDL_ERR_TABLE, CDL_T_WIDE);
     g.s[7] = 'x'; /* the string table must end in NUL */
@@ -278,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_valid_and_accessors),
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_domain_schedule),
         cmocka_unit_test(test_objects),
         cmocka_unit_test(test_cap_ranges),
         cmocka_unit_test(test_records_and_fills),

@@ -2,7 +2,8 @@
  * The binary capDL spec: the one definition of the format the host tool writes and the loader
  * reads in place (docs/spec-format.md). Freestanding: fixed-width types only, no libc, no heap.
  *
- * Layout: a header, then flat tables (objects, caps, TCBs, fills, IRQs, wide values, strings),
+ * Layout: a header, then flat tables (objects, caps, TCBs, fills, IRQs, wide values, strings,
+ * the domain schedule),
  * each 8-byte aligned and referenced by (offset, count) from the header. All integers are
  * little endian; the records below are the exact byte layout (static asserts pin their sizes),
  * so a little-endian reader may use them in place. Objects are referenced by 32-bit index.
@@ -17,7 +18,7 @@
 #include <stdbool.h>
 
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
-#define CDL_SPEC_VERSION 1u
+#define CDL_SPEC_VERSION 2u /* 2: the domain schedule (table and start/shift fields) */
 #define CDL_ARCH_X86_64 1u
 #define CDL_NONE 0xffffffffu       /* "no index" in aux fields */
 
@@ -57,6 +58,7 @@ typedef enum cdl_obj_type {
 
 enum cdl_table {
     CDL_T_OBJECTS, CDL_T_CAPS, CDL_T_TCBS, CDL_T_FILLS, CDL_T_IRQS, CDL_T_WIDE, CDL_T_STRINGS,
+    CDL_T_DOMAIN_SCHEDULE,
     CDL_T_COUNT
 };
 
@@ -74,6 +76,8 @@ typedef struct cdl_header {
     uint64_t ram_bytes;   /* machine memory the tool's allocation check assumed */
     uint32_t arch;        /* CDL_ARCH_X86_64 */
     uint32_t flags;       /* CDL_SPEC_F_*: build options the loader obeys */
+    uint32_t domain_start;       /* schedule entry the loader starts with at the end, or CDL_NONE */
+    uint32_t domain_index_shift; /* kernel table index of the schedule's first entry */
     cdl_table_ref_t tables[CDL_T_COUNT];
 } cdl_header_t;
 
@@ -150,7 +154,20 @@ typedef struct cdl_irq {
     };
 } cdl_irq_t;
 
-_Static_assert(sizeof(cdl_header_t) == 88, "spec header layout");
+/*
+ * The domain schedule (capDL's `domains { schedule: ... }`): one word an entry, the loader
+ * writes entry k at kernel index domain_index_shift + k with DomainSet_ScheduleConfigure and,
+ * unless domain_start is CDL_NONE, finally calls DomainSet_ScheduleSetStart(domain_index_shift
+ * + domain_start). A duration is in kernel ticks and below 2^56 (seL4's limit), so the domain
+ * fits in the top byte. (0, 0) is an end marker: the kernel's walk wraps to the start there.
+ */
+typedef uint64_t cdl_domain_entry_t;
+#define CDL_DOMAIN_DURATION_BITS 56u
+#define CDL_DOMAIN_ENTRY(domain, duration) ((uint64_t)(domain) << CDL_DOMAIN_DURATION_BITS | (uint64_t)(duration))
+#define CDL_DOMAIN_ENTRY_DOMAIN(e) ((uint32_t)((e) >> CDL_DOMAIN_DURATION_BITS))
+#define CDL_DOMAIN_ENTRY_DURATION(e) ((e) & ((1ull << CDL_DOMAIN_DURATION_BITS) - 1))
+
+_Static_assert(sizeof(cdl_header_t) == 104, "spec header layout");
 _Static_assert(sizeof(cdl_object_t) == 24, "object record layout");
 _Static_assert(sizeof(cdl_cap_t) == 16, "cap record layout");
 _Static_assert(sizeof(cdl_tcb_t) == 72, "tcb record layout");
@@ -171,7 +188,8 @@ typedef struct cdl_spec {
     const cdl_irq_t *irqs;
     const uint64_t *wide;
     const char *strings;
-    uint32_t n_objects, n_caps, n_tcbs, n_fills, n_irqs, n_wide, n_strings;
+    const cdl_domain_entry_t *domain_schedule;
+    uint32_t n_objects, n_caps, n_tcbs, n_fills, n_irqs, n_wide, n_strings, n_domain_schedule;
 } cdl_spec_t;
 
 typedef enum cdl_status {
@@ -181,6 +199,7 @@ typedef enum cdl_status {
     CDL_ERR_ORDER,
     CDL_ERR_OUT_OF_MEMORY, CDL_ERR_PADDR_UNREACHABLE, CDL_ERR_PADDR_TAKEN,
     CDL_ERR_MISALIGNED, /* the spec does not start on an 8-byte boundary */
+    CDL_ERR_DOMAIN_SCHEDULE,
     CDL_STATUS_COUNT
 } cdl_status_t;
 
@@ -194,7 +213,8 @@ uint32_t cdl_crc32(uint32_t crc, const void *data, size_t len);
 
 /*
  * Checks everything the loader relies on: header, table bounds and alignment, checksum, every
- * index and type, cap targets and slot order, string termination, fill bounds, object order.
+ * index and type, cap targets and slot order, string termination, fill bounds, object order,
+ * the domain schedule's entries and start.
  * On success fills *out with views into buf (which must be 8-byte aligned) and returns CDL_OK.
  */
 cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out);

@@ -28,13 +28,11 @@
 #endif
 /* Entries of the run-time domain schedule. seL4 16.0.0 built with one domain (the reference
  * kernels) answers as a table of one entry; sel4-facts 9.21 gives 100 as the default, kept for
- * more domains (a kernel variant may set it). */
+ * more domains (a kernel variant may set it). The rule as a function of the domain count is for
+ * tools that build for several kernel variants (capdl-tool's kernel_target.h). */
+#define NUM_DOMAIN_SCHEDULES_FOR(domains) ((domains) == 1 ? 1 : 100)
 #ifndef CONFIG_NUM_DOMAIN_SCHEDULES
-#if CONFIG_NUM_DOMAINS == 1
-#define CONFIG_NUM_DOMAIN_SCHEDULES 1
-#else
-#define CONFIG_NUM_DOMAIN_SCHEDULES 100
-#endif
+#define CONFIG_NUM_DOMAIN_SCHEDULES NUM_DOMAIN_SCHEDULES_FOR(CONFIG_NUM_DOMAINS)
 #endif
 #define CONFIG_NUM_PRIORITIES 256
 #define CONFIG_TIMER_TICK_MS 2
