@@ -3,7 +3,20 @@
  */
 #include "cspace_layout.h"
 
+#include <stdlib.h>
+
 #define WORD_BITS 64u
+
+/* The slot of the description's own cap to the main thread, or 0. */
+static uint32_t own_self_cap(const sys_comp_t *k)
+{
+    for (size_t i = 0; i < k->caps.n; i++) {
+        if (k->caps.v[i].kind == CAPK_TCB && k->threads.n && k->caps.v[i].obj == k->threads.v[0].tcb) {
+            return k->caps.v[i].slot;
+        }
+    }
+    return 0;
+}
 
 /* Assigns slots; returns the highest slot used. */
 static uint32_t assign_slots(sys_comp_t *k, model_t *m)
@@ -18,6 +31,22 @@ static uint32_t assign_slots(sys_comp_t *k, model_t *m)
             t->fault_slot = slot++;
             m->tcbs.v[m->objs.v[t->tcb].aux].fault_ep = t->fault_slot;
         }
+    }
+    /* Without a way to stop, a component's return from main could only end in a fault (the
+     * kernel prints it; a fault handler would take it for a crash). A cap to its own TCB would
+     * do, but it is authority: sent over a grant channel it hands control of the thread to the
+     * receiver. A read-only cap to a notification nobody can signal is none: the thread waits
+     * on it for ever. Not past a cnode_bits the description sets, which stays valid as written. */
+    k->self_slot = own_self_cap(k);
+    k->exit_obj = CDL_NONE;
+    k->exit_slot = 0;
+    bool room = !k->cnode_bits || slot < (1u << k->cnode_bits);
+    if (k->self_slot == 0 && k->threads.n > 0 && room) {
+        char *name = xasprintf("%s.exit", k->name);
+        k->exit_obj = model_add_obj(m, name, CDL_NOTIFICATION, 0, k->pos);
+        m->objs.v[k->exit_obj].comp = (int32_t)(k - m->comps.v);
+        free(name);
+        k->exit_slot = slot++;
     }
     return slot - 1;
 }
@@ -62,6 +91,9 @@ static void emit_caps(sys_comp_t *k, model_t *m)
         model_add_cap(m, t->tcb, CDL_TCB_SLOT_CSPACE, k->cnode, CDL_RIGHTS_ALL, 0, guard_of(m, k->cnode), t->pos);
         model_add_cap(m, t->tcb, CDL_TCB_SLOT_VSPACE, k->pml4, CDL_RIGHTS_ALL, 0, 0, t->pos);
         model_add_cap(m, t->tcb, CDL_TCB_SLOT_IPC_BUFFER, t->ipc_frame, CDL_RIGHT_READ | CDL_RIGHT_WRITE, 0, 0, t->pos);
+    }
+    if (k->exit_obj != CDL_NONE) {
+        model_add_cap(m, k->cnode, k->exit_slot, k->exit_obj, CDL_RIGHT_READ, 0, 0, k->pos);
     }
 }
 

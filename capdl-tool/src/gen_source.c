@@ -34,12 +34,12 @@ void gen_source(const model_t *m, uint32_t ci, strbuf_t *out)
     for (size_t i = 0; i < k->caps.n; i++) {
         sb_printf(out, "seL4_CPtr %s = %u;\n", k->caps.v[i].name, k->caps.v[i].slot);
     }
-    for (size_t i = 0; i < k->caps.n; i++) {
-        if (k->caps.v[i].kind == CAPK_TCB && k->threads.n && k->caps.v[i].obj == k->threads.v[0].tcb) {
-            sb_printf(out, "/* The runtime's exit() suspends the main thread through it: a quiet end. */\n"
-                      "const seL4_CPtr capdl_self_tcb = %u;\n", k->caps.v[i].slot);
-            break;
-        }
+    if (k->self_slot) {
+        sb_printf(out, "/* The main thread's cap to itself: the runtime's exit() suspends the thread through it,\n"
+                  " * a quiet end. */\nconst seL4_CPtr capdl_self_tcb = %u;\n", k->self_slot);
+    } else if (k->exit_slot) {
+        sb_printf(out, "/* A notification nobody signals (added by capdl-tool): the runtime's exit() waits on it\n"
+                  " * for ever, a quiet end. */\nconst seL4_CPtr capdl_exit_notification = %u;\n", k->exit_slot);
     }
     if (k->shares.n) {
         sb_printf(out, "\n/* Shared frames: the tool maps each frame over its array. */\n");

@@ -102,6 +102,12 @@ typedef struct sys_comp {
     pos_t cnode_bits_pos;
     bool allow_wx;
     uint32_t cnode, pml4;
+    /* How the runtime's exit() ends the component quietly (docs/libsel4-and-runtime.md): through
+     * the description's own cap to its main thread ({tcb: self}, self_slot), else by waiting
+     * forever on a notification of its own that nobody can signal: "NAME.exit", which the CSpace
+     * layout adds with a read-only cap after the other caps (exit_obj, exit_slot; not past a
+     * cnode_bits the description sets). 0 / CDL_NONE where there is none. */
+    uint32_t self_slot, exit_slot, exit_obj;
     VEC(sys_cap_t) caps;
     VEC(sys_thread_t) threads;
     VEC(sys_share_t) shares;

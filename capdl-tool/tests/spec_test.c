@@ -173,7 +173,8 @@ static void test_alloc_uses_real_ram_top(void **state)
     pipeline_free(&r);
 }
 
-/* A cap to the component's own main thread becomes capdl_self_tcb, the runtime's quiet exit. */
+/* A cap to the component's own main thread becomes capdl_self_tcb, the runtime's quiet exit; a
+ * component without one gets a notification of its own to wait on, after its other caps. */
 static void test_gen_source_self_tcb(void **state)
 {
     (void)state;
@@ -182,11 +183,17 @@ static void test_gen_source_self_tcb(void **state)
                 "  b:\n    elf: b.elf\n    caps:\n      a_tcb: {tcb: a}\n");
     strbuf_t out = { 0 };
     gen_source(&r.m, 0, &out);
-    assert_non_null(strstr(out.s, "seL4_CPtr me = 2;\n/* The runtime's exit() suspends the main thread through it: "
-                                  "a quiet end. */\nconst seL4_CPtr capdl_self_tcb = 2;\n"));
+    assert_non_null(strstr(out.s, "seL4_CPtr me = 2;\n/* The main thread's cap to itself: the runtime's exit() "
+                                  "suspends the thread through it,\n * a quiet end. */\n"
+                                  "const seL4_CPtr capdl_self_tcb = 2;\n"));
+    assert_null(strstr(out.s, "capdl_exit_notification"));
+    assert_int_equal(model_find(&r.m, "a.exit"), CDL_NONE);
     sb_free(&out);
     gen_source(&r.m, 1, &out); /* a cap to another component's thread is not its own */
     assert_null(strstr(out.s, "capdl_self_tcb"));
+    assert_non_null(strstr(out.s, "seL4_CPtr a_tcb = 1;\n/* A notification nobody signals (added by capdl-tool): "));
+    assert_non_null(strstr(out.s, "const seL4_CPtr capdl_exit_notification = 2;\n"));
+    assert_int_not_equal(model_find(&r.m, "b.exit"), CDL_NONE);
     sb_free(&out);
     pipeline_free(&r);
 }

@@ -67,7 +67,9 @@ cat > "$w/same.dump" <<'D'
 capdl-dump 1
 # flow_ok after loading
 cap x.cnode 1 ep W
+cap x.cnode 2 x.exit R
 cap y.cnode 1 ep R
+cap y.cnode 2 y.exit R
 cap x.tcb 0 x.cnode RWGP
 cap x.tcb 1 x.vspace RWGP
 cap x.tcb 4 x.ipc RW
@@ -78,13 +80,13 @@ D
 "$tool" verify "$f/flow_ok.yaml" --no-elf --against "$w/same.dump" > "$w/same.txt" 2>&1
 check "dump equal: exit 0" '[ $? = 0 ] && grep -qF "flow_ok: 0 differences" "$w/same.txt"'
 sed -e '/^cap y.cnode 1/d' -e 's/^cap x.cnode 1 ep W$/cap x.cnode 1 ep RW/' "$w/same.dump" > "$w/diff.dump"
-echo "cap y.cnode 2 log R" >> "$w/diff.dump"
+echo "cap y.cnode 3 log R" >> "$w/diff.dump"
 "$tool" verify "$f/flow_ok.yaml" --no-elf --against "$w/diff.dump" > "$w/diff.txt" 2>&1
 check "dump differs: exit 1" '[ $? = 1 ]'
 cat > "$w/diff.expected" <<D
 $w/diff.dump:3: differs: x.cnode slot 1: the spec has ep W, the dump ep RW
 missing: y.cnode slot 1: the spec has ep R, the dump nothing
-$w/diff.dump:10: extra: y.cnode slot 2: the dump has log R, the spec nothing
+$w/diff.dump:12: extra: y.cnode slot 3: the dump has log R, the spec nothing
 flow_ok: 3 differences between the spec and $w/diff.dump
 D
 check "dump differences" 'diff -u "$w/diff.expected" "$w/diff.txt"'
@@ -98,7 +100,7 @@ check "malformed dump: exit 1 with position" '[ $? = 1 ] && grep -qF "bad.dump:2
 "$tool" verify "$f/flow_ok.yaml" --no-elf --policy "$w/none.yaml" 2>/dev/null; check "missing policy: exit 2" '[ $? = 2 ]'
 "$tool" verify "$f/lint_all.yaml" --no-elf >/dev/null; check "warnings: exit 0" '[ $? = 0 ]'
 "$tool" verify "$f/lint_all.yaml" --no-elf --strict >/dev/null; check "warnings with --strict: exit 1" '[ $? = 1 ]'
-"$tool" verify "$f/flow_ok.yaml" --no-elf --authority | grep -qF "  x: log [read, write], ep [write]"; check "--authority" '[ $? = 0 ]'
+"$tool" verify "$f/flow_ok.yaml" --no-elf --authority | grep -qF "  x: log [read, write], x.exit [read], ep [write]"; check "--authority" '[ $? = 0 ]'
 "$tool" --help | grep -qF "verify SYSTEM.yaml"; check "usage lists verify" '[ $? = 0 ]'
 
 [ $fail = 0 ] && echo "verify cli: all passed"

@@ -17,27 +17,40 @@ void rt_halt(void)
     }
 }
 
-/* The slot of a cap to the component's own main thread, defined by the file `capdl-tool
- * gen-source` writes when the description gives the component one (`{tcb: self}`); absent
- * (address 0) otherwise. */
+/* Defined by the file `capdl-tool gen-source` writes, one of the two: the slot of the
+ * component's cap to its own main thread when the description gives it one (`{tcb: self}`), else
+ * the slot of the notification the tool adds for exit ("NAME.exit", read only, signalled by
+ * nobody). Absent (address 0) in a component built without the generated file. */
 extern const seL4_CPtr capdl_self_tcb __attribute__((weak));
+extern const seL4_CPtr capdl_exit_notification __attribute__((weak));
 
-/* A root task suspends itself through its TCB cap. A component whose description gives it a cap
- * to itself ends the same way, quietly (docs/libsel4-and-runtime.md: the exit convention).
- * Without one it holds no cap to itself, so its thread stops the way a thread without a fault
- * handler does: a receive on an empty slot (CPtr 0) is a cap fault, and the kernel stops the
- * thread (and prints the fault). A component is told apart by having no BootInfo: that holds
- * for every thread of it, even one that runs before main's start-up code. */
+/* Ends a component's thread without a fault (docs/libsel4-and-runtime.md: the exit convention):
+ * suspended through its own TCB cap, or blocked for ever on its exit notification. Only a
+ * component built without the generated file has neither: a receive on an empty slot (CPtr 0)
+ * is a cap fault, which stops the thread (the kernel prints it; a fault handler receives it). */
+static void component_exit(void)
+{
+    if (&capdl_self_tcb != NULL && capdl_self_tcb != seL4_CapNull) {
+        seL4_TCB_Suspend(capdl_self_tcb);
+    }
+    if (&capdl_exit_notification != NULL && capdl_exit_notification != seL4_CapNull) {
+        for (;;) {
+            seL4_Wait(capdl_exit_notification, NULL);
+        }
+    }
+    seL4_Word badge;
+    seL4_Recv(seL4_CapNull, &badge);
+}
+
+/* A root task suspends itself through its TCB cap; a component ends quietly (component_exit).
+ * A component is told apart by having no BootInfo: that holds for every thread of it, even one
+ * that runs before main's start-up code. */
 void exit(int status)
 {
     (void)status;
     fflush(stdout);
     if (seL4_GetBootInfo() == NULL) {
-        if (&capdl_self_tcb != NULL && capdl_self_tcb != seL4_CapNull) {
-            seL4_TCB_Suspend(capdl_self_tcb);
-        }
-        seL4_Word badge;
-        seL4_Recv(seL4_CapNull, &badge);
+        component_exit();
     } else {
         seL4_TCB_Suspend(seL4_CapInitThreadTCB);
     }
