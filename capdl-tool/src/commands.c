@@ -10,6 +10,7 @@
 #include "image_blob.h"
 #include "image_embed.h"
 #include "image_folder.h"
+#include "kernel_config.h"
 #include "pipeline.h"
 #include "report.h"
 #include "run_cmd.h"
@@ -78,6 +79,23 @@ static bool back_end(tool_run_t *r, const tool_args_t *a)
     diag_free(&r->d);
     r->d = keep;
     return r->spec != NULL;
+}
+
+/* The system against the kernel file; with --no-kernel-check a failed check is a warning. */
+static bool kernel_check(tool_run_t *r, const tool_args_t *a, const char *kernel)
+{
+    if (!a->no_kernel_check) {
+        return kernel_config_check(kernel, &r->m, &r->d);
+    }
+    diag_t found = { 0 };
+    if (!kernel_config_check(kernel, &r->m, &found)) {
+        char *text = diag_render(&found);
+        fprintf(stderr, "capdl-tool: warning: the system does not fit the kernel (--no-kernel-check: building "
+                        "anyway):\n%s", text);
+        free(text);
+    }
+    diag_free(&found);
+    return true;
 }
 
 typedef VEC(blob_file_t) blob_files_t;
@@ -149,7 +167,7 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
     uint8_t *blob = NULL;
     size_t blob_len = 0;
     char *kernel = tool_path(TOOL_KERNEL, a->kernel), *loader = tool_path(TOOL_LOADER, a->loader);
-    bool ok = blob_files(r, cdl, &files, &owned);
+    bool ok = kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
     if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
         ok = false;
         r->env_error = true;

@@ -15,7 +15,7 @@ typedef struct tool_args {
     int npos;
     const char *out;    /* -o */
     uint64_t memory, reserved;
-    bool no_elf, no_image, no_mem_check, iso, until_match, verbose, dump_caps;
+    bool no_elf, no_image, no_mem_check, no_kernel_check, iso, until_match, verbose, dump_caps;
     const char *kernel, *loader, *timeout, *expect, *end;
     const char *dump_file;           /* run --dump-caps FILE */
     const char *log;                 /* run --log FILE */

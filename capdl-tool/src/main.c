@@ -17,7 +17,7 @@
 #define MAX_ELF_OPTS 64 /* pipeline.h tracks which were used in a 64-bit mask */
 
 enum opt {
-    O_OUT, O_MEMORY, O_RESERVED, O_NO_ELF, O_ELF, O_KERNEL, O_LOADER, O_NO_IMAGE, O_NO_MEM_CHECK, O_ISO,
+    O_OUT, O_MEMORY, O_RESERVED, O_NO_ELF, O_ELF, O_KERNEL, O_LOADER, O_NO_IMAGE, O_NO_MEM_CHECK, O_NO_KERNEL_CHECK, O_ISO,
     O_DUMP_FLAG, O_DUMP_FILE, O_TIMEOUT, O_EXPECT, O_END, O_UNTIL_MATCH, O_VERBOSE, O_POLICY, O_FORMAT,
     O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_LOG, O_QEMU_ARGS, O_COUNT
 };
@@ -35,6 +35,7 @@ static const struct option {
     [O_LOADER] = { "--loader", NULL, true },
     [O_NO_IMAGE] = { "--no-image", NULL, false },
     [O_NO_MEM_CHECK] = { "--no-memory-check", NULL, false },
+    [O_NO_KERNEL_CHECK] = { "--no-kernel-check", NULL, false },
     [O_ISO] = { "--iso", NULL, false },
     [O_DUMP_FLAG] = { "--dump-caps", NULL, false },
     [O_DUMP_FILE] = { "--dump-caps", NULL, true },
@@ -55,7 +56,8 @@ static const struct option {
 
 #define B(o) (1u << (o))
 #define SIZES (B(O_MEMORY) | B(O_RESERVED))
-#define BUILD_OPTS (SIZES | B(O_ELF) | B(O_KERNEL) | B(O_LOADER) | B(O_NO_MEM_CHECK) | B(O_ISO) | B(O_OUT))
+#define BUILD_OPTS (SIZES | B(O_ELF) | B(O_KERNEL) | B(O_LOADER) | B(O_NO_MEM_CHECK) | B(O_NO_KERNEL_CHECK) | \
+                    B(O_ISO) | B(O_OUT))
 
 static const struct command {
     const char *name;
@@ -137,6 +139,8 @@ static const char options_help[] =
     "  --no-image       write only the .cdl, .spec and .report.json\n"
     "  --no-memory-check  build even if the allocation check fails (a warning): the loader's\n"
     "                   check at boot decides\n"
+    "  --no-kernel-check  build even if the system needs more domains, priorities or schedule\n"
+    "                   entries than the kernel file was built with (a warning): the kernel decides\n"
     "  --iso            also write DIR/<system>.iso (needs grub-mkrescue)\n"
     "  -h, --help       usage (of a command: capdl-tool COMMAND --help)\n"
     "  --version        the tool's version\n"
@@ -262,6 +266,7 @@ static void set_flag(tool_args_t *a, int o)
 {
     bool *flag[O_COUNT] = {
         [O_NO_ELF] = &a->no_elf, [O_NO_IMAGE] = &a->no_image, [O_NO_MEM_CHECK] = &a->no_mem_check,
+        [O_NO_KERNEL_CHECK] = &a->no_kernel_check,
         [O_ISO] = &a->iso, [O_DUMP_FLAG] = &a->dump_caps, [O_UNTIL_MATCH] = &a->until_match,
         [O_VERBOSE] = &a->verbose, [O_STRICT] = &a->strict, [O_AUTHORITY] = &a->authority, [O_SVG] = &a->svg,
     };
