@@ -7,42 +7,61 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const keywords[] = {
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
-    "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
-    "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
-    "volatile", "while", "asm", "typeof", "bool", "true", "false", "NULL",
+    "NULL", "asm", "auto", "bool", "break", "case", "char", "const", "continue", "default", "do",
+    "double", "else", "enum", "extern", "false", "float", "for", "goto", "if", "inline", "int", "long",
+    "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "true",
+    "typedef", "typeof", "union", "unsigned", "void", "volatile", "while",
 };
 
 static const char *const std_types[] = {
-    "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "intptr_t",
-    "uintptr_t", "intmax_t", "uintmax_t", "size_t", "ssize_t", "ptrdiff_t", "FILE", "va_list",
+    "FILE", "int16_t", "int32_t", "int64_t", "int8_t", "intmax_t", "intptr_t", "ptrdiff_t", "size_t",
+    "ssize_t", "uint16_t", "uint32_t", "uint64_t", "uint8_t", "uintmax_t", "uintptr_t", "va_list",
 };
 
 static const char *const runtime_names[] = {
-    "main", "abort", "abs", "assert", "atoi", "exit", "fflush", "fprintf", "fputc", "fputs", "labs",
-    "memchr", "memcmp", "memcpy", "memmove", "memset", "printf", "putc", "putchar", "puts", "snprintf",
-    "sprintf", "strcat", "strchr", "strcmp", "strcpy", "strlen", "strncmp", "strncpy", "strnlen",
-    "strrchr", "strstr", "strtol", "strtoul", "strtoull", "vfprintf", "vprintf", "vsnprintf", "stdout",
-    "stderr", "errno", "malloc", "free", "calloc", "realloc",
+    "abort", "abs", "assert", "atoi", "calloc", "errno", "exit", "fflush", "fprintf", "fputc", "fputs",
+    "free", "labs", "main", "malloc", "memchr", "memcmp", "memcpy", "memmove", "memset", "printf",
+    "putc", "putchar", "puts", "realloc", "snprintf", "sprintf", "stderr", "stdout", "strcat", "strchr",
+    "strcmp", "strcpy", "strlen", "strncmp", "strncpy", "strnlen", "strrchr", "strstr", "strtol",
+    "strtoul", "strtoull", "vfprintf", "vprintf", "vsnprintf",
 };
 
 /* Prefixes of names that belong to libsel4, the runtime or the tool's own generated names. */
 static const char *const reserved_prefixes[] = { "seL4_", "sel4runtime_", "sel4utils_", "capdl_", "__" };
 
+static int cmp_name(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+/* The lists above are in strcmp order (c_names_sorted checks it): a binary search each, as every
+ * cap and shared symbol of a system is looked up. */
 static bool listed(const char *name, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(name, list[i]) == 0) {
-            return true;
+    return bsearch(name, list, n, sizeof(list[0]), cmp_name) != NULL;
+}
+
+static bool sorted(const char *const *list, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(list[i - 1], list[i]) >= 0) {
+            return false;
         }
     }
-    return false;
+    return true;
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+bool c_names_sorted(void)
+{
+    return sorted(keywords, COUNT(keywords)) && sorted(std_types, COUNT(std_types)) &&
+           sorted(runtime_names, COUNT(runtime_names));
+}
 
 const char *c_name_clash(const char *name)
 {

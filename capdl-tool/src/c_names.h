@@ -8,7 +8,12 @@
 #ifndef CAPDL_TOOL_C_NAMES_H
 #define CAPDL_TOOL_C_NAMES_H
 
+#include <stdbool.h>
+
 /* Why name cannot be a generated C definition ("a C keyword", ...), or NULL when it can. */
 const char *c_name_clash(const char *name);
+
+/* True when the name lists are in strcmp order, as c_name_clash's binary search needs (a test). */
+bool c_names_sorted(void);
 
 #endif

@@ -76,15 +76,20 @@ static void sb_reserve(strbuf_t *b, size_t extra)
     }
 }
 
+/* Formats into the free space at once; only text that does not fit is formatted twice (after
+ * growing the buffer). verify's text output is hundreds of thousands of these. */
 void sb_printf(strbuf_t *b, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    sb_reserve(b, (size_t)n);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+    if ((size_t)n >= room) {
+        sb_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+    }
     va_end(ap2);
     b->len += (size_t)n;
 }

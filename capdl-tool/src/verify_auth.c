@@ -172,13 +172,61 @@ static va_fact_t *fact_at(va_t *a, uint32_t comp, uint32_t idx)
     return &a->facts[comp].v[idx];
 }
 
+static uint32_t fidx_hash(uint32_t obj, uint32_t cap)
+{
+    return (obj * 2654435761u) & (cap - 1);
+}
+
+/* The index in facts[comp] of comp's fact about obj, or CDL_NONE. */
+static uint32_t fact_find(const va_t *a, uint32_t comp, uint32_t obj)
+{
+    const struct va_fact_index *x = &a->fidx[comp];
+    if (!x->cap) {
+        return CDL_NONE;
+    }
+    for (uint32_t i = fidx_hash(obj, x->cap);; i = (i + 1) & (x->cap - 1)) {
+        const struct va_fact_slot *s = &x->slot[i];
+        if (!s->idx1) {
+            return CDL_NONE;
+        }
+        if (s->obj == obj) {
+            return s->idx1 - 1;
+        }
+    }
+}
+
+static void fidx_insert(struct va_fact_index *x, uint32_t obj, uint32_t idx)
+{
+    uint32_t i = fidx_hash(obj, x->cap);
+    while (x->slot[i].idx1) {
+        i = (i + 1) & (x->cap - 1);
+    }
+    x->slot[i] = (struct va_fact_slot){ obj, idx + 1 };
+}
+
+/* Indexes the newest fact of comp, growing the table to keep it at most half full. */
+static void fact_index_last(va_t *a, uint32_t comp)
+{
+    struct va_fact_index *x = &a->fidx[comp];
+    uint32_t n = (uint32_t)a->facts[comp].n;
+    if (n * 2 > x->cap) {
+        free(x->slot);
+        x->cap = x->cap ? x->cap * 2 : 16;
+        x->slot = xcalloc(x->cap, sizeof(*x->slot));
+        for (uint32_t i = 0; i + 1 < n; i++) {
+            fidx_insert(x, a->facts[comp].v[i].obj, i);
+        }
+    }
+    fidx_insert(x, a->facts[comp].v[n - 1].obj, n - 1);
+}
+
 /* Adds a step: comp obtains a cap to obj with rights. Queued when it adds rights or, for an
  * endpoint, a role (rights of different caps do not combine: read+grant on one cap and write on
  * another do not make write+grant). */
 static void add(va_t *a, uint32_t comp, uint32_t obj, uint8_t rights, uint8_t kind, uint32_t from, uint32_t via,
                 bool held)
 {
-    uint32_t idx = vmap_get(&a->fact_map, pair(comp, obj));
+    uint32_t idx = fact_find(a, comp, obj);
     uint8_t roles = held && a->m->objs.v[obj].type == CDL_ENDPOINT ? roles_of(rights) : 0;
     if (idx != CDL_NONE) {
         const va_fact_t *f = fact_at(a, comp, idx);
@@ -190,7 +238,7 @@ static void add(va_t *a, uint32_t comp, uint32_t obj, uint8_t rights, uint8_t ki
     if (idx == CDL_NONE) {
         VEC_PUSH(a->facts[comp], ((va_fact_t){ .obj = obj, .held = held }));
         idx = (uint32_t)a->facts[comp].n - 1;
-        vmap_put(&a->fact_map, pair(comp, obj), idx);
+        fact_index_last(a, comp);
     } else {
         s.prev = fact_at(a, comp, idx)->step;
     }
@@ -259,7 +307,7 @@ static void process(va_t *a, uint32_t step)
 {
     const model_t *m = a->m;
     uint32_t comp = a->steps.v[step].comp, obj = a->steps.v[step].obj;
-    uint32_t idx = vmap_get(&a->fact_map, pair(comp, obj));
+    uint32_t idx = fact_find(a, comp, obj);
     va_fact_t *f = fact_at(a, comp, idx);
     uint8_t type = m->objs.v[obj].type;
     if (!f->expanded) {
@@ -312,29 +360,46 @@ static int cmp_fact(const void *pa, const void *pb)
     return x->obj < y->obj ? -1 : x->obj > y->obj;
 }
 
-/* ---- flows ---- */
+/* ---- flows ----
+ * Built one source component at a time, over the objects that component holds or owns, so a
+ * flow is found through a dense "to -> flow" table instead of a hash lookup per pair. Each
+ * source visits its objects in one global order (the declared objects first: the channels a
+ * policy names; then the components' own; by index within each), which is the order of every
+ * flow's list of objects. */
 
-static void add_flow(va_t *a, uint32_t from, uint32_t to, uint32_t obj)
+typedef struct holder {
+    uint32_t comp;
+    uint8_t rights;
+} holder_t;
+
+typedef struct flow_ctx {
+    va_t *a;
+    uint32_t from;
+    uint32_t *flow_of;   /* per destination: index in a->flows from `from`, or CDL_NONE */
+    VEC(uint32_t) touched; /* destinations whose flow_of entry is set */
+    const uint32_t *hs;  /* holders of object o: all[hs[o]] .. all[hs[o + 1] - 1] */
+    const holder_t *all;
+    const uint32_t *os;  /* control objects owned by component c: owned[os[c]] .. owned[os[c + 1] - 1] */
+    const uint32_t *owned;
+} flow_ctx_t;
+
+static void add_flow(flow_ctx_t *x, uint32_t to, uint32_t obj)
 {
-    if (from == to) {
+    va_t *a = x->a;
+    if (x->from == to) {
         return;
     }
-    uint32_t fi = vmap_get(&a->flow_map, pair(from, to));
+    uint32_t fi = x->flow_of[to];
     if (fi == CDL_NONE) {
-        VEC_PUSH(a->flows, ((va_flow_t){ .from = from, .to = to }));
-        fi = (uint32_t)a->flows.n - 1;
-        vmap_put(&a->flow_map, pair(from, to), fi);
+        VEC_PUSH(a->flows, ((va_flow_t){ .from = x->from, .to = to }));
+        fi = x->flow_of[to] = (uint32_t)a->flows.n - 1;
+        VEC_PUSH(x->touched, to);
     }
     va_flow_t *f = &a->flows.v[fi];
     if (!f->via.n || f->via.v[f->via.n - 1] != obj) {
         VEC_PUSH(f->via, obj);
     }
 }
-
-typedef struct holder {
-    uint32_t comp;
-    uint8_t rights;
-} holder_t;
 
 static int cmp_flow(const void *pa, const void *pb)
 {
@@ -345,86 +410,158 @@ static int cmp_flow(const void *pa, const void *pb)
     return x->to < y->to ? -1 : x->to > y->to;
 }
 
-/* Flow edges of one object from its holders (h, n). */
-static void object_flows(va_t *a, uint32_t o, const holder_t *h, uint32_t n, const uint32_t *hs, const holder_t *all)
+static bool is_control(uint8_t t)
 {
-    const model_obj_t *ob = &a->m->objs.v[o];
-    for (uint32_t i = 0; i < n; i++) {
-        for (uint32_t j = 0; j < n; j++) {
-            uint8_t ri = h[i].rights, rj = h[j].rights;
-            switch (ob->type) {
-            case CDL_FRAME:
-            case CDL_NOTIFICATION:
-                if ((ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ)) {
-                    add_flow(a, h[i].comp, h[j].comp, o);
-                }
-                break;
-            case CDL_ENDPOINT:
-                /* send, and the reply to a caller that can receive one */
-                if (((ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ)) ||
-                    ((rj & CDL_RIGHT_WRITE) && (rj & (CDL_RIGHT_GRANT | CDL_RIGHT_GRANT_REPLY)) && (ri & CDL_RIGHT_READ))) {
-                    add_flow(a, h[i].comp, h[j].comp, o);
-                }
-                break;
-            case CDL_IO_PORTS:
-                add_flow(a, h[i].comp, h[j].comp, o);
-                break;
-            default:
-                break;
-            }
+    return t == CDL_TCB || t == CDL_CNODE || t == CDL_PML4;
+}
+
+/* Flows from the source, which holds object o with rights ri, to the object's other holders
+ * (and, for an irq, to the readers of its notification; for another component's thread, CSpace
+ * or VSpace, to that component). */
+static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
+{
+    const model_obj_t *ob = &x->a->m->objs.v[o];
+    for (uint32_t k = x->hs[o]; k < x->hs[o + 1]; k++) {
+        uint8_t rj = x->all[k].rights;
+        bool flow;
+        switch (ob->type) {
+        case CDL_FRAME:
+        case CDL_NOTIFICATION:
+            flow = (ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ);
+            break;
+        case CDL_ENDPOINT: /* send, and the reply to a caller that can receive one */
+            flow = ((ri & CDL_RIGHT_WRITE) && (rj & CDL_RIGHT_READ)) ||
+                   ((rj & CDL_RIGHT_WRITE) && (rj & (CDL_RIGHT_GRANT | CDL_RIGHT_GRANT_REPLY)) && (ri & CDL_RIGHT_READ));
+            break;
+        case CDL_IO_PORTS:
+            flow = true;
+            break;
+        default:
+            flow = false;
+            break;
         }
-        /* control of another component's thread, CSpace or VSpace: both directions */
-        if ((ob->type == CDL_TCB || ob->type == CDL_CNODE || ob->type == CDL_PML4) && a->owner[o] != CDL_NONE) {
-            add_flow(a, h[i].comp, a->owner[o], o);
-            add_flow(a, a->owner[o], h[i].comp, o);
+        if (flow) {
+            add_flow(x, x->all[k].comp, o);
         }
-        /* an irq handler (ack, mask, rebind) reaches whoever reads the irq's notification */
-        if (ob->type == CDL_IRQ && ob->num_caps) {
-            uint32_t nt = a->m->caps.v[ob->first_cap].obj;
-            for (uint32_t k = hs[nt]; k < hs[nt + 1]; k++) {
-                if (all[k].rights & CDL_RIGHT_READ) {
-                    add_flow(a, h[i].comp, all[k].comp, o);
-                }
+    }
+    /* control of another component's thread, CSpace or VSpace: both directions (owner_flows) */
+    if (is_control(ob->type) && x->a->owner[o] != CDL_NONE) {
+        add_flow(x, x->a->owner[o], o);
+    }
+    /* an irq handler (ack, mask, rebind) reaches whoever reads the irq's notification */
+    if (ob->type == CDL_IRQ && ob->num_caps) {
+        uint32_t nt = x->a->m->caps.v[ob->first_cap].obj;
+        for (uint32_t k = x->hs[nt]; k < x->hs[nt + 1]; k++) {
+            if (x->all[k].rights & CDL_RIGHT_READ) {
+                add_flow(x, x->all[k].comp, o);
             }
         }
     }
 }
 
+/* Flows from the source, which owns the control object o, to every holder of it. */
+static void owner_flows(flow_ctx_t *x, uint32_t o)
+{
+    for (uint32_t k = x->hs[o]; k < x->hs[o + 1]; k++) {
+        add_flow(x, x->all[k].comp, o);
+    }
+}
+
+/* All flows from component c: its facts (sorted by object) and its owned control objects, in
+ * the global object order (declared objects, then owned ones). */
+static void source_flows(flow_ctx_t *x, uint32_t c)
+{
+    va_t *a = x->a;
+    x->from = c;
+    const va_fact_t *f = a->facts[c].v;
+    uint32_t nf = (uint32_t)a->facts[c].n;
+    for (uint32_t i = 0; i < nf; i++) {
+        if (a->owner[f[i].obj] == CDL_NONE) {
+            holder_flows(x, f[i].obj, f[i].rights);
+        }
+    }
+    uint32_t i = 0, k = x->os[c];
+    while (i < nf || k < x->os[c + 1]) {
+        while (i < nf && a->owner[f[i].obj] == CDL_NONE) {
+            i++;
+        }
+        uint32_t fo = i < nf ? f[i].obj : CDL_NONE, oo = k < x->os[c + 1] ? x->owned[k] : CDL_NONE;
+        if (fo == CDL_NONE && oo == CDL_NONE) {
+            break;
+        }
+        if (fo <= oo) {
+            holder_flows(x, fo, f[i].rights);
+            i++;
+        }
+        if (oo <= fo) {
+            owner_flows(x, oo);
+            k++;
+        }
+    }
+    for (size_t t = 0; t < x->touched.n; t++) {
+        x->flow_of[x->touched.v[t]] = CDL_NONE;
+    }
+    x->touched.n = 0;
+}
+
+/* Counting sort of (key, value) pairs by key into out; start[k] .. start[k + 1] is key k's run. */
+static uint32_t *bucket_starts(uint32_t nkeys, const uint32_t *counts)
+{
+    uint32_t *start = xcalloc(nkeys + 1, sizeof(uint32_t));
+    for (uint32_t k = 0; k < nkeys; k++) {
+        start[k + 1] = start[k] + counts[k];
+    }
+    return start;
+}
+
 static void build_flows(va_t *a)
 {
     const model_t *m = a->m;
-    uint32_t *hs = xcalloc(m->objs.n + 1, sizeof(uint32_t));
-    for (uint32_t c = 0; c < m->comps.n; c++) {
+    uint32_t no = (uint32_t)m->objs.n, nc = (uint32_t)m->comps.n;
+    /* holders of each object, in component order */
+    uint32_t *count = xcalloc(no + nc + 1, sizeof(uint32_t));
+    for (uint32_t c = 0; c < nc; c++) {
         for (size_t i = 0; i < a->facts[c].n; i++) {
-            hs[a->facts[c].v[i].obj + 1]++;
+            count[a->facts[c].v[i].obj]++;
         }
     }
-    for (uint32_t o = 0; o < m->objs.n; o++) {
-        hs[o + 1] += hs[o];
-    }
-    holder_t *all = xmalloc((hs[m->objs.n] + 1) * sizeof(holder_t));
-    uint32_t *fill = xcalloc(m->objs.n + 1, sizeof(uint32_t));
-    for (uint32_t c = 0; c < m->comps.n; c++) {
+    uint32_t *hs = bucket_starts(no, count);
+    holder_t *all = xmalloc((hs[no] + 1) * sizeof(holder_t));
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (uint32_t c = 0; c < nc; c++) {
         for (size_t i = 0; i < a->facts[c].n; i++) {
             uint32_t o = a->facts[c].v[i].obj;
-            all[hs[o] + fill[o]++] = (holder_t){ c, a->facts[c].v[i].rights };
+            all[hs[o] + count[o]++] = (holder_t){ c, a->facts[c].v[i].rights };
         }
     }
-    /* declared objects first (the channels a policy names), then the components' own */
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t o = 0; o < m->objs.n; o++) {
-            if ((a->owner[o] != CDL_NONE) == pass) {
-                object_flows(a, o, all + hs[o], hs[o + 1] - hs[o], hs, all);
-            }
-        }
+    /* control objects of each component, in object order */
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < no; o++) {
+        count[a->owner[o] != CDL_NONE && is_control(m->objs.v[o].type) ? a->owner[o] : nc]++;
     }
-    free(fill);
+    uint32_t *os = bucket_starts(nc + 1, count);
+    uint32_t *owned = xmalloc((os[nc + 1] + 1) * sizeof(uint32_t));
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < no; o++) {
+        uint32_t c = a->owner[o] != CDL_NONE && is_control(m->objs.v[o].type) ? a->owner[o] : nc;
+        owned[os[c] + count[c]++] = o;
+    }
+    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned };
+    x.flow_of = xmalloc((nc + 1) * sizeof(uint32_t));
+    memset(x.flow_of, 0xff, (nc + 1) * sizeof(uint32_t));
+    for (uint32_t c = 0; c < nc; c++) {
+        source_flows(&x, c);
+    }
+    VEC_FREE(x.touched);
+    free(x.flow_of);
+    free(owned);
+    free(os);
     free(all);
     free(hs);
+    free(count);
     if (a->flows.n) {
         qsort(a->flows.v, a->flows.n, sizeof(va_flow_t), cmp_flow);
     }
-
     vmap_free(&a->flow_map);
     for (uint32_t i = 0; i < a->flows.n; i++) {
         vmap_put(&a->flow_map, pair(a->flows.v[i].from, a->flows.v[i].to), i);
@@ -438,6 +575,7 @@ void va_run(va_t *a, const model_t *m)
     uint32_t nc = (uint32_t)m->comps.n;
     build_contents(a);
     a->facts = xcalloc(nc + 1, sizeof(*a->facts));
+    a->fidx = xcalloc(nc + 1, sizeof(*a->fidx));
     a->out = xcalloc(nc + 1, sizeof(*a->out));
     a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
     a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
@@ -457,15 +595,15 @@ void va_run(va_t *a, const model_t *m)
     for (uint32_t c = 0; c < nc; c++) {
         add_mapped(a, c, m->comps.v[c].pml4);
     }
-    vmap_free(&a->fact_map);
+    /* From here on facts are found by binary search in each component's sorted list. */
     for (uint32_t c = 0; c < nc; c++) {
+        free(a->fidx[c].slot);
         if (a->facts[c].n) {
             qsort(a->facts[c].v, a->facts[c].n, sizeof(va_fact_t), cmp_fact);
         }
-        for (uint32_t i = 0; i < a->facts[c].n; i++) {
-            vmap_put(&a->fact_map, pair(c, a->facts[c].v[i].obj), i);
-        }
     }
+    free(a->fidx);
+    a->fidx = NULL;
     build_flows(a);
 }
 
@@ -495,7 +633,6 @@ void va_free(va_t *a)
     VEC_FREE(a->steps);
     VEC_FREE(a->work);
     VEC_FREE(a->flows);
-    vmap_free(&a->fact_map);
     vmap_free(&a->edge_set);
     vmap_free(&a->flow_map);
     memset(a, 0, sizeof(*a));
@@ -503,8 +640,17 @@ void va_free(va_t *a)
 
 const va_fact_t *va_fact(const va_t *a, uint32_t comp, uint32_t obj)
 {
-    uint32_t i = vmap_get(&a->fact_map, pair(comp, obj));
-    return i == CDL_NONE ? NULL : &a->facts[comp].v[i];
+    const va_fact_t *v = a->facts[comp].v;
+    size_t lo = 0, hi = a->facts[comp].n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].obj < obj) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < a->facts[comp].n && v[lo].obj == obj ? &v[lo] : NULL;
 }
 
 uint32_t va_step_for(const va_t *a, const va_fact_t *f, uint8_t want)

@@ -96,9 +96,12 @@ typedef struct va {
     uint32_t *cstart;
     VEC(va_content_t) content;
     VEC(va_step_t) steps;
-    /* per component: its facts, sorted by object after va_run */
+    /* per component: its facts, sorted by object after va_run (va_fact: a binary search) */
     VEC(va_fact_t) *facts;
-    vmap_t fact_map;      /* (comp, obj) -> index in facts[comp] */
+    /* while the closure runs, per component: an open-addressing index of its facts by object
+     * (a slot holds the object and its fact's index + 1, 0 when empty): a small table per
+     * component, with the key in the slot, keeps a lookup to one cache line */
+    struct va_fact_index { struct va_fact_slot { uint32_t obj, idx1; } *slot; uint32_t cap; } *fidx;
     /* endpoint roles: per object, the components holding it in each role (va_role) */
     va_ids_t (*roles)[4];
     VEC(va_edge_t) *out;  /* per component: transfer edges */

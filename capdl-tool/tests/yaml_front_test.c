@@ -8,6 +8,7 @@
 #include "test_util.h"
 
 #include "yaml_front.h"
+#include "c_names.h"
 
 #include <time.h>
 
@@ -233,9 +234,28 @@ static void test_deep_nesting_linear(void **state)
     free(text);
 }
 
+/* The reserved C names (c_names.c): the lists stay sorted for the binary search, and a name of
+ * each list, its neighbours and a prefix are told apart. */
+static void test_c_names(void **state)
+{
+    (void)state;
+    assert_true(c_names_sorted());
+    assert_string_equal(c_name_clash("NULL"), "a C keyword or reserved identifier");
+    assert_string_equal(c_name_clash("while"), "a C keyword or reserved identifier");
+    assert_string_equal(c_name_clash("FILE"), "a standard C type");
+    assert_string_equal(c_name_clash("vsnprintf"), "a function or object of the component runtime");
+    assert_string_equal(c_name_clash("abort"), "a function or object of the component runtime");
+    assert_string_equal(c_name_clash("capdl_x"), "reserved for libsel4, the runtime and the tool's generated names");
+    assert_null(c_name_clash("whilst"));
+    assert_null(c_name_clash("a"));
+    assert_null(c_name_clash("zzz"));
+    assert_null(c_name_clash("endpoint"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_c_names),
         cmocka_unit_test(test_model_contents),
         cmocka_unit_test(test_errors_of_both_phases_sorted),
         cmocka_unit_test(test_empty_and_comment_only),
