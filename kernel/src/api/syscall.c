@@ -305,10 +305,15 @@ void handleInterruptEntry(word_t irq)
 void handleUserException(word_t vector, word_t code, word_t address)
 {
     if (vector == 14) {
-        current_fault = (fault_t){ .type = seL4_Fault_VMFault, .address = address, .fsr = code };
+        handleArchFault((fault_t){ .type = seL4_Fault_VMFault, .address = address, .fsr = code });
     } else {
-        current_fault = (fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code };
+        handleArchFault((fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code });
     }
+}
+
+void handleArchFault(fault_t f)
+{
+    current_fault = f;
     handleFault(ksCurThread);
     schedule();
     activateThread();
