@@ -50,6 +50,10 @@ typedef struct arch_tcb {
 static const context_reg_t msgRegisters[] = { REG_X2, REG_X3, REG_X4, REG_X5 };
 #define n_msgRegisters 4
 
+/* seL4_UserContext: its words, of which the first are the frame registers (TCB_CopyRegisters). */
+#define N_USER_CONTEXT_REGS 36
+#define N_FRAME_REGS 17
+
 /* The registers of the fault messages (facts 3.5): UnknownSyscall x0..x7, FaultIP, SP, LR
  * (ELR_EL1: the pc after `svc`, not x30), SPSR; UserException FaultIP, SP, SPSR. */
 #define ARCH_SYSCALL_MESSAGE_REGS                                                                  \
