@@ -234,9 +234,11 @@ static void handleUnknownSyscall(sword_t syscall)
     case seL4_SysDebugNameThread:
         debug_name_thread(t);
         return;
+#ifndef CONFIG_ARCH_AARCH64 /* not compiled in with KernelArmTLSReg=tpidru (facts 3.1) */
     case seL4_SysSetTLSBase:
         Arch_setTLSBase(t, getRegister(t, REG_CAP));
         return;
+#endif
     default:
         current_fault = (fault_t){ .type = seL4_Fault_UnknownSyscall, .number = (word_t)syscall };
         handleFault(t);

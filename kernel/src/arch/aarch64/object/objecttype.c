@@ -148,9 +148,26 @@ static void clean_table(paddr_t p)
     __asm__ volatile("dsb ish" ::: "memory");
 }
 
+/* A new RAM frame was zeroed through the cached window: clean it to the point of coherency so
+ * an uncached (Device) mapping of it sees the zeros too (seL4 cleanCacheRange_RAM; facts 9.1). */
+static void clean_frame(paddr_t p, word_t bits, bool device)
+{
+    if (device) {
+        return;
+    }
+    const uint8_t *k = paddr_to_kptr(p);
+    for (word_t off = 0; off < BIT(bits); off += 64) {
+        __asm__ volatile("dc cvac, %0" ::"r"(k + off) : "memory");
+    }
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+
 cap_t Arch_createObject(word_t type, paddr_t p, word_t userSize, bool device)
 {
     (void)userSize;
+    if (Arch_isFrameType(type)) {
+        clean_frame(p, Arch_getObjectSize(type), device);
+    }
     switch (type) {
     case seL4_ARM_SmallPageObject:
         return cap_frame_cap_new(p, X86_SmallPage, VMReadWrite, device, 0, 0);
