@@ -64,6 +64,8 @@ static const struct test_case tests[] = {
     TEST(arm_fault_user_exception),
     TEST(arm_fault_unknown_syscall),
     TEST(arm_fpu_state_kept_per_thread),
+    TEST(arm_fpu_disabled_thread_faults),
+    TEST(arm_syscall_keeps_registers),
 #else
     TEST(fault_cap_send_call),
     TEST(fault_cap_recv),
