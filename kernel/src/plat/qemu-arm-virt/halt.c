@@ -28,8 +28,14 @@ static void psci_system_off(void)
 
 void halt_machine(halt_reason_t why)
 {
+    /* Set before the first try: if semihosting is off, its `hlt` traps at EL1, the kernel
+     * panics and comes back here, and then goes straight to PSCI instead of looping. */
+    static bool tried_semihosting;
     interrupts_off();
-    semihosting_exit(2 * (word_t)why + 1);
+    if (!tried_semihosting) {
+        tried_semihosting = true;
+        semihosting_exit(2 * (word_t)why + 1);
+    }
     psci_system_off();
     for (;;) {
         wfi();
