@@ -50,6 +50,7 @@ void model_init(model_t *m)
     m->name_index = xcalloc(1, sizeof(name_index_t));
     index_rebuild(m, 64);
     m->ram_bytes = 512ull << 20;
+    m->arch = CDL_ARCH_X86_64;
 }
 
 uint32_t model_find(const model_t *m, const char *name)

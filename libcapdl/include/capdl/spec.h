@@ -19,6 +19,13 @@
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
 #define CDL_SPEC_VERSION 1u
 #define CDL_ARCH_X86_64 1u
+#define CDL_ARCH_AARCH64 2u        /* the same 4-level, 9-bit-per-level VSpace (docs/aarch64.md) */
+/* The architecture of the code being compiled: what a loader built for it accepts. */
+#ifdef __aarch64__
+#define CDL_ARCH_NATIVE CDL_ARCH_AARCH64
+#else
+#define CDL_ARCH_NATIVE CDL_ARCH_X86_64
+#endif
 #define CDL_NONE 0xffffffffu       /* "no index" in aux fields */
 
 /* Object types. Values are part of the format. */
@@ -72,7 +79,7 @@ typedef struct cdl_header {
     uint32_t total_size;  /* bytes of the whole spec */
     uint32_t checksum;    /* CRC-32 (IEEE) of bytes [16, total_size) */
     uint64_t ram_bytes;   /* machine memory the tool's allocation check assumed */
-    uint32_t arch;        /* CDL_ARCH_X86_64 */
+    uint32_t arch;        /* CDL_ARCH_X86_64 or CDL_ARCH_AARCH64 */
     uint32_t flags;       /* CDL_SPEC_F_*: build options the loader obeys */
     cdl_table_ref_t tables[CDL_T_COUNT];
 } cdl_header_t;
