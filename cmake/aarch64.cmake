@@ -33,7 +33,13 @@ ExternalProject_Add(aarch64
              -DREPO_ROOT=${CMAKE_SOURCE_DIR}
              -DKERNEL_OUTPUT_DIR=${CMAKE_BINARY_DIR}/kernel
              -DKERNEL_CORE_SOURCES=${core_sources}
+             -DCAPDL_TOOL=$<TARGET_FILE:capdl-tool>
   BUILD_ALWAYS ON
+  BUILD_BYPRODUCTS ${AARCH64_KERNEL} ${AARCH64_BINARY_DIR}/capdl-loader.elf
+                   ${AARCH64_BINARY_DIR}/examples/example_echo_server.elf
+                   ${AARCH64_BINARY_DIR}/examples/example_echo_client.elf
   INSTALL_COMMAND ""
   USES_TERMINAL_BUILD OFF)
 add_dependencies(qemu_test_inputs aarch64)
+# The components' definitions come from the host tool (capdl-tool gen-source).
+add_dependencies(aarch64 capdl-tool)
