@@ -24,6 +24,13 @@ set(AARCH64_BINARY_DIR ${CMAKE_BINARY_DIR}/aarch64)
 set(AARCH64_KERNEL ${CMAKE_BINARY_DIR}/kernel/kernel-aarch64.elf)
 
 string(REPLACE ";" "|" core_sources "${KERNEL_HOST_TESTABLE_SOURCES}")
+# The example components the sub-build makes (targets/aarch64), for the image rules of
+# tests/examples.
+set(AARCH64_EXAMPLE_ELFS "")
+foreach(t example_echo_server example_echo_client example_faulter example_fault_handler example_consumer
+          example_producer_1 example_producer_2 example_threads example_capabilities example_domain_0 example_domain_1)
+  list(APPEND AARCH64_EXAMPLE_ELFS ${AARCH64_BINARY_DIR}/examples/${t}.elf)
+endforeach()
 ExternalProject_Add(aarch64
   SOURCE_DIR ${CMAKE_SOURCE_DIR}/targets/aarch64
   BINARY_DIR ${AARCH64_BINARY_DIR}
@@ -35,9 +42,8 @@ ExternalProject_Add(aarch64
              -DKERNEL_CORE_SOURCES=${core_sources}
              -DCAPDL_TOOL=$<TARGET_FILE:capdl-tool>
   BUILD_ALWAYS ON
-  BUILD_BYPRODUCTS ${AARCH64_KERNEL} ${AARCH64_BINARY_DIR}/capdl-loader.elf
-                   ${AARCH64_BINARY_DIR}/examples/example_echo_server.elf
-                   ${AARCH64_BINARY_DIR}/examples/example_echo_client.elf
+  BUILD_BYPRODUCTS ${AARCH64_KERNEL} ${AARCH64_BINARY_DIR}/capdl-loader.elf ${AARCH64_EXAMPLE_ELFS}
+                   ${CMAKE_BINARY_DIR}/kernel/kernel-aarch64-domains.elf
   INSTALL_COMMAND ""
   USES_TERMINAL_BUILD OFF)
 add_dependencies(qemu_test_inputs aarch64)
