@@ -29,7 +29,7 @@ string(REPLACE ";" "|" core_sources "${KERNEL_HOST_TESTABLE_SOURCES}")
 set(AARCH64_EXAMPLE_ELFS "")
 foreach(t example_echo_server example_echo_client example_faulter example_fault_handler example_consumer
           example_producer_1 example_producer_2 example_threads example_capabilities example_domain_0 example_domain_1
-          example_mapping example_untyped)
+          example_mapping example_untyped example_timer)
   list(APPEND AARCH64_EXAMPLE_ELFS ${AARCH64_BINARY_DIR}/examples/${t}.elf)
 endforeach()
 ExternalProject_Add(aarch64

@@ -6,7 +6,9 @@
 #include <sel4/gen_config.h>
 
 #define CNTV_CTL_ENABLE 1u
+#define CNTKCTL_EL0PCTEN (1u << 0)
 #define CNTKCTL_EL0VCTEN (1u << 1)
+#define CNTKCTL_EL0PTEN (1u << 9)
 #define TICK_COUNTS (TIMER_FREQUENCY / 1000 * CONFIG_TIMER_TICK_MS)
 
 void timer_reload(void)
@@ -22,9 +24,11 @@ void timer_init(void)
     if (freq != TIMER_FREQUENCY) {
         kprintf("Boot: warning: CNTFRQ_EL0 is %lu Hz, the kernel assumes %llu Hz\n", freq, TIMER_FREQUENCY);
     }
-    /* EL0 may read the virtual counter (seL4 KernelArmExportVCNTUser, on in this build: the
-     * tests time themselves with it); the timers stay the kernel's (facts 6). */
-    MSR("cntkctl_el1", CNTKCTL_EL0VCTEN);
+    /* EL0 may read the counters and program the physical timer (seL4's KernelArmExportVCNTUser,
+     * ExportPCNTUser and ExportPTMRUser, on in this build, as Microkit configures this board:
+     * the tests time themselves with the counter, user timer drivers use INTID 30). The
+     * virtual timer (INTID 27) stays the kernel's (facts 6). */
+    MSR("cntkctl_el1", CNTKCTL_EL0VCTEN | CNTKCTL_EL0PCTEN | CNTKCTL_EL0PTEN);
     timer_reload();
     MSR("cntv_ctl_el0", CNTV_CTL_ENABLE);
     isb();
