@@ -3,8 +3,10 @@
 #
 #   add_qemu_test(NAME <name> KERNEL_FILE <path> [MODULE_FILE <path>...] EXPECT <file>
 #                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [MEMORY <size>]
-#                 [ON_SEL4 [SEL4_EXPECT <file>]] [DEPENDS <targets>...] [LABELS <labels>...])
+#                 [ARCH x86_64|aarch64] [ON_SEL4 [SEL4_EXPECT <file>]] [DEPENDS <targets>...]
+#                 [LABELS <labels>...])
 #       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test;
+#       ARCH aarch64 boots QEMU virt instead (one module, the root task; label aarch64 added);
 #       with ON_SEL4 also <name>_on_sel4 (label on-sel4), the same modules on the real seL4
 #       16.0.0 debug kernel (tests/on-sel4/on-sel4.sh), checked against SEL4_EXPECT if given
 #       (a suite that skips its project-only tests there), else against EXPECT
@@ -23,6 +25,16 @@ set(QEMU_BASE_ARGS
     -machine pc -cpu qemu64 -display none -vga none -serial stdio -monitor none -no-reboot
     -device isa-debug-exit,iobase=0xf4,iosize=0x04)
 set(QEMU_ICOUNT_ARGS -icount shift=0)  # benchmarks only: guest time follows instruction count
+# The AArch64 machine (qemu-test --arch aarch64; docs/aarch64.md): QEMU virt with GICv2 and a
+# Cortex-A57 at EL1, semihosting for the exit status (the kernel's SYS_EXIT gives QEMU the same
+# status as isa-debug-exit: 1 = halt, 3 = panic), the root task put at a fixed address by the
+# generic loader device. icount needs sleep=off to repeat exactly on AArch64 (facts 7).
+set(QEMU_AARCH64_BINARY qemu-system-aarch64 CACHE STRING "QEMU binary of the AArch64 system tests")
+set(QEMU_AARCH64_MEMORY 1G)
+set(QEMU_AARCH64_BASE_ARGS
+    -machine virt,gic-version=2 -cpu cortex-a57 -display none -serial stdio -monitor none -no-reboot -semihosting)
+set(QEMU_AARCH64_ICOUNT_ARGS -icount shift=0,sleep=off)
+set(QEMU_AARCH64_ROOTTASK_ADDR 0x48000000)
 # The generated qemu_config.h of tests/harness reads these two names.
 set(QEMU_DEFAULT_BINARY ${QEMU_BINARY})
 
@@ -60,7 +72,7 @@ function(_qemu_check_args fn required unparsed)
 endfunction()
 
 function(add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY;ARCH"
                         "MODULE_FILE;DEPENDS;LABELS")
   _qemu_check_args(add_qemu_test "NAME;KERNEL_FILE;EXPECT" "${arg_UNPARSED_ARGUMENTS}")
   if(NOT DEFINED arg_END)
@@ -83,6 +95,13 @@ function(add_qemu_test)
   endforeach()
   if(DEFINED arg_MEMORY)
     list(APPEND inputs --memory ${arg_MEMORY})
+  endif()
+  if(DEFINED arg_ARCH AND NOT arg_ARCH STREQUAL "x86_64")
+    if(NOT arg_ARCH STREQUAL "aarch64" OR arg_ON_SEL4)
+      message(FATAL_ERROR "add_qemu_test(${arg_NAME}): ARCH must be x86_64 or aarch64 (no ON_SEL4 on aarch64)")
+    endif()
+    list(PREPEND inputs --arch aarch64)
+    list(APPEND arg_LABELS aarch64)
   endif()
   set(until "")
   if(arg_UNTIL_MATCH)

@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libyaml-dev libelf-dev libcmocka-dev qemu-system-x86 clang libclang-rt-14-dev
           grub-pc-bin grub-common xorriso mtools libyaml-0-2 libgmp10 libffi8 python3-jsonschema python3-yaml
-          python3-pyelftools python3-sortedcontainers python3-six python3-ordered-set python3-future)
+          python3-pyelftools python3-sortedcontainers python3-six python3-ordered-set python3-future
+          gcc-aarch64-linux-gnu qemu-system-arm device-tree-compiler)
 
 missing=()
 for p in "${packages[@]}"; do

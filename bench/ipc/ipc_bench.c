@@ -12,6 +12,7 @@
 
 #include <sel4/sel4.h>
 #include <sel4runtime/thread.h>
+#include <sel4utils/arch/mapping.h> /* ARCH_SYSCALL_INSTRUCTION_SIZE */
 #include <sel4utils/thread.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,25 @@ static seL4_CPtr image_frame(const void *vaddr)
 
 /* A second VSpace showing the root task's image at the same addresses (the same frames), so
  * the same code runs there; switching to it changes CR3. */
+#ifdef __aarch64__
+static seL4_CPtr make_vspace(void)
+{
+    seL4_CPtr vspace = retype(seL4_ARM_VSpaceObject, 0);
+    check(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vspace), "ASID assign");
+    seL4_Word base = (seL4_Word)__ehdr_start;
+    for (int level = 1; level <= 3; level++) { /* each map installs the next missing level */
+        check(seL4_ARM_PageTable_Map(retype(seL4_ARM_PageTableObject, 0), vspace, base, seL4_ARM_Default_VMAttributes),
+              "PT map");
+    }
+    for (seL4_CPtr f = bi->userImageFrames.start; f < bi->userImageFrames.end; f++) {
+        seL4_CPtr copy = next_slot++;
+        check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, f, 64, seL4_AllRights), "copy");
+        check(seL4_ARM_Page_Map(copy, vspace, base + 4096 * (f - bi->userImageFrames.start), seL4_ReadWrite,
+                                seL4_ARM_Default_VMAttributes), "page map");
+    }
+    return vspace;
+}
+#else
 static seL4_CPtr make_vspace(void)
 {
     seL4_CPtr pml4 = retype(seL4_X64_PML4Object, 0);
@@ -96,6 +116,7 @@ static seL4_CPtr make_vspace(void)
     }
     return pml4;
 }
+#endif
 
 /* Starts fn(arg) at priority 255 in vspace with its own stack, IPC buffer and TLS. */
 static seL4_CPtr start_thread(void (*fn)(seL4_Word), seL4_Word arg, seL4_CPtr vspace, seL4_CPtr fault_ep)
@@ -149,7 +170,12 @@ static void report(const char *name)
         sum += samples[i];
     }
     heap_sort(samples, SAMPLES);
-    printf("bench %-28s min %6lu  median %6lu  mean %6lu  (TSC ticks, %d samples)\n", name,
+#ifdef __aarch64__
+#define TICKS "counter ticks" /* CNTVCT: one per instruction under -icount shift=4 */
+#else
+#define TICKS "TSC ticks"
+#endif
+    printf("bench %-28s min %6lu  median %6lu  mean %6lu  (" TICKS ", %d samples)\n", name,
            (unsigned long)samples[0], (unsigned long)samples[SAMPLES / 2], (unsigned long)(sum / SAMPLES), SAMPLES);
 }
 
@@ -265,8 +291,13 @@ static void faulter(seL4_Word unused)
     seL4_SetIPCBuffer((seL4_IPCBuffer *)server_ipc);
     for (int i = 0; i < WARMUP + SAMPLES; i++) {
         uint64_t t0 = tsc_begin();
+#ifdef __aarch64__
+        register seL4_Word x7 __asm__("x7") = (seL4_Word)-100;
+        __asm__ volatile("svc #0" : "+r"(x7) : : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "memory");
+#else
         __asm__ volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp"
                          : : "d"((seL4_Word)-100) : "rbx", "rcx", "r11", "memory");
+#endif
         uint64_t t1 = tsc_end();
         if (i >= WARMUP) {
             samples[i - WARMUP] = t1 - t0;
@@ -284,9 +315,9 @@ static void bench_fault(void)
     seL4_Word badge;
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
     while (seL4_MessageInfo_get_label(info) == seL4_Fault_UnknownSyscall) {
-        /* Reply with the registers as they were and FaultIP past the 2-byte syscall. */
+        /* Reply with the registers as they were and FaultIP past the syscall instruction. */
         seL4_Word length = seL4_MessageInfo_get_length(info);
-        seL4_SetMR(seL4_UnknownSyscall_FaultIP, seL4_GetMR(seL4_UnknownSyscall_FaultIP) + 2);
+        seL4_SetMR(seL4_UnknownSyscall_FaultIP, seL4_GetMR(seL4_UnknownSyscall_FaultIP) + ARCH_SYSCALL_INSTRUCTION_SIZE);
         info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, length), &badge);
     }
     check(seL4_TCB_Suspend(tcb), "suspend");

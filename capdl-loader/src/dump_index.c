@@ -45,15 +45,16 @@ static uint64_t index_key(seL4_Word type, seL4_Word object)
 /* Memory for the table: a PDPT and a PD for the window, then the 2 MiB frames in it. */
 static void map_index_window(void)
 {
-    seL4_CPtr pdpt = loader_retype_own(seL4_X86_PDPTObject), pd = loader_retype_own(seL4_X86_PageDirectoryObject);
-    seL4_X86_VMAttributes a = seL4_X86_Default_VMAttributes;
-    loader_check(seL4_X86_PDPT_Map(pdpt, seL4_CapInitThreadVSpace, INDEX_VADDR, a), CDL_NONE, "dump index PDPT map");
-    loader_check(seL4_X86_PageDirectory_Map(pd, seL4_CapInitThreadVSpace, INDEX_VADDR, a), CDL_NONE,
+    seL4_CPtr pdpt = loader_retype_own(ARCH_OBJ_PDPT), pd = loader_retype_own(ARCH_OBJ_PD);
+    const char *what;
+    loader_check(arch_table_map(CDL_PDPT, pdpt, seL4_CapInitThreadVSpace, INDEX_VADDR, &what), CDL_NONE,
+                 "dump index PDPT map");
+    loader_check(arch_table_map(CDL_PD, pd, seL4_CapInitThreadVSpace, INDEX_VADDR, &what), CDL_NONE,
                  "dump index PD map");
     for (seL4_Word k = 0; k < index_frames(); k++) {
-        seL4_CPtr frame = loader_retype_own_sized(seL4_X86_LargePageObject, 0, INDEX_FRAME_BITS, loader_alloc_slot());
-        loader_check(seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, INDEX_VADDR + (k << INDEX_FRAME_BITS),
-                                       seL4_ReadWrite, a), CDL_NONE, "dump index frame map");
+        seL4_CPtr frame = loader_retype_own_sized(ARCH_OBJ_LARGE, 0, INDEX_FRAME_BITS, loader_alloc_slot());
+        loader_check(arch_page_map(frame, seL4_CapInitThreadVSpace, INDEX_VADDR + (k << INDEX_FRAME_BITS),
+                                   seL4_ReadWrite), CDL_NONE, "dump index frame map");
     }
     entries = (index_entry_t *)INDEX_VADDR;
 }

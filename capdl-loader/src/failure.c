@@ -18,11 +18,13 @@ static void halt_with_failure(void) __attribute__((noreturn));
 static void halt_with_failure(void)
 {
     fflush(stdout);
+#ifdef CONFIG_ARCH_X86 /* AArch64 has no exit port: seL4_DebugHalt ends QEMU there (status 1) */
     seL4_CPtr port = loader.slot_limit ? loader.slot_limit - 1 : loader.bi ? loader.bi->empty.end - 1 : 0;
     if (port && seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, DEBUG_EXIT_PORT, DEBUG_EXIT_PORT,
                                              seL4_CapInitThreadCNode, port, seL4_WordBits) == seL4_NoError) {
         seL4_X86_IOPort_Out8(port, DEBUG_EXIT_PORT, 1);
     }
+#endif
     seL4_DebugHalt();
     for (;;) {
     }

@@ -10,9 +10,23 @@
  * memcpy moves one byte in four instructions: the ELF data is most of what the loader copies. */
 static void copy_bytes(uint8_t *dst, const uint8_t *src, uint64_t len)
 {
+#ifdef __aarch64__
+    /* AArch64: 8-byte loads and stores (unaligned ones work on the Normal memory both sides
+     * are mapped as), then the tail */
+    uint64_t words = len / 8;
+    for (uint64_t i = 0; i < words; i++) {
+        uint64_t w;
+        __builtin_memcpy(&w, src + 8 * i, 8);
+        __builtin_memcpy(dst + 8 * i, &w, 8);
+    }
+    for (uint64_t i = words * 8; i < len; i++) {
+        dst[i] = src[i];
+    }
+#else
     uint64_t words = len / 8, rest = len % 8;
     __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
     __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(rest) : : "memory");
+#endif
 }
 
 static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)

@@ -13,6 +13,10 @@ static void create_handler(uint32_t i, const cdl_irq_t *irq)
     case CDL_IRQ_LEGACY:
         loader_check(seL4_IRQControl_Get(ctl, irq->irq, cnode, obj_slot(i), seL4_WordBits), i, "seL4_IRQControl_Get");
         break;
+#ifndef CONFIG_ARCH_X86 /* AArch64: a legacy IRQ is a GIC INTID; IOAPIC pins and MSIs do not exist */
+    default:
+        loader_fail_msg("IOAPIC and MSI interrupts exist on x86 only", NULL);
+#else
     case CDL_IRQ_IOAPIC:
         loader_check(seL4_IRQControl_GetIOAPIC(ctl, cnode, obj_slot(i), seL4_WordBits, irq->ioapic, irq->pin,
                                                irq->level, irq->polarity, irq->irq),
@@ -24,6 +28,7 @@ static void create_handler(uint32_t i, const cdl_irq_t *irq)
                                             irq->handle, irq->irq),
                      i, "seL4_IRQControl_GetMSI");
         break;
+#endif
     }
 }
 

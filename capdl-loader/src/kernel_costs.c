@@ -12,15 +12,13 @@
 
 static inline uint64_t tsc(void)
 {
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
+    return arch_ticks(); /* the TSC on x86_64, the virtual counter on AArch64 */
 }
 
 void loader_print_kernel_costs(void)
 {
     uint64_t t0 = tsc();
-    seL4_CPtr frame = loader_retype_own(seL4_X86_4K);
+    seL4_CPtr frame = loader_retype_own(ARCH_OBJ_4K);
     uint64_t t1 = tsc();
     seL4_CPtr ep = loader_retype_own_sized(seL4_EndpointObject, 0, seL4_EndpointBits, loader_alloc_slot());
     uint64_t t2 = tsc();

@@ -10,6 +10,7 @@
 #include <capdl/blob.h>
 #include <capdl/spec.h>
 #include <sel4/sel4.h>
+#include "arch.h"
 
 typedef struct loader {
     const seL4_BootInfo *bi;

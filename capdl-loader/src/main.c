@@ -11,9 +11,7 @@ loader_t loader;
 
 static inline uint64_t tsc(void)
 {
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
+    return arch_ticks(); /* the TSC on x86_64, the virtual counter on AArch64 */
 }
 
 typedef struct phase {

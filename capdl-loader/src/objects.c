@@ -24,13 +24,13 @@ static seL4_Word sel4_type(const cdl_object_t *o)
     case CDL_ENDPOINT: return seL4_EndpointObject;
     case CDL_NOTIFICATION: return seL4_NotificationObject;
     case CDL_CNODE: return seL4_CapTableObject;
-    case CDL_FRAME: return o->size_bits == seL4_PageBits        ? seL4_X86_4K
-                           : o->size_bits == seL4_LargePageBits ? seL4_X86_LargePageObject
-                                                                : seL4_X64_HugePageObject;
-    case CDL_PT: return seL4_X86_PageTableObject;
-    case CDL_PD: return seL4_X86_PageDirectoryObject;
-    case CDL_PDPT: return seL4_X86_PDPTObject;
-    case CDL_PML4: return seL4_X64_PML4Object;
+    case CDL_FRAME: return o->size_bits == seL4_PageBits        ? ARCH_OBJ_4K
+                           : o->size_bits == seL4_LargePageBits ? ARCH_OBJ_LARGE
+                                                                : ARCH_OBJ_HUGE;
+    case CDL_PT: return ARCH_OBJ_PT;
+    case CDL_PD: return ARCH_OBJ_PD;
+    case CDL_PDPT: return ARCH_OBJ_PDPT;
+    case CDL_PML4: return ARCH_OBJ_VSPACE;
     default: return seL4_UntypedObject; /* ASID pools: a 4 KiB untyped first */
     }
 }
@@ -121,8 +121,7 @@ static void create_asid_pool(uint32_t obj, uint32_t ut, uint64_t addr)
     seL4_CPtr untyped = loader_alloc_slot();
     loader_check(seL4_Untyped_Retype(loader.bi->untyped.start + ut, seL4_UntypedObject, seL4_ASIDPoolBits,
                                      seL4_CapInitThreadCNode, 0, 0, untyped, 1), obj, "seL4_Untyped_Retype");
-    loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, untyped, seL4_CapInitThreadCNode, obj_slot(obj),
-                                               seL4_WordBits), obj, "seL4_X86_ASIDControl_MakePool");
+    loader_check(arch_make_pool(untyped, obj_slot(obj)), obj, ARCH_MAKE_POOL_NAME);
     next_addr[ut] = addr + (1ull << seL4_ASIDPoolBits);
     delete_fillers(fillers, nf, obj);
 }
@@ -160,10 +159,16 @@ void loader_init_untypeds(void)
 static void create_memoryless(uint32_t i)
 {
     const cdl_object_t *o = &loader.spec.objects[i];
+#ifdef CONFIG_ARCH_X86
     if (o->type == CDL_IO_PORTS) {
         loader_check(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, o->aux, o->aux2, seL4_CapInitThreadCNode,
                                                   obj_slot(i), seL4_WordBits), i, "seL4_X86_IOPortControl_Issue");
     }
+#else
+    if (o->type == CDL_IO_PORTS) {
+        loader_fail_msg("I/O ports exist on x86 only", cdl_spec_string(&loader.spec, o->name));
+    }
+#endif
 }
 
 void loader_create_objects(void)

@@ -17,12 +17,13 @@ static seL4_Word own_pages_used;
 
 static void make_window(void)
 {
-    seL4_CPtr pdpt = loader_retype_own(seL4_X86_PDPTObject), pd = loader_retype_own(seL4_X86_PageDirectoryObject);
-    seL4_CPtr pt = loader_retype_own(seL4_X86_PageTableObject);
-    seL4_X86_VMAttributes a = seL4_X86_Default_VMAttributes;
-    loader_check(seL4_X86_PDPT_Map(pdpt, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PDPT map");
-    loader_check(seL4_X86_PageDirectory_Map(pd, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PD map");
-    loader_check(seL4_X86_PageTable_Map(pt, seL4_CapInitThreadVSpace, SCRATCH_VADDR, a), CDL_NONE, "scratch PT map");
+    seL4_CPtr pdpt = loader_retype_own(ARCH_OBJ_PDPT), pd = loader_retype_own(ARCH_OBJ_PD);
+    seL4_CPtr pt = loader_retype_own(ARCH_OBJ_PT);
+    const char *what;
+    seL4_CPtr vs = seL4_CapInitThreadVSpace;
+    loader_check(arch_table_map(CDL_PDPT, pdpt, vs, SCRATCH_VADDR, &what), CDL_NONE, "scratch PDPT map");
+    loader_check(arch_table_map(CDL_PD, pd, vs, SCRATCH_VADDR, &what), CDL_NONE, "scratch PD map");
+    loader_check(arch_table_map(CDL_PT, pt, vs, SCRATCH_VADDR, &what), CDL_NONE, "scratch PT map");
     window_ready = true;
 }
 
@@ -37,14 +38,14 @@ void *loader_scratch_map_cap(seL4_CPtr frame_cap, bool large, uint32_t obj)
         make_window();
     }
     seL4_Word vaddr = large ? SCRATCH_LARGE_VADDR : SCRATCH_VADDR;
-    loader_check(seL4_X86_Page_Map(frame_cap, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
-                                   seL4_X86_Default_VMAttributes), obj, "seL4_X86_Page_Map (scratch window)");
+    loader_check(arch_page_map(frame_cap, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite), obj,
+                 ARCH_PAGE_MAP_NAME " (scratch window)");
     return (void *)(uintptr_t)vaddr;
 }
 
 void loader_scratch_unmap_cap(seL4_CPtr frame_cap, uint32_t obj)
 {
-    loader_check(seL4_X86_Page_Unmap(frame_cap), obj, "seL4_X86_Page_Unmap (scratch window)");
+    loader_check(arch_page_unmap(frame_cap), obj, ARCH_PAGE_UNMAP_NAME " (scratch window)");
 }
 
 void *loader_scratch_map(uint32_t frame)
@@ -67,9 +68,9 @@ void *loader_own_pages(seL4_Word n)
     }
     seL4_Word vaddr = OWN_PAGES_VADDR + own_pages_used * 4096;
     for (seL4_Word k = 0; k < n; k++) {
-        seL4_CPtr page = loader_retype_own(seL4_X86_4K); /* zeroed by the kernel */
-        loader_check(seL4_X86_Page_Map(page, seL4_CapInitThreadVSpace, vaddr + k * 4096, seL4_ReadWrite,
-                                       seL4_X86_Default_VMAttributes), CDL_NONE, "seL4_X86_Page_Map (loader's own page)");
+        seL4_CPtr page = loader_retype_own(ARCH_OBJ_4K); /* zeroed by the kernel */
+        loader_check(arch_page_map(page, seL4_CapInitThreadVSpace, vaddr + k * 4096, seL4_ReadWrite), CDL_NONE,
+                     ARCH_PAGE_MAP_NAME " (loader's own page)");
     }
     own_pages_used += n;
     return (void *)(uintptr_t)vaddr;

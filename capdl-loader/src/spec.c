@@ -37,5 +37,10 @@ void loader_find_spec(void)
     if (r.status != CDL_OK) {
         loader_fail_msg("the embedded spec is invalid, nothing was created: ", cdl_status_text(r.status));
     }
+    const cdl_header_t *sh = (const cdl_header_t *)(blob_base() + h->spec_offset);
+    if (sh->arch != CDL_ARCH_NATIVE) {
+        loader_fail_msg("the embedded spec is for another architecture, nothing was created: ",
+                        sh->arch == CDL_ARCH_AARCH64 ? "aarch64" : "x86_64");
+    }
     loader.blob = h;
 }

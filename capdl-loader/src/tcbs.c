@@ -66,14 +66,7 @@ static void name_thread(uint32_t i)
 static void set_registers(uint32_t i, const cdl_tcb_t *t)
 {
     seL4_UserContext r = { 0 };
-    r.rip = t->ip;
-    r.rsp = t->sp;
-    r.rdi = t->args[0];
-    r.rsi = t->args[1];
-    r.rdx = t->args[2];
-    r.rcx = t->args[3];
-    r.r8 = t->ipc_buffer;
-    r.r9 = SEL4RUNTIME_COMPONENT_MAGIC;
+    arch_start_registers(&r, t->ip, t->sp, t->args, t->ipc_buffer);
     loader_check(seL4_TCB_WriteRegisters(obj_slot(i), 0, 0, sizeof(r) / sizeof(seL4_Word), &r), i,
                  "seL4_TCB_WriteRegisters");
 }

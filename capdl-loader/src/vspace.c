@@ -15,8 +15,7 @@ static seL4_CPtr new_asid_pool(uint32_t obj)
 {
     seL4_CPtr ut = loader_retype_own_sized(seL4_UntypedObject, seL4_ASIDPoolBits, seL4_ASIDPoolBits, loader_alloc_slot());
     seL4_CPtr pool = loader_alloc_slot();
-    loader_check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode, pool, seL4_WordBits),
-                 obj, "seL4_X86_ASIDControl_MakePool (more VSpaces than one pool holds)");
+    loader_check(arch_make_pool(ut, pool), obj, ARCH_MAKE_POOL_NAME " (more VSpaces than one pool holds)");
     return pool;
 }
 
@@ -27,12 +26,12 @@ void loader_assign_asids(void)
         if (loader.spec.objects[i].type != CDL_PML4) {
             continue;
         }
-        seL4_Error e = seL4_X86_ASIDPool_Assign(pool, obj_slot(i));
+        seL4_Error e = arch_assign(pool, obj_slot(i));
         if (e == seL4_DeleteFirst) { /* this pool is full */
             pool = new_asid_pool(i);
-            e = seL4_X86_ASIDPool_Assign(pool, obj_slot(i));
+            e = arch_assign(pool, obj_slot(i));
         }
-        loader_check(e, i, "seL4_X86_ASIDPool_Assign");
+        loader_check(e, i, ARCH_ASSIGN_NAME);
     }
 }
 
@@ -70,29 +69,15 @@ static seL4_CPtr mapping_cap(uint32_t frame)
 
 static void map_frame(uint32_t pml4, const cdl_cap_t *c, seL4_Word vaddr)
 {
-    loader_check(seL4_X86_Page_Map(mapping_cap(c->obj), obj_slot(pml4), vaddr, frame_rights(c),
-                                   seL4_X86_Default_VMAttributes), c->obj, "seL4_X86_Page_Map");
+    loader_check(arch_page_map(mapping_cap(c->obj), obj_slot(pml4), vaddr, frame_rights(c)), c->obj,
+                 ARCH_PAGE_MAP_NAME);
     loader.mappings++;
 }
 
 static void map_table(uint32_t pml4, uint32_t table, seL4_Word vaddr)
 {
-    seL4_Error e;
     const char *what;
-    switch (loader.spec.objects[table].type) {
-    case CDL_PDPT:
-        e = seL4_X86_PDPT_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
-        what = "seL4_X86_PDPT_Map";
-        break;
-    case CDL_PD:
-        e = seL4_X86_PageDirectory_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
-        what = "seL4_X86_PageDirectory_Map";
-        break;
-    default:
-        e = seL4_X86_PageTable_Map(obj_slot(table), obj_slot(pml4), vaddr, seL4_X86_Default_VMAttributes);
-        what = "seL4_X86_PageTable_Map";
-        break;
-    }
+    seL4_Error e = arch_table_map(loader.spec.objects[table].type, obj_slot(table), obj_slot(pml4), vaddr, &what);
     loader_check(e, table, what);
 }
 

@@ -82,7 +82,10 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
         }
         return;
     }
-    sb_printf(out, "%s", cdl_obj_type_name(o->type));
+    /* seL4's capDL names the aarch64 top levels pgd and pud (capdl-facts: PGD->PUD->PD->PT) */
+    bool arm = m->arch == CDL_ARCH_AARCH64;
+    sb_printf(out, "%s", arm && o->type == CDL_PML4 ? "pgd" : arm && o->type == CDL_PDPT ? "pud"
+                                                                                          : cdl_obj_type_name(o->type));
     switch (o->type) {
     case CDL_TCB: write_tcb(m, o, out); break;
     case CDL_CNODE: sb_printf(out, " (%u bits)", o->size_bits); break;
@@ -230,7 +233,8 @@ static void write_domains(const model_domain_schedule_t *d, strbuf_t *out)
 
 void cdl_write(const model_t *m, strbuf_t *out)
 {
-    sb_printf(out, "-- capDL spec written by capdl-tool\narch x86_64\n\nobjects {\n");
+    sb_printf(out, "-- capDL spec written by capdl-tool\narch %s\n\nobjects {\n",
+              m->arch == CDL_ARCH_AARCH64 ? "aarch64" : "x86_64");
     size_t fill_at = 0;
     for (uint32_t i = 0; i < m->objs.n; i++) {
         const model_obj_t *o = &m->objs.v[i];

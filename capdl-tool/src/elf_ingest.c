@@ -103,7 +103,7 @@ static bool open_elf(elf_in_t *in, const char *path, const sys_comp_t *k, diag_t
                    "the loader reads it", k->elf, in->eh.e_ident[EI_DATA]);
         return false;
     }
-    if (gelf_getclass(in->e) != ELFCLASS64 || in->eh.e_machine != EM_X86_64) {
+    if (gelf_getclass(in->e) != ELFCLASS64 || (in->eh.e_machine != EM_X86_64 && in->eh.e_machine != EM_AARCH64)) {
         diag_error(d, k->elf_pos, NULL, NULL, "'%s' is not an x86_64 ELF (class %d, machine %u)", k->elf,
                    gelf_getclass(in->e), in->eh.e_machine);
         return false;
@@ -377,12 +377,26 @@ static bool set_entries(elf_in_t *in, model_t *m, sys_comp_t *k, diag_t *d)
     return ok;
 }
 
-static bool ingest_one(model_t *m, uint32_t ci, diag_t *d)
+/* The system's architecture follows its components' ELF machine (x86_64 or AArch64: the same
+ * VSpace shape, docs/aarch64.md); all components must agree. */
+static bool set_arch(model_t *m, const elf_in_t *in, const sys_comp_t *k, bool first, diag_t *d)
+{
+    uint32_t arch = in->eh.e_machine == EM_AARCH64 ? CDL_ARCH_AARCH64 : CDL_ARCH_X86_64;
+    if (!first && arch != m->arch) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s' is an %s ELF but the system's first ELF is %s", k->elf,
+                   arch == CDL_ARCH_AARCH64 ? "AArch64" : "x86_64", m->arch == CDL_ARCH_AARCH64 ? "AArch64" : "x86_64");
+        return false;
+    }
+    m->arch = arch;
+    return true;
+}
+
+static bool ingest_one(model_t *m, uint32_t ci, bool first, diag_t *d)
 {
     sys_comp_t *k = &m->comps.v[ci];
     elf_in_t in = { .fd = -1 };
     char *path = k->elf[0] == '/' || !m->base_dir ? xstrdup(k->elf) : xasprintf("%s/%s", m->base_dir, k->elf);
-    bool ok = open_elf(&in, path, k, d) && read_loads(&in, k, d);
+    bool ok = open_elf(&in, path, k, d) && set_arch(m, &in, k, first, d) && read_loads(&in, k, d);
     uint64_t *addr = xcalloc(k->shares.n + 1, sizeof(uint64_t));
     for (size_t i = 0; ok && i < k->shares.n; i++) {
         if (k->shares.v[i].obj != CDL_NONE && (addr[i] = share_addr(&in, m, k, &k->shares.v[i], d)) == 0) {
@@ -411,10 +425,11 @@ static bool ingest_one(model_t *m, uint32_t ci, diag_t *d)
 bool elf_ingest(model_t *m, diag_t *d)
 {
     elf_version(EV_CURRENT);
-    bool ok = true;
+    bool ok = true, first = true;
     for (uint32_t ci = 0; ci < m->comps.n; ci++) {
         if (m->comps.v[ci].elf) {
-            ok &= ingest_one(m, ci, d);
+            ok &= ingest_one(m, ci, first, d);
+            first = false;
         }
     }
     return ok;

@@ -48,7 +48,8 @@ static bool find_blob(Elf *e, const char *path, blob_loc_t *loc, diag_t *d)
     if (elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
         return fail(d, path, "not an ELF file");
     }
-    if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 || eh.e_type != ET_EXEC) {
+    if (eh.e_ident[EI_CLASS] != ELFCLASS64 || (eh.e_machine != EM_X86_64 && eh.e_machine != EM_AARCH64) ||
+        eh.e_type != ET_EXEC) {
         return fail(d, path, "expected a 64-bit x86_64 executable (ET_EXEC)");
     }
     size_t shstrndx, phnum;

@@ -51,6 +51,7 @@ void model_init(model_t *m)
     index_rebuild(m, 64);
     m->ram_bytes = 512ull << 20;
     m->domain_schedule.start = CDL_NONE;
+    m->arch = CDL_ARCH_X86_64;
 }
 
 uint32_t model_find(const model_t *m, const char *name)

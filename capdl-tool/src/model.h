@@ -143,6 +143,7 @@ typedef struct model {
     const char *base_dir; /* directory of the YAML file, for relative ELF paths */
     uint64_t ram_bytes;  /* machine memory the simulation assumes */
     uint32_t spec_flags; /* the binary spec's header flags (CDL_SPEC_F_*): build options */
+    uint32_t arch;       /* CDL_ARCH_*: from the components' ELF machine (x86_64 without ELFs) */
     lint_allows_t lint_allow; /* `lint: allow:`: read by verify only */
     void *name_index;    /* name -> object id (model.c) */
 } model_t;

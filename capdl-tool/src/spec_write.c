@@ -190,7 +190,7 @@ void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stat
     put(&hdr, at, 4);
     put(&hdr, 0, 4); /* checksum, patched below */
     put(&hdr, m->ram_bytes, 8);
-    put(&hdr, CDL_ARCH_X86_64, 4);
+    put(&hdr, m->arch, 4);
     put(&hdr, m->spec_flags, 4);
     put(&hdr, m->domain_schedule.start, 4);
     put(&hdr, m->domain_schedule.index_shift, 4);

@@ -47,8 +47,8 @@ unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits)
     case CDL_FRAME: return size_bits;
     case CDL_PT: return seL4_PageTableBits;
     case CDL_PD: return seL4_PageDirBits;
-    case CDL_PDPT: return seL4_PDPTBits;
-    case CDL_PML4: return seL4_PML4Bits;
+    case CDL_PDPT: return seL4_PageTableBits; /* seL4_PDPTBits on x86_64, a page table on AArch64: 12 */
+    case CDL_PML4: return seL4_VSpaceBits;
     case CDL_ASID_POOL: return seL4_ASIDPoolBits;
     default: return 0;
     }
@@ -90,7 +90,7 @@ static cdl_result_t check_header(const uint8_t *b, size_t len, cdl_spec_t *s)
     }
     /* an unknown flag is an option this reader would silently ignore */
     if (h->version != CDL_SPEC_VERSION || h->header_size != sizeof(cdl_header_t) ||
-        h->arch != CDL_ARCH_X86_64 || (h->flags & ~CDL_SPEC_F_ALL) != 0) {
+        (h->arch != CDL_ARCH_X86_64 && h->arch != CDL_ARCH_AARCH64) || (h->flags & ~CDL_SPEC_F_ALL) != 0) {
         return res(CDL_ERR_VERSION, CDL_NONE);
     }
     if (h->total_size > len || h->total_size < sizeof(cdl_header_t)) {

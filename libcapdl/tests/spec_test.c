@@ -150,8 +150,10 @@ static void test_header(void **state)
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.header_size = 80;
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
-    g.h.arch = 2;
+    g.h.arch = 3; /* neither x86_64 (1) nor AArch64 (2) */
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
+    g.h.arch = CDL_ARCH_AARCH64; /* the same shape: the loader checks it is its own */
+    EXPECT(CDL_OK, 0);
     g.h.flags = CDL_SPEC_F_DUMP_CAPS;
     EXPECT(CDL_OK, 0);
     g.h.flags = 2; /* unknown option */

@@ -25,9 +25,12 @@ void print(int value, long count)
     }
 }
 
-__attribute__((force_align_arg_pointer)) void new_thread(void *arg0, void *arg1, void *arg2)
+#ifdef __x86_64__ /* the entry is jumped to with the stack as after a call's push, not aligned */
+__attribute__((force_align_arg_pointer))
+#endif
+void new_thread(void *arg0, void *arg1, void *arg2)
 {
-    seL4_SetTLSBase(sel4runtime_tls_for_thread(tls_area, sizeof(tls_area)));
+    sel4runtime_set_own_tls(sel4runtime_tls_for_thread(tls_area, sizeof(tls_area)));
     seL4_SetIPCBuffer((seL4_IPCBuffer *)thread_ipc_buff_sym);
     printf("new_thread: running on its own stack, arguments print, &val, %ld\n", (long)arg2);
     void (*func)(int, long) = (void (*)(int, long))arg0;

@@ -26,7 +26,12 @@ enum { NULL_CAP = 0, FRAME = 1, UNTYPED = 2, PAGE_TABLE = 3, PAGE_DIRECTORY = 5,
 static void check_fixed_slots(void)
 {
     static const int want[seL4_NumInitialCaps] = {
-        NULL_CAP, THREAD, CNODE, PML4, IRQ_CONTROL, ASID_CONTROL, ASID_POOL, IO_PORT_CONTROL,
+        NULL_CAP, THREAD, CNODE, PML4 /* the VSpace on ARM */, IRQ_CONTROL, ASID_CONTROL, ASID_POOL,
+#ifdef CONFIG_ARCH_AARCH64
+        NULL_CAP /* no I/O ports on ARM */,
+#else
+        IO_PORT_CONTROL,
+#endif
         NULL_CAP /* no IOMMU */, FRAME, FRAME, DOMAIN, NULL_CAP, NULL_CAP, NULL_CAP, NULL_CAP,
     };
     for (seL4_CPtr slot = 0; slot < seL4_NumInitialCaps; slot++) {
@@ -51,8 +56,12 @@ static void check_slot_regions(const seL4_BootInfo *bi)
     CHECK(bi->userImageFrames.end == bi->untyped.start, "untypeds follow the image frames");
     CHECK(bi->untyped.end == bi->empty.start, "the empty region follows the untypeds");
     CHECK(bi->empty.end == (1ul << bi->initThreadCNodeSizeBits), "the empty region ends at the CNode's end");
-    CHECK(bi->userImagePaging.end - bi->userImagePaging.start >= 3, "at least one PDPT, PD and PT");
+    CHECK(bi->userImagePaging.end - bi->userImagePaging.start >= 3, "at least one table of each level");
+#ifdef CONFIG_ARCH_AARCH64
+    check_region("paging", bi->userImagePaging, PAGE_TABLE, PAGE_TABLE, PAGE_TABLE); /* one type, every level */
+#else
     check_region("paging", bi->userImagePaging, PDPT, PAGE_DIRECTORY, PAGE_TABLE);
+#endif
     check_region("extra BootInfo", bi->extraBIPages, FRAME, FRAME, FRAME);
     check_region("image frame", bi->userImageFrames, FRAME, FRAME, FRAME);
     check_region("untyped", bi->untyped, UNTYPED, UNTYPED, UNTYPED);
@@ -95,12 +104,31 @@ static void check_layout(const seL4_BootInfo *bi)
     CHECK(ipc == (seL4_Word)seL4_GetIPCBuffer(), "the runtime uses the BootInfo IPC buffer");
     CHECK((seL4_Word)bi == ipc + 4096, "BootInfo frame at 0x%lx, the page after the IPC buffer 0x%lx", (seL4_Word)bi, ipc);
     CHECK(bi->nodeID == 0 && bi->numNodes == 1, "node %lu of %lu", bi->nodeID, bi->numNodes);
+#ifdef CONFIG_ARCH_AARCH64
+    CHECK(bi->numIOPTLevels == 0, "numIOPTLevels is %ld without an SMMU", (long)bi->numIOPTLevels);
+#else
     CHECK(bi->numIOPTLevels == (seL4_Word)-1, "numIOPTLevels is %ld without an IOMMU", (long)bi->numIOPTLevels);
+#endif
     CHECK(bi->initThreadDomain == 0, "initial domain %lu", bi->initThreadDomain);
     CHECK(bi->sharedFrames.start == bi->sharedFrames.end && bi->ioSpaceCaps.start == bi->ioSpaceCaps.end,
           "no shared frames and no IOSpace caps");
 }
 
+#ifdef CONFIG_ARCH_AARCH64
+/* ARM has one extra chunk, the device tree (facts 5): a header, then the DTB (magic d00dfeed,
+ * big-endian), nothing after it. */
+static void check_extra_bootinfo(const seL4_BootInfo *bi)
+{
+    const seL4_BootInfoHeader *h = (const seL4_BootInfoHeader *)((const char *)bi + 4096);
+    const unsigned char *dtb = (const unsigned char *)(h + 1);
+    CHECK(bi->extraLen > sizeof(*h) && bi->extraLen <= 4096 * (bi->extraBIPages.end - bi->extraBIPages.start),
+          "extraLen %lu for %lu extra pages", bi->extraLen, bi->extraBIPages.end - bi->extraBIPages.start);
+    CHECK(h->id == SEL4_BOOTINFO_HEADER_FDT && h->len == bi->extraLen, "chunk %lu of %lu bytes", h->id, h->len);
+    int magic = dtb[0] == 0xd0 && dtb[1] == 0x0d && dtb[2] == 0xfe && dtb[3] == 0xed;
+    CHECK(magic, "the FDT chunk does not start with the device tree magic");
+    printf("BootInfo: device tree of %lu bytes\n", h->len - sizeof(*h));
+}
+#else
 static void check_extra_bootinfo(const seL4_BootInfo *bi)
 {
     const char *p = (const char *)bi + 4096, *end = p + bi->extraLen;
@@ -134,6 +162,8 @@ static void check_extra_bootinfo(const seL4_BootInfo *bi)
     CHECK(rsdp, "no ACPI RSDP chunk (QEMU's firmware has ACPI tables)");
     printf("BootInfo: TSC %u MHz, %u memory map entries\n", tsc, mmap_entries);
 }
+
+#endif
 
 static void check_runtime(void)
 {

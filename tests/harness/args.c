@@ -24,9 +24,13 @@ void args_usage(void *stream)
           "  --end END          expected end: halt (default), panic, reset or any\n"
           "  --until-match      stop QEMU as soon as every expectation is met\n"
           "  --timeout SEC      wall-clock limit, default 60\n"
-          "  --memory SIZE      guest memory (-m), default " QEMU_DEFAULT_MEMORY "\n"
+          "  --arch ARCH        x86_64 (default: QEMU pc, Multiboot, -initrd) or aarch64 (QEMU\n"
+          "                     virt, the root task by -device loader at 0x48000000)\n"
+          "  --memory SIZE      guest memory (-m), default " QEMU_DEFAULT_MEMORY " (aarch64: "
+          QEMU_AARCH64_DEFAULT_MEMORY ")\n"
           "  --icount           add -icount shift=0 (repeatable timing)\n"
-          "  --qemu PATH        QEMU binary, default " QEMU_DEFAULT_BINARY "\n"
+          "  --qemu PATH        QEMU binary, default " QEMU_DEFAULT_BINARY " (aarch64: "
+          QEMU_AARCH64_DEFAULT_BINARY ")\n"
           "  --log FILE         write the captured output to FILE\n"
           "  --name NAME        test name used in the PASS/FAIL line\n"
           "  -v, --verbose      stream QEMU's output while it runs\n"
@@ -107,6 +111,24 @@ static int add_module(struct harness_options *o, const char *v, char *err, size_
     return 1;
 }
 
+/* Parses the value of --arch and switches the defaults of binary and memory to that machine's
+ * (an explicit --qemu or --memory, before or after, wins). Returns 0, or -1 when unknown. */
+static int parse_arch(const char *text, struct harness_options *o)
+{
+    if (strcmp(text, "x86_64") == 0) {
+        o->arch = ARCH_X86_64;
+        return 0;
+    }
+    if (strcmp(text, "aarch64") != 0)
+        return -1;
+    o->arch = ARCH_AARCH64;
+    if (strcmp(o->qemu, QEMU_DEFAULT_BINARY) == 0)
+        o->qemu = QEMU_AARCH64_DEFAULT_BINARY;
+    if (strcmp(o->memory, QEMU_DEFAULT_MEMORY) == 0)
+        o->memory = QEMU_AARCH64_DEFAULT_MEMORY;
+    return 0;
+}
+
 /* Handles one option that takes a value. Returns 1 consumed, 0 not such an option, -1 error. */
 static int take_valued(struct cursor *c, struct harness_options *o, char *err, size_t errlen)
 {
@@ -116,6 +138,10 @@ static int take_valued(struct cursor *c, struct harness_options *o, char *err, s
         return add_module(o, v, err, errlen);
     if (r == 0 && (r = take_value(c, "--timeout", &v)) == 1 && parse_seconds(v, &o->timeout_s)) {
         snprintf(err, errlen, "--timeout %s: expected a positive number of seconds", v);
+        return -1;
+    }
+    if (r == 0 && (r = take_value(c, "--arch", &v)) == 1 && parse_arch(v, o)) {
+        snprintf(err, errlen, "--arch %s: expected x86_64 or aarch64", v);
         return -1;
     }
     if (r == 0 && (r = take_value(c, "--end", &v)) == 1 && parse_end(v, &o->want_end)) {
@@ -177,6 +203,10 @@ int args_parse(int argc, char **argv, struct harness_options *o, char *err, size
     }
     if (!o->help && !o->kernel) {
         snprintf(err, errlen, "--kernel is required");
+        return -1;
+    }
+    if (o->arch == ARCH_AARCH64 && o->module_count > 1) {
+        snprintf(err, errlen, "--arch aarch64 takes one module (the root task)");
         return -1;
     }
     return 0;

@@ -23,6 +23,7 @@ struct harness_options {
     const char *log_file;     /* NULL = no log */
     const char *qemu;         /* QEMU binary (path or name looked up in PATH) */
     const char *memory;       /* value of -m */
+    enum harness_arch { ARCH_X86_64, ARCH_AARCH64 } arch; /* which QEMU machine (--arch) */
     double timeout_s;         /* wall-clock limit for the whole run */
     enum run_end want_end;    /* END_HALT, END_PANIC, END_RESET or END_ANY */
     bool until_match;         /* stop QEMU once every expectation is met */

@@ -83,6 +83,27 @@ static void test_errors(void **state)
     assert_usage_error(ARGC(a8), a8, "--end timeout: expected halt, panic, reset or any");
 }
 
+/* --arch aarch64 switches the binary and memory defaults; explicit values win in either order. */
+static void test_arch(void **state)
+{
+    (void)state;
+    struct harness_options o;
+    char err[256];
+    char *a1[] = { "qemu-test", "--kernel", "k", "--arch", "aarch64" };
+    assert_int_equal(args_parse(ARGC(a1), a1, &o, err, sizeof(err)), 0);
+    assert_int_equal(o.arch, ARCH_AARCH64);
+    assert_string_equal(o.qemu, QEMU_AARCH64_DEFAULT_BINARY);
+    assert_string_equal(o.memory, QEMU_AARCH64_DEFAULT_MEMORY);
+    char *a2[] = { "qemu-test", "--kernel", "k", "--memory", "2G", "--arch=aarch64", "--qemu", "q" };
+    assert_int_equal(args_parse(ARGC(a2), a2, &o, err, sizeof(err)), 0);
+    assert_string_equal(o.memory, "2G");
+    assert_string_equal(o.qemu, "q");
+    char *a3[] = { "qemu-test", "--kernel", "k", "--arch", "riscv64" };
+    assert_usage_error(ARGC(a3), a3, "--arch riscv64: expected x86_64 or aarch64");
+    char *a4[] = { "qemu-test", "--kernel", "k", "--arch", "aarch64", "--module", "a", "--module", "b" };
+    assert_usage_error(ARGC(a4), a4, "--arch aarch64 takes one module (the root task)");
+}
+
 static void test_help_needs_no_kernel(void **state)
 {
     (void)state;
@@ -100,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_everything),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_help_needs_no_kernel),
+        cmocka_unit_test(test_arch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

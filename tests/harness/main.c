@@ -101,7 +101,8 @@ static int execute(struct session *s, char *err, size_t n)
                               .on_output = s->opt.until_match ? all_met : NULL, .cwd = cmd.cwd };
     int rc = run_qemu(&rq, &s->out, &s->run, err, n);
     if (rc != 0 && strstr(err, "cannot run QEMU") && strstr(err, strerror(ENOENT)))
-        snprintf(err + strlen(err), n - strlen(err), " (apt-get install qemu-system-x86)");
+        snprintf(err + strlen(err), n - strlen(err), " (apt-get install %s)",
+                 s->opt.arch == ARCH_AARCH64 ? "qemu-system-arm" : "qemu-system-x86");
     qemu_cmd_free(&cmd);
     return rc;
 }

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "qemu_cmd.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 
 static const char *const base_args[] = { QEMU_BASE_ARGS };
 static const char *const icount_args[] = { QEMU_ICOUNT_ARGS };
+static const char *const aarch64_base_args[] = { QEMU_AARCH64_BASE_ARGS };
+static const char *const aarch64_icount_args[] = { QEMU_AARCH64_ICOUNT_ARGS };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -58,6 +61,23 @@ static char *module_folder(const struct harness_options *o)
     return r;
 }
 
+/* The AArch64 root task goes in by QEMU's generic loader device, byte for byte at the address
+ * the kernel looks at (kernel/include/plat/qemu-arm-virt/plat/machine.h). NULL when out of
+ * memory. */
+static char *loader_device(const char *module)
+{
+    static const char prefix[] = "loader,file=", suffix[] = ",addr=" QEMU_AARCH64_ROOTTASK_ADDR ",force-raw=on";
+    char *path = absolute(module);
+    char *s = path ? malloc(sizeof(prefix) + strlen(path) + sizeof(suffix)) : NULL;
+    if (s) {
+        strcpy(s, prefix);
+        strcat(s, path);
+        strcat(s, suffix);
+    }
+    free(path);
+    return s;
+}
+
 /* Appends one argument; the array was sized by qemu_cmd_build. */
 static void add(struct qemu_cmd *cmd, const char *arg)
 {
@@ -66,11 +86,17 @@ static void add(struct qemu_cmd *cmd, const char *arg)
 
 int qemu_cmd_build(const struct harness_options *o, struct qemu_cmd *cmd)
 {
+    bool arm = o->arch == ARCH_AARCH64;
+    const char *const *base = arm ? aarch64_base_args : base_args;
+    const char *const *icount = arm ? aarch64_icount_args : icount_args;
+    size_t n_base = arm ? COUNT(aarch64_base_args) : COUNT(base_args);
+    size_t n_icount = arm ? COUNT(aarch64_icount_args) : COUNT(icount_args);
     memset(cmd, 0, sizeof(*cmd));
-    size_t max = 1 + COUNT(base_args) + 2 + COUNT(icount_args) + 4 + o->extra_count + 1;
+    size_t max = 1 + n_base + 2 + n_icount + 4 + o->extra_count + 1;
     cmd->argv = malloc(max * sizeof(char *));
     cmd->cwd = module_folder(o);
-    cmd->initrd = o->module_count ? join_modules(o, cmd->cwd) : NULL;
+    if (o->module_count)
+        cmd->initrd = arm ? loader_device(o->modules[0]) : join_modules(o, cmd->cwd);
     cmd->kernel = cmd->cwd ? absolute(o->kernel) : NULL;
     cmd->qemu = cmd->cwd && strchr(o->qemu, '/') ? absolute(o->qemu) : NULL;
     if (!cmd->argv || (o->module_count && !cmd->initrd)) {
@@ -78,16 +104,16 @@ int qemu_cmd_build(const struct harness_options *o, struct qemu_cmd *cmd)
         return -1;
     }
     add(cmd, cmd->qemu ? cmd->qemu : o->qemu);
-    for (size_t i = 0; i < COUNT(base_args); i++)
-        add(cmd, base_args[i]);
+    for (size_t i = 0; i < n_base; i++)
+        add(cmd, base[i]);
     add(cmd, "-m");
     add(cmd, o->memory);
-    for (size_t i = 0; o->icount && i < COUNT(icount_args); i++)
-        add(cmd, icount_args[i]);
+    for (size_t i = 0; o->icount && i < n_icount; i++)
+        add(cmd, icount[i]);
     add(cmd, "-kernel");
     add(cmd, cmd->kernel ? cmd->kernel : o->kernel);
     if (cmd->initrd) {
-        add(cmd, "-initrd");
+        add(cmd, arm ? "-device" : "-initrd");
         add(cmd, cmd->initrd);
     }
     for (size_t i = 0; i < o->extra_count; i++)

@@ -4,7 +4,9 @@
  * QEMU runs in the first module's folder and gets that module by its file name alone: QEMU
  * passes the -initrd text to the kernel as the module's command line, which the kernel prints,
  * so a build folder's path (a temporary one for `capdl-tool run`) stays out of the log. The
- * kernel, the other modules and a QEMU path with a '/' are made absolute for that. */
+ * kernel, the other modules and a QEMU path with a '/' are made absolute for that.
+ * With --arch aarch64 the machine is QEMU virt (its own base arguments) and the one module
+ * goes in by `-device loader,file=ABS,addr=...,force-raw=on` (kept in `initrd`). */
 #ifndef HARNESS_QEMU_CMD_H
 #define HARNESS_QEMU_CMD_H
 

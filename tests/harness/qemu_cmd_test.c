@@ -84,6 +84,33 @@ static void test_module_folder(void **state)
     qemu_cmd_free(&cmd);
 }
 
+/* aarch64: the virt machine's base arguments, -icount with sleep=off, and the root task by
+ * QEMU's generic loader device at the kernel's fixed address, by its absolute path. */
+static void test_aarch64(void **state)
+{
+    (void)state;
+    static const char *const arm_base[] = { QEMU_AARCH64_BASE_ARGS };
+    struct harness_options o = options("k.elf");
+    o.arch = ARCH_AARCH64;
+    o.modules[0] = "/usr/bin/env";
+    o.module_count = 1;
+    o.icount = true;
+    struct qemu_cmd cmd;
+    assert_int_equal(qemu_cmd_build(&o, &cmd), 0);
+    size_t n = sizeof(arm_base) / sizeof(arm_base[0]);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(cmd.argv[1 + i], arm_base[i]);
+    assert_string_equal(cmd.argv[1 + n + 2], "-icount");
+    assert_string_equal(cmd.argv[1 + n + 3], "shift=0,sleep=off");
+    assert_string_equal(cmd.argv[cmd.argc - 2], "-device");
+    assert_string_equal(cmd.argv[cmd.argc - 1], "loader,file=/usr/bin/env,addr=0x48000000,force-raw=on");
+    bool semihosting = false;
+    for (size_t i = 0; i < n; i++)
+        semihosting |= strcmp(arm_base[i], "-semihosting") == 0;
+    assert_true(semihosting);
+    qemu_cmd_free(&cmd);
+}
+
 static void test_base_has_the_conventions(void **state)
 {
     (void)state;
@@ -102,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_full),
         cmocka_unit_test(test_module_folder),
         cmocka_unit_test(test_base_has_the_conventions),
+        cmocka_unit_test(test_aarch64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

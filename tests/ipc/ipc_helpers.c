@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifndef __aarch64__ /* raw_asm.S is x86_64 only */
 __thread seL4_Word raw_saved_rsp, raw_rsp_after;
 
 const char *const raw_reg_names[RAW_NREGS] = {
     "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
 };
+#endif
 
 seL4_CPtr new_ep(void)
 {

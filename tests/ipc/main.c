@@ -11,6 +11,7 @@
 
 
 static const struct test_case tests[] = {
+#ifndef __aarch64__ /* register-level tests with x86_64 assembly (raw_asm.S); aarch64: arm_fault_tests.c */
     TEST(syscall_yield),
     TEST(syscall_send),
     TEST(syscall_nbsend),
@@ -23,6 +24,7 @@ static const struct test_case tests[] = {
     TEST(syscall_reply_recv),
     TEST(syscall_nbrecv),
     TEST(syscall_with_mrs),
+#endif
     TEST(ep_send_recv),
     TEST(ep_nbsend),
     TEST(ep_nbsend_invalid_cap),
@@ -56,6 +58,15 @@ static const struct test_case tests[] = {
     TEST(bind_wait_bound),
     TEST(bind_order),
     TEST(bind_exclusive),
+#ifdef __aarch64__
+    TEST(arm_fault_vm_data),
+    TEST(arm_fault_vm_prefetch),
+    TEST(arm_fault_user_exception),
+    TEST(arm_fault_unknown_syscall),
+    TEST(arm_fpu_state_kept_per_thread),
+    TEST(arm_fpu_disabled_thread_faults),
+    TEST(arm_syscall_keeps_registers),
+#else
     TEST(fault_cap_send_call),
     TEST(fault_cap_recv),
     TEST(fault_unknown_syscall),
@@ -65,6 +76,7 @@ static const struct test_case tests[] = {
     TEST(fault_handler_thread),
     TEST(fpu_disabled_thread_faults),
     TEST(fpu_state_kept_per_thread),
+#endif
     TEST(seed_echo),
     TEST(seed_fault_handler),
 };

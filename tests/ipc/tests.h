@@ -75,3 +75,12 @@ void test_syscall_with_mrs(void);
 /* seed_tests.c */
 void test_seed_echo(void);
 void test_seed_fault_handler(void);
+
+/* arm_fault_tests.c (aarch64 only) */
+void test_arm_fault_vm_data(void);
+void test_arm_fault_vm_prefetch(void);
+void test_arm_fault_user_exception(void);
+void test_arm_fault_unknown_syscall(void);
+void test_arm_fpu_state_kept_per_thread(void);
+void test_arm_syscall_keeps_registers(void);
+void test_arm_fpu_disabled_thread_faults(void);

@@ -26,7 +26,7 @@ static seL4_Word paddr_of(seL4_CPtr slot)
 /* A frame cap with Read only and a badged endpoint cap with Read and Grant in a CNode. */
 static void describe_cnode_slots(seL4_CPtr cnode, seL4_CPtr ep, seL4_CPtr frame)
 {
-    seL4_X86_Page_GetAddress_t frame_addr = seL4_X86_Page_GetAddress(frame);
+    test_page_address_t frame_addr = test_page_get_address(frame);
     CHECK_OK(frame_addr.error);
     CHECK_OK(seL4_CNode_Mint(cnode, 3, 4, R, ep, seL4_WordBits, seL4_CapRights_new(0, 1, 1, 0), 0x55));
     CHECK_OK(seL4_CNode_Copy(cnode, 7, 4, R, frame, seL4_WordBits, seL4_CanRead));
@@ -55,7 +55,7 @@ static void describe_cnode_slots(seL4_CPtr cnode, seL4_CPtr ep, seL4_CPtr frame)
 /* Slots 0 (CSpace root), 1 (VSpace root) and 4 (IPC buffer frame) of a configured TCB. */
 static void describe_tcb_slots(seL4_CPtr tcb, seL4_CPtr cnode, seL4_CPtr buffer)
 {
-    seL4_X86_Page_GetAddress_t buffer_addr = seL4_X86_Page_GetAddress(buffer);
+    test_page_address_t buffer_addr = test_page_get_address(buffer);
     CHECK_OK(buffer_addr.error);
     CHECK_OK(seL4_TCB_Configure(tcb, 0, cnode, 0, seL4_CapInitThreadVSpace, 0, 0x10000000, buffer));
     seL4_DebugCapInfo info;
@@ -98,7 +98,7 @@ void test_debug_cap_describe(void)
     REQUIRE(ep, "no endpoint");
     CHECK_EQ(paddr_of(ep), untyped_paddr);
     seL4_CPtr cnode = alloc_object(seL4_CapTableObject, 4), tcb = alloc_object(seL4_TCBObject, 0);
-    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0), buffer = alloc_object(seL4_X86_4K, 0);
+    seL4_CPtr frame = alloc_object(TEST_PAGE_4K, 0), buffer = alloc_object(TEST_PAGE_4K, 0);
     REQUIRE(cnode && tcb && frame && buffer, "no objects");
     seL4_DebugCapInfo info;
     if (CHECK_OK(seL4_DebugCapDescribe(R, seL4_CapInitThreadTCB, &info))) {

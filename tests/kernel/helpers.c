@@ -53,6 +53,19 @@ static seL4_CPtr pick_big_untyped(const seL4_BootInfo *bi)
     return best == n ? 0 : bi->untyped.start + best;
 }
 
+#ifdef __aarch64__
+/* AArch64: the generic timer's virtual counter stands in for the TSC (the kernel exports it
+ * to EL0, seL4's KernelArmExportVCNTUser); its frequency is CNTFRQ_EL0. */
+static void read_tsc_frequency(const seL4_BootInfo *bi)
+{
+    uint64_t hz;
+    (void)bi;
+    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+    if (hz >= 1000) {
+        tsc_khz_per_ms = hz / 1000;
+    }
+}
+#else
 static void read_tsc_frequency(const seL4_BootInfo *bi)
 {
     const char *p = (const char *)bi + 4096, *end = p + bi->extraLen;
@@ -70,6 +83,7 @@ static void read_tsc_frequency(const seL4_BootInfo *bi)
         p += h->len;
     }
 }
+#endif
 
 void helpers_init(seL4_BootInfo *bi, const char *program)
 {
@@ -242,9 +256,15 @@ seL4_Error raw_invoke(seL4_CPtr cap, seL4_Word label, seL4_Word extra_caps, seL4
 
 uint64_t tsc_now(void)
 {
+#ifdef __aarch64__
+    uint64_t v;
+    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+    return v;
+#else
     uint32_t lo, hi;
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
+#endif
 }
 
 uint64_t tsc_per_ms(void)
@@ -396,10 +416,16 @@ void log_fn(struct test_thread *t)
 bool tcb_tag(seL4_CPtr tcb, seL4_Word tag)
 {
     seL4_UserContext regs = {0};
+#ifdef __aarch64__
+    regs.pc = 0x401000;
+    regs.sp = 0x8000;
+    regs.x0 = tag; /* the 4th register on both: pc, sp, spsr, x0 / rip, rsp, rflags, rax */
+#else
     regs.rip = 0x401000;
     regs.rsp = 0x8000;
     regs.rflags = 0x202;
     regs.rax = tag;
+#endif
     return CHECK_OK(seL4_TCB_WriteRegisters(tcb, 0, 0, 4, &regs));
 }
 
@@ -411,5 +437,9 @@ seL4_Word tcb_read_tag(seL4_CPtr tcb)
         test_fail_at(__FILE__, __LINE__, "ReadRegisters of TCB slot %lu: %s", tcb, test_error_name(err));
         return ~0ul;
     }
+#ifdef __aarch64__
+    return regs.x0;
+#else
     return regs.rax;
+#endif
 }

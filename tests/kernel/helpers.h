@@ -19,6 +19,20 @@ enum cap_type {
     CAP_DOMAIN = 20, CAP_IO_PORT_CONTROL = 31,
 };
 
+/* The architecture's names for what the tests use on both (seL4 object type numbers differ:
+ * x86_64 4 KiB frame 8, PML4 6; aarch64 small page 7, VSpace 6). */
+#ifdef __aarch64__
+#define TEST_PAGE_4K seL4_ARM_SmallPageObject
+#define TEST_VSPACE_OBJECT seL4_ARM_VSpaceObject
+#define test_page_get_address seL4_ARM_Page_GetAddress
+typedef seL4_ARM_Page_GetAddress_t test_page_address_t;
+#else
+#define TEST_PAGE_4K seL4_X86_4K
+#define TEST_VSPACE_OBJECT seL4_X64_PML4Object
+#define test_page_get_address seL4_X86_Page_GetAddress
+typedef seL4_X86_Page_GetAddress_t test_page_address_t;
+#endif
+
 #define ROOT_PRIO 255
 #define ROOT_CNODE seL4_CapInitThreadCNode
 #define ROOT_DEPTH seL4_WordBits

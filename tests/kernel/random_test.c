@@ -219,7 +219,7 @@ static bool fill_sandbox(seL4_CPtr sb, seL4_CPtr sb_guarded)
     if (!CHECK_OK(seL4_Untyped_Retype(test_untyped, seL4_NotificationObject, 0, R, sb, ROOT_DEPTH, slot, 2)) ||
         !CHECK_OK(seL4_Untyped_Retype(test_untyped, seL4_TCBObject, 0, R, sb, ROOT_DEPTH, slot + 2, 2)) ||
         !CHECK_OK(seL4_Untyped_Retype(test_untyped, seL4_CapTableObject, 2, R, sb, ROOT_DEPTH, slot + 4, 1)) ||
-        !CHECK_OK(seL4_Untyped_Retype(test_untyped, seL4_X86_4K, 0, R, sb, ROOT_DEPTH, slot + 5, 2)) ||
+        !CHECK_OK(seL4_Untyped_Retype(test_untyped, TEST_PAGE_4K, 0, R, sb, ROOT_DEPTH, slot + 5, 2)) ||
         !CHECK_OK(seL4_CNode_Copy(sb, slot + 7, SB_BITS, R, seL4_CapDomain, ROOT_DEPTH, seL4_AllRights))) {
         return false;
     }

@@ -16,6 +16,12 @@
 #define R ROOT_CNODE
 #define D ROOT_DEPTH
 #define NREGS (sizeof(seL4_UserContext) / sizeof(seL4_Word))
+/* The TLS base in seL4_UserContext: FS base on x86_64, TPIDR_EL0 on aarch64. */
+#ifdef __aarch64__
+#define TLS_REG(regs) ((regs).tpidr_el0)
+#else
+#define TLS_REG(regs) ((regs).fs_base)
+#endif
 
 static __thread seL4_Word tls_var = 0x1234abcd;
 static __thread seL4_Word tls_zero;
@@ -55,12 +61,12 @@ void test_thread_create_start(void)
     /* its FS base is the thread pointer given with TCB_SetTLSBase */
     seL4_UserContext regs;
     if (CHECK_OK(seL4_TCB_ReadRegisters(t->tcb, 0, 0, NREGS, &regs))) {
-        CHECK_EQ(regs.fs_base, t->tls);
+        CHECK_EQ(TLS_REG(regs), t->tls);
     }
     /* SetTLSBase on a stopped thread is visible in its registers */
     CHECK_OK(seL4_TCB_SetTLSBase(t->tcb, 0x7000));
     if (CHECK_OK(seL4_TCB_ReadRegisters(t->tcb, 0, 0, NREGS, &regs))) {
-        CHECK_EQ(regs.fs_base, 0x7000);
+        CHECK_EQ(TLS_REG(regs), 0x7000);
     }
     CHECK_ERROR(raw_invoke(t->tcb, TCBSetTLSBase, 0, 0, 0, 0, 0, 0), seL4_TruncatedMessage);
 }
@@ -70,7 +76,7 @@ void test_tcb_configure(void)
 {
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0), frame = image_frame_cap(spare_ipc[0]);
     seL4_CPtr empty = alloc_slot(), ep = alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr pml4 = alloc_object(seL4_X64_PML4Object, 0);
+    seL4_CPtr pml4 = alloc_object(TEST_VSPACE_OBJECT, 0);
     seL4_CPtr vs = seL4_CapInitThreadVSpace;
     seL4_Word buf = (seL4_Word)spare_ipc[0];
     REQUIRE(t && frame && ep && pml4, "no objects");
@@ -133,7 +139,7 @@ void test_tcb_set_ipc_buffer(void)
     seL4_CPtr dev = find_device_untyped(seL4_PageBits);
     REQUIRE(dev != 0, "no device untyped");
     seL4_CPtr dframe = alloc_slot();
-    REQUIRE_OK(seL4_Untyped_Retype(dev, seL4_X86_4K, 0, R, 0, 0, dframe, 1));
+    REQUIRE_OK(seL4_Untyped_Retype(dev, TEST_PAGE_4K, 0, R, 0, 0, dframe, 1));
     CHECK_ERROR(seL4_TCB_SetIPCBuffer(t, buf, dframe), seL4_IllegalOperation);
     CHECK_OK(seL4_CNode_Delete(R, dframe, D));
 }
@@ -190,6 +196,35 @@ void test_tcb_registers(void)
     for (unsigned i = 0; i < NREGS; i++) {
         ww[i] = 0x1000000000ul * (i + 1) + 0x11 * i;
     }
+#ifdef __aarch64__
+    w.pc = 0x401234;
+    w.sp = 0x7ffff000;
+    w.spsr = 0xf0000040; /* NZCV set, EL0t with FIQ masked: kept as it is */
+    REQUIRE_OK(seL4_TCB_WriteRegisters(t, 0, 0, NREGS, &w));
+    REQUIRE_OK(seL4_TCB_ReadRegisters(t, 0, 0, NREGS, &r));
+    for (unsigned i = 0; i < NREGS; i++) {
+        CHECK(rw[i] == ww[i], "register %u read back as 0x%lx, written 0x%lx", i, rw[i], ww[i]);
+    }
+    /* SPSR: only NZCV is the thread's; the mode stays EL0t and the masks user (facts 3.3) */
+    w.spsr = 0x600003c5;
+    REQUIRE_OK(seL4_TCB_WriteRegisters(t, 0, 0, NREGS, &w));
+    REQUIRE_OK(seL4_TCB_ReadRegisters(t, 0, 0, NREGS, &r));
+    CHECK_EQ(r.spsr, 0x60000040);
+    /* count: a partial write changes only the first registers; a partial read returns only them */
+    seL4_UserContext p = {0};
+    p.pc = 0x402000;
+    p.sp = 0x5000;
+    p.spsr = 0x40;
+    p.x0 = 0x999;
+    REQUIRE_OK(seL4_TCB_WriteRegisters(t, 0, 0, 3, &p));
+    REQUIRE_OK(seL4_TCB_ReadRegisters(t, 0, 0, NREGS, &r));
+    CHECK_EQ(r.pc, 0x402000);
+    CHECK_EQ(r.x0, w.x0);
+    seL4_UserContext q = {0};
+    REQUIRE_OK(seL4_TCB_ReadRegisters(t, 0, 0, 5, &q));
+    CHECK_EQ(q.x1, w.x1);
+    CHECK_EQ(q.x2, 0);
+#else
     w.rip = 0x401234;
     w.rsp = 0x7ffff000;
     w.rflags = 0x2c3; /* CF, ZF, SF, IF and the always-one bit 1: kept as they are */
@@ -225,6 +260,7 @@ void test_tcb_registers(void)
     REQUIRE_OK(seL4_TCB_ReadRegisters(t, 0, 0, 5, &q));
     CHECK_EQ(q.rbx, w.rbx);
     CHECK_EQ(q.rcx, 0);
+#endif
     /* CopyRegisters: frame and integer registers of t into t2 */
     CHECK_OK(seL4_TCB_CopyRegisters(t2, t, 0, 0, 1, 1, 0));
     seL4_UserContext c;

@@ -19,9 +19,13 @@ void test_untyped_retype_objects(void)
     } objs[] = {
         {seL4_UntypedObject, 12, CAP_UNTYPED},     {seL4_TCBObject, 0, CAP_THREAD},
         {seL4_EndpointObject, 0, CAP_ENDPOINT},    {seL4_NotificationObject, 0, CAP_NOTIFICATION},
-        {seL4_CapTableObject, 4, CAP_CNODE},       {seL4_X86_4K, 0, CAP_FRAME},
+        {seL4_CapTableObject, 4, CAP_CNODE},       {TEST_PAGE_4K, 0, CAP_FRAME},
+#ifdef __aarch64__
+        {seL4_ARM_PageTableObject, 0, CAP_PAGE_TABLE}, {TEST_VSPACE_OBJECT, 0, CAP_PML4 /* the VSpace: 9 on ARM too */},
+#else
         {seL4_X86_PageTableObject, 0, CAP_PAGE_TABLE}, {seL4_X86_PageDirectoryObject, 0, CAP_PAGE_DIRECTORY},
-        {seL4_X86_PDPTObject, 0, CAP_PDPT},        {seL4_X64_PML4Object, 0, CAP_PML4},
+        {seL4_X86_PDPTObject, 0, CAP_PDPT},        {TEST_VSPACE_OBJECT, 0, CAP_PML4},
+#endif
     };
     for (unsigned i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
         seL4_CPtr slot = alloc_slot();
@@ -122,10 +126,10 @@ void test_untyped_retype_errors(void)
                                         slot, 1),
                     seL4_NotEnoughMemory, left);
     /* 256 pages do not fit into the 1008 KiB left (the slots are checked first: all are free) */
-    CHECK_ERROR_MRS(seL4_Untyped_Retype(test_untyped, seL4_X86_4K, 0, ROOT_CNODE, cnode, ROOT_DEPTH, 0, 256),
+    CHECK_ERROR_MRS(seL4_Untyped_Retype(test_untyped, TEST_PAGE_4K, 0, ROOT_CNODE, cnode, ROOT_DEPTH, 0, 256),
                     seL4_NotEnoughMemory, left);
     /* with an occupied slot in the window, DeleteFirst comes before the memory check */
-    CHECK_ERROR(seL4_Untyped_Retype(test_untyped, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, slot, 256), seL4_DeleteFirst);
+    CHECK_ERROR(seL4_Untyped_Retype(test_untyped, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, slot, 256), seL4_DeleteFirst);
     CHECK(slot_empty(slot), "a failed retype filled the slot");
 
     /* the invoked cap must be an untyped: a CNode does not know the Retype label */
@@ -154,7 +158,7 @@ void test_untyped_retype_device(void)
                     1);
     CHECK_ERROR_MRS(seL4_Untyped_Retype(dev, seL4_CapTableObject, 1, ROOT_CNODE, 0, 0, slot, 1), seL4_InvalidArgument,
                     1);
-    if (CHECK_OK(seL4_Untyped_Retype(dev, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, slot, 1))) {
+    if (CHECK_OK(seL4_Untyped_Retype(dev, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, slot, 1))) {
         CHECK(cap_type(slot) == CAP_FRAME, "device frame has cap type %d", cap_type(slot));
         CHECK_OK(seL4_CNode_Delete(ROOT_CNODE, slot, ROOT_DEPTH));
     }
@@ -169,7 +173,7 @@ void test_untyped_watermark(void)
     REQUIRE(small, "no 8 KiB untyped");
     /* an endpoint at offset 0, then a frame aligned up to 4096: the untyped is then full */
     REQUIRE_OK(seL4_Untyped_Retype(small, seL4_EndpointObject, 0, ROOT_CNODE, 0, 0, ep, 1));
-    REQUIRE_OK(seL4_Untyped_Retype(small, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, frame, 1));
+    REQUIRE_OK(seL4_Untyped_Retype(small, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, frame, 1));
     CHECK_ERROR_MRS(seL4_Untyped_Retype(small, seL4_EndpointObject, 0, ROOT_CNODE, 0, 0, ep2, 1), seL4_NotEnoughMemory,
                     0);
     /* deleting one child does not lower the watermark */
@@ -178,8 +182,8 @@ void test_untyped_watermark(void)
                     0);
     /* deleting the last child resets it: two frames fit again */
     CHECK_OK(seL4_CNode_Delete(ROOT_CNODE, ep, ROOT_DEPTH));
-    CHECK_OK(seL4_Untyped_Retype(small, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, frame, 1));
-    CHECK_OK(seL4_Untyped_Retype(small, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, ep, 1));
+    CHECK_OK(seL4_Untyped_Retype(small, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, frame, 1));
+    CHECK_OK(seL4_Untyped_Retype(small, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, ep, 1));
 
     /* RETYPE0002: sixteen pages fill a 64 KiB untyped, a 17th does not fit */
     seL4_CPtr u16 = alloc_object(seL4_UntypedObject, 16);
@@ -189,11 +193,11 @@ void test_untyped_watermark(void)
     }
     REQUIRE(u16, "no 64 KiB untyped");
     for (int i = 0; i < 16; i++) {
-        CHECK_OK(seL4_Untyped_Retype(u16, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, pages + i, 1));
+        CHECK_OK(seL4_Untyped_Retype(u16, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, pages + i, 1));
     }
-    CHECK_ERROR(seL4_Untyped_Retype(u16, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, pages + 16, 1024 * 1024), seL4_RangeError);
-    CHECK_ERROR(seL4_Untyped_Retype(u16, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, pages, 8), seL4_DeleteFirst);
-    CHECK_ERROR_MRS(seL4_Untyped_Retype(u16, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, pages + 16, 1), seL4_NotEnoughMemory,
+    CHECK_ERROR(seL4_Untyped_Retype(u16, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, pages + 16, 1024 * 1024), seL4_RangeError);
+    CHECK_ERROR(seL4_Untyped_Retype(u16, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, pages, 8), seL4_DeleteFirst);
+    CHECK_ERROR_MRS(seL4_Untyped_Retype(u16, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, pages + 16, 1), seL4_NotEnoughMemory,
                     0);
     /* Revoke deletes every child, and the memory is then reusable */
     CHECK_OK(seL4_CNode_Revoke(ROOT_CNODE, u16, ROOT_DEPTH));
@@ -201,7 +205,7 @@ void test_untyped_watermark(void)
     for (int i = 0; i < 16; i++) {
         CHECK(slot_empty(pages + i), "page %d survived the Revoke of its untyped", i);
     }
-    CHECK_OK(seL4_Untyped_Retype(u16, seL4_X86_4K, 0, ROOT_CNODE, 0, 0, pages, 16));
+    CHECK_OK(seL4_Untyped_Retype(u16, TEST_PAGE_4K, 0, ROOT_CNODE, 0, 0, pages, 16));
     CHECK(cap_type(pages + 15) == CAP_FRAME, "the 16th page after the revoke has cap type %d", cap_type(pages + 15));
     /* RETYPE0001: nothing bigger than the untyped fits, a CNode of exactly its size does */
     CHECK_OK(seL4_CNode_Revoke(ROOT_CNODE, u16, ROOT_DEPTH));

@@ -12,6 +12,14 @@
 
 
 static const struct test_case tests[] = {
+#ifdef __aarch64__ /* the x86_64 paging, I/O port and IOAPIC tests have AArch64 counterparts */
+    TEST(arm_map_levels),
+    TEST(arm_map_errors),
+    TEST(arm_map_rights),
+    TEST(arm_cache_ops),
+    TEST(arm_asid_pool),
+    TEST(arm_irq_pl011),
+#else
     TEST(map_seed_example),
     TEST(map_failed_lookup_levels),
     TEST(map_delete_first),
@@ -45,6 +53,7 @@ static const struct test_case tests[] = {
     TEST_PROJECT_ONLY(irq_ioapic_pin2, "ISA IRQControl_Get is an extension of ours: seL4 with the IOAPIC refuses it"),
     TEST(irq_delete_pending),
     TEST(irq_clear),
+#endif
 };
 
 int main(void)

@@ -43,3 +43,11 @@ void test_irq_ioapic_errors(void);
 void test_irq_ioapic_pin2(void);
 void test_irq_delete_pending(void);
 void test_irq_clear(void);
+
+/* arm_vm_tests.c (aarch64 only) */
+void test_arm_map_levels(void);
+void test_arm_map_errors(void);
+void test_arm_map_rights(void);
+void test_arm_cache_ops(void);
+void test_arm_asid_pool(void);
+void test_arm_irq_pl011(void);

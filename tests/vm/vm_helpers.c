@@ -218,6 +218,16 @@ bool expect_vm_fault(seL4_CPtr ep, unsigned ms, seL4_Word ip, seL4_Word addr, se
     return true;
 }
 
+#ifdef __aarch64__
+/* Instructions at known addresses: the fault messages' IPs are checked against these labels
+ * (AArch64: a store and a load; there are no I/O port instructions). */
+__asm__(".text\n"
+        ".global vm_write_word\n.type vm_write_word, %function\nvm_write_word:\n"
+        ".global vm_write_insn\nvm_write_insn:\n    str x1, [x0]\n    ret\n"
+        ".global vm_read_word\n.type vm_read_word, %function\nvm_read_word:\n"
+        ".global vm_read_insn\nvm_read_insn:\n    ldr x0, [x0]\n    ret\n");
+
+#else
 /* Instructions at known addresses: the fault messages' IPs are checked against these labels. */
 __asm__(".text\n"
         ".global vm_write_word\n.type vm_write_word, @function\nvm_write_word:\n"
@@ -228,6 +238,8 @@ __asm__(".text\n"
         ".global vm_raw_inb_insn\nvm_raw_inb_insn:\n    inb $0x80, %al\n    ret\n"
         ".global vm_raw_outb\n.type vm_raw_outb, @function\nvm_raw_outb:\n    xorl %eax, %eax\n"
         ".global vm_raw_outb_insn\nvm_raw_outb_insn:\n    outb %al, $0x80\n    ret\n");
+
+#endif
 
 void fault_read_fn(struct test_thread *t)
 {
@@ -245,7 +257,11 @@ void fault_write_fn(struct test_thread *t)
 
 bool cpu_has_1g_pages(void)
 {
+#ifdef __aarch64__
+    return true; /* 1 GiB blocks at level 1: every AArch64 CPU with a 4 KiB granule */
+#else
     uint32_t a = 0x80000001, b, c = 0, d;
     __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
     return (d >> 26) & 1;
+#endif
 }

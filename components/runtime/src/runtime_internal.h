@@ -25,6 +25,15 @@ struct rt_tls_image rt_program_tls_image(void);
 /* Builds the TLS block inside [area, area + area_size) and returns the thread pointer,
  * or 0 if it does not fit or the image is malformed. Touches only the area. */
 uintptr_t rt_tls_init(void *area, size_t area_size, const struct rt_tls_image *img);
+/* The AArch64 layout (TLS variant I): tp points at a 16-byte TCB, the block follows it at
+ * tp + round_up(16, p_align). Returns tp, or 0 when the area is too small. */
+uintptr_t rt_tls_init_variant1(void *area, size_t area_size, const struct rt_tls_image *img);
+/* The layout of the machine the program runs on. */
+#ifdef __aarch64__
+#define rt_tls_init_native rt_tls_init_variant1
+#else
+#define rt_tls_init_native rt_tls_init
+#endif
 
 /* Writes n bytes to the debug console through the stdout buffer. */
 void rt_output(const char *s, size_t n);

@@ -26,6 +26,26 @@ static char tls_area[RT_TLS_AREA_SIZE] __attribute__((aligned(64)));
 
 /* _start: pick a stack, align it as at a call, enter C with rdi, rsi, rdx, rcx, r8, r9 untouched
  * (their meaning: <sel4runtime/start.h>). */
+#ifdef __aarch64__
+/* The same on AArch64: sp = 0 from the kernel means the linker script's stack; x0..x5 pass
+ * through to C untouched. */
+__asm__(".section .text.start, \"ax\", %progbits\n"
+        ".global _start\n"
+        ".type _start, %function\n"
+        "_start:\n"
+        "    mov x9, sp\n"
+        "    cbnz x9, 1f\n"
+        "    adrp x9, __stack_top\n"
+        "    add x9, x9, :lo12:__stack_top\n"
+        "1:  and x9, x9, #-16\n"
+        "    mov sp, x9\n"
+        "    mov x29, #0\n"
+        "    mov x30, #0\n"
+        "    bl __sel4runtime_start_c\n"
+        "    brk #0\n"
+        ".size _start, . - _start\n"
+        ".previous\n");
+#else
 __asm__(".section .text.start, \"ax\", @progbits\n"
         ".global _start\n"
         ".type _start, @function\n"
@@ -39,6 +59,7 @@ __asm__(".section .text.start, \"ax\", @progbits\n"
         "    ud2\n"
         ".size _start, . - _start\n"
         ".previous\n");
+#endif
 
 /* Prints a message without TLS or IPC buffer (usable before either exists), then halts. */
 static void early_fail(const char *msg)
@@ -53,11 +74,15 @@ static void early_fail(const char *msg)
 static void init_tls(void)
 {
     struct rt_tls_image img = rt_program_tls_image();
-    uintptr_t tp = rt_tls_init(tls_area, sizeof(tls_area), &img);
+    uintptr_t tp = rt_tls_init_native(tls_area, sizeof(tls_area), &img);
     if (tp == 0) {
         early_fail("sel4runtime: TLS segment too large or malformed\n");
     }
+#ifdef __aarch64__
+    __asm__ volatile("msr tpidr_el0, %0" ::"r"(tp)); /* EL0 writes its TLS register (no syscall) */
+#else
     seL4_SetTLSBase(tp);
+#endif
 }
 
 void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_Word arg3, seL4_Word ipc_buffer,
@@ -76,7 +101,7 @@ void __sel4runtime_start_c(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2, seL4_
     }
     seL4_BootInfo *bi = (seL4_BootInfo *)arg0;
     if (bi == 0) {
-        early_fail("sel4runtime: no BootInfo in rdi\n");
+        early_fail("sel4runtime: no BootInfo in the first argument register\n");
     }
     seL4_SetIPCBuffer(bi->ipcBuffer);
     seL4_InitBootInfo(bi);

@@ -4,6 +4,21 @@
  */
 #include <sel4utils/thread.h>
 
+#ifdef __aarch64__
+/* pc = entry, x0..x2 = arg0..2, sp = stack_top rounded down to 16 (AAPCS64), x30 = 0: the
+ * entry function must not return. */
+int sel4utils_arch_init_local_context(void *entry_point, void *arg0, void *arg1, void *arg2, void *stack_top,
+                                      seL4_UserContext *context)
+{
+    *context = (seL4_UserContext){0};
+    context->pc = (seL4_Word)entry_point;
+    context->x0 = (seL4_Word)arg0;
+    context->x1 = (seL4_Word)arg1;
+    context->x2 = (seL4_Word)arg2;
+    context->sp = (seL4_Word)stack_top & ~(seL4_Word)15;
+    return 0;
+}
+#else
 /* rip = entry, rdi/rsi/rdx = arg0..2, rsp = stack_top rounded down to 16 minus 8: the
  * entry function sees the stack exactly as after a `call` (SysV ABI). The slot at rsp is a
  * fake return-address slot and is not written: the entry function must not return. */
@@ -19,3 +34,4 @@ int sel4utils_arch_init_local_context(void *entry_point, void *arg0, void *arg1,
     context->rsp = sp;
     return 0;
 }
+#endif

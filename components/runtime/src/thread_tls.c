@@ -17,5 +17,5 @@ struct rt_tls_image rt_program_tls_image(void)
 uintptr_t sel4runtime_tls_for_thread(void *area, size_t size)
 {
     struct rt_tls_image img = rt_program_tls_image();
-    return rt_tls_init(area, size, &img);
+    return rt_tls_init_native(area, size, &img);
 }

@@ -73,3 +73,24 @@ uintptr_t rt_tls_init(void *area, size_t area_size, const struct rt_tls_image *i
     *(uintptr_t *)tp = tp;
     return tp;
 }
+
+#ifdef __aarch64__ /* only AArch64 programs carry it: x86_64 images stay as they were */
+uintptr_t rt_tls_init_variant1(void *area, size_t area_size, const struct rt_tls_image *img)
+{
+    uintptr_t align = img->align == 0 ? 1 : img->align;
+    if ((align & (align - 1)) != 0 || img->filesz > img->memsz) {
+        return 0;
+    }
+    uintptr_t tp = round_up((uintptr_t)area, align < 16 ? 16 : align);
+    char *start = (char *)(tp + round_up(16, align));
+    if ((uintptr_t)start + img->memsz > (uintptr_t)area + area_size) {
+        return 0;
+    }
+    memset((void *)tp, 0, 16); /* the TCB: nothing of ours lives there */
+    if (img->filesz != 0) {
+        memcpy(start, img->image, img->filesz);
+    }
+    memset(start + img->filesz, 0, img->memsz - img->filesz);
+    return tp;
+}
+#endif

@@ -48,7 +48,8 @@ typedef struct fault {
     word_t address;       /* CapFault: the CPtr; VMFault: CR2 */
     bool inReceivePhase;  /* CapFault */
     word_t number, code;  /* UserException: vector and error code; UnknownSyscall: number */
-    word_t fsr;           /* VMFault: page fault error code */
+    word_t fsr;           /* VMFault: page fault error code (x86), ESR_EL1 (aarch64) */
+    bool prefetch;        /* VMFault: an instruction fetch (aarch64 only; 0 on x86) */
 } fault_t;
 
 extern syscall_error_t current_syscall_error;

@@ -6,6 +6,7 @@
 #define API_SYSCALL_H
 
 #include <types.h>
+#include <api/failures.h>
 
 /* Handles syscall number `syscall` (negative, seL4 numbering) for ksCurThread, then
  * schedules and activates the next thread. */
@@ -16,5 +17,8 @@ void handleInterruptEntry(word_t irq);
 
 /* Handles a CPU exception raised by user code (vector, error code; CR2 for page faults). */
 void handleUserException(word_t vector, word_t code, word_t address);
+/* A fault the architecture decoded itself (aarch64: from ESR_EL1): delivered to the current
+ * thread's handler, then the next thread is chosen. */
+void handleArchFault(fault_t f);
 
 #endif

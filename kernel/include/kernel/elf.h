@@ -7,6 +7,7 @@
 #define KERNEL_ELF_H
 
 #include <types.h>
+#include <sel4/gen_config.h>
 
 typedef struct {
     uint8_t e_ident[16];
@@ -25,6 +26,15 @@ typedef struct {
 #define ELF_PT_LOAD 1
 #define ELF_ET_EXEC 2
 #define ELF_EM_X86_64 62
+#define ELF_EM_AARCH64 183
+/* The machine root task ELFs must be built for: the kernel's own. */
+#ifdef CONFIG_ARCH_AARCH64
+#define ELF_EM_KERNEL ELF_EM_AARCH64
+#define ELF_KERNEL_MACHINE_NAME "aarch64"
+#else
+#define ELF_EM_KERNEL ELF_EM_X86_64
+#define ELF_KERNEL_MACHINE_NAME "x86_64"
+#endif
 
 typedef enum elf_status {
     ELF_OK,

@@ -7,10 +7,15 @@
 #define KERNEL_INTERRUPT_H
 
 #include <types.h>
+#include <sel4/gen_config.h>
 
 /* Interrupt numbers: 0..CONFIG_MAX_IRQ are user IRQs (kernel/irq.h); the kernel timer comes
  * after them. */
+#ifdef CONFIG_ARCH_AARCH64
+#define KERNEL_TIMER_IRQ 27 /* the EL1 virtual timer's PPI: a GIC INTID like the user IRQs */
+#else
 #define KERNEL_TIMER_IRQ 108
+#endif
 
 /* Handles one interrupt; the architecture acknowledges it (Arch_ackInterrupt). */
 void handleInterrupt(word_t irq);

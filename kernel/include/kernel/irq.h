@@ -8,8 +8,13 @@
 
 #include <object/objecttype.h>
 
+#ifdef CONFIG_ARCH_AARCH64
+/* Kernel IRQ numbers are GIC INTIDs: 0..15 SGIs, 16..31 PPIs, 32..159 SPIs (maxIRQ 159). */
+#define CONFIG_MAX_IRQ 159
+#else
 /* Kernel IRQ numbers are the user vectors of seL4's x86 API: 0..107. */
 #define CONFIG_MAX_IRQ 107
+#endif
 
 typedef enum irq_state { IRQInactive = 0, IRQSignal = 1 } irq_state_t;
 

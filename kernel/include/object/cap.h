@@ -14,9 +14,9 @@
  *   cnode          58:53 guardSize, 52:47 radix                guard
  *   thread         -                                           -
  *   irq_handler    -                                           irq number
- *   frame          51 device, 50:49 VM rights (R,W), 48:47 size 63:52 mapped ASID, 47:0 mapped vaddr
- *   page tables    47 isMapped                                 63:52 mapped ASID, 47:0 mapped vaddr
- *   pml4           47 isMapped (assigned an ASID)              mapped ASID
+ *   frame          51 device, 50:49 VM rights (R,W), 48:47 size 63:48 mapped ASID, 47:0 mapped vaddr
+ *   page tables    47 isMapped                                 63:48 mapped ASID, 47:0 mapped vaddr
+ *   pml4           47 isMapped (assigned an ASID)              63:48 mapped ASID (16 bits: aarch64 has 2^16)
  *   asid_pool      -                                           ASID base
  *   io_port        -                                           31:16 first port, 15:0 last port
  *   zombie         58 isTCB, 52:47 CNode radix                 parent zombie slot (kernel ptr)
@@ -194,9 +194,9 @@ static inline word_t cap_irq_handler_cap_get_irq(cap_t c) { return c.words[1]; }
 
 static inline word_t mapping_word(word_t asid, vptr_t vaddr)
 {
-    return (asid << 52) | (vaddr & MASK(48));
+    return (asid << 48) | (vaddr & MASK(48));
 }
-static inline word_t cap_get_mappedASID(cap_t c) { return c.words[1] >> 52; }
+static inline word_t cap_get_mappedASID(cap_t c) { return c.words[1] >> 48; }
 static inline vptr_t cap_get_mappedAddress(cap_t c) { return c.words[1] & MASK(48); }
 
 static inline cap_t cap_frame_cap_new(paddr_t p, word_t size, word_t vmRights, bool device,
@@ -232,7 +232,7 @@ static inline cap_t cap_paging_cap_set_isMapped(cap_t c, bool m) { return cap_wi
 
 static inline cap_t cap_pml4_cap_new(paddr_t p, bool mapped, word_t asid)
 {
-    return cap_make(cap_pml4_cap, mapped, p, asid << 52);
+    return cap_make(cap_pml4_cap, mapped, p, asid << 48);
 }
 
 static inline cap_t cap_asid_control_cap_new(void) { return cap_make(cap_asid_control_cap, 0, 0, 0); }

@@ -234,9 +234,11 @@ static void handleUnknownSyscall(sword_t syscall)
     case seL4_SysDebugNameThread:
         debug_name_thread(t);
         return;
+#ifndef CONFIG_ARCH_AARCH64 /* not compiled in with KernelArmTLSReg=tpidru (facts 3.1) */
     case seL4_SysSetTLSBase:
         Arch_setTLSBase(t, getRegister(t, REG_CAP));
         return;
+#endif
     default:
         current_fault = (fault_t){ .type = seL4_Fault_UnknownSyscall, .number = (word_t)syscall };
         handleFault(t);
@@ -305,10 +307,15 @@ void handleInterruptEntry(word_t irq)
 void handleUserException(word_t vector, word_t code, word_t address)
 {
     if (vector == 14) {
-        current_fault = (fault_t){ .type = seL4_Fault_VMFault, .address = address, .fsr = code };
+        handleArchFault((fault_t){ .type = seL4_Fault_VMFault, .address = address, .fsr = code });
     } else {
-        current_fault = (fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code };
+        handleArchFault((fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code });
     }
+}
+
+void handleArchFault(fault_t f)
+{
+    current_fault = f;
     handleFault(ksCurThread);
     schedule();
     activateThread();

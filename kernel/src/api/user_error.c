@@ -19,13 +19,24 @@ static const char *const label_names[nArchInvocationLabels] = {
     "TCBSetTLSBase", "TCBSetFlags", "CNodeRevoke", "CNodeDelete", "CNodeCancelBadgedSends", "CNodeCopy",
     "CNodeMint", "CNodeMove", "CNodeMutate", "CNodeRotate", "CNodeSaveCaller", "IRQIssueIRQHandler",
     "IRQAckIRQ", "IRQSetIRQHandler", "IRQClearIRQHandler", "DomainSetSet", "DomainScheduleConfigure",
-    "DomainScheduleSetStart", "X86PDPTMap", "X86PDPTUnmap", "X86PageDirectoryMap",
+    "DomainScheduleSetStart",
+#ifdef CONFIG_ARCH_AARCH64
+    "ARMVSpaceClean_Data", "ARMVSpaceInvalidate_Data", "ARMVSpaceCleanInvalidate_Data",
+    "ARMVSpaceUnify_Instruction", "ARMSMCCall", "ARMPageTableMap", "ARMPageTableUnmap", "ARMPageMap",
+    "ARMPageUnmap", "ARMPageClean_Data", "ARMPageInvalidate_Data", "ARMPageCleanInvalidate_Data",
+    "ARMPageUnify_Instruction", "ARMPageGetAddress", "ARMASIDControlMakePool", "ARMASIDPoolAssign",
+    "ARMIRQIssueIRQHandlerTrigger", "ARMIRQIssueSGISignal",
+};
+_Static_assert(nArchInvocationLabels == 51, "one name per invocation label");
+#else
+    "X86PDPTMap", "X86PDPTUnmap", "X86PageDirectoryMap",
     "X86PageDirectoryUnmap", "X86PageTableMap", "X86PageTableUnmap", "X86PageMap", "X86PageUnmap",
     "X86PageGetAddress", "X86ASIDControlMakePool", "X86ASIDPoolAssign", "X86IOPortControlIssue",
     "X86IOPortIn8", "X86IOPortIn16", "X86IOPortIn32", "X86IOPortOut8", "X86IOPortOut16",
     "X86IOPortOut32", "X86IRQIssueIRQHandlerIOAPIC", "X86IRQIssueIRQHandlerMSI",
 };
 _Static_assert(nArchInvocationLabels == 53, "one name per invocation label");
+#endif
 
 static const char *const error_names[] = {
     "seL4_NoError", "seL4_InvalidArgument", "seL4_InvalidCapability", "seL4_IllegalOperation",

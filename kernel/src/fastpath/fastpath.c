@@ -47,16 +47,16 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
     }
     switch (length) {
     case 4:
-        d[REG_R15] = s[REG_R15];
+        d[msgRegisters[3]] = s[msgRegisters[3]];
         /* fall through */
     case 3:
-        d[REG_R9] = s[REG_R9];
+        d[msgRegisters[2]] = s[msgRegisters[2]];
         /* fall through */
     case 2:
-        d[REG_R8] = s[REG_R8];
+        d[msgRegisters[1]] = s[msgRegisters[1]];
         /* fall through */
     default:
-        d[REG_R10] = s[REG_R10];
+        d[msgRegisters[0]] = s[msgRegisters[0]];
     }
 }
 

@@ -27,7 +27,7 @@ static elf_status_t check_header(const void *file, word_t size, elf_image_t *img
         return ELF_NOT_LITTLE_ENDIAN;
     }
     img->machine = h->e_machine;
-    if (h->e_machine != ELF_EM_X86_64) {
+    if (h->e_machine != ELF_EM_KERNEL) {
         return ELF_WRONG_MACHINE;
     }
     if (h->e_type != ELF_ET_EXEC) {
@@ -111,7 +111,7 @@ const char *elf_status_message(elf_status_t s)
     case ELF_BAD_MAGIC: return "not an ELF file (bad magic number)";
     case ELF_NOT_64BIT: return "not a 64-bit ELF file";
     case ELF_NOT_LITTLE_ENDIAN: return "not a little-endian ELF file";
-    case ELF_WRONG_MACHINE: return "ELF file for another machine, not x86_64";
+    case ELF_WRONG_MACHINE: return "ELF file for another machine, not " ELF_KERNEL_MACHINE_NAME;
     case ELF_NOT_EXECUTABLE: return "ELF file is not an executable (ET_EXEC)";
     case ELF_BAD_PHDRS: return "ELF program headers lie outside the file";
     case ELF_NO_SEGMENTS: return "ELF file has no loadable segment";

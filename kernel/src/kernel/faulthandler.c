@@ -20,11 +20,8 @@
 
 /* The registers of the UnknownSyscall message (MR 0..17) and of the UserException one
  * (MR 0..2), in seL4's order; FaultIP is the restart point. */
-static const context_reg_t syscall_message[] = {
-    REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8, REG_R9,
-    REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_FAULT_IP, REG_RSP, REG_RFLAGS,
-};
-static const context_reg_t exception_message[] = { REG_FAULT_IP, REG_RSP, REG_RFLAGS };
+static const context_reg_t syscall_message[] = { ARCH_SYSCALL_MESSAGE_REGS };
+static const context_reg_t exception_message[] = { ARCH_EXCEPTION_MESSAGE_REGS };
 
 static const char *fault_name(word_t type)
 {
@@ -114,7 +111,7 @@ word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *buf)
     default: /* seL4_Fault_VMFault */
         setMR(receiver, buf, seL4_VMFault_IP, getRegister(sender, REG_FAULT_IP));
         setMR(receiver, buf, seL4_VMFault_Addr, f->address);
-        setMR(receiver, buf, seL4_VMFault_PrefetchFault, 0); /* always 0 on x86 (sel4-facts 9.8) */
+        setMR(receiver, buf, seL4_VMFault_PrefetchFault, f->prefetch); /* always 0 on x86 (sel4-facts 9.8) */
         return setMR(receiver, buf, seL4_VMFault_FSR, f->fsr);
     }
 }

@@ -16,8 +16,8 @@
 #include <sel4/constants.h>
 #include <sel4/invocation.h>
 
-#define N_USER_CONTEXT_REGS 20
-#define N_FRAME_REGS 18
+/* seL4_UserContext: N_USER_CONTEXT_REGS words, the first N_FRAME_REGS the frame registers
+ * (<arch/object/structures.h>: x86_64 20 and 18, aarch64 36 and 17). */
 
 /* Marks the invocation as performed: the caller gets an empty success reply. */
 static void performed(void)
@@ -34,7 +34,7 @@ static exception_t decode_read_registers(tcb_t *target, word_t length, bool isCa
     }
     word_t flags = getMR(ksCurThread, buffer, 0), n = getMR(ksCurThread, buffer, 1);
     if (n < 1 || n > N_USER_CONTEXT_REGS) {
-        return user_error_range(1, N_USER_CONTEXT_REGS, "register count outside 1..20");
+        return user_error_range(1, N_USER_CONTEXT_REGS, "register count outside 1..N_USER_CONTEXT_REGS");
     }
     if (target == ksCurThread) {
         return user_error(seL4_IllegalOperation, "reading the calling thread's own registers");

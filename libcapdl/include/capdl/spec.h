@@ -20,6 +20,13 @@
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
 #define CDL_SPEC_VERSION 2u /* 2: the domain schedule (table and start/shift fields) */
 #define CDL_ARCH_X86_64 1u
+#define CDL_ARCH_AARCH64 2u        /* the same 4-level, 9-bit-per-level VSpace (docs/aarch64.md) */
+/* The architecture of the code being compiled: what a loader built for it accepts. */
+#ifdef __aarch64__
+#define CDL_ARCH_NATIVE CDL_ARCH_AARCH64
+#else
+#define CDL_ARCH_NATIVE CDL_ARCH_X86_64
+#endif
 #define CDL_NONE 0xffffffffu       /* "no index" in aux fields */
 
 /* Object types. Values are part of the format. */
@@ -74,7 +81,7 @@ typedef struct cdl_header {
     uint32_t total_size;  /* bytes of the whole spec */
     uint32_t checksum;    /* CRC-32 (IEEE) of bytes [16, total_size) */
     uint64_t ram_bytes;   /* machine memory the tool's allocation check assumed */
-    uint32_t arch;        /* CDL_ARCH_X86_64 */
+    uint32_t arch;        /* CDL_ARCH_X86_64 or CDL_ARCH_AARCH64 */
     uint32_t flags;       /* CDL_SPEC_F_*: build options the loader obeys */
     uint32_t domain_start;       /* schedule entry the loader starts with at the end, or CDL_NONE */
     uint32_t domain_index_shift; /* kernel table index of the schedule's first entry */

@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include <sel4/sel4.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,4 +21,15 @@
  * thread's FS base, or 0 if the block does not fit in size bytes. The area must stay
  * valid and untouched while the thread runs. */
 uintptr_t sel4runtime_tls_for_thread(void *area, size_t size);
+
+/* Makes tp the calling thread's thread pointer: seL4_SetTLSBase on x86_64; on AArch64 the
+ * thread writes TPIDR_EL0 itself (there is no such syscall there). */
+static inline void sel4runtime_set_own_tls(uintptr_t tp)
+{
+#ifdef __aarch64__
+    __asm__ volatile("msr tpidr_el0, %0" ::"r"(tp));
+#else
+    seL4_SetTLSBase(tp);
+#endif
+}
 

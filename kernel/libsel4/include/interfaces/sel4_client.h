@@ -16,7 +16,15 @@
 #include <sel4/invocation.h>
 #include <sel4/syscalls.h>
 
+/* The architecture's helper that copies MR0..3 into the IPC buffer (sel4_arch/syscalls.h). */
+#ifdef CONFIG_ARCH_AARCH64
+#define libsel4_store_buffer_mrs arm_store_buffer_mrs
+#else
+#define libsel4_store_buffer_mrs x64_store_buffer_mrs
+#endif
+
 /* Return types of the methods that reply with data (the error comes first, as in seL4). */
+#ifdef CONFIG_ARCH_X86
 typedef struct seL4_X86_Page_GetAddress {
     int error;
     seL4_Word paddr;
@@ -37,6 +45,8 @@ typedef struct seL4_X86_IOPort_In32 {
     seL4_Uint32 result;
 } seL4_X86_IOPort_In32_t;
 
+#endif
+
 typedef struct seL4_TCB_SetFlags {
     int error;
     seL4_Word flags;
@@ -50,7 +60,7 @@ LIBSEL4_INLINE_FUNC seL4_Error libsel4_invoke(seL4_CPtr service, seL4_Word label
     seL4_MessageInfo_t reply = seL4_CallWithMRs(service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
     seL4_Error error = (seL4_Error)seL4_MessageInfo_get_label(reply);
     if (error != seL4_NoError) {
-        x64_store_buffer_mrs(mr);
+        libsel4_store_buffer_mrs(mr);
     }
     return error;
 }
@@ -305,6 +315,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_IRQControl_Get(seL4_IRQControl _service, seL
     return libsel4_invoke(_service, IRQIssueIRQHandler, 1, 3, mr);
 }
 
+#ifdef CONFIG_ARCH_X86
 LIBSEL4_INLINE_FUNC seL4_Error seL4_IRQControl_GetIOAPIC(seL4_IRQControl _service, seL4_CNode root, seL4_Word index,
                                                          seL4_Uint8 depth, seL4_Word ioapic, seL4_Word pin,
                                                          seL4_Word level, seL4_Word polarity, seL4_Word vector)
@@ -328,6 +339,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_IRQControl_GetMSI(seL4_IRQControl _service, 
     seL4_SetMR(6, vector);
     return libsel4_invoke(_service, X86IRQIssueIRQHandlerMSI, 1, 7, mr);
 }
+
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_IRQHandler_Ack(seL4_IRQHandler _service)
 {
@@ -372,6 +385,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleSetStart(seL4_DomainSet _s
     return libsel4_invoke(_service, DomainScheduleSetStart, 0, 1, mr);
 }
 
+#ifdef CONFIG_ARCH_X86
 /* ================= x86 paging ================= */
 
 /* Map of a paging structure: cap = the VSpace root, MR0 vaddr, MR1 attributes. */
@@ -535,3 +549,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_X86_IOPort_Out32(seL4_X86_IOPort _service, s
 {
     return libsel4_port_out(_service, X86IOPortOut32, port, data);
 }
+#else
+/* The ARM methods (paging, cache maintenance, ASIDs, GIC interrupts). */
+#include <interfaces/arm_client.h>
+#endif

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <sel4/gen_config.h>
 #include <sel4/macros.h>
 
 /* Fault tags = label of the fault message (non-MCS numbering) */
@@ -44,6 +45,9 @@ enum {
     SEL4_FORCE_LONG_ENUM(seL4_VMFault_Msg),
 };
 
+#ifdef CONFIG_ARCH_AARCH64
+#include <sel4/sel4_arch/fault_types.h>
+#else
 /* UnknownSyscall (x86_64): all GPRs except RSP, then FaultIP, SP, FLAGS, syscall number */
 enum {
     seL4_UnknownSyscall_RAX,
@@ -79,3 +83,4 @@ enum {
     seL4_UserException_Length,
     SEL4_FORCE_LONG_ENUM(seL4_UserException_Msg),
 };
+#endif

@@ -57,6 +57,28 @@ SEL4_FAULT_GETTER(VMFault, Addr, seL4_VMFault_Addr)
 SEL4_FAULT_GETTER(VMFault, PrefetchFault, seL4_VMFault_PrefetchFault)
 SEL4_FAULT_GETTER(VMFault, FSR, seL4_VMFault_FSR)
 
+#ifdef CONFIG_ARCH_AARCH64
+SEL4_FAULT_GETTER(UnknownSyscall, X0, seL4_UnknownSyscall_X0)
+SEL4_FAULT_GETTER(UnknownSyscall, X1, seL4_UnknownSyscall_X1)
+SEL4_FAULT_GETTER(UnknownSyscall, X2, seL4_UnknownSyscall_X2)
+SEL4_FAULT_GETTER(UnknownSyscall, X3, seL4_UnknownSyscall_X3)
+SEL4_FAULT_GETTER(UnknownSyscall, X4, seL4_UnknownSyscall_X4)
+SEL4_FAULT_GETTER(UnknownSyscall, X5, seL4_UnknownSyscall_X5)
+SEL4_FAULT_GETTER(UnknownSyscall, X6, seL4_UnknownSyscall_X6)
+SEL4_FAULT_GETTER(UnknownSyscall, X7, seL4_UnknownSyscall_X7)
+SEL4_FAULT_GETTER(UnknownSyscall, FaultIP, seL4_UnknownSyscall_FaultIP)
+SEL4_FAULT_GETTER(UnknownSyscall, SP, seL4_UnknownSyscall_SP)
+SEL4_FAULT_GETTER(UnknownSyscall, LR, seL4_UnknownSyscall_LR)
+SEL4_FAULT_GETTER(UnknownSyscall, SPSR, seL4_UnknownSyscall_SPSR)
+SEL4_FAULT_GETTER(UnknownSyscall, Syscall, seL4_UnknownSyscall_Syscall)
+
+SEL4_FAULT_GETTER(UserException, FaultIP, seL4_UserException_FaultIP)
+SEL4_FAULT_GETTER(UserException, Stack, seL4_UserException_SP)
+SEL4_FAULT_GETTER(UserException, SPSR, seL4_UserException_SPSR)
+SEL4_FAULT_GETTER(UserException, Number, seL4_UserException_Number)
+SEL4_FAULT_GETTER(UserException, Code, seL4_UserException_Code)
+
+#else
 SEL4_FAULT_GETTER(UnknownSyscall, RAX, seL4_UnknownSyscall_RAX)
 SEL4_FAULT_GETTER(UnknownSyscall, RBX, seL4_UnknownSyscall_RBX)
 SEL4_FAULT_GETTER(UnknownSyscall, RCX, seL4_UnknownSyscall_RCX)
@@ -74,5 +96,7 @@ SEL4_FAULT_GETTER(UserException, Stack, seL4_UserException_SP)
 SEL4_FAULT_GETTER(UserException, FLAGS, seL4_UserException_FLAGS)
 SEL4_FAULT_GETTER(UserException, Number, seL4_UserException_Number)
 SEL4_FAULT_GETTER(UserException, Code, seL4_UserException_Code)
+
+#endif
 
 #undef SEL4_FAULT_GETTER

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <sel4/gen_config.h>
+
 enum invocation_label {
     InvalidInvocation,
     UntypedRetype,
@@ -50,9 +52,11 @@ _Static_assert(TCBSetFlags == 16 && CNodeRevoke == 17 && CNodeSaveCaller == 25,
                "TCB/CNode labels (sel4-facts.md 1.7)");
 _Static_assert(IRQIssueIRQHandler == 26 && DomainSetSet == 30 && nInvocationLabels == 33,
                "IRQ/domain labels (sel4-facts.md 1.7)");
+#ifdef CONFIG_ARCH_X86 /* aarch64: checked in its arch/invocation.h */
 _Static_assert(X86PDPTMap == 33 && X86PageDirectoryMap == 35 && X86PageMap == 39,
                "x86 paging labels (sel4-facts.md 1.7)");
 _Static_assert(X86ASIDControlMakePool == 42 && X86IOPortControlIssue == 44 && X86IOPortOut32 == 50,
                "x86 ASID/IO port labels (sel4-facts.md 1.7)");
 _Static_assert(X86IRQIssueIRQHandlerIOAPIC == 51 && X86IRQIssueIRQHandlerMSI == 52,
                "x86 IRQ labels (sel4-facts.md 1.7)");
+#endif

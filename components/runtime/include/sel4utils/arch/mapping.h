@@ -1,10 +1,39 @@
 /*
- * x86_64 values of sel4utils' architecture-neutral names (sel4-facts.md 9.16): seL4_ARCH_*
- * invocations, object types and VM attributes map to their seL4_X86_* / seL4_X64_* forms.
+ * The values of sel4utils' architecture-neutral names (sel4-facts.md 9.16): seL4_ARCH_*
+ * invocations, object types and VM attributes map to their seL4_X86_* / seL4_X64_* forms, or
+ * on AArch64 to seL4_ARM_* (every paging level below the VSpace is a page table there).
  */
 #pragma once
 
 #include <sel4/sel4.h>
+
+#ifdef CONFIG_ARCH_AARCH64
+#define seL4_ARCH_Page_Map seL4_ARM_Page_Map
+#define seL4_ARCH_Page_Unmap seL4_ARM_Page_Unmap
+#define seL4_ARCH_Page_GetAddress seL4_ARM_Page_GetAddress
+#define seL4_ARCH_Page_GetAddress_t seL4_ARM_Page_GetAddress_t
+#define seL4_ARCH_PageTable_Map seL4_ARM_PageTable_Map
+#define seL4_ARCH_PageTable_Unmap seL4_ARM_PageTable_Unmap
+#define seL4_ARCH_PageDirectory_Map seL4_ARM_PageTable_Map
+#define seL4_ARCH_PageDirectory_Unmap seL4_ARM_PageTable_Unmap
+#define seL4_ARCH_PageUpperDirectory_Map seL4_ARM_PageTable_Map
+#define seL4_ARCH_ASIDControl_MakePool seL4_ARM_ASIDControl_MakePool
+#define seL4_ARCH_ASIDPool_Assign seL4_ARM_ASIDPool_Assign
+
+#define seL4_ARCH_VMAttributes seL4_ARM_VMAttributes
+#define seL4_ARCH_Default_VMAttributes seL4_ARM_Default_VMAttributes
+#define seL4_ARCH_Uncached_VMAttributes ((seL4_ARM_VMAttributes)0)
+
+#define seL4_ARCH_4KPage seL4_ARM_SmallPageObject
+#define seL4_ARCH_LargePageObject seL4_ARM_LargePageObject
+#define seL4_ARCH_HugePageObject seL4_ARM_HugePageObject
+#define seL4_ARCH_PageTableObject seL4_ARM_PageTableObject
+#define seL4_ARCH_PageDirectoryObject seL4_ARM_PageTableObject
+#define seL4_ARCH_PageUpperDirectoryObject seL4_ARM_PageTableObject
+#define seL4_ARCH_VSpaceObject seL4_ARM_VSpaceObject
+
+#define ARCH_SYSCALL_INSTRUCTION_SIZE 4
+#else
 
 #define seL4_ARCH_Page_Map seL4_X86_Page_Map
 #define seL4_ARCH_Page_Unmap seL4_X86_Page_Unmap
@@ -33,3 +62,4 @@
 #define seL4_ARCH_PML4Object seL4_X64_PML4Object
 
 #define ARCH_SYSCALL_INSTRUCTION_SIZE 2
+#endif

@@ -45,4 +45,15 @@ typedef struct arch_tcb {
 static const context_reg_t msgRegisters[] = { REG_R10, REG_R8, REG_R9, REG_R15 };
 #define n_msgRegisters 4
 
+/* seL4_UserContext: its words, of which the first are the frame registers (TCB_CopyRegisters). */
+#define N_USER_CONTEXT_REGS 20
+#define N_FRAME_REGS 18
+
+/* The registers of the fault messages, in seL4's order (faulthandler.c): UnknownSyscall (MR
+ * 0..17) and UserException (MR 0..2); FaultIP is the restart point. */
+#define ARCH_SYSCALL_MESSAGE_REGS                                                                  \
+    REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8, REG_R9, REG_R10, REG_R11, \
+        REG_R12, REG_R13, REG_R14, REG_R15, REG_FAULT_IP, REG_RSP, REG_RFLAGS
+#define ARCH_EXCEPTION_MESSAGE_REGS REG_FAULT_IP, REG_RSP, REG_RFLAGS
+
 #endif
