@@ -6,6 +6,14 @@
 #include <object/notification.h>
 #include <object/endpoint.h>
 #include <kernel/thread.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#include <kernel/sched_mcs.h>
+/* MCS: a passive thread woken here runs on the notification's SC (sel4-mcs-facts 4.3). */
+#define lend_sc(t, n) maybeDonateSchedContext(t, n)
+#else
+#define lend_sc(t, n) ((void)0)
+#endif
 
 #define NTFN_ACTIVE 1u
 
@@ -65,6 +73,7 @@ void sendSignal(notification_t *n, word_t badge)
     if (n->head) {
         tcb_t *dest = n->head;
         ntfn_remove(n, dest);
+        lend_sc(dest, n);
         wake_with(dest, badge);
         return;
     }
@@ -75,6 +84,7 @@ void sendSignal(notification_t *n, word_t badge)
     tcb_t *bound = ntfn_bound_tcb(n);
     if (bound && bound->state == ThreadState_BlockedOnReceive) {
         cancelIPC(bound);
+        lend_sc(bound, n);
         wake_with(bound, badge);
     } else {
         set_active(n, badge);
@@ -91,6 +101,9 @@ void receiveSignal(tcb_t *thread, cap_t cap, bool isBlocking)
         thread->blocking_object = n;
         setThreadState(thread, ThreadState_BlockedOnNotification);
         ntfn_append(n, thread);
+#ifdef CONFIG_KERNEL_MCS
+        maybeReturnSchedContext(n, thread);
+#endif
     } else {
         doNBRecvFailedTransfer(thread);
     }
@@ -120,6 +133,9 @@ void cancelAllSignals(notification_t *n)
         tcb_t *next = t->ep_next;
         t->ep_next = t->ep_prev = NULL;
         setThreadState(t, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+        if (sc_wake_ready(t))
+#endif
         tcbSchedEnqueue(t);
         t = next;
     }
