@@ -37,7 +37,11 @@ void exit(int status)
             seL4_TCB_Suspend(capdl_self_tcb);
         }
         seL4_Word badge;
+#ifdef CONFIG_KERNEL_MCS
+        seL4_Wait(seL4_CapNull, &badge); /* MCS: Recv would also name a reply object */
+#else
         seL4_Recv(seL4_CapNull, &badge);
+#endif
     } else {
         seL4_TCB_Suspend(seL4_CapInitThreadTCB);
     }
