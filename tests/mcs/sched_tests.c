@@ -50,7 +50,9 @@ void test_sched_periodic_budget(void)
     CHECK_OK(set_root_prio(ROOT_PRIO));
     seL4_Time used = sc_consumed(s->sc);
     test_info("spinner used %lu us of %lu us", (unsigned long)used, (unsigned long)wall_us);
-    CHECK(used * 100 >= wall_us * 15 && used * 100 <= wall_us * 25, "spinner used %lu us of %lu us, want 20%%",
+    /* 20% is the budget; the margin is for QEMU's timing under host load (a spinner that is not
+     * held to its budget takes nearly all of it) */
+    CHECK(used * 100 >= wall_us * 10 && used * 100 <= wall_us * 30, "spinner used %lu us of %lu us, want 20%%",
           (unsigned long)used, (unsigned long)wall_us);
 }
 
