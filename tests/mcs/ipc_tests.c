@@ -312,3 +312,38 @@ void test_ipc_ntfn_sc(void)
     run_lower(10, 5);
     CHECK_EQ(w->counter, 3);
 }
+
+static volatile seL4_Word wake_order;
+
+/* arg[0] notification: waits once and records when it was woken. */
+static void ordered_waiter(struct test_thread *t)
+{
+    seL4_Word badge;
+    seL4_Wait(t->arg[0], &badge);
+    t->value = ++wake_order;
+}
+
+void test_ipc_ntfn_priority_order(void)
+{
+    /* notification waiters are woken highest priority first (sel4-mcs-facts 4.1) */
+    seL4_CPtr n = make_ntfn();
+    seL4_Word prios[3] = {50, 80, 60}, want[3] = {3, 1, 2};
+    struct test_thread *t[3];
+    wake_order = 0;
+    for (int i = 0; i < 3; i++) {
+        t[i] = thread_create(ordered_waiter, prios[i]);
+        if (!t[i]) {
+            return;
+        }
+        t[i]->arg[0] = n;
+        thread_start(t[i]);
+    }
+    run_lower(10, 5);
+    for (int i = 0; i < 3; i++) {
+        seL4_Signal(n);
+        run_lower(10, 3);
+    }
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(t[i]->value, want[i]);
+    }
+}

@@ -26,6 +26,7 @@ static const struct test_case tests[] = {
     TEST(ipc_delete_sc_mid_call),
     TEST(ipc_priority_queue),
     TEST(ipc_ntfn_sc),
+    TEST(ipc_ntfn_priority_order),
     TEST(sched_round_robin),
     TEST(sched_periodic_budget),
     TEST(sched_yield_periodic),

@@ -18,6 +18,7 @@ void test_ipc_delete_reply_mid_call(void);
 void test_ipc_delete_sc_mid_call(void);
 void test_ipc_priority_queue(void);
 void test_ipc_ntfn_sc(void);
+void test_ipc_ntfn_priority_order(void);
 void test_sched_round_robin(void);
 void test_sched_periodic_budget(void);
 void test_sched_yield_periodic(void);

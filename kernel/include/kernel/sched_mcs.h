@@ -50,6 +50,9 @@ void timerTick(void);
 void awaken(void);
 void switchSchedContext(void);
 
+/* Debug builds: the release queue and SC links are consistent (prints and returns false). */
+bool mcs_invariants_hold(void);
+
 /* Yield (MCS): the rest of the head refill is given up; round robin goes to the back of its
  * queue with a fresh budget, a periodic thread waits for its next refill. */
 void yieldCurrentBudget(void);

@@ -407,6 +407,12 @@ static void dispatch_syscall(sword_t syscall)
 static void check_invariants(void)
 {
 #ifdef KERNEL_CHECK_INVARIANTS
+#ifdef CONFIG_KERNEL_MCS
+    if (!mcs_invariants_hold()) {
+        kprintf("KERNEL PANIC: kernel invariant broken\n");
+        halt_machine(HALT_PANIC);
+    }
+#endif
     if (!scheduler_invariants_hold() || !cdt_invariants_hold(ksCurThread)) {
         kprintf("KERNEL PANIC: kernel invariant broken\n");
         halt_machine(HALT_PANIC);

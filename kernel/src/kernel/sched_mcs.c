@@ -10,6 +10,7 @@
 #include <kernel/thread.h>
 #include <kernel/faulthandler.h>
 #include <object/schedcontext.h>
+#include <kernel/printf.h>
 
 ticks_t ksCurTime;
 ticks_t ksConsumed;
@@ -223,6 +224,32 @@ void switchSchedContext(void)
         setNextInterrupt();
         ksReprogram = false;
     }
+}
+
+/* Debug builds: every queued thread can run, and the release queue is sorted and holds only
+ * runnable threads with a configured SC that are not also in a ready queue. */
+bool mcs_invariants_hold(void)
+{
+    ticks_t last = 0;
+    for (tcb_t *t = ksReleaseHead; t; t = t->release_next) {
+        if (!t->in_release_queue || !t->sc || !sc_active(t->sc) || !isRunnable(t) || tcbIsQueued(t) ||
+            release_time(t) < last || (t->release_next && t->release_next->release_prev != t)) {
+            kprintf("[kernel] invariant: bad release queue entry \"%s\"\n", t->name);
+            return false;
+        }
+        last = release_time(t);
+    }
+    for (tcb_t *t = ksDebugTCBs; t; t = t->debug_next) {
+        if (tcbIsQueued(t) && (!t->sc || !sc_active(t->sc) || t->in_release_queue)) {
+            kprintf("[kernel] invariant: \"%s\" is ready without a usable SC\n", t->name);
+            return false;
+        }
+        if (t->sc && t->sc->tcb != t) {
+            kprintf("[kernel] invariant: \"%s\" and its SC disagree\n", t->name);
+            return false;
+        }
+    }
+    return true;
 }
 
 void yieldCurrentBudget(void)

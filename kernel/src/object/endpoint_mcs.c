@@ -54,6 +54,8 @@ void requeue_blocked(tcb_t *t)
     if (t->state == ThreadState_BlockedOnSend || t->state == ThreadState_BlockedOnReceive) {
         endpoint_dequeue(t->blocking_object, t);
         ep_insert(t->blocking_object, t);
+    } else if (t->state == ThreadState_BlockedOnNotification) {
+        ntfn_requeue(t);
     }
 }
 

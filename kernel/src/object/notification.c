@@ -34,6 +34,28 @@ static void set_idle(notification_t *n)
     n->bound_active &= ~(word_t)NTFN_ACTIVE;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: waiters are ordered by priority, FIFO among equals (sel4-mcs-facts 4.1). */
+static void ntfn_append(notification_t *n, tcb_t *t)
+{
+    tcb_t *after = n->tail;
+    while (after && after->priority < t->priority) {
+        after = after->ep_prev;
+    }
+    t->ep_prev = after;
+    t->ep_next = after ? after->ep_next : n->head;
+    if (t->ep_next) {
+        t->ep_next->ep_prev = t;
+    } else {
+        n->tail = t;
+    }
+    if (after) {
+        after->ep_next = t;
+    } else {
+        n->head = t;
+    }
+}
+#else
 static void ntfn_append(notification_t *n, tcb_t *t)
 {
     t->ep_next = NULL;
@@ -45,6 +67,7 @@ static void ntfn_append(notification_t *n, tcb_t *t)
     }
     n->tail = t;
 }
+#endif
 
 static void ntfn_remove(notification_t *n, tcb_t *t)
 {
@@ -118,6 +141,14 @@ bool completeSignal(notification_t *n, tcb_t *t)
     set_idle(n);
     return true;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+void ntfn_requeue(tcb_t *t)
+{
+    ntfn_remove(t->blocking_object, t);
+    ntfn_append(t->blocking_object, t);
+}
+#endif
 
 void cancelSignal(tcb_t *t, notification_t *n)
 {

@@ -325,8 +325,8 @@ static exception_t check_sc_arg(tcb_t *t, cap_t scCap)
         return EXCEPTION_NONE;
     }
     if (cap_is_null(scCap)) {
-        return t == ksCurThread && t->sc ? user_error(seL4_IllegalOperation, "unbinding the caller's own SC")
-                                         : EXCEPTION_NONE;
+        return t == ksCurThread ? user_error(seL4_IllegalOperation, "changing the caller's own SC")
+                                : EXCEPTION_NONE;
     }
     return user_error_invalid_cap(2, "extra cap 2 is neither an SC cap nor null");
 }
