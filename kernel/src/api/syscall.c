@@ -96,11 +96,21 @@ static bool refused_in_first_phase(cap_t c)
     }
 }
 
-/* Invokes the cap at cptr. canDonate and firstPhase only matter under MCS. Returns false if the
- * thread was preempted (then a combined call's receive phase must not run). */
+#ifdef CONFIG_KERNEL_MCS
+/* Invokes the cap at cptr. canDonate: the SC may move to a passive receiver; firstPhase: the send
+ * phase of a combined call. Returns false if the thread was preempted (then a combined call's
+ * receive phase must not run). */
 static bool handleInvocation(bool isCall, bool isBlocking, bool canDonate, bool firstPhase, cptr_t cptr)
 {
     tcb_t *t = ksCurThread;
+#else
+/* Invokes the cap in rdi. Returns false if the thread was preempted. */
+static bool handleInvocation(bool isCall, bool isBlocking)
+{
+    tcb_t *t = ksCurThread;
+    cptr_t cptr = getRegister(t, REG_CAP);
+    const bool firstPhase = false;
+#endif
     seL4_MessageInfo_t info = { { getRegister(t, REG_MSGINFO) } };
     lookup_cap_slot_ret_t lu = lookupCapAndSlot(t, cptr);
     if (lu.status != EXCEPTION_NONE) {
@@ -127,7 +137,11 @@ static bool handleInvocation(bool isCall, bool isBlocking, bool canDonate, bool 
     }
     note_check(NULL);
     exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap, &extra,
-                                          isBlocking, isCall, canDonate, buffer);
+                                          isBlocking, isCall,
+#ifdef CONFIG_KERNEL_MCS
+                                          canDonate,
+#endif
+                                          buffer);
     if (status == EXCEPTION_PREEMPTED) {
         return false; /* the thread stays in Restart and re-executes the syscall */
     }
@@ -372,13 +386,13 @@ static void dispatch_syscall(sword_t syscall)
 {
     switch (syscall) {
     case seL4_SysSend:
-        handleInvocation(false, true, false, false, getRegister(ksCurThread, REG_CAP));
+        handleInvocation(false, true);
         break;
     case seL4_SysNBSend:
-        handleInvocation(false, false, false, false, getRegister(ksCurThread, REG_CAP));
+        handleInvocation(false, false);
         break;
     case seL4_SysCall:
-        handleInvocation(true, true, false, false, getRegister(ksCurThread, REG_CAP));
+        handleInvocation(true, true);
         break;
     case seL4_SysRecv:
         handleRecv(true, false);

@@ -354,9 +354,17 @@ static exception_t invoke_reply(cap_t cap, cte_t *slot)
 }
 #endif
 
+#ifdef CONFIG_KERNEL_MCS
 exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                              const extra_caps_t *extra, bool isBlocking, bool isCall, bool canDonate, word_t *buffer)
+#else
+exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                             const extra_caps_t *extra, bool isBlocking, bool isCall, word_t *buffer)
+#endif
 {
+#ifndef CONFIG_KERNEL_MCS
+    const bool canDonate = false; /* only MCS donates */
+#endif
     (void)isBlocking;
     if (isArchCap(cap)) {
         return Arch_decodeInvocation(label, length, cptr, slot, cap, extra, isCall, buffer);
