@@ -5,6 +5,16 @@
 #include "mcs_helpers.h"
 #include "tests.h"
 
+static volatile seL4_Word escaped;
+
+/* Where a timeout reply sends the spinner: it records that it got here and spins on. */
+static void escape_fn(void)
+{
+    escaped = 1;
+    for (;;) {
+    }
+}
+
 static void spinning_fn(struct test_thread *t)
 {
     for (;;) {
@@ -26,17 +36,30 @@ void test_fault_timeout(void)
     for (int i = 0; i < 10; i++) {
         seL4_Word badge;
         seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+        seL4_Fault_t fault = seL4_getFault(info);
         if (!CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_Timeout) ||
             !CHECK_EQ(seL4_MessageInfo_get_length(info), seL4_Timeout_Length) ||
-            !CHECK_EQ(seL4_GetMR(seL4_Timeout_Data), 0x77)) {
+            !CHECK_EQ(seL4_Fault_Timeout_get_data(fault), 0x77)) {
             break;
         }
         /* at most the budget plus kernel entry time (a fragmented refill may give less); exact
          * under -icount (tests/mcs/CMakeLists.txt) */
         seL4_Word used = seL4_GetMR(seL4_Timeout_Consumed);
         CHECK(used > 0 && used <= 1050, "consumed %lu us, want 1..1000", (unsigned long)used);
-        seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, 0));
+        seL4_UserContext none = {0};
+        seL4_Send(reply, seL4_TimeoutReply_new(true, none, 0)); /* resume, registers unchanged */
     }
+    /* one more fault, answered with a new instruction pointer (seL4_TimeoutReply_FaultIP) */
+    escaped = 0;
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_Timeout);
+    seL4_UserContext regs = {0};
+    regs.rip = (seL4_Word)escape_fn;
+    seL4_Send(reply, seL4_TimeoutReply_new(true, regs, 1));
+    info = seL4_Recv(ep, &badge, reply); /* the next overrun happens in escape_fn */
+    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_Timeout);
+    CHECK_EQ(escaped, 1);
     CHECK_OK(seL4_TCB_Suspend(t->tcb));
     CHECK(t->counter > 0, "the thread never ran");
 }
