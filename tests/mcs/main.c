@@ -37,6 +37,7 @@ static const struct test_case tests[] = {
     TEST(sc_reconfigure_running),
     TEST(fault_timeout),
     TEST(fault_handler_cap),
+    TEST(fault_timeout_passive_server),
 };
 
 int main(void)

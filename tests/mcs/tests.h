@@ -29,3 +29,4 @@ void test_sched_yield_periodic(void);
 void test_sched_yield_to(void);
 void test_fault_timeout(void);
 void test_fault_handler_cap(void);
+void test_fault_timeout_passive_server(void);
