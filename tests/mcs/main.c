@@ -33,6 +33,7 @@ static const struct test_case tests[] = {
     TEST(sched_periodic_budget),
     TEST(sched_yield_periodic),
     TEST(sched_yield_to),
+    TEST(sched_accuracy),
     TEST(sched_resume_no_extra_budget),
     TEST(sc_reconfigure_running),
     TEST(fault_timeout),

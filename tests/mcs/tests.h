@@ -27,6 +27,7 @@ void test_sched_round_robin(void);
 void test_sched_periodic_budget(void);
 void test_sched_yield_periodic(void);
 void test_sched_yield_to(void);
+void test_sched_accuracy(void);
 void test_fault_timeout(void);
 void test_fault_handler_cap(void);
 void test_fault_timeout_passive_server(void);
