@@ -2,7 +2,7 @@
 # (QEMU_BASE_ARGS, compiled into qemu-test and written into every run script) and two functions:
 #
 #   add_qemu_test(NAME <name> KERNEL_FILE <path> [MODULE_FILE <path>...] EXPECT <file>
-#                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [MEMORY <size>]
+#                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [ICOUNT] [MEMORY <size>]
 #                 [ARCH x86_64|aarch64] [ON_SEL4 [SEL4_EXPECT <file>]] [DEPENDS <targets>...]
 #                 [LABELS <labels>...])
 #       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test;
@@ -72,7 +72,7 @@ function(_qemu_check_args fn required unparsed)
 endfunction()
 
 function(add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY;ARCH"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4;ICOUNT" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY;ARCH"
                         "MODULE_FILE;DEPENDS;LABELS")
   _qemu_check_args(add_qemu_test "NAME;KERNEL_FILE;EXPECT" "${arg_UNPARSED_ARGUMENTS}")
   if(NOT DEFINED arg_END)
@@ -102,6 +102,9 @@ function(add_qemu_test)
     endif()
     list(PREPEND inputs --arch aarch64)
     list(APPEND arg_LABELS aarch64)
+  endif()
+  if(arg_ICOUNT) # guest time follows the instruction count: timing checks independent of host load
+    list(APPEND inputs --icount)
   endif()
   set(until "")
   if(arg_UNTIL_MATCH)
