@@ -2,6 +2,7 @@
 #include "core_fixture.h"
 #include <api/syscall.h>
 #include <kernel/boot.h>
+#include <kernel/invariants.h>
 #include <kernel/thread.h>
 #include <object/tcb.h>
 #include <sel4/invocation.h>
@@ -24,6 +25,7 @@ static tcb_t idle;
 fixture_t *fixture_boot(void)
 {
     assert_non_null(host_phys_alloc(FIXTURE_PHYS_BYTES));
+    invariants_forget_slots(); /* a test that changed the CDT outside a syscall left slots noted */
     cte_t *root = paddr_to_pptr(FIXTURE_CNODE_PADDR);
     tcb_t *t = paddr_to_pptr(FIXTURE_TCB_PADDR);
     root_cnode_filler_t filler = { root, 1u << 12, 0 };

@@ -12,6 +12,10 @@
  * broken slot and returns false. */
 bool cdt_invariants_hold(tcb_t *t);
 
+/* Forgets the slots noted so far: for a machine booted again in the same process (the host
+ * tests' fixture), whose old slots no longer exist. */
+void invariants_forget_slots(void);
+
 /* Notes a slot whose CDT links changed (a no-op unless the kernel checks invariants). */
 #ifdef KERNEL_CHECK_INVARIANTS
 void invariants_note_slot(cte_t *slot);
