@@ -9,6 +9,7 @@
 #include <kernel/faulthandler.h>
 #include <api/failures.h>
 #include <arch/kernel/registers.h>
+#include <fastpath/fastpath.h>
 #include <kernel/arch_thread.h>
 #include <kernel/cspace.h>
 #include <kernel/ipc.h>
@@ -246,6 +247,9 @@ static bool sendFaultIPC(tcb_t *t)
 
 void handleFault(tcb_t *t)
 {
+#if !defined(KERNEL_NO_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+    fastpath_fault(t); /* returns only if the handler cannot take it directly */
+#endif
     fault_t fault = current_fault;
     lookup_fault_t lookup = current_lookup_fault;
     if (sendFaultIPC(t)) {
