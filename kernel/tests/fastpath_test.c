@@ -138,6 +138,8 @@ typedef struct thread_view {
 typedef struct snapshot {
     thread_view_t server, client;
     word_t ep_head, ep_tail, current, ready_l1, action;
+    word_t ready_word; /* the ready bitmap's word of PRIO and PRIO - 1 */
+    word_t queued[2], sched_next[2], sched_prev[2]; /* client, server: the ready queue links */
 } snapshot_t;
 
 static word_t paddr_or_0(const void *p)
@@ -180,6 +182,13 @@ static snapshot_t snapshot(void)
     s.current = paddr_or_0(ksCurThread);
     s.ready_l1 = ksReadyQueuesL1Bitmap[0];
     s.action = (word_t)ksSchedulerAction;
+    s.ready_word = ksReadyQueuesBitmap[0][PRIO / wordBits];
+    tcb_t *threads[2] = { client, server };
+    for (int i = 0; i < 2; i++) {
+        s.queued[i] = threads[i]->queued;
+        s.sched_next[i] = paddr_or_0(threads[i]->sched_next);
+        s.sched_prev[i] = paddr_or_0(threads[i]->sched_prev);
+    }
     return s;
 }
 
@@ -669,6 +678,82 @@ static void fault_reply_declines_when_the_caller_would_stop(void **state)
     assert_true(fast(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 
+/* ---- Yield when the current thread would be chosen again -------------------------------- */
+
+static void yield(bool use_fastpath)
+{
+    if (use_fastpath) {
+        enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0)); /* the registers slow() sets */
+        assert_true(fastpath_yield());
+        schedule();
+        activateThread();
+    } else {
+        slow(client, seL4_SysYield, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    assert_ptr_equal(ksCurThread, client);
+}
+
+static void yield_alone(bool use_fastpath)
+{
+    server->state = ThreadState_Inactive;
+    yield(use_fastpath);
+}
+
+static void yield_alone_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(yield_alone);
+}
+
+/* A thread ready below the client's priority stays queued where it was. */
+static void yield_above_another(bool use_fastpath)
+{
+    server->priority = PRIO - 1;
+    fixture_become(client);
+    tcbSchedEnqueue(server);
+    yield(use_fastpath);
+    assert_true(server->queued);
+}
+
+static void yield_above_another_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(yield_above_another);
+}
+
+static void assert_yield_declined(void)
+{
+    enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    machine_t before = machine_save();
+    assert_false(fastpath_yield());
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    assert_ptr_equal(before.current, ksCurThread);
+    assert_int_equal(before.l1, ksReadyQueuesL1Bitmap[0]);
+    assert_int_equal(before.action, (word_t)ksSchedulerAction);
+    free(before.phys);
+}
+
+static void yield_declines_when_another_thread_would_run(void **state)
+{
+    (void)state;
+    fixture_become(client);
+    tcbSchedEnqueue(server); /* ready at the client's priority: it goes first */
+    assert_yield_declined();
+    tcbSchedDequeue(server);
+    server->priority = PRIO + 1; /* above it */
+    fixture_become(client);
+    tcbSchedEnqueue(server);
+    assert_yield_declined();
+    tcbSchedDequeue(server);
+    server->state = ThreadState_Inactive;
+    word_t time = ksDomainTime;
+    ksDomainTime = 0; /* the domain's time is up: the slowpath switches domains */
+    assert_yield_declined();
+    ksDomainTime = time;
+    enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    assert_true(fastpath_yield());
+}
+
 int main(void)
 {
 #define C(name) cmocka_unit_test_teardown(name, fixture_teardown)
@@ -694,6 +779,9 @@ int main(void)
         T(fault_declines_without_a_usable_handler),
         T(fault_declines_when_the_handler_cannot_run_next),
         T(fault_reply_declines_when_the_caller_would_stop),
+        C(yield_alone_matches_the_slowpath),
+        C(yield_above_another_matches_the_slowpath),
+        T(yield_declines_when_another_thread_would_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

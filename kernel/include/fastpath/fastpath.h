@@ -19,6 +19,9 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo);
  * waits; returns only if the slowpath must send it. The reply comes back through
  * fastpath_reply_recv. Not on MCS, whose fault IPC donates the SC. */
 void fastpath_fault(tcb_t *t);
+/* Yield when the current thread would be chosen again: true if done (nothing left to
+ * schedule), false if the slowpath must do it. */
+bool fastpath_yield(void);
 #endif
 
 #endif

@@ -4,6 +4,7 @@
  * decoding an invocation become the reply of a Call and are dropped for Send (sel4-facts 1.8).
  */
 #include <api/syscall.h>
+#include <fastpath/fastpath.h>
 #include <api/debug_describe.h>
 #include <api/failures.h>
 #include <kernel/cspace.h>
@@ -410,6 +411,11 @@ static void dispatch_syscall(sword_t syscall)
         handleRecv(true, false);
         break;
     case seL4_SysYield:
+#ifndef KERNEL_NO_FASTPATH
+        if (fastpath_yield()) {
+            break;
+        }
+#endif
         handleYield();
         break;
     default:

@@ -434,4 +434,24 @@ void fastpath_fault(tcb_t *t)
     ksCurThread = dest;
     Arch_fastpathResume();
 }
+
+/* seL4's Yield moves the current thread to the tail of its ready queue and chooses again. When
+ * no other thread of its domain is ready at its priority or above (and the domain's time is
+ * not up), the choice is the thread itself: the queue and bitmap come back as they were, and
+ * what remains is the switch to it (kept: it also reloads a VSpace root that became invalid).
+ * The caller then finds nothing to schedule. */
+bool fastpath_yield(void)
+{
+    tcb_t *cur = ksCurThread;
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread || cur->queued || ksDomainTime == 0 ||
+        cur->domain != ksCurDomain) {
+        return false;
+    }
+    if (ksReadyQueuesL1Bitmap[dom] && highest_prio(dom) >= (sword_t)cur->priority) {
+        return false; /* another thread would run, or at the same priority go first */
+    }
+    Arch_switchToThread(cur);
+    return true;
+}
 #endif
