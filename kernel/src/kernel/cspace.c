@@ -10,6 +10,15 @@
 
 resolve_ret_t resolveAddressBits(cap_t nodeCap, cptr_t capptr, word_t n_bits)
 {
+    /* The usual CSpace, looked up from a thread's root at depth 64: one CNode whose guard and
+     * radix fill the word. If the guard matches, the slot is the one the loop below finds
+     * after its single level; otherwise the loop finds and reports the failure. */
+    if (n_bits == wordBits && cap_cnode_cap_is_one_level(nodeCap)) {
+        word_t radix = cap_cnode_cap_get_capCNodeRadix(nodeCap);
+        if ((capptr >> radix) == cap_cnode_cap_get_capCNodeGuard(nodeCap)) {
+            return (resolve_ret_t){ EXCEPTION_NONE, cnode_slots(nodeCap) + (capptr & MASK(radix)), 0 };
+        }
+    }
     resolve_ret_t ret = { EXCEPTION_LOOKUP_FAULT, NULL, n_bits };
     if (cap_get_capType(nodeCap) != cap_cnode_cap) {
         current_lookup_fault = lookup_fault_invalid_root_new();
