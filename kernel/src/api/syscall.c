@@ -124,7 +124,12 @@ static bool handleInvocation(bool isCall, bool isBlocking)
     if (firstPhase && refused_in_first_phase(lu.cap)) {
         return true; /* InvalidCapability 0, invisible: not a Call (sel4-mcs-facts 1.2) */
     }
-    word_t *buffer = lookupIPCBuffer(false, t);
+    /* An endpoint or notification never reads the buffer of a short message without caps:
+     * its lookup (pure) is skipped on the IPC slowpath. */
+    word_t type = cap_get_capType(lu.cap);
+    bool short_ipc = (type == cap_endpoint_cap || type == cap_notification_cap) &&
+                     seL4_MessageInfo_get_extraCaps(info) == 0 && seL4_MessageInfo_get_length(info) <= n_msgRegisters;
+    word_t *buffer = short_ipc ? NULL : lookupIPCBuffer(false, t);
     extra_caps_t extra;
     if (lookup_extra_caps(t, buffer, info, &extra) != EXCEPTION_NONE) {
         if (isBlocking) {
