@@ -754,6 +754,100 @@ static void yield_declines_when_another_thread_would_run(void **state)
     assert_true(fastpath_yield());
 }
 
+/* ---- schedule() with a candidate at the current thread's priority -------------------- */
+
+/* The server was woken (as a Signal or Send to it leaves it: Running, chosen) while the client
+ * keeps running; `other` is ready at `other_prio` (0: not at all). */
+static void woken_at_the_same_priority(word_t other_prio)
+{
+    if (other_prio) {
+        tcb_t *other = make_thread(OTHER, 0x3f2000);
+        other->priority = other_prio;
+        fixture_become(client);
+        tcbSchedEnqueue(other);
+    }
+    fixture_become(client);
+    server->state = ThreadState_Running;
+    ksSchedulerAction = server;
+}
+
+static void schedule_either_way(bool use_fastpath)
+{
+    if (use_fastpath) {
+        assert_true(fastpath_schedule_same_prio(server));
+        ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+    } else {
+        schedule();
+    }
+    assert_ptr_equal(ksCurThread, client);
+    assert_true(server->queued);
+}
+
+static void wake_alone(bool use_fastpath)
+{
+    woken_at_the_same_priority(0);
+    schedule_either_way(use_fastpath);
+}
+
+static void wake_above_another(bool use_fastpath)
+{
+    woken_at_the_same_priority(PRIO - 1);
+    schedule_either_way(use_fastpath);
+}
+
+/* Another thread ready at the same priority: the server goes behind it. */
+static void wake_behind_another(bool use_fastpath)
+{
+    woken_at_the_same_priority(PRIO);
+    schedule_either_way(use_fastpath);
+    assert_ptr_equal(server->sched_prev, tcb_from_cap(fixture_slot(f, OTHER)->cap));
+}
+
+static void same_priority_wakeups_match_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(wake_alone);
+    fixture_shutdown();
+    compare_paths(wake_above_another);
+    fixture_shutdown();
+    compare_paths(wake_behind_another);
+}
+
+static void assert_schedule_declined(tcb_t *candidate)
+{
+    machine_t before = machine_save();
+    assert_false(fastpath_schedule_same_prio(candidate));
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    assert_ptr_equal(before.current, ksCurThread);
+    assert_int_equal(before.l1, ksReadyQueuesL1Bitmap[0]);
+    assert_int_equal(before.action, (word_t)ksSchedulerAction);
+    free(before.phys);
+}
+
+static void schedule_declines_unless_the_current_thread_goes_on(void **state)
+{
+    (void)state;
+    woken_at_the_same_priority(PRIO + 1); /* a thread above both is ready */
+    assert_schedule_declined(server);
+    fixture_shutdown();
+    boot();
+    woken_at_the_same_priority(0);
+    server->priority = PRIO + 1; /* the candidate is above the client: it runs */
+    assert_schedule_declined(server);
+    server->priority = PRIO - 1; /* below: seL4's other rule (fastfail) decides */
+    assert_schedule_declined(server);
+    server->priority = PRIO;
+    assert_schedule_declined(client); /* the current thread itself */
+    client->state = ThreadState_BlockedOnReceive; /* the current thread stops */
+    assert_schedule_declined(server);
+    client->state = ThreadState_Running;
+    word_t time = ksDomainTime;
+    ksDomainTime = 0; /* the domain's time is up */
+    assert_schedule_declined(server);
+    ksDomainTime = time;
+    assert_true(fastpath_schedule_same_prio(server));
+}
+
 int main(void)
 {
 #define C(name) cmocka_unit_test_teardown(name, fixture_teardown)
@@ -782,6 +876,8 @@ int main(void)
         C(yield_alone_matches_the_slowpath),
         C(yield_above_another_matches_the_slowpath),
         T(yield_declines_when_another_thread_would_run),
+        C(same_priority_wakeups_match_the_slowpath),
+        T(schedule_declines_unless_the_current_thread_goes_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,9 @@ void fastpath_fault(tcb_t *t);
 /* Yield when the current thread would be chosen again: true if done (nothing left to
  * schedule), false if the slowpath must do it. */
 bool fastpath_yield(void);
+/* schedule() with `candidate` chosen at the current thread's priority, when the current thread
+ * keeps running: true if done, false if schedule() must choose. */
+bool fastpath_schedule_same_prio(tcb_t *candidate);
 #endif
 
 #endif

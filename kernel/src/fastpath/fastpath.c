@@ -454,4 +454,27 @@ bool fastpath_yield(void)
     Arch_switchToThread(cur);
     return true;
 }
+
+/* schedule() when a thread woken at the current thread's priority is the candidate and the
+ * current thread stays runnable (a Signal or Send to a waiting thread): seL4 queues the
+ * current thread at the head, the candidate at the tail, chooses again and takes the current
+ * thread back off its queue. When nothing above that priority is ready (and the domain's time
+ * is not up) the net effect is the candidate at the tail and the switch to the current thread
+ * (kept: it also reloads a VSpace root that became invalid). True if done; the caller then
+ * resumes the current thread. */
+bool fastpath_schedule_same_prio(tcb_t *candidate)
+{
+    tcb_t *cur = ksCurThread;
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (cur == ksIdleThread || candidate == cur || !isRunnable(cur) || cur->queued || candidate->priority != cur->priority ||
+        ksDomainTime == 0 || cur->domain != ksCurDomain) {
+        return false;
+    }
+    if (ksReadyQueuesL1Bitmap[dom] && highest_prio(dom) > (sword_t)cur->priority) {
+        return false; /* a thread above both would be chosen */
+    }
+    tcbSchedAppend(candidate);
+    Arch_switchToThread(cur);
+    return true;
+}
 #endif
