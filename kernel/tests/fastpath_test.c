@@ -6,6 +6,7 @@
  * equal. Where it must decline, it must change nothing at all: the whole fake physical memory
  * and the scheduler state are compared before and after. */
 #include "core_fixture.h"
+#include <api/failures.h>
 #include <api/syscall.h>
 #include <fastpath/fastpath.h>
 #include <kernel/ipc.h>
@@ -13,6 +14,7 @@
 #include <object/endpoint.h>
 #include <object/notification.h>
 #include <object/tcb.h>
+#include <sel4/fault_types.h>
 #include <sel4/invocation.h>
 #include <sel4/objecttype.h>
 #include <sel4/syscall.h>
@@ -104,6 +106,22 @@ static bool fast(tcb_t *t, long number, cptr_t cptr, seL4_MessageInfo_t info)
     return try_fastpath(number, cptr, info);
 }
 
+/* The fault fastpath for t's fault f, raised at kernel entry: true if it took it. */
+static bool try_fault_fastpath(tcb_t *t, fault_t fault)
+{
+    fixture_become(t);
+    current_fault = fault;
+    jmp_buf resumed;
+    host_fastpath_jump = &resumed;
+    if (setjmp(resumed)) {
+        host_fastpath_jump = NULL;
+        return true;
+    }
+    fastpath_fault(t);
+    host_fastpath_jump = NULL;
+    return false;
+}
+
 /* ---- snapshots --------------------------------------------------------------------------- */
 
 typedef struct slot_view {
@@ -112,12 +130,16 @@ typedef struct slot_view {
 
 typedef struct thread_view {
     word_t state, regs[n_context_regs];
+    word_t fault_type, fault_number, fault_address, lookup_type, lookup_bits;
     slot_view_t reply, caller;
+    word_t ipc_buffer[28]; /* the tag and MRs 0..26: the 19-word fault message and a reply */
 } thread_view_t;
 
 typedef struct snapshot {
     thread_view_t server, client;
-    word_t ep_head, ep_tail, current, ready_l1;
+    word_t ep_head, ep_tail, current, ready_l1, action;
+    word_t ready_word; /* the ready bitmap's word of PRIO and PRIO - 1 */
+    word_t queued[2], sched_next[2], sched_prev[2]; /* client, server: the ready queue links */
 } snapshot_t;
 
 static word_t paddr_or_0(const void *p)
@@ -135,8 +157,14 @@ static slot_view_t slot_view(const cte_t *s)
 
 static thread_view_t thread_view(const tcb_t *t)
 {
-    thread_view_t v = { .state = t->state };
+    thread_view_t v = { .state = t->state,
+                        .fault_type = t->fault.type,
+                        .fault_number = t->fault.number,
+                        .fault_address = t->fault.address,
+                        .lookup_type = t->lookup_failure.type,
+                        .lookup_bits = t->lookup_failure.bitsLeft };
     memcpy(v.regs, t->arch.context.regs, sizeof(v.regs));
+    memcpy(v.ipc_buffer, paddr_to_pptr(cap_get_capPaddr(t->ctes[tcbBuffer].cap)), sizeof(v.ipc_buffer));
     v.reply = slot_view(&t->ctes[tcbReply]);
     v.caller = slot_view(&t->ctes[tcbCaller]);
     return v;
@@ -153,6 +181,14 @@ static snapshot_t snapshot(void)
     s.ep_tail = paddr_or_0(ep->tail);
     s.current = paddr_or_0(ksCurThread);
     s.ready_l1 = ksReadyQueuesL1Bitmap[0];
+    s.action = (word_t)ksSchedulerAction;
+    s.ready_word = ksReadyQueuesBitmap[0][PRIO / wordBits];
+    tcb_t *threads[2] = { client, server };
+    for (int i = 0; i < 2; i++) {
+        s.queued[i] = threads[i]->queued;
+        s.sched_next[i] = paddr_or_0(threads[i]->sched_next);
+        s.sched_prev[i] = paddr_or_0(threads[i]->sched_prev);
+    }
     return s;
 }
 
@@ -383,8 +419,8 @@ static void reply_recv_declines_without_a_plain_reply(void **state)
     assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0)); /* no reply cap */
     server_waits();
     slow(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
-    client->fault.type = seL4_Fault_UnknownSyscall; /* a fault reply writes registers back */
-    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->fault.type = seL4_Fault_UnknownSyscall; /* a fault reply with label 1 stops the caller */
+    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(1, 0, 0, 0));
     client->fault.type = 0;
     mint(BADGED, EP, seL4_CanWrite, 1);
     assert_declined(server, seL4_SysReplyRecv, BADGED, seL4_MessageInfo_new(0, 0, 0, 0)); /* no Read */
@@ -414,6 +450,404 @@ static void reply_recv_declines_with_a_pending_signal(void **state)
     assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
 }
 
+/* ---- faults: the delivery to a waiting handler and the handler's reply ------------------- */
+
+enum { UNKNOWN_SYSCALL = -100 };
+
+/* The client faults to EP (badged 0x77 when `badged`), where the server waits; every register
+ * of the client is distinct, so each word of the 19-word message is checked. */
+static void prepare_fault(bool badged)
+{
+    current_lookup_fault = lookup_fault_missing_capability_new(5); /* copied into the TCB */
+    if (badged) {
+        mint(BADGED, EP, seL4_AllRights, 0x77);
+    }
+    client->fault_handler = badged ? BADGED : EP;
+    for (int r = 0; r < n_context_regs; r++) {
+        if (r != REG_VECTOR) {
+            setRegister(client, r, 0x1000 + r);
+        }
+    }
+    slow(server, seL4_SysRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+}
+
+static void unknown_syscall_fault(bool use_fastpath)
+{
+    if (use_fastpath) {
+        enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0)); /* the registers slow() sets */
+        fault_t fault = { .type = seL4_Fault_UnknownSyscall, .number = (word_t)UNKNOWN_SYSCALL };
+        assert_true(try_fault_fastpath(client, fault));
+    } else {
+        slow(client, UNKNOWN_SYSCALL, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    assert_ptr_equal(ksCurThread, server);
+    assert_int_equal(client->state, ThreadState_BlockedOnReply);
+}
+
+static void unknown_syscall_delivery(bool use_fastpath)
+{
+    prepare_fault(true);
+    unknown_syscall_fault(use_fastpath);
+    assert_int_equal(getRegister(server, REG_BADGE), 0x77);
+    seL4_MessageInfo_t info = { { getRegister(server, REG_MSGINFO) } };
+    assert_int_equal(seL4_MessageInfo_get_label(info), seL4_Fault_UnknownSyscall);
+    assert_int_equal(seL4_MessageInfo_get_length(info), seL4_UnknownSyscall_Length);
+}
+
+static void fault_delivery_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(unknown_syscall_delivery);
+}
+
+static void vm_fault_delivery(bool use_fastpath)
+{
+    prepare_fault(false);
+    fault_t fault = { .type = seL4_Fault_VMFault, .address = 0xdead000, .fsr = 6 };
+    setRegister(client, REG_VECTOR, 14); /* it entered by the page fault, not by a syscall */
+    if (use_fastpath) {
+        assert_true(try_fault_fastpath(client, fault));
+    } else {
+        fixture_become(client);
+        handleArchFault(fault);
+    }
+    assert_ptr_equal(ksCurThread, server);
+}
+
+static void vm_fault_delivery_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(vm_fault_delivery);
+}
+
+/* The handler replies with the whole 19-word message (MRs 4.. from its IPC buffer), FaultIP
+ * moved on and the others changed, label 0: the client restarts with those registers. */
+static void reply_to_fault(bool use_fastpath, word_t length)
+{
+    word_t *buf = paddr_to_pptr(cap_get_capPaddr(server->ctes[tcbBuffer].cap));
+    for (word_t i = 0; i < length; i++) {
+        word_t v = 0x5000 + i;
+        if (i < n_msgRegisters) {
+            setRegister(server, msgRegisters[i], v);
+        } else {
+            buf[i + 1] = v;
+        }
+    }
+    call_or_reply_recv(use_fastpath, server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, length));
+    assert_ptr_equal(ksCurThread, client);
+    assert_int_equal(client->state, ThreadState_Running);
+    assert_int_equal(client->fault.type, seL4_Fault_NullFault);
+    assert_int_equal(server->state, ThreadState_BlockedOnReceive);
+}
+
+static void fault_reply_full(bool use_fastpath)
+{
+    prepare_fault(false);
+    unknown_syscall_fault(false);
+    reply_to_fault(use_fastpath, seL4_UnknownSyscall_Length);
+    assert_int_equal(getRegister(client, REG_FAULT_IP), 0x5000 + seL4_UnknownSyscall_FaultIP);
+}
+
+static void fault_reply_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(fault_reply_full);
+}
+
+/* An empty reply: no register changes, the client restarts at FaultIP. */
+static void fault_reply_empty(bool use_fastpath)
+{
+    prepare_fault(false);
+    unknown_syscall_fault(false);
+    reply_to_fault(use_fastpath, 0);
+    assert_int_equal(getRegister(client, REG_RIP), 0x1000 + REG_FAULT_IP);
+}
+
+static void empty_fault_reply_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(fault_reply_empty);
+}
+
+static void vm_fault_reply(bool use_fastpath)
+{
+    vm_fault_delivery(false);
+    reply_to_fault(use_fastpath, 2); /* a VM fault reply writes no registers back */
+    assert_int_equal(getRegister(client, REG_R10), 0x1000 + REG_R10);
+}
+
+static void vm_fault_reply_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(vm_fault_reply);
+}
+
+/* The benchmark's loop: fault, reply, fault, reply, each step on the chosen path. */
+static void fault_round_trips(bool use_fastpath)
+{
+    prepare_fault(true);
+    for (int i = 0; i < 2; i++) {
+        unknown_syscall_fault(use_fastpath);
+        reply_to_fault(use_fastpath, seL4_UnknownSyscall_Length);
+    }
+}
+
+static void fault_round_trips_match_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(fault_round_trips);
+}
+
+/* Where the fault fastpath must decline: it changes nothing at all. */
+static void assert_fault_declined(tcb_t *t)
+{
+    fixture_become(t);
+    machine_t before = machine_save();
+    fault_t fault = { .type = seL4_Fault_UnknownSyscall, .number = (word_t)UNKNOWN_SYSCALL };
+    assert_false(try_fault_fastpath(t, fault));
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    assert_ptr_equal(before.current, ksCurThread);
+    assert_int_equal(before.l1, ksReadyQueuesL1Bitmap[0]);
+    assert_int_equal(before.action, (word_t)ksSchedulerAction);
+    free(before.phys);
+}
+
+static void fault_declines_without_a_usable_handler(void **state)
+{
+    (void)state;
+    client->fault_handler = 4000; /* empty slot */
+    assert_fault_declined(client);
+    client->fault_handler = NTFN;
+    assert_fault_declined(client);
+    mint(BADGED, EP, seL4_CanWrite, 1); /* no Grant or GrantReply */
+    client->fault_handler = BADGED;
+    assert_fault_declined(client);
+    mint(BADGED + 10, EP, seL4_CanGrant, 2); /* no Write */
+    client->fault_handler = BADGED + 10;
+    assert_fault_declined(client);
+    client->fault_handler = EP;
+    assert_fault_declined(client); /* nobody waits */
+    server_waits();
+    assert_true(try_fault_fastpath(client, (fault_t){ .type = seL4_Fault_UnknownSyscall }));
+}
+
+static void fault_declines_when_the_handler_cannot_run_next(void **state)
+{
+    (void)state;
+    client->fault_handler = EP;
+    server_waits();
+    server->priority = PRIO - 1;
+    tcb_t *other = make_thread(OTHER, 0x3f2000);
+    tcbSchedEnqueue(other); /* ready at PRIO, above the handler */
+    assert_fault_declined(client);
+    tcbSchedDequeue(other);
+    other->state = ThreadState_Inactive;
+    setRegister(server, REG_VECTOR, 0); /* registers written: it resumes by iret */
+    assert_fault_declined(client);
+    setRegister(server, REG_VECTOR, VECTOR_SYSCALL);
+    fixture_become(client);
+    ksSchedulerAction = server; /* not at kernel entry: something was chosen already */
+    machine_t before = machine_save();
+    jmp_buf resumed;
+    host_fastpath_jump = &resumed;
+    if (setjmp(resumed)) {
+        fail_msg("the fault fastpath ran with a thread already chosen");
+    }
+    fastpath_fault(client);
+    host_fastpath_jump = NULL;
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    free(before.phys);
+    ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+    assert_true(try_fault_fastpath(client, (fault_t){ .type = seL4_Fault_UnknownSyscall }));
+}
+
+static void fault_reply_declines_when_the_caller_would_stop(void **state)
+{
+    (void)state;
+    prepare_fault(false);
+    unknown_syscall_fault(false);
+    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(1, 0, 0, 0)); /* label 1: stops */
+    client->domain = 1;
+    if (CONFIG_NUM_DOMAINS > 1) {
+        assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    client->domain = 0;
+    client->ctes[tcbVTable].cap = cap_pml4_cap_new(0x3e0000, false, 0); /* no ASID */
+    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbVTable].cap = cap_pml4_cap_new(0x3e0000, true, 1);
+    assert_true(fast(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
+}
+
+/* ---- Yield when the current thread would be chosen again -------------------------------- */
+
+static void yield(bool use_fastpath)
+{
+    if (use_fastpath) {
+        enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0)); /* the registers slow() sets */
+        assert_true(fastpath_yield());
+        schedule();
+        activateThread();
+    } else {
+        slow(client, seL4_SysYield, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    assert_ptr_equal(ksCurThread, client);
+}
+
+static void yield_alone(bool use_fastpath)
+{
+    server->state = ThreadState_Inactive;
+    yield(use_fastpath);
+}
+
+static void yield_alone_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(yield_alone);
+}
+
+/* A thread ready below the client's priority stays queued where it was. */
+static void yield_above_another(bool use_fastpath)
+{
+    server->priority = PRIO - 1;
+    fixture_become(client);
+    tcbSchedEnqueue(server);
+    yield(use_fastpath);
+    assert_true(server->queued);
+}
+
+static void yield_above_another_matches_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(yield_above_another);
+}
+
+static void assert_yield_declined(void)
+{
+    enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    machine_t before = machine_save();
+    assert_false(fastpath_yield());
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    assert_ptr_equal(before.current, ksCurThread);
+    assert_int_equal(before.l1, ksReadyQueuesL1Bitmap[0]);
+    assert_int_equal(before.action, (word_t)ksSchedulerAction);
+    free(before.phys);
+}
+
+static void yield_declines_when_another_thread_would_run(void **state)
+{
+    (void)state;
+    fixture_become(client);
+    tcbSchedEnqueue(server); /* ready at the client's priority: it goes first */
+    assert_yield_declined();
+    tcbSchedDequeue(server);
+    server->priority = PRIO + 1; /* above it */
+    fixture_become(client);
+    tcbSchedEnqueue(server);
+    assert_yield_declined();
+    tcbSchedDequeue(server);
+    server->state = ThreadState_Inactive;
+    word_t time = ksDomainTime;
+    ksDomainTime = 0; /* the domain's time is up: the slowpath switches domains */
+    assert_yield_declined();
+    ksDomainTime = time;
+    enter(client, 0, seL4_MessageInfo_new(0, 0, 0, 0));
+    assert_true(fastpath_yield());
+}
+
+/* ---- schedule() with a candidate at the current thread's priority -------------------- */
+
+/* The server was woken (as a Signal or Send to it leaves it: Running, chosen) while the client
+ * keeps running; `other` is ready at `other_prio` (0: not at all). */
+static void woken_at_the_same_priority(word_t other_prio)
+{
+    if (other_prio) {
+        tcb_t *other = make_thread(OTHER, 0x3f2000);
+        other->priority = other_prio;
+        fixture_become(client);
+        tcbSchedEnqueue(other);
+    }
+    fixture_become(client);
+    server->state = ThreadState_Running;
+    ksSchedulerAction = server;
+}
+
+static void schedule_either_way(bool use_fastpath)
+{
+    if (use_fastpath) {
+        assert_true(fastpath_schedule_same_prio(server));
+        ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+    } else {
+        schedule();
+    }
+    assert_ptr_equal(ksCurThread, client);
+    assert_true(server->queued);
+}
+
+static void wake_alone(bool use_fastpath)
+{
+    woken_at_the_same_priority(0);
+    schedule_either_way(use_fastpath);
+}
+
+static void wake_above_another(bool use_fastpath)
+{
+    woken_at_the_same_priority(PRIO - 1);
+    schedule_either_way(use_fastpath);
+}
+
+/* Another thread ready at the same priority: the server goes behind it. */
+static void wake_behind_another(bool use_fastpath)
+{
+    woken_at_the_same_priority(PRIO);
+    schedule_either_way(use_fastpath);
+    assert_ptr_equal(server->sched_prev, tcb_from_cap(fixture_slot(f, OTHER)->cap));
+}
+
+static void same_priority_wakeups_match_the_slowpath(void **state)
+{
+    (void)state;
+    compare_paths(wake_alone);
+    fixture_shutdown();
+    compare_paths(wake_above_another);
+    fixture_shutdown();
+    compare_paths(wake_behind_another);
+}
+
+static void assert_schedule_declined(tcb_t *candidate)
+{
+    machine_t before = machine_save();
+    assert_false(fastpath_schedule_same_prio(candidate));
+    assert_memory_equal(before.phys, paddr_to_pptr(0), FIXTURE_PHYS_BYTES);
+    assert_ptr_equal(before.current, ksCurThread);
+    assert_int_equal(before.l1, ksReadyQueuesL1Bitmap[0]);
+    assert_int_equal(before.action, (word_t)ksSchedulerAction);
+    free(before.phys);
+}
+
+static void schedule_declines_unless_the_current_thread_goes_on(void **state)
+{
+    (void)state;
+    woken_at_the_same_priority(PRIO + 1); /* a thread above both is ready */
+    assert_schedule_declined(server);
+    fixture_shutdown();
+    boot();
+    woken_at_the_same_priority(0);
+    server->priority = PRIO + 1; /* the candidate is above the client: it runs */
+    assert_schedule_declined(server);
+    server->priority = PRIO - 1; /* below: seL4's other rule (fastfail) decides */
+    assert_schedule_declined(server);
+    server->priority = PRIO;
+    assert_schedule_declined(client); /* the current thread itself */
+    client->state = ThreadState_BlockedOnReceive; /* the current thread stops */
+    assert_schedule_declined(server);
+    client->state = ThreadState_Running;
+    word_t time = ksDomainTime;
+    ksDomainTime = 0; /* the domain's time is up */
+    assert_schedule_declined(server);
+    ksDomainTime = time;
+    assert_true(fastpath_schedule_same_prio(server));
+}
+
 int main(void)
 {
 #define C(name) cmocka_unit_test_teardown(name, fixture_teardown)
@@ -430,6 +864,20 @@ int main(void)
         T(reply_recv_declines_without_a_plain_reply),
         T(reply_recv_declines_when_the_receive_would_not_block),
         T(reply_recv_declines_with_a_pending_signal),
+        C(fault_delivery_matches_the_slowpath),
+        C(vm_fault_delivery_matches_the_slowpath),
+        C(fault_reply_matches_the_slowpath),
+        C(empty_fault_reply_matches_the_slowpath),
+        C(vm_fault_reply_matches_the_slowpath),
+        C(fault_round_trips_match_the_slowpath),
+        T(fault_declines_without_a_usable_handler),
+        T(fault_declines_when_the_handler_cannot_run_next),
+        T(fault_reply_declines_when_the_caller_would_stop),
+        C(yield_alone_matches_the_slowpath),
+        C(yield_above_another_matches_the_slowpath),
+        T(yield_declines_when_another_thread_would_run),
+        C(same_priority_wakeups_match_the_slowpath),
+        T(schedule_declines_unless_the_current_thread_goes_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

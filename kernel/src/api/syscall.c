@@ -4,6 +4,7 @@
  * decoding an invocation become the reply of a Call and are dropped for Send (sel4-facts 1.8).
  */
 #include <api/syscall.h>
+#include <fastpath/fastpath.h>
 #include <api/debug_describe.h>
 #include <api/failures.h>
 #include <kernel/cspace.h>
@@ -123,7 +124,12 @@ static bool handleInvocation(bool isCall, bool isBlocking)
     if (firstPhase && refused_in_first_phase(lu.cap)) {
         return true; /* InvalidCapability 0, invisible: not a Call (sel4-mcs-facts 1.2) */
     }
-    word_t *buffer = lookupIPCBuffer(false, t);
+    /* An endpoint or notification never reads the buffer of a short message without caps:
+     * its lookup (pure) is skipped on the IPC slowpath. */
+    word_t type = cap_get_capType(lu.cap);
+    bool short_ipc = (type == cap_endpoint_cap || type == cap_notification_cap) &&
+                     seL4_MessageInfo_get_extraCaps(info) == 0 && seL4_MessageInfo_get_length(info) <= n_msgRegisters;
+    word_t *buffer = short_ipc ? NULL : lookupIPCBuffer(false, t);
     extra_caps_t extra;
     if (lookup_extra_caps(t, buffer, info, &extra) != EXCEPTION_NONE) {
         if (isBlocking) {
@@ -410,6 +416,11 @@ static void dispatch_syscall(sword_t syscall)
         handleRecv(true, false);
         break;
     case seL4_SysYield:
+#ifndef KERNEL_NO_FASTPATH
+        if (fastpath_yield()) {
+            break;
+        }
+#endif
         handleYield();
         break;
     default:

@@ -6,9 +6,11 @@
  * functions: under QEMU's -icount each instruction is a TSC tick (bench/ipc).
  */
 #include <fastpath/fastpath.h>
+#include <api/failures.h>
 #include <arch/kernel/thread_switch.h>
 #include <kernel/arch_thread.h>
 #include <kernel/cspace.h>
+#include <kernel/ipc.h>
 #include <kernel/memory.h>
 #include <kernel/thread.h>
 #include <object/cnode.h>
@@ -28,14 +30,21 @@ static FORCE_INLINE bool simple_message_fp(const tcb_t *t, word_t msgInfo)
     return (msgInfo & MASK(9)) <= n_msgRegisters && t->fault.type == 0;
 }
 
+/* Whether the partner can run now, in this domain (another would be queued instead); *root
+ * is then the VSpace it runs in. */
+static FORCE_INLINE bool runnable_here_fp(const tcb_t *t, paddr_t *root)
+{
+    if (CONFIG_NUM_DOMAINS > 1 && t->domain != ksCurDomain) {
+        return false;
+    }
+    return arch_vspace_root(t, root);
+}
+
 /* Whether the partner can resume through the syscall return, in this domain; *root is then
  * the VSpace it runs in. */
 static FORCE_INLINE bool resumable_fp(const tcb_t *t, paddr_t *root)
 {
-    if (!Arch_returnsBySyscall(t) || (CONFIG_NUM_DOMAINS > 1 && t->domain != ksCurDomain)) {
-        return false;
-    }
-    return arch_vspace_root(t, root);
+    return Arch_returnsBySyscall(t) && runnable_here_fp(t, root);
 }
 
 /* Copies the first `length` (at most 4) message registers, which travel in CPU registers
@@ -315,12 +324,43 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     Arch_fastpathResume();
 }
 
+/* Whether the reply restarts a faulted caller (a label other than 0 stops a caller after an
+ * unknown syscall or a user exception; the slowpath does that). The reply's length and caps do
+ * not matter: handleFaultReply reads what it needs itself. */
+static FORCE_INLINE bool fault_reply_restarts_fp(const tcb_t *cur, word_t msgInfo)
+{
+    return cur->fault.type == 0 && seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { msgInfo } }) == 0;
+}
+
+/* ReplyRecv to a faulted caller: the slowpath's doReplyTransfer for a caller that restarts
+ * (the reply's registers written back, sanitised, by the slowpath's own handleFaultReply; the
+ * fault cleared) and its activateThread (the caller resumes at its restart point, by the full
+ * return: its registers were rewritten), with the receive as for a plain reply. Out of line,
+ * so that the plain ReplyRecv does not pay for its calls. Returns only if it declines. */
+static __attribute__((noinline)) void fault_reply_recv_fp(tcb_t *cur, tcb_t *caller, cap_t epCap, word_t msgInfo)
+{
+    paddr_t root;
+    if (!fault_reply_restarts_fp(cur, msgInfo) || !runnable_here_fp(caller, &root) ||
+        !scheduler_is_highest_prio(caller->priority)) {
+        return; /* the caller stops, or cannot run now, or another thread would run */
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    delete_reply_cap_fp(&cur->ctes[tcbCaller]);
+    /* before the switch: writing back the current thread's registers would reload its bases */
+    (void)handleFaultReply(caller, cur); /* true: the label is 0 (fault_reply_restarts_fp) */
+    caller->fault.type = seL4_Fault_NullFault;
+    Arch_setNextPC(caller, Arch_getRestartPC(caller));
+    cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
+    endpoint_block_receiver(ep_from_cap(epCap), cur);
+    caller->state = ThreadState_Running;
+    arch_switch_to(caller, root);
+    ksCurThread = caller;
+    Arch_fastpathResume();
+}
+
 void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
-    if (!simple_message_fp(cur, msgInfo)) {
-        return;
-    }
     cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanRead.words[0]);
     if (cap_is_null(epCap)) {
         return; /* not a receivable endpoint */
@@ -338,11 +378,13 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     }
     tcb_t *caller = tcb_from_cap(callerSlot->cap);
     if (caller->fault.type != 0) {
-        return; /* a fault reply */
+        fault_reply_recv_fp(cur, caller, epCap, msgInfo);
+        return;
     }
     paddr_t root;
-    if (!resumable_fp(caller, &root) || !scheduler_is_highest_prio(caller->priority)) {
-        return; /* the caller cannot resume directly, or another thread would run */
+    if (!simple_message_fp(cur, msgInfo) || !resumable_fp(caller, &root) ||
+        !scheduler_is_highest_prio(caller->priority)) {
+        return; /* a long message or caps, the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
     delete_reply_cap_fp(callerSlot);
@@ -350,5 +392,89 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     endpoint_block_receiver(ep, cur);
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
     Arch_fastpathResume();
+}
+
+/* seL4 sends a fault as a Call from the faulted thread to its handler endpoint; when the
+ * handler already waits and would run next, this does it directly: the message as the
+ * slowpath writes it (setMRs_fault), the reply cap, the switch. Only at kernel entry (nothing
+ * chosen to run yet), so that the switch is the one schedule() would make. */
+void fastpath_fault(tcb_t *t)
+{
+    if (t != ksCurThread || ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
+        return;
+    }
+    cap_t epCap = endpoint_cap_fp(t, t->fault_handler, seL4_CanWrite.words[0]);
+    if (cap_is_null(epCap) ||
+        !(cap_get_capRights(epCap) & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]))) {
+        return; /* no valid handler: the slowpath reports it and stops the thread */
+    }
+    endpoint_t *ep = ep_from_cap(epCap);
+    tcb_t *dest = ep->head;
+    if (!dest || dest->state != ThreadState_BlockedOnReceive) {
+        return; /* the handler is not waiting: the faulter queues */
+    }
+    paddr_t root;
+    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+        return; /* the handler cannot resume directly, or another thread would run */
+    }
+    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(t->ctes[tcbReply].cap)) {
+        return;
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    t->fault = current_fault;
+    t->lookup_failure = current_lookup_fault;
+    dequeue_head_fp(ep, dest);
+    word_t length = setMRs_fault(t, dest, lookupIPCBuffer(true, dest));
+    setRegister(dest, REG_MSGINFO, seL4_MessageInfo_new(t->fault.type, 0, 0, length).words[0]);
+    setRegister(dest, REG_BADGE, cap_get_capBadge(epCap));
+    t->state = ThreadState_BlockedOnReply;
+    insert_reply_cap_fp(t, dest, dest->blocking_can_grant);
+    dest->state = ThreadState_Running;
+    arch_switch_to(dest, root);
+    ksCurThread = dest;
+    Arch_fastpathResume();
+}
+
+/* seL4's Yield moves the current thread to the tail of its ready queue and chooses again. When
+ * no other thread of its domain is ready at its priority or above (and the domain's time is
+ * not up), the choice is the thread itself: the queue and bitmap come back as they were, and
+ * what remains is the switch to it (kept: it also reloads a VSpace root that became invalid).
+ * The caller then finds nothing to schedule. */
+bool fastpath_yield(void)
+{
+    tcb_t *cur = ksCurThread;
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread || cur->queued || ksDomainTime == 0 ||
+        cur->domain != ksCurDomain) {
+        return false;
+    }
+    if (ksReadyQueuesL1Bitmap[dom] && highest_prio(dom) >= (sword_t)cur->priority) {
+        return false; /* another thread would run, or at the same priority go first */
+    }
+    Arch_switchToThread(cur);
+    return true;
+}
+
+/* schedule() when a thread woken at the current thread's priority is the candidate and the
+ * current thread stays runnable (a Signal or Send to a waiting thread): seL4 queues the
+ * current thread at the head, the candidate at the tail, chooses again and takes the current
+ * thread back off its queue. When nothing above that priority is ready (and the domain's time
+ * is not up) the net effect is the candidate at the tail and the switch to the current thread
+ * (kept: it also reloads a VSpace root that became invalid). True if done; the caller then
+ * resumes the current thread. */
+bool fastpath_schedule_same_prio(tcb_t *candidate)
+{
+    tcb_t *cur = ksCurThread;
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (cur == ksIdleThread || candidate == cur || !isRunnable(cur) || cur->queued || candidate->priority != cur->priority ||
+        ksDomainTime == 0 || cur->domain != ksCurDomain) {
+        return false;
+    }
+    if (ksReadyQueuesL1Bitmap[dom] && highest_prio(dom) > (sword_t)cur->priority) {
+        return false; /* a thread above both would be chosen */
+    }
+    tcbSchedAppend(candidate);
+    Arch_switchToThread(cur);
+    return true;
 }
 #endif

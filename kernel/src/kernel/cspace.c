@@ -40,9 +40,31 @@ resolve_ret_t resolveAddressBits(cap_t nodeCap, cptr_t capptr, word_t n_bits)
     }
 }
 
+/* The usual CSpace, looked up from a thread's root at depth 64: one CNode whose guard and
+ * radix fill the word. If the guard matches, *slot is the one resolveAddressBits finds after
+ * its single level; otherwise resolveAddressBits finds and reports the failure. Inline in
+ * lookupSlot: the call and the struct return of resolveAddressBits cost more than the lookup. */
+static inline bool one_level_slot(cap_t root, cptr_t capptr, cte_t **slot)
+{
+    if (!cap_cnode_cap_is_one_level(root)) {
+        return false;
+    }
+    word_t radix = cap_cnode_cap_get_capCNodeRadix(root);
+    if ((capptr >> radix) != cap_cnode_cap_get_capCNodeGuard(root)) {
+        return false;
+    }
+    *slot = cnode_slots(root) + (capptr & MASK(radix));
+    return true;
+}
+
 lookup_slot_ret_t lookupSlot(tcb_t *thread, cptr_t capptr)
 {
-    resolve_ret_t r = resolveAddressBits(thread->ctes[tcbCTable].cap, capptr, wordBits);
+    cap_t root = thread->ctes[tcbCTable].cap;
+    cte_t *slot;
+    if (one_level_slot(root, capptr, &slot)) {
+        return (lookup_slot_ret_t){ EXCEPTION_NONE, slot };
+    }
+    resolve_ret_t r = resolveAddressBits(root, capptr, wordBits);
     return (lookup_slot_ret_t){ r.status, r.slot };
 }
 

@@ -103,11 +103,19 @@ static seL4_MessageInfo_t transferCaps(seL4_MessageInfo_t info, cte_t **caps, wo
     return seL4_MessageInfo_set_extraCaps(info, i);
 }
 
-static void doNormalTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool canGrant, tcb_t *receiver,
-                             word_t *recvBuf)
+/* Whether the message needs the IPC buffers: words past the message registers, or caps. A
+ * short message without caps never reads them, so the lookups (pure) are skipped. */
+static bool needs_buffers(seL4_MessageInfo_t info)
 {
-    word_t *sendBuf = lookupIPCBuffer(false, sender);
+    return seL4_MessageInfo_get_length(info) > n_msgRegisters || seL4_MessageInfo_get_extraCaps(info) != 0;
+}
+
+static void doNormalTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool canGrant, tcb_t *receiver)
+{
     seL4_MessageInfo_t info = message_info(sender);
+    bool buffers = needs_buffers(info);
+    word_t *sendBuf = buffers ? lookupIPCBuffer(false, sender) : NULL;
+    word_t *recvBuf = buffers ? lookupIPCBuffer(true, receiver) : NULL;
     cte_t *caps[seL4_MsgMaxExtraCaps];
     word_t n = canGrant ? sender_caps(sender, sendBuf, info, caps) : 0;
     word_t length = copyMRs(sender, sendBuf, receiver, recvBuf, seL4_MessageInfo_get_length(info));
@@ -117,20 +125,19 @@ static void doNormalTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool c
     setRegister(receiver, REG_BADGE, badge);
 }
 
-static void doFaultTransfer(word_t badge, tcb_t *sender, tcb_t *receiver, word_t *recvBuf)
+static void doFaultTransfer(word_t badge, tcb_t *sender, tcb_t *receiver)
 {
-    word_t length = setMRs_fault(sender, receiver, recvBuf);
+    word_t length = setMRs_fault(sender, receiver, lookupIPCBuffer(true, receiver));
     setRegister(receiver, REG_MSGINFO, seL4_MessageInfo_new(sender->fault.type, 0, 0, length).words[0]);
     setRegister(receiver, REG_BADGE, badge);
 }
 
 void doIPCTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool canGrant, tcb_t *receiver)
 {
-    word_t *recvBuf = lookupIPCBuffer(true, receiver);
     if (sender->fault.type == seL4_Fault_NullFault) {
-        doNormalTransfer(sender, ep, badge, canGrant, receiver, recvBuf);
+        doNormalTransfer(sender, ep, badge, canGrant, receiver);
     } else {
-        doFaultTransfer(badge, sender, receiver, recvBuf);
+        doFaultTransfer(badge, sender, receiver);
     }
 }
 

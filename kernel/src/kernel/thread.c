@@ -6,6 +6,7 @@
  */
 #include <kernel/domain_schedule.h>
 #include <kernel/thread.h>
+#include <fastpath/fastpath.h>
 #include <kernel/arch_thread.h>
 #include <kernel/memory.h>
 #include <kernel/printf.h>
@@ -238,6 +239,12 @@ void schedule(void)
 #endif
         return;
     }
+#if !defined(KERNEL_NO_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+    if (ksSchedulerAction != SchedulerAction_ChooseNewThread && fastpath_schedule_same_prio(ksSchedulerAction)) {
+        ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+        return;
+    }
+#endif
     bool was_runnable = ksCurThread != ksIdleThread && canRun(ksCurThread);
     if (was_runnable) {
         tcbSchedEnqueue(ksCurThread);

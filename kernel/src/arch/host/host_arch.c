@@ -14,6 +14,7 @@
 #include <kernel/interrupt.h>
 #include <kernel/arch_irq.h>
 #include <arch/fpu.h>
+#include <arch/kernel/registers.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,13 +96,7 @@ static const context_reg_t user_context_regs[20] = {
     REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_FS_BASE, REG_GS_BASE,
 };
 word_t Arch_getUserContextReg(tcb_t *t, word_t i) { return t->arch.context.regs[user_context_regs[i]]; }
-void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v)
-{
-    t->arch.context.regs[r] = v;
-    if (r == REG_FAULT_IP) {
-        t->arch.context.regs[REG_RIP] = v;
-    }
-}
+void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v) { arch_set_register_sanitised(t, r, v); }
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v) { Arch_setRegisterSanitised(t, user_context_regs[i], v); }
 
 /* The host architecture has no architecture caps or object types. */

@@ -9,6 +9,7 @@
 #include <arch/fpu.h>
 #include <arch/machine.h>
 #include <arch/memlayout.h>
+#include <arch/kernel/registers.h>
 #include <arch/kernel/thread_switch.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/machine.h>
@@ -16,9 +17,6 @@
 #include <util.h>
 
 extern char kernel_stack_top[];
-
-#define PSTATE_USER 0x40ull     /* EL0t with FIQ masked (facts 3.3, debug build) */
-#define PSTATE_USER_NZCV 0xf0000000ull
 
 word_t *ksCurContext;
 fpu_state_t fpu_initial_state;
@@ -99,16 +97,9 @@ word_t Arch_getUserContextReg(tcb_t *t, word_t i)
     return t->arch.context.regs[user_context_regs[i]];
 }
 
-/* Only NZCV of SPSR is the thread's to choose; the mode stays EL0t (facts 3.3). */
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v)
 {
-    if (r == REG_SPSR) {
-        v = (v & PSTATE_USER_NZCV) | PSTATE_USER;
-    }
-    t->arch.context.regs[r] = v;
-    if (r == REG_FAULT_IP) {
-        t->arch.context.regs[REG_ELR] = v;
-    }
+    arch_set_register_sanitised(t, r, v);
 }
 
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)

@@ -10,6 +10,7 @@
 #include <arch/machine.h>
 #include <arch/segments.h>
 #include <arch/memlayout.h>
+#include <arch/kernel/registers.h>
 #include <arch/kernel/thread_switch.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/machine.h>
@@ -20,8 +21,6 @@ extern char kernel_stack_top[];
 
 _Static_assert(offsetof(tcb_t, arch.context.regs[REG_FS_BASE]) % 16 == 0,
                "the CPU aligns rsp0 to 16 bytes: the context's hardware frame must end aligned");
-
-#define RFLAGS_USER_DEFAULT 0x202ull /* IF and the always-one bit */
 
 static void idle_loop(void)
 {
@@ -97,35 +96,9 @@ word_t Arch_getUserContextReg(tcb_t *t, word_t i)
     return t->arch.context.regs[user_context_regs[i]];
 }
 
-/* User-settable flags: the arithmetic flags and DF (bits 0..11 without TF and the reserved
- * bits 3 and 5, as seL4); IF and bit 1 always on (sel4-facts 1.9). */
-#define RFLAGS_USER_MASK 0xcd5ull
-
-static bool is_canonical(word_t v)
-{
-    return v < USER_TOP || v >= 0xffff800000000000ull;
-}
-
-static word_t sanitise(context_reg_t r, word_t v)
-{
-    switch (r) {
-    case REG_RFLAGS:
-        return (v & RFLAGS_USER_MASK) | RFLAGS_USER_DEFAULT;
-    case REG_FAULT_IP:
-    case REG_FS_BASE:
-    case REG_GS_BASE:
-        return is_canonical(v) ? v : 0; /* sysret and wrmsr fault on non-canonical values */
-    default:
-        return v;
-    }
-}
-
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v)
 {
-    t->arch.context.regs[r] = sanitise(r, v);
-    if (r == REG_FAULT_IP) {
-        t->arch.context.regs[REG_RIP] = t->arch.context.regs[r];
-    }
+    arch_set_register_sanitised(t, r, v);
 }
 
 void Arch_setUserContextReg(tcb_t *t, word_t i, word_t v)
