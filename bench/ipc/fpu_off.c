@@ -11,6 +11,18 @@
 #include <sel4/sel4.h>
 
 
+#ifdef CONFIG_KERNEL_MCS
+seL4_CPtr bench_reply;
+
+void fpu_off_server(seL4_Word ep)
+{
+    seL4_Word badge;
+    seL4_Recv(ep, &badge, bench_reply);
+    for (;;) {
+        seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, 0), &badge, bench_reply);
+    }
+}
+#else
 void fpu_off_server(seL4_Word ep)
 {
     seL4_Word badge;
@@ -19,6 +31,7 @@ void fpu_off_server(seL4_Word ep)
         seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, 0), &badge);
     }
 }
+#endif
 
 int fpu_off_set(seL4_CPtr tcb, bool disabled)
 {

@@ -5,6 +5,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: the reply object the servers receive with (set before a server starts). */
+extern seL4_CPtr bench_reply;
+#endif
+
 /* A ReplyRecv server on ep with empty messages (a thread's entry, after a first Recv). */
 void fpu_off_server(seL4_Word ep);
 /* TCB_SetFlags: sets or clears seL4_TCBFlag_fpuDisabled; returns the error. */

@@ -6,6 +6,9 @@
  * reply). Each sample is one `lfence; rdtsc; lfence` ... `lfence; rdtsc` pair around one round
  * trip; 1,000 warm-up rounds, then 10,000 samples; it prints min, median and mean.
  * Boot it with bench/ipc/run.sh (under -icount shift=0 the figures repeat exactly).
+ * Built for the MCS kernel too (ipc_bench_mcs): every thread has its own 5 ms round-robin SC,
+ * the Call servers are passive (they run on the caller's donated SC) and receive with a reply
+ * object (RECV and REPLY_RECV below).
  */
 #include "fpu_off.h"
 #include "tsc.h"
@@ -25,6 +28,16 @@
 #define STACK_SIZE 16384
 
 extern const char __ehdr_start[];
+
+#ifdef CONFIG_KERNEL_MCS
+/* bench_reply (fpu_off.c): the servers' reply object; root_reply: the fault handler's. */
+static seL4_CPtr root_reply;
+#define RECV(ep, badge, reply) seL4_Recv(ep, badge, reply)
+#define REPLY_RECV(ep, info, badge, reply) seL4_ReplyRecv(ep, info, badge, reply)
+#else
+#define RECV(ep, badge, reply) seL4_Recv(ep, badge)
+#define REPLY_RECV(ep, info, badge, reply) seL4_ReplyRecv(ep, info, badge)
+#endif
 
 static uint64_t samples[SAMPLES];
 static seL4_CPtr next_slot, untyped;
@@ -97,13 +110,43 @@ static seL4_CPtr make_vspace(void)
     return pml4;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+static seL4_CPtr server_sc; /* the running server's SC (MCS) */
+
+/* MCS: Configure, then priority, a fresh 5 ms round-robin SC and the fault handler cap. */
+static void configure_thread(seL4_CPtr tcb, seL4_CPtr vspace, seL4_CPtr fault_ep)
+{
+    server_sc = retype(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    check(seL4_SchedControl_Configure(bi->schedcontrol.start, server_sc, 5000, 5000, 0, 0), "SC configure");
+    check(seL4_TCB_Configure(tcb, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)server_ipc,
+                             image_frame(server_ipc)), "configure");
+    check(seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, 255, 255, server_sc, fault_ep), "sched params");
+}
+
+/* MCS: lets the server run to its first receive, then takes its SC: it is passive from then on. */
+static void make_server_passive(void)
+{
+    seL4_Yield();
+    check(seL4_SchedContext_Unbind(server_sc), "unbind");
+}
+#else
+static void configure_thread(seL4_CPtr tcb, seL4_CPtr vspace, seL4_CPtr fault_ep)
+{
+    check(seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)server_ipc,
+                             image_frame(server_ipc)), "configure");
+    check(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 255), "priority");
+}
+
+static void make_server_passive(void)
+{
+}
+#endif
+
 /* Starts fn(arg) at priority 255 in vspace with its own stack, IPC buffer and TLS. */
 static seL4_CPtr start_thread(void (*fn)(seL4_Word), seL4_Word arg, seL4_CPtr vspace, seL4_CPtr fault_ep)
 {
     seL4_CPtr tcb = retype(seL4_TCBObject, 0);
-    check(seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, (seL4_Word)server_ipc,
-                             image_frame(server_ipc)), "configure");
-    check(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 255), "priority");
+    configure_thread(tcb, vspace, fault_ep);
     seL4_UserContext regs;
     sel4utils_arch_init_local_context((void *)fn, (void *)arg, NULL, NULL, server_stack + STACK_SIZE, &regs);
     check(seL4_TCB_WriteRegisters(tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs), "registers");
@@ -161,15 +204,16 @@ static void reply_server(seL4_Word length)
 {
     seL4_SetIPCBuffer((seL4_IPCBuffer *)server_ipc);
     seL4_Word badge;
-    seL4_Recv(ep, &badge);
+    RECV(ep, &badge, bench_reply);
     for (;;) {
-        seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, length), &badge);
+        REPLY_RECV(ep, seL4_MessageInfo_new(0, 0, 0, length), &badge, bench_reply);
     }
 }
 
 static void bench_call(const char *name, seL4_Word length, seL4_CPtr vspace)
 {
     seL4_CPtr tcb = start_thread(reply_server, length, vspace, 0);
+    make_server_passive();
     seL4_MessageInfo_t info = seL4_MessageInfo_new(0, 0, 0, length);
     for (seL4_Word i = 0; i < length; i++) {
         seL4_SetMR(i, i);
@@ -197,6 +241,7 @@ static void fpu_server(seL4_Word endpoint)
 static void bench_call_fpu(const char *name, bool fpu_off)
 {
     seL4_CPtr tcb = start_thread(fpu_server, ep, seL4_CapInitThreadVSpace, 0);
+    make_server_passive();
     seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0)); /* the server is now in its loop */
     if (fpu_off) {
         check(fpu_off_set(tcb, true), "TCB_SetFlags (server)");
@@ -218,7 +263,7 @@ static void pingpong_server(seL4_Word use_ntfn)
             seL4_Wait(ntfn, NULL);
             seL4_Signal(ntfn2);
         } else {
-            seL4_Recv(ep, NULL);
+            RECV(ep, NULL, bench_reply);
             seL4_Send(ep2, seL4_MessageInfo_new(0, 0, 0, 0));
         }
     }
@@ -234,7 +279,7 @@ static void bench_pingpong(const char *name, seL4_Word use_ntfn)
             seL4_Wait(ntfn2, NULL);
         } else {
             seL4_Send(ep, seL4_MessageInfo_new(0, 0, 0, 0));
-            seL4_Recv(ep2, NULL);
+            RECV(ep2, NULL, root_reply);
         }
         uint64_t t1 = tsc_end();
         if (i >= WARMUP) {
@@ -282,12 +327,12 @@ static void bench_fault(void)
 {
     seL4_CPtr tcb = start_thread(faulter, 0, seL4_CapInitThreadVSpace, ep);
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = RECV(ep, &badge, root_reply);
     while (seL4_MessageInfo_get_label(info) == seL4_Fault_UnknownSyscall) {
         /* Reply with the registers as they were and FaultIP past the 2-byte syscall. */
         seL4_Word length = seL4_MessageInfo_get_length(info);
         seL4_SetMR(seL4_UnknownSyscall_FaultIP, seL4_GetMR(seL4_UnknownSyscall_FaultIP) + 2);
-        info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, length), &badge);
+        info = REPLY_RECV(ep, seL4_MessageInfo_new(0, 0, 0, length), &badge, root_reply);
     }
     check(seL4_TCB_Suspend(tcb), "suspend");
     report("fault round trip");
@@ -302,6 +347,10 @@ int main(void)
     ep2 = retype(seL4_EndpointObject, 0);
     ntfn = retype(seL4_NotificationObject, 0);
     ntfn2 = retype(seL4_NotificationObject, 0);
+#ifdef CONFIG_KERNEL_MCS
+    bench_reply = retype(seL4_ReplyObject, 0);
+    root_reply = retype(seL4_ReplyObject, 0);
+#endif
     printf("ipc_bench: %d warm-up rounds, %d samples each, both threads at priority 255\n", WARMUP, SAMPLES);
     bench_call("Call+ReplyRecv same AS 0", 0, seL4_CapInitThreadVSpace);
     bench_call("Call+ReplyRecv same AS 4", 4, seL4_CapInitThreadVSpace);

@@ -9,6 +9,14 @@
 #include <sel4/bootinfo_types.h>
 #include <sel4/constants.h>
 #include <sel4/syscall.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <kernel/sporadic.h>
+/* MCS: only a thread with a ready SC goes back to the ready queue */
+#define fixture_can_run(t) isSchedulable(t)
+#else
+#define fixture_can_run(t) isRunnable(t)
+#endif
 
 static fixture_t fixture;
 static tcb_t idle;
@@ -32,11 +40,24 @@ fixture_t *fixture_boot(void)
     t->ctes[tcbBuffer].cap = root[seL4_CapInitThreadIPCBuffer].cap;
     t->ipc_buffer = FIXTURE_IPCBUF_VADDR;
     t->priority = t->mcp = 255;
-    t->timeslice = CONFIG_TIME_SLICE;
     t->state = ThreadState_Running;
     memset(&idle, 0, sizeof(idle));
     idle.state = ThreadState_IdleThreadState;
     scheduler_init(&idle);
+#ifdef CONFIG_KERNEL_MCS
+    /* one tick per µs; the root thread runs on a 5 ms round-robin SC as on the real boot */
+    host_time = 1000000;
+    sched_mcs_init(1, &idle);
+    sched_context_t *sc = paddr_to_pptr(FIXTURE_SC_PADDR);
+    memset(sc, 0, 256);
+    refill_new(sc, 2, 5000, 0, host_time);
+    sc->tcb = t;
+    t->sc = sc;
+    boot_write_slot(&filler, seL4_CapInitThreadSC, cap_sched_context_cap_new(FIXTURE_SC_PADDR, 8));
+    boot_write_slot(&filler, FIXTURE_SCHED_CONTROL_SLOT, cap_sched_control_cap_new(0));
+#else
+    t->timeslice = CONFIG_TIME_SLICE;
+#endif
     ksCurThread = t;
     ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
     debug_register_tcb(t, "rootserver");
@@ -103,7 +124,7 @@ tcb_t *fixture_make_thread(fixture_t *f, word_t slot, paddr_t buffer_paddr)
 
 void fixture_become(tcb_t *t)
 {
-    if (ksCurThread != t && ksCurThread != ksIdleThread && isRunnable(ksCurThread)) {
+    if (ksCurThread != t && ksCurThread != ksIdleThread && fixture_can_run(ksCurThread)) {
         tcbSchedEnqueue(ksCurThread);
     }
     tcbSchedDequeue(t);

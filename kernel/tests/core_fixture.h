@@ -22,6 +22,8 @@
 #define FIXTURE_TCB_PADDR 0x80000u
 #define FIXTURE_IPCBUF_PADDR 0x90000u
 #define FIXTURE_IPCBUF_VADDR 0x10000000u
+#define FIXTURE_SC_PADDR 0x98000u     /* MCS: the root thread's SC (2^8) */
+#define FIXTURE_SCHED_CONTROL_SLOT 16u /* MCS: the SchedControl cap */
 
 typedef struct fixture {
     cte_t *root;   /* the root CNode's slots */

@@ -326,9 +326,20 @@ struct test_thread *thread_create_ex(thread_fn fn, seL4_Word prio, seL4_CPtr fau
     n_threads++;
     seL4_UserContext regs;
     sel4utils_arch_init_local_context((void *)thread_trampoline, t, NULL, NULL, t->stack_top, &regs);
+#ifdef CONFIG_KERNEL_MCS
+    /* MCS: the fault handler is a cap (SetSchedParams), and the thread runs on its own SC */
+    t->sc = alloc_object(seL4_SchedContextObject, 8);
+    if (t->sc == 0 ||
+        !CHECK_OK(seL4_SchedControl_Configure(test_bi->schedcontrol.start, t->sc, THREAD_SC_BUDGET_US,
+                                              THREAD_SC_BUDGET_US, 0, 0)) ||
+        !CHECK_OK(seL4_TCB_Configure(t->tcb, ROOT_CNODE, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)t->ipc,
+                                     t->ipc_frame)) ||
+        !CHECK_OK(seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, prio, prio, t->sc, fault_ep)) ||
+#else
     if (!CHECK_OK(seL4_TCB_Configure(t->tcb, fault_ep, ROOT_CNODE, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)t->ipc,
                                      t->ipc_frame)) ||
         !CHECK_OK(seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio)) ||
+#endif
         !CHECK_OK(seL4_TCB_WriteRegisters(t->tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs)) ||
         !CHECK_OK(seL4_TCB_SetTLSBase(t->tcb, t->tls))) {
         return NULL;

@@ -98,7 +98,15 @@ struct test_thread {
     volatile seL4_Word done;     /* 1 once fn returned */
     volatile seL4_Word counter;  /* free for the test (count_fn increments it) */
     volatile seL4_Word value;    /* free for the test */
+#ifdef CONFIG_KERNEL_MCS
+    seL4_CPtr sc;                /* MCS: its own SC (round robin, THREAD_SC_BUDGET_US), bound */
+#endif
 };
+
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: every test thread gets a 2^8 SC configured round robin with this budget. */
+#define THREAD_SC_BUDGET_US 5000
+#endif
 
 /* Creates a thread that will run fn(t): TCB retyped from test_untyped, Configure (root CSpace
  * and VSpace, its IPC buffer), SetPriority(prio) with the root TCB as authority, registers

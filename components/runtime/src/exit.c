@@ -39,7 +39,11 @@ static void component_exit(void)
         }
     }
     seL4_Word badge;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_Wait(seL4_CapNull, &badge); /* MCS: Recv would also name a reply object */
+#else
     seL4_Recv(seL4_CapNull, &badge);
+#endif
 }
 
 /* A root task suspends itself through its TCB cap; a component ends quietly (component_exit).

@@ -10,5 +10,11 @@
 
 /* Handles current_fault (and current_lookup_fault for cap faults) raised by thread t. */
 void handleFault(tcb_t *t);
+#ifdef CONFIG_KERNEL_MCS
+/* Whether t's timeout handler cap (TCB slot 4) is an endpoint with Write and Grant/GrantReply. */
+bool validTimeoutHandler(tcb_t *t);
+/* Sends a timeout fault to t's timeout handler (never donates; sel4-mcs-facts 4.5). */
+void handleTimeout(tcb_t *t);
+#endif
 
 #endif

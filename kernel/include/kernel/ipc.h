@@ -12,6 +12,11 @@
 /* Transfers sender's message (or its fault message) to receiver with this badge; caps move
  * only with canGrant. ep is the endpoint used (NULL for a reply): caps to it are unwrapped. */
 void doIPCTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool canGrant, tcb_t *receiver);
+#ifdef CONFIG_KERNEL_MCS
+/* Replies from sender through the reply object (a no-op if no caller waits on it); the SC
+ * goes back along the call stack (sel4-mcs-facts 4.2). */
+void doReplyTransfer(tcb_t *sender, struct reply *reply, bool grant);
+#else
 /* Replies from sender to receiver through the reply cap in slot, which is consumed. */
 void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool grant);
 /* The sender waits for a reply: a reply cap goes into the receiver's caller slot. */
@@ -20,6 +25,7 @@ void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool canGrant);
 void deleteCallerCap(tcb_t *receiver);
 /* Gives a thread its master reply cap (the parent of every reply cap to it). */
 void setupReplyMaster(tcb_t *t);
+#endif
 
 /* Writes the fault message of sender's fault into receiver; returns its length. */
 word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *receiveBuffer);

@@ -11,6 +11,9 @@
  *   endpoint       50:47 rights (seL4_CapRights bits 3..0)     badge
  *   notification   50:47 rights                                badge
  *   reply          48 canGrant, 47 master                      -
+ *                  (MCS: the address is the reply object's, master always 0)
+ *   sched_context  52:47 size bits (MCS)                       -
+ *   sched_control  -                                           core (MCS)
  *   cnode          58:53 guardSize, 52:47 radix                guard
  *   thread         -                                           -
  *   irq_handler    -                                           irq number
@@ -46,6 +49,8 @@ enum cap_tag {
     cap_irq_handler_cap = 16,
     cap_zombie_cap = 18,
     cap_domain_cap = 20,
+    cap_sched_context_cap = 22, /* MCS only */
+    cap_sched_control_cap = 24, /* MCS only */
     cap_frame_cap = 1,
     cap_page_table_cap = 3,
     cap_page_directory_cap = 5,
@@ -138,6 +143,13 @@ static inline bool cap_cnode_cap_is_one_level(cap_t c)
     word_t radix = fields & MASK(6);
     return fields == (((word_t)cap_cnode_cap << 12) | ((64 - radix) << 6)) + radix;
 }
+
+static inline cap_t cap_sched_context_cap_new(paddr_t sc, word_t sizeBits)
+{
+    return cap_make(cap_sched_context_cap, sizeBits, sc, 0);
+}
+static inline word_t cap_sched_context_cap_get_sizeBits(cap_t c) { return cap_small(c, 52, 47); }
+static inline cap_t cap_sched_control_cap_new(word_t core) { return cap_make(cap_sched_control_cap, 0, 0, core); }
 
 static inline cap_t cap_thread_cap_new(paddr_t tcb) { return cap_make(cap_thread_cap, 0, tcb, 0); }
 static inline cap_t cap_irq_control_cap_new(void) { return cap_make(cap_irq_control_cap, 0, 0, 0); }

@@ -16,11 +16,21 @@ static inline endpoint_t *ep_from_cap(cap_t c)
 
 /* Sends thread's message on ep: transfers to a waiting receiver or (blocking) queues the
  * sender. do_call: the sender waits for a reply (needs canGrant or canGrantReply). */
+#ifdef CONFIG_KERNEL_MCS
+/* MCS (src/object/endpoint_mcs.c): canDonate lets the sender's SC move to a passive receiver;
+ * the receiver's reply object (replyCap, or a null cap for Wait) records a caller. */
+void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canGrantReply, bool canDonate,
+             tcb_t *thread, endpoint_t *ep);
+void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking, cap_t replyCap);
+/* A blocked thread whose priority changed moves to its new place in its queue. */
+void requeue_blocked(tcb_t *t);
+#else
 void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canGrantReply, tcb_t *thread,
              endpoint_t *ep);
 /* Receives on ep through cap (its Grant right decides reply grant); a pending bound
  * notification is received first. */
 void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking);
+#endif
 
 /* Takes a blocked thread out of whatever it is blocked on (seL4 cancelIPC). */
 void cancelIPC(tcb_t *t);

@@ -29,6 +29,10 @@ void receiveSignal(tcb_t *thread, cap_t cap, bool isBlocking);
  * notification was Active. */
 bool completeSignal(notification_t *n, tcb_t *t);
 void cancelSignal(tcb_t *t, notification_t *n);
+#ifdef CONFIG_KERNEL_MCS
+/* A waiter whose priority changed moves to its new place in the queue. */
+void ntfn_requeue(tcb_t *t);
+#endif
 void cancelAllSignals(notification_t *n);
 void bindNotification(tcb_t *t, notification_t *n);
 void unbindNotification(tcb_t *t);

@@ -48,7 +48,13 @@ word_t getObjectSize(word_t type, word_t userSize);
 /* Initialises the object at p (zeroed unless device memory) and returns its first cap. */
 cap_t createObject(word_t type, paddr_t p, word_t userSize, bool device);
 
+#ifdef CONFIG_KERNEL_MCS
+/* canDonate: a Call or a combined call's send phase may donate the caller's SC. */
+exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                             const extra_caps_t *extra, bool isBlocking, bool isCall, bool canDonate, word_t *buffer);
+#else
 exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                              const extra_caps_t *extra, bool isBlocking, bool isCall, word_t *buffer);
+#endif
 
 #endif

@@ -10,6 +10,7 @@
 #include <api/failures.h>
 #include <object/cap.h>
 #include <arch/object/structures.h>
+#include <sel4/sel4_arch/constants.h>
 
 /*
  * Capability derivation tree node: a doubly linked list in depth-first order (seL4's MDB).
@@ -63,8 +64,12 @@ typedef struct notification {
     struct tcb *tail;
     word_t word;
     word_t bound_active;
+#ifdef CONFIG_KERNEL_MCS
+    struct sched_context *sc; /* bound scheduling context, lent to a passive waiter it wakes */
+#endif
 } notification_t;
-_Static_assert(sizeof(notification_t) <= 32, "a notification fits 2^seL4_NotificationBits bytes");
+_Static_assert(sizeof(notification_t) <= (1u << seL4_NotificationBits),
+               "a notification fits 2^seL4_NotificationBits bytes");
 
 /* seL4's thread states (non-MCS). */
 typedef enum thread_state {
@@ -78,7 +83,19 @@ typedef enum thread_state {
     ThreadState_IdleThreadState = 7,
 } thread_state_t;
 
-/* The capability slots every TCB object holds (seL4's tcb_cnode_index). */
+/* The capability slots every TCB object holds (seL4's tcb_cnode_index). MCS has no reply
+ * and caller slots but holds the fault and timeout handler caps (sel4-mcs-facts 2.1). */
+#ifdef CONFIG_KERNEL_MCS
+enum tcb_cnode_index {
+    tcbCTable = 0,
+    tcbVTable = 1,
+    tcbBuffer = 2,
+    tcbFaultHandler = 3,
+    tcbTimeoutHandler = 4,
+    tcbCNodeEntries
+};
+#include <object/structures_mcs.h>
+#else
 enum tcb_cnode_index {
     tcbCTable = 0,
     tcbVTable = 1,
@@ -87,6 +104,7 @@ enum tcb_cnode_index {
     tcbBuffer = 4,
     tcbCNodeEntries
 };
+#endif
 
 /*
  * A thread control block: one 2^seL4_TCBBits object. Fields grouped by who changes them.
@@ -106,6 +124,17 @@ typedef struct tcb {
     word_t timeslice;
     struct tcb *sched_next, *sched_prev;
     bool queued;
+
+#ifdef CONFIG_KERNEL_MCS
+    /* MCS scheduling: the SC the thread runs on (bound or donated), the reply object it is
+     * blocked with (receiving or waiting for a reply), a pending YieldTo, the release queue */
+    struct sched_context *sc;
+    struct reply *reply;
+    struct sched_context *yieldTo;
+    struct tcb *release_next, *release_prev;
+    bool in_release_queue;
+    bool blocking_can_donate; /* a queued send may donate its SC (Call, fault, NBSendRecv) */
+#endif
 
     /* configuration, changed by TCB invocations */
     cptr_t fault_handler;

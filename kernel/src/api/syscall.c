@@ -22,6 +22,10 @@
 #include <sel4/constants.h>
 #include <sel4/fault_types.h>
 #include <sel4/syscall.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <object/reply.h>
+#endif
 
 syscall_error_t current_syscall_error;
 lookup_fault_t current_lookup_fault;
@@ -75,18 +79,49 @@ static exception_t lookup_extra_caps(tcb_t *t, word_t *buffer, seL4_MessageInfo_
     return EXCEPTION_NONE;
 }
 
-static void handleInvocation(bool isCall, bool isBlocking)
+/* The caps the send phase of ReplyRecv, NBSendRecv and NBSendWait may not invoke (MCS). */
+static bool refused_in_first_phase(cap_t c)
+{
+    switch (cap_get_capType(c)) {
+    case cap_thread_cap:
+    case cap_domain_cap:
+    case cap_cnode_cap:
+#ifdef CONFIG_KERNEL_MCS
+    case cap_sched_control_cap:
+    case cap_sched_context_cap:
+#endif
+        return true;
+    default:
+        return false;
+    }
+}
+
+#ifdef CONFIG_KERNEL_MCS
+/* Invokes the cap at cptr. canDonate: the SC may move to a passive receiver; firstPhase: the send
+ * phase of a combined call. Returns false if the thread was preempted (then a combined call's
+ * receive phase must not run). */
+static bool handleInvocation(bool isCall, bool isBlocking, bool canDonate, bool firstPhase, cptr_t cptr)
 {
     tcb_t *t = ksCurThread;
-    seL4_MessageInfo_t info = { { getRegister(t, REG_MSGINFO) } };
+#else
+/* Invokes the cap in rdi. Returns false if the thread was preempted. */
+static bool handleInvocation(bool isCall, bool isBlocking)
+{
+    tcb_t *t = ksCurThread;
     cptr_t cptr = getRegister(t, REG_CAP);
+    const bool firstPhase = false;
+#endif
+    seL4_MessageInfo_t info = { { getRegister(t, REG_MSGINFO) } };
     lookup_cap_slot_ret_t lu = lookupCapAndSlot(t, cptr);
     if (lu.status != EXCEPTION_NONE) {
         if (isBlocking) {
             current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = cptr };
             handleFault(t);
         }
-        return;
+        return true;
+    }
+    if (firstPhase && refused_in_first_phase(lu.cap)) {
+        return true; /* InvalidCapability 0, invisible: not a Call (sel4-mcs-facts 1.2) */
     }
     word_t *buffer = lookupIPCBuffer(false, t);
     extra_caps_t extra;
@@ -94,7 +129,7 @@ static void handleInvocation(bool isCall, bool isBlocking)
         if (isBlocking) {
             handleFault(t);
         }
-        return;
+        return true;
     }
     word_t length = seL4_MessageInfo_get_length(info);
     if (length > n_msgRegisters && !buffer) {
@@ -102,16 +137,20 @@ static void handleInvocation(bool isCall, bool isBlocking)
     }
     note_check(NULL);
     exception_t status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap, &extra,
-                                          isBlocking, isCall, buffer);
+                                          isBlocking, isCall,
+#ifdef CONFIG_KERNEL_MCS
+                                          canDonate,
+#endif
+                                          buffer);
     if (status == EXCEPTION_PREEMPTED) {
-        return; /* the thread stays in Restart and re-executes the syscall */
+        return false; /* the thread stays in Restart and re-executes the syscall */
     }
     if (status == EXCEPTION_SYSCALL_ERROR) {
         report_user_error(t, seL4_MessageInfo_get_label(info), cptr);
         if (isCall) {
             reply_from_kernel(t, current_syscall_error.type, setMRs_syscall_error(t, lookupIPCBuffer(true, t)));
         }
-        return;
+        return true;
     }
     if (t->state == ThreadState_Restart) {
         if (isCall) {
@@ -119,6 +158,7 @@ static void handleInvocation(bool isCall, bool isBlocking)
         }
         setThreadState(t, ThreadState_Running);
     }
+    return true;
 }
 
 /* A cap fault in the receive phase: the cap cannot be received on. */
@@ -129,7 +169,30 @@ static void recv_cap_fault(tcb_t *t, cptr_t cptr)
     handleFault(t);
 }
 
-static void handleRecv(bool isBlocking)
+#ifdef CONFIG_KERNEL_MCS
+/* The reply object cap named in r12 for a receive on an endpoint; a missing or wrong cap is a
+ * cap fault on that CPtr in the receive phase (sel4-mcs-facts 1.2). */
+static bool lookup_reply_cap(tcb_t *t, cap_t *out)
+{
+    cptr_t r = getRegister(t, REG_R12);
+    lookup_cap_ret_t lu = lookupCap(t, r);
+    if (lu.status != EXCEPTION_NONE) {
+        current_fault = (fault_t){ .type = seL4_Fault_CapFault, .address = r, .inReceivePhase = true };
+        handleFault(t);
+        return false;
+    }
+    if (cap_get_capType(lu.cap) != cap_reply_cap) {
+        recv_cap_fault(t, r);
+        return false;
+    }
+    *out = lu.cap;
+    return true;
+}
+#endif
+
+/* Receives on the cap in rdi. canReply (MCS Recv, NBRecv, ReplyRecv, NBSendRecv): an endpoint
+ * receive records callers in the reply object named in r12. */
+static void handleRecv(bool isBlocking, bool canReply)
 {
     tcb_t *t = ksCurThread;
     cptr_t cptr = getRegister(t, REG_CAP);
@@ -146,8 +209,19 @@ static void handleRecv(bool isBlocking)
             recv_cap_fault(t, cptr);
             return;
         }
+#ifdef CONFIG_KERNEL_MCS
+    {
+        cap_t reply = cap_null_cap_new();
+        if (canReply && !lookup_reply_cap(t, &reply)) {
+            return;
+        }
+        receiveIPC(t, lu.cap, isBlocking, reply);
+    }
+#else
+        (void)canReply;
         deleteCallerCap(t); /* a new Recv discards an unsaved reply cap */
         receiveIPC(t, lu.cap, isBlocking);
+#endif
         return;
     case cap_notification_cap: {
         tcb_t *bound = ntfn_bound_tcb(ntfn_from_cap(lu.cap));
@@ -163,6 +237,7 @@ static void handleRecv(bool isBlocking)
     }
 }
 
+#ifndef CONFIG_KERNEL_MCS
 /* Reply through the caller slot; without a reply cap there it does nothing. */
 static void handleReply(void)
 {
@@ -174,12 +249,23 @@ static void handleReply(void)
     }
 }
 
+#endif
+
+#ifdef CONFIG_KERNEL_MCS
+/* Yield gives up the rest of the head refill (sel4-mcs-facts 4.4): round robin goes to the
+ * back of its queue with a fresh budget, periodic waits for its next refill. */
+static void handleYield(void)
+{
+    yieldCurrentBudget();
+}
+#else
 static void handleYield(void)
 {
     tcbSchedDequeue(ksCurThread);
     tcbSchedAppend(ksCurThread);
     rescheduleRequired();
 }
+#endif
 
 static void debug_name_thread(tcb_t *t)
 {
@@ -243,6 +329,59 @@ static void handleUnknownSyscall(sword_t syscall)
     }
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* The MCS syscalls (sel4-mcs-facts 1.2): the send phase of the combined calls invokes the cap in
+ * r12 (ReplyRecv, NBSendWait) or r13 (NBSendRecv) without blocking; its errors are dropped and
+ * the receive phase runs unless it was preempted. */
+static void dispatch_syscall(sword_t syscall)
+{
+    tcb_t *t = ksCurThread;
+    cptr_t cap = getRegister(t, REG_CAP);
+    switch (syscall) {
+    case seL4_SysSend:
+        handleInvocation(false, true, false, false, cap);
+        break;
+    case seL4_SysNBSend:
+        handleInvocation(false, false, false, false, cap);
+        break;
+    case seL4_SysCall:
+        handleInvocation(true, true, true, false, cap);
+        break;
+    case seL4_SysRecv:
+        handleRecv(true, true);
+        break;
+    case seL4_SysNBRecv:
+        handleRecv(false, true);
+        break;
+    case seL4_SysWait:
+        handleRecv(true, false);
+        break;
+    case seL4_SysNBWait:
+        handleRecv(false, false);
+        break;
+    case seL4_SysReplyRecv:
+        if (handleInvocation(false, false, true, true, getRegister(t, REG_R12))) {
+            handleRecv(true, true);
+        }
+        break;
+    case seL4_SysNBSendRecv:
+        if (handleInvocation(false, false, true, true, getRegister(t, REG_R13))) {
+            handleRecv(true, true);
+        }
+        break;
+    case seL4_SysNBSendWait:
+        if (handleInvocation(false, false, true, true, getRegister(t, REG_R12))) {
+            handleRecv(true, false);
+        }
+        break;
+    case seL4_SysYield:
+        handleYield();
+        break;
+    default:
+        handleUnknownSyscall(syscall);
+    }
+}
+#else
 static void dispatch_syscall(sword_t syscall)
 {
     switch (syscall) {
@@ -256,17 +395,17 @@ static void dispatch_syscall(sword_t syscall)
         handleInvocation(true, true);
         break;
     case seL4_SysRecv:
-        handleRecv(true);
+        handleRecv(true, false);
         break;
     case seL4_SysNBRecv:
-        handleRecv(false);
+        handleRecv(false, false);
         break;
     case seL4_SysReply:
         handleReply();
         break;
     case seL4_SysReplyRecv:
         handleReply();
-        handleRecv(true);
+        handleRecv(true, false);
         break;
     case seL4_SysYield:
         handleYield();
@@ -276,10 +415,18 @@ static void dispatch_syscall(sword_t syscall)
     }
 }
 
+#endif
+
 /* Checking builds: the kernel's own invariants after every kernel entry (docs/deviations.md). */
 static void check_invariants(void)
 {
 #ifdef KERNEL_CHECK_INVARIANTS
+#ifdef CONFIG_KERNEL_MCS
+    if (!mcs_invariants_hold()) {
+        kprintf("KERNEL PANIC: kernel invariant broken\n");
+        halt_machine(HALT_PANIC);
+    }
+#endif
     if (!scheduler_invariants_hold() || !cdt_invariants_hold(ksCurThread)) {
         kprintf("KERNEL PANIC: kernel invariant broken\n");
         halt_machine(HALT_PANIC);
@@ -289,7 +436,14 @@ static void check_invariants(void)
 
 void handleSyscall(sword_t syscall)
 {
+#ifdef CONFIG_KERNEL_MCS
+    updateTimestamp(); /* the syscall runs only if the budget still covers it */
+    if (checkBudgetRestart()) {
+        dispatch_syscall(syscall);
+    }
+#else
     dispatch_syscall(syscall);
+#endif
     schedule();
     activateThread();
     check_invariants();
@@ -297,6 +451,10 @@ void handleSyscall(sword_t syscall)
 
 void handleInterruptEntry(word_t irq)
 {
+#ifdef CONFIG_KERNEL_MCS
+    updateTimestamp();
+    (void)checkBudget();
+#endif
     handleInterrupt(irq);
     schedule();
     activateThread();
@@ -309,7 +467,14 @@ void handleUserException(word_t vector, word_t code, word_t address)
     } else {
         current_fault = (fault_t){ .type = seL4_Fault_UserException, .number = vector, .code = code };
     }
+#ifdef CONFIG_KERNEL_MCS
+    updateTimestamp();
+    if (checkBudget()) {
+        handleFault(ksCurThread);
+    }
+#else
     handleFault(ksCurThread);
+#endif
     schedule();
     activateThread();
     check_invariants();

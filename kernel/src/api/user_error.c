@@ -12,20 +12,35 @@
 
 const char *current_error_check;
 
+/* Names by label: designated, so the MCS numbering (sel4-mcs-facts 2.2) uses the same table. */
+#define LABEL(name) [name] = #name
 static const char *const label_names[nArchInvocationLabels] = {
-    "InvalidInvocation", "UntypedRetype", "TCBReadRegisters", "TCBWriteRegisters", "TCBCopyRegisters",
-    "TCBConfigure", "TCBSetPriority", "TCBSetMCPriority", "TCBSetSchedParams", "TCBSetIPCBuffer",
-    "TCBSetSpace", "TCBSuspend", "TCBResume", "TCBBindNotification", "TCBUnbindNotification",
-    "TCBSetTLSBase", "TCBSetFlags", "CNodeRevoke", "CNodeDelete", "CNodeCancelBadgedSends", "CNodeCopy",
-    "CNodeMint", "CNodeMove", "CNodeMutate", "CNodeRotate", "CNodeSaveCaller", "IRQIssueIRQHandler",
-    "IRQAckIRQ", "IRQSetIRQHandler", "IRQClearIRQHandler", "DomainSetSet", "DomainScheduleConfigure",
-    "DomainScheduleSetStart", "X86PDPTMap", "X86PDPTUnmap", "X86PageDirectoryMap",
-    "X86PageDirectoryUnmap", "X86PageTableMap", "X86PageTableUnmap", "X86PageMap", "X86PageUnmap",
-    "X86PageGetAddress", "X86ASIDControlMakePool", "X86ASIDPoolAssign", "X86IOPortControlIssue",
-    "X86IOPortIn8", "X86IOPortIn16", "X86IOPortIn32", "X86IOPortOut8", "X86IOPortOut16",
-    "X86IOPortOut32", "X86IRQIssueIRQHandlerIOAPIC", "X86IRQIssueIRQHandlerMSI",
+    LABEL(InvalidInvocation), LABEL(UntypedRetype), LABEL(TCBReadRegisters), LABEL(TCBWriteRegisters),
+    LABEL(TCBCopyRegisters), LABEL(TCBConfigure), LABEL(TCBSetPriority), LABEL(TCBSetMCPriority),
+    LABEL(TCBSetSchedParams), LABEL(TCBSetIPCBuffer), LABEL(TCBSetSpace), LABEL(TCBSuspend), LABEL(TCBResume),
+    LABEL(TCBBindNotification), LABEL(TCBUnbindNotification), LABEL(TCBSetTLSBase), LABEL(TCBSetFlags),
+    LABEL(CNodeRevoke), LABEL(CNodeDelete), LABEL(CNodeCancelBadgedSends), LABEL(CNodeCopy), LABEL(CNodeMint),
+    LABEL(CNodeMove), LABEL(CNodeMutate), LABEL(CNodeRotate), LABEL(IRQIssueIRQHandler), LABEL(IRQAckIRQ),
+    LABEL(IRQSetIRQHandler), LABEL(IRQClearIRQHandler), LABEL(DomainSetSet), LABEL(DomainScheduleConfigure),
+    LABEL(DomainScheduleSetStart), LABEL(X86PDPTMap), LABEL(X86PDPTUnmap), LABEL(X86PageDirectoryMap),
+    LABEL(X86PageDirectoryUnmap), LABEL(X86PageTableMap), LABEL(X86PageTableUnmap), LABEL(X86PageMap),
+    LABEL(X86PageUnmap), LABEL(X86PageGetAddress), LABEL(X86ASIDControlMakePool), LABEL(X86ASIDPoolAssign),
+    LABEL(X86IOPortControlIssue), LABEL(X86IOPortIn8), LABEL(X86IOPortIn16), LABEL(X86IOPortIn32),
+    LABEL(X86IOPortOut8), LABEL(X86IOPortOut16), LABEL(X86IOPortOut32), LABEL(X86IRQIssueIRQHandlerIOAPIC),
+    LABEL(X86IRQIssueIRQHandlerMSI),
+#ifdef CONFIG_KERNEL_MCS
+    LABEL(TCBSetTimeoutEndpoint), LABEL(SchedControlConfigureFlags), LABEL(SchedContextBind),
+    LABEL(SchedContextUnbind), LABEL(SchedContextUnbindObject), LABEL(SchedContextConsumed),
+    LABEL(SchedContextYieldTo),
+#else
+    LABEL(CNodeSaveCaller),
+#endif
 };
+#ifdef CONFIG_KERNEL_MCS
+_Static_assert(nArchInvocationLabels == 59, "one name per invocation label (MCS)");
+#else
 _Static_assert(nArchInvocationLabels == 53, "one name per invocation label");
+#endif
 
 static const char *const error_names[] = {
     "seL4_NoError", "seL4_InvalidArgument", "seL4_InvalidCapability", "seL4_IllegalOperation",

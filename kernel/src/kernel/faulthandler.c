@@ -17,6 +17,10 @@
 #include <sel4/constants.h>
 #include <sel4/fault_types.h>
 #include <sel4/shared_types.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <object/schedcontext.h>
+#endif
 
 /* The registers of the UnknownSyscall message (MR 0..17) and of the UserException one
  * (MR 0..2), in seL4's order; FaultIP is the restart point. */
@@ -33,6 +37,9 @@ static const char *fault_name(word_t type)
     case seL4_Fault_UnknownSyscall: return "unknown syscall";
     case seL4_Fault_UserException: return "user exception";
     case seL4_Fault_VMFault: return "VM fault";
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout: return "timeout";
+#endif
     default: return "fault";
     }
 }
@@ -111,6 +118,14 @@ word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *buf)
         n = setMR(receiver, buf, n, f->number);
         return setMR(receiver, buf, n, f->code);
     }
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout: /* the SC's badge and, with an SC, its consumed µs */
+        if (!sender->sc) {
+            return setMR(receiver, buf, seL4_Timeout_Data, f->address);
+        }
+        setMR(receiver, buf, seL4_Timeout_Data, f->address);
+        return setMR(receiver, buf, seL4_Timeout_Consumed, schedContext_updateConsumed(sender->sc));
+#endif
     default: /* seL4_Fault_VMFault */
         setMR(receiver, buf, seL4_VMFault_IP, getRegister(sender, REG_FAULT_IP));
         setMR(receiver, buf, seL4_VMFault_Addr, f->address);
@@ -148,11 +163,68 @@ bool handleFaultReply(tcb_t *receiver, tcb_t *sender)
     case seL4_Fault_UserException:
         copy_mrs_to_regs(receiver, sender, exception_message, ARRAY_SIZE(exception_message));
         return seL4_MessageInfo_get_label(info) == 0;
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout: { /* the reply may rewrite the first 19 words of seL4_UserContext */
+        word_t n = MIN(seL4_MessageInfo_get_length(info), (word_t)seL4_TimeoutReply_Length);
+        const word_t *buf = lookupIPCBuffer(false, sender);
+        for (word_t i = 0; i < n; i++) {
+            Arch_setUserContextReg(receiver, i, getMR(sender, (word_t *)buf, i));
+        }
+        if (n > 0) {
+            setRegister(receiver, REG_FAULT_IP, Arch_getNextPC(receiver));
+            Arch_postModifyRegisters(receiver);
+        }
+        return seL4_MessageInfo_get_label(info) == 0;
+    }
+#endif
     default: /* cap and VM faults always restart */
         return true;
     }
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* A fault or timeout handler cap: an endpoint with Write and Grant or GrantReply. */
+static bool valid_handler(cap_t h)
+{
+    word_t rights = cap_get_capRights(h);
+    return cap_get_capType(h) == cap_endpoint_cap && (rights & seL4_CanWrite.words[0]) &&
+           (rights & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]));
+}
+
+/* Sends t's fault to the handler cap (copied into the TCB at configuration; sel4-mcs-facts
+ * 4.6): a Call that donates t's SC (a timeout fault does not). */
+static bool send_to_handler(tcb_t *t, cap_t h, bool canDonate)
+{
+    if (!valid_handler(h)) {
+        return false;
+    }
+    word_t rights = cap_get_capRights(h);
+    sendIPC(true, true, cap_get_capBadge(h), rights & seL4_CanGrant.words[0], true, canDonate, t, ep_from_cap(h));
+    return true;
+}
+
+bool validTimeoutHandler(tcb_t *t)
+{
+    return valid_handler(t->ctes[tcbTimeoutHandler].cap);
+}
+
+void handleTimeout(tcb_t *t)
+{
+    t->fault = (fault_t){ .type = seL4_Fault_Timeout, .address = t->sc ? t->sc->badge : 0 };
+    (void)send_to_handler(t, t->ctes[tcbTimeoutHandler].cap, false);
+}
+
+static bool sendFaultIPC(tcb_t *t)
+{
+    t->fault = current_fault;
+    t->lookup_failure = current_lookup_fault;
+    if (send_to_handler(t, t->ctes[tcbFaultHandler].cap, true)) {
+        return true;
+    }
+    t->fault.type = seL4_Fault_NullFault;
+    return false;
+}
+#else
 /* Sends current_fault to t's handler; returns false (setting the fault to report) if there is
  * no valid handler. */
 static bool sendFaultIPC(tcb_t *t)
@@ -171,6 +243,7 @@ static bool sendFaultIPC(tcb_t *t)
     sendIPC(true, true, cap_get_capBadge(h.cap), rights & seL4_CanGrant.words[0], true, t, ep_from_cap(h.cap));
     return true;
 }
+#endif
 
 void handleFault(tcb_t *t)
 {

@@ -134,6 +134,7 @@ void doIPCTransfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool canGrant, t
     }
 }
 
+#ifndef CONFIG_KERNEL_MCS /* MCS replies: src/object/endpoint_mcs.c */
 void setupReplyMaster(tcb_t *t)
 {
     cte_t *slot = &t->ctes[tcbReply];
@@ -175,3 +176,4 @@ void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool grant)
         setThreadState(receiver, ThreadState_Inactive);
     }
 }
+#endif

@@ -12,6 +12,15 @@
 #include <kernel/ipc.h>
 #include <object/endpoint.h>
 #include <util.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <object/schedcontext.h>
+#include <object/reply.h>
+/* MCS: a thread is picked only with a configured SC that is not waiting for a refill. */
+#define canRun(t) isSchedulable(t)
+#else
+#define canRun(t) isRunnable(t)
+#endif
 
 tcb_t *ksCurThread;
 tcb_t *ksIdleThread;
@@ -49,7 +58,9 @@ void tcb_init(tcb_t *t)
     Arch_initContext(t);
     t->state = ThreadState_Inactive;
     t->domain = ksCurDomain;
+#ifndef CONFIG_KERNEL_MCS
     t->timeslice = CONFIG_TIME_SLICE;
+#endif
     debug_register_tcb(t, "unnamed");
 }
 
@@ -65,7 +76,7 @@ bool isRunnable(const tcb_t *t)
 void setThreadState(tcb_t *t, thread_state_t s)
 {
     t->state = s;
-    if (t == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread && !isRunnable(t)) {
+    if (t == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread && !canRun(t)) {
         rescheduleRequired();
     }
 }
@@ -159,6 +170,11 @@ static bool isHighestPrio(word_t dom, word_t prio)
 
 void possibleSwitchTo(tcb_t *t)
 {
+#ifdef CONFIG_KERNEL_MCS
+    if (!sc_wake_ready(t)) {
+        return; /* passive, unconfigured or waiting for its refill */
+    }
+#endif
     if (t->domain != ksCurDomain) {
         tcbSchedEnqueue(t);
     } else if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
@@ -212,10 +228,16 @@ static void schedule_candidate(tcb_t *candidate, bool was_runnable)
 
 void schedule(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    awaken();
+#endif
     if (ksSchedulerAction == SchedulerAction_ResumeCurrentThread) {
+#ifdef CONFIG_KERNEL_MCS
+        switchSchedContext();
+#endif
         return;
     }
-    bool was_runnable = ksCurThread != ksIdleThread && isRunnable(ksCurThread);
+    bool was_runnable = ksCurThread != ksIdleThread && canRun(ksCurThread);
     if (was_runnable) {
         tcbSchedEnqueue(ksCurThread);
     }
@@ -225,10 +247,18 @@ void schedule(void)
         schedule_candidate(ksSchedulerAction, was_runnable);
     }
     ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+#ifdef CONFIG_KERNEL_MCS
+    switchSchedContext();
+#endif
 }
 
 void activateThread(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    if (ksCurThread->yieldTo) {
+        schedContext_completeYieldTo(ksCurThread); /* a delayed YieldTo returns now */
+    }
+#endif
     switch (ksCurThread->state) {
     case ThreadState_Running:
         break;
@@ -252,6 +282,10 @@ void suspend(tcb_t *t)
     }
     setThreadState(t, ThreadState_Inactive);
     tcbSchedDequeue(t);
+#ifdef CONFIG_KERNEL_MCS
+    tcbReleaseRemove(t);
+    schedContext_cancelYieldTo(t);
+#endif
 }
 
 void restart(tcb_t *t)
@@ -260,17 +294,29 @@ void restart(tcb_t *t)
         return;
     }
     cancelIPC(t);
+#ifdef CONFIG_KERNEL_MCS
+    /* without a ready SC the thread is Restart but not queued (sel4-mcs-facts 4.1) */
+    setThreadState(t, ThreadState_Restart);
+    if (sc_wake_ready(t)) {
+        tcbSchedEnqueue(t);
+        possibleSwitchTo(t);
+    }
+#else
     setupReplyMaster(t);
     setThreadState(t, ThreadState_Restart);
     tcbSchedEnqueue(t);
     possibleSwitchTo(t);
+#endif
 }
 
 void setPriority(tcb_t *t, word_t prio)
 {
     tcbSchedDequeue(t);
     t->priority = prio;
-    if (isRunnable(t)) {
+#ifdef CONFIG_KERNEL_MCS
+    requeue_blocked(t); /* endpoint and notification queues are priority ordered */
+#endif
+    if (canRun(t)) {
         if (t == ksCurThread) {
             rescheduleRequired();
         } else {
@@ -288,7 +334,7 @@ void setDomain(tcb_t *t, word_t domain)
 {
     tcbSchedDequeue(t);
     t->domain = domain;
-    if (isRunnable(t) && t != ksCurThread) {
+    if (canRun(t) && t != ksCurThread) {
         tcbSchedEnqueue(t);
     }
     if (t == ksCurThread) {
@@ -296,6 +342,7 @@ void setDomain(tcb_t *t, word_t domain)
     }
 }
 
+#ifndef CONFIG_KERNEL_MCS
 void timerTick(void)
 {
     tcb_t *t = ksCurThread;
@@ -312,6 +359,7 @@ void timerTick(void)
         rescheduleRequired();
     }
 }
+#endif
 
 void debug_register_tcb(tcb_t *t, const char *name)
 {

@@ -396,6 +396,10 @@ static bool hasCancelSendRights(cap_t c)
     return cap_get_capType(c) == cap_endpoint_cap && cap_get_capRights(c) == seL4_AllRights.words[0];
 }
 
+#ifdef CONFIG_KERNEL_MCS
+#define CNODE_LAST_LABEL CNodeRotate /* MCS has no SaveCaller (sel4-mcs-facts 2.2) */
+#else
+#define CNODE_LAST_LABEL CNodeSaveCaller
 static exception_t invoke_save_caller(cte_t *dest)
 {
     cte_t *caller = &ksCurThread->ctes[tcbCaller];
@@ -404,6 +408,7 @@ static exception_t invoke_save_caller(cte_t *dest)
     }
     return EXCEPTION_NONE;
 }
+#endif
 
 static exception_t decode_on_slot(word_t label, cte_t *dest)
 {
@@ -414,12 +419,14 @@ static exception_t decode_on_slot(word_t label, cte_t *dest)
     case CNodeDelete:
         setThreadState(ksCurThread, ThreadState_Restart);
         return cteDelete(dest, true);
+#ifndef CONFIG_KERNEL_MCS
     case CNodeSaveCaller:
         if (ensureEmptySlot(dest) != EXCEPTION_NONE) {
             return EXCEPTION_SYSCALL_ERROR;
         }
         setThreadState(ksCurThread, ThreadState_Restart);
         return invoke_save_caller(dest);
+#endif
     default: /* CNodeCancelBadgedSends */
         if (!hasCancelSendRights(dest->cap)) {
             return user_error(seL4_IllegalOperation, "no right to cancel badged sends (not a badged endpoint cap)");
@@ -435,7 +442,7 @@ static exception_t decode_on_slot(word_t label, cte_t *dest)
 exception_t decodeCNodeInvocation(word_t label, word_t length, cap_t cap, const extra_caps_t *extra,
                                   word_t *buffer)
 {
-    if (label < CNodeRevoke || label > CNodeSaveCaller) {
+    if (label < CNodeRevoke || label > CNODE_LAST_LABEL) {
         return user_error(seL4_IllegalOperation, "not a label of a CNode cap");
     }
     if (length < 2) {

@@ -11,6 +11,10 @@
 #include <kernel/thread.h>
 #include <sel4/constants.h>
 #include <sel4/shared_types.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <object/reply.h>
+#endif
 
 /* The endpoint's state is that of its queue: empty, senders, or receivers. */
 static thread_state_t queued_state(const endpoint_t *ep)
@@ -18,6 +22,7 @@ static thread_state_t queued_state(const endpoint_t *ep)
     return ep->head ? ep->head->state : ThreadState_Inactive;
 }
 
+#ifndef CONFIG_KERNEL_MCS /* MCS: src/object/endpoint_mcs.c */
 static void block_on(endpoint_t *ep, tcb_t *t, thread_state_t s)
 {
     t->blocking_object = ep;
@@ -87,11 +92,6 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking)
     }
 }
 
-void doNBRecvFailedTransfer(tcb_t *thread)
-{
-    setRegister(thread, REG_BADGE, 0);
-}
-
 /* A thread waiting for a reply gives up its caller's reply cap. */
 static void cancel_reply(tcb_t *t)
 {
@@ -122,6 +122,13 @@ void cancelIPC(tcb_t *t)
     }
 }
 
+#endif
+
+void doNBRecvFailedTransfer(tcb_t *thread)
+{
+    setRegister(thread, REG_BADGE, 0);
+}
+
 /* A thread taken off a deleted or revoked queue restarts its syscall, unless it was delivering
  * a fault: then it stops (seL4's cancelAllIPC). */
 static void restart_cancelled(tcb_t *t)
@@ -129,6 +136,12 @@ static void restart_cancelled(tcb_t *t)
     t->ep_next = t->ep_prev = NULL;
     if (t->fault.type == 0) {
         setThreadState(t, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+        if (t->reply) {
+            reply_unlink(t->reply, t);
+        }
+        if (sc_wake_ready(t)) /* only a thread with a ready SC is queued */
+#endif
         tcbSchedEnqueue(t);
     } else {
         setThreadState(t, ThreadState_Inactive);

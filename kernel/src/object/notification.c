@@ -6,6 +6,14 @@
 #include <object/notification.h>
 #include <object/endpoint.h>
 #include <kernel/thread.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#include <kernel/sched_mcs.h>
+/* MCS: a passive thread woken here runs on the notification's SC (sel4-mcs-facts 4.3). */
+#define lend_sc(t, n) maybeDonateSchedContext(t, n)
+#else
+#define lend_sc(t, n) ((void)0)
+#endif
 
 #define NTFN_ACTIVE 1u
 
@@ -26,6 +34,28 @@ static void set_idle(notification_t *n)
     n->bound_active &= ~(word_t)NTFN_ACTIVE;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: waiters are ordered by priority, FIFO among equals (sel4-mcs-facts 4.1). */
+static void ntfn_append(notification_t *n, tcb_t *t)
+{
+    tcb_t *after = n->tail;
+    while (after && after->priority < t->priority) {
+        after = after->ep_prev;
+    }
+    t->ep_prev = after;
+    t->ep_next = after ? after->ep_next : n->head;
+    if (t->ep_next) {
+        t->ep_next->ep_prev = t;
+    } else {
+        n->tail = t;
+    }
+    if (after) {
+        after->ep_next = t;
+    } else {
+        n->head = t;
+    }
+}
+#else
 static void ntfn_append(notification_t *n, tcb_t *t)
 {
     t->ep_next = NULL;
@@ -37,6 +67,7 @@ static void ntfn_append(notification_t *n, tcb_t *t)
     }
     n->tail = t;
 }
+#endif
 
 static void ntfn_remove(notification_t *n, tcb_t *t)
 {
@@ -65,6 +96,7 @@ void sendSignal(notification_t *n, word_t badge)
     if (n->head) {
         tcb_t *dest = n->head;
         ntfn_remove(n, dest);
+        lend_sc(dest, n);
         wake_with(dest, badge);
         return;
     }
@@ -75,6 +107,7 @@ void sendSignal(notification_t *n, word_t badge)
     tcb_t *bound = ntfn_bound_tcb(n);
     if (bound && bound->state == ThreadState_BlockedOnReceive) {
         cancelIPC(bound);
+        lend_sc(bound, n);
         wake_with(bound, badge);
     } else {
         set_active(n, badge);
@@ -91,6 +124,9 @@ void receiveSignal(tcb_t *thread, cap_t cap, bool isBlocking)
         thread->blocking_object = n;
         setThreadState(thread, ThreadState_BlockedOnNotification);
         ntfn_append(n, thread);
+#ifdef CONFIG_KERNEL_MCS
+        maybeReturnSchedContext(n, thread);
+#endif
     } else {
         doNBRecvFailedTransfer(thread);
     }
@@ -106,6 +142,14 @@ bool completeSignal(notification_t *n, tcb_t *t)
     return true;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+void ntfn_requeue(tcb_t *t)
+{
+    ntfn_remove(t->blocking_object, t);
+    ntfn_append(t->blocking_object, t);
+}
+#endif
+
 void cancelSignal(tcb_t *t, notification_t *n)
 {
     ntfn_remove(n, t);
@@ -120,6 +164,9 @@ void cancelAllSignals(notification_t *n)
         tcb_t *next = t->ep_next;
         t->ep_next = t->ep_prev = NULL;
         setThreadState(t, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+        if (sc_wake_ready(t))
+#endif
         tcbSchedEnqueue(t);
         t = next;
     }

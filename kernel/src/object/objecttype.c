@@ -20,6 +20,11 @@
 #include <sel4/constants.h>
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/reply.h>
+#include <object/schedcontext.h>
+#include <sel4/fault_types.h>
+#endif
 
 deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
 {
@@ -29,7 +34,9 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
     switch (cap_get_capType(cap)) {
     case cap_zombie_cap:
     case cap_irq_control_cap:
+#ifndef CONFIG_KERNEL_MCS /* MCS reply caps name objects and can be copied */
     case cap_reply_cap:
+#endif
         return (deriveCap_ret_t){ EXCEPTION_NONE, cap_null_cap_new() };
     case cap_untyped_cap: {
         exception_t s = ensureNoChildren(slot);
@@ -97,6 +104,10 @@ word_t capObjectBits(cap_t c)
     case cap_cnode_cap: return cap_cnode_cap_get_capCNodeRadix(c) + seL4_SlotBits;
     case cap_thread_cap: return seL4_TCBBits;
     case cap_zombie_cap: return cap_zombie_cap_get_objBits(c);
+#ifdef CONFIG_KERNEL_MCS
+    case cap_reply_cap: return seL4_ReplyBits;
+    case cap_sched_context_cap: return cap_sched_context_cap_get_sizeBits(c);
+#endif
     default: return 0;
     }
 }
@@ -134,6 +145,13 @@ bool sameRegionAs(cap_t a, cap_t b)
                cap_cnode_cap_get_capCNodeRadix(a) == cap_cnode_cap_get_capCNodeRadix(b);
     case cap_domain_cap:
         return tb == ta;
+#ifdef CONFIG_KERNEL_MCS
+    case cap_sched_context_cap:
+        return tb == ta && cap_get_capPaddr(a) == cap_get_capPaddr(b) &&
+               cap_sched_context_cap_get_sizeBits(a) == cap_sched_context_cap_get_sizeBits(b);
+    case cap_sched_control_cap:
+        return tb == ta;
+#endif
     case cap_irq_control_cap:
         return tb == cap_irq_control_cap || tb == cap_irq_handler_cap;
     case cap_irq_handler_cap:
@@ -203,6 +221,11 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
             tcb_t *t = tcb_from_cap(cap);
             unbindNotification(t);
             suspend(t);
+#ifdef CONFIG_KERNEL_MCS
+            if (t->sc) {
+                schedContext_unbindTCB(t->sc); /* bound or donated: the SC is left without a thread */
+            }
+#endif
             fpu_release(t);
             debug_unregister_tcb(t);
             return (finaliseCap_ret_t){ cap_zombie_cap_new(cap_get_capPaddr(cap), true, 0, tcbCNodeEntries, 0) };
@@ -215,6 +238,18 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool final)
             deletedIRQHandler(cap_irq_handler_cap_get_irq(cap));
         }
         return none;
+#ifdef CONFIG_KERNEL_MCS
+    case cap_reply_cap:
+        if (final) {
+            reply_finalise(reply_from_cap(cap));
+        }
+        return none;
+    case cap_sched_context_cap:
+        if (final) {
+            schedContext_finalise(sc_from_cap(cap));
+        }
+        return none;
+#endif
     default:
         return none;
     }
@@ -228,6 +263,10 @@ word_t getObjectSize(word_t type, word_t userSize)
     case seL4_EndpointObject: return seL4_EndpointBits;
     case seL4_NotificationObject: return seL4_NotificationBits;
     case seL4_CapTableObject: return seL4_SlotBits + userSize;
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_SchedContextObject: return userSize;
+    case seL4_ReplyObject: return seL4_ReplyBits;
+#endif
     default: return Arch_getObjectSize(type);
     }
 }
@@ -250,21 +289,35 @@ cap_t createObject(word_t type, paddr_t p, word_t userSize, bool device)
         return cap_notification_cap_new(p, 0, seL4_AllRights.words[0]);
     case seL4_CapTableObject:
         return cap_cnode_cap_new(p, userSize, 0, 0);
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_SchedContextObject:
+        schedContext_init((sched_context_t *)paddr_to_kptr(p));
+        return cap_sched_context_cap_new(p, userSize);
+    case seL4_ReplyObject:
+        return cap_reply_cap_new(p, false, true); /* the grant bit is set at Retype */
+#endif
     default:
         return Arch_createObject(type, p, userSize, device);
     }
 }
 
-/* Send or Call on an endpoint: IPC (needs Write; sel4-facts 1.10). */
-static exception_t invoke_endpoint(cap_t cap, bool isBlocking, bool isCall)
+/* Send or Call on an endpoint: IPC (needs Write; sel4-facts 1.10). MCS: canDonate (Call and
+ * the send phase of the combined calls) lets the SC move to a passive receiver. */
+static exception_t invoke_endpoint(cap_t cap, bool isBlocking, bool isCall, bool canDonate)
 {
     word_t rights = cap_get_capRights(cap);
     if (!(rights & seL4_CanWrite.words[0])) {
         return user_error_invalid_cap(0, "endpoint cap without Write");
     }
     setThreadState(ksCurThread, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+    sendIPC(isBlocking, isCall, cap_get_capBadge(cap), rights & seL4_CanGrant.words[0],
+            rights & seL4_CanGrantReply.words[0], canDonate, ksCurThread, ep_from_cap(cap));
+#else
+    (void)canDonate;
     sendIPC(isBlocking, isCall, cap_get_capBadge(cap), rights & seL4_CanGrant.words[0],
             rights & seL4_CanGrantReply.words[0], ksCurThread, ep_from_cap(cap));
+#endif
     return EXCEPTION_NONE;
 }
 
@@ -279,6 +332,16 @@ static exception_t invoke_notification(cap_t cap)
     return EXCEPTION_NONE;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* Send or Call on a reply object cap: the reply, with the cap's grant bit (sel4-mcs-facts 4.2). */
+static exception_t invoke_reply(cap_t cap, cte_t *slot)
+{
+    (void)slot;
+    setThreadState(ksCurThread, ThreadState_Restart);
+    doReplyTransfer(ksCurThread, reply_from_cap(cap), cap_reply_cap_get_canGrant(cap));
+    return EXCEPTION_NONE;
+}
+#else
 /* Send or Call on a saved reply cap: the reply (a master reply cap cannot be invoked). */
 static exception_t invoke_reply(cap_t cap, cte_t *slot)
 {
@@ -289,10 +352,19 @@ static exception_t invoke_reply(cap_t cap, cte_t *slot)
     doReplyTransfer(ksCurThread, tcb_from_cap(cap), slot, cap_reply_cap_get_canGrant(cap));
     return EXCEPTION_NONE;
 }
+#endif
 
+#ifdef CONFIG_KERNEL_MCS
+exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                             const extra_caps_t *extra, bool isBlocking, bool isCall, bool canDonate, word_t *buffer)
+#else
 exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                              const extra_caps_t *extra, bool isBlocking, bool isCall, word_t *buffer)
+#endif
 {
+#ifndef CONFIG_KERNEL_MCS
+    const bool canDonate = false; /* only MCS donates */
+#endif
     (void)isBlocking;
     if (isArchCap(cap)) {
         return Arch_decodeInvocation(label, length, cptr, slot, cap, extra, isCall, buffer);
@@ -310,7 +382,7 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
     case cap_domain_cap:
         return decodeDomainInvocation(label, length, extra, buffer);
     case cap_endpoint_cap:
-        return invoke_endpoint(cap, isBlocking, isCall);
+        return invoke_endpoint(cap, isBlocking, isCall, canDonate);
     case cap_notification_cap:
         return invoke_notification(cap);
     case cap_reply_cap:
@@ -319,6 +391,12 @@ exception_t decodeInvocation(word_t label, word_t length, cptr_t cptr, cte_t *sl
         return decodeIRQControlInvocation(label, length, slot, extra, buffer);
     case cap_irq_handler_cap:
         return decodeIRQHandlerInvocation(label, cap_irq_handler_cap_get_irq(cap), extra);
+#ifdef CONFIG_KERNEL_MCS
+    case cap_sched_context_cap:
+        return decodeSchedContextInvocation(label, cap, extra, isCall);
+    case cap_sched_control_cap:
+        return decodeSchedControlInvocation(label, length, extra, buffer);
+#endif
     default:
         return user_error(seL4_IllegalOperation, "this cap type has no invocations");
     }

@@ -15,6 +15,11 @@
 #include <kernel/thread.h>
 #include <sel4/constants.h>
 #include <sel4/invocation.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <kernel/sporadic.h>
+#include <object/schedcontext.h>
+#endif
 
 #define N_USER_CONTEXT_REGS 20
 #define N_FRAME_REGS 18
@@ -183,12 +188,14 @@ static exception_t install_tcb_cap(tcb_t *t, word_t index, cap_t newCap, cte_t *
     return EXCEPTION_NONE;
 }
 
+#ifndef CONFIG_KERNEL_MCS
 static exception_t invoke_set_space(tcb_t *t, word_t faultEP, cap_t c, cte_t *cSlot, cap_t v, cte_t *vSlot)
 {
     t->fault_handler = faultEP;
     exception_t s = install_tcb_cap(t, tcbCTable, c, cSlot);
     return s != EXCEPTION_NONE ? s : install_tcb_cap(t, tcbVTable, v, vSlot);
 }
+#endif
 
 static exception_t invoke_set_ipc_buffer(tcb_t *t, word_t addr, cap_t frame, cte_t *slot)
 {
@@ -206,6 +213,172 @@ static exception_t invoke_set_ipc_buffer(tcb_t *t, word_t addr, cap_t frame, cte
     return EXCEPTION_NONE;
 }
 
+/* decode_configure and decode_set_space: MCS versions below check_prio */
+static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 1 || extra->count < 1) {
+        return user_error(seL4_TruncatedMessage, "no address word or no frame cap");
+    }
+    word_t addr = getMR(ksCurThread, buffer, 0);
+    cap_t frame;
+    exception_t s = derive_buffer(addr, extra->slots[0], &frame);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    return invoke_set_ipc_buffer(t, addr, frame, extra->slots[0]);
+}
+
+/* --- priorities --------------------------------------------------------------------------- */
+
+/* The authority TCB (extra cap 0) and a value checked against its MCP. */
+static exception_t check_prio(word_t value, cap_t authCap)
+{
+    word_t mcp = tcb_from_cap(authCap)->mcp;
+    return value > mcp ? user_error_range(seL4_MinPrio, mcp, "priority above the authority's MCP") : EXCEPTION_NONE;
+}
+
+#ifdef CONFIG_KERNEL_MCS
+/* --- MCS: fault and timeout handlers are caps, SCs are set with SetSchedParams ------------- */
+
+/* A handler cap: null (no handler) or an endpoint with Write and Grant or GrantReply. */
+static bool valid_handler_cap(cap_t c)
+{
+    word_t r = cap_get_capRights(c);
+    return cap_is_null(c) || (cap_get_capType(c) == cap_endpoint_cap && (r & seL4_CanWrite.words[0]) &&
+                              (r & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0])));
+}
+
+/* Copies the handler cap from slot into TCB slot index (a null cap clears it). */
+static exception_t install_handler(tcb_t *t, word_t index, cte_t *slot)
+{
+    cap_t c = slot->cap;
+    if (!cap_is_null(c)) {
+        deriveCap_ret_t d = deriveCap(slot, c);
+        if (d.status != EXCEPTION_NONE) {
+            return d.status;
+        }
+        c = d.cap;
+    }
+    return install_tcb_cap(t, index, c, slot);
+}
+
+static exception_t decode_configure(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 3 || extra->count < 3) {
+        return user_error(seL4_TruncatedMessage, "fewer than 3 words or 3 extra caps");
+    }
+    word_t cData = getMR(ksCurThread, buffer, 0), addr = getMR(ksCurThread, buffer, 2);
+    cap_t bufferCap, c, v;
+    exception_t s = derive_buffer(addr, extra->slots[2], &bufferCap);
+    if (s == EXCEPTION_NONE) {
+        s = derive_spaces(t, extra->slots[0], cData, extra->slots[1], &c, &v);
+    }
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    performed();
+    s = install_tcb_cap(t, tcbCTable, c, extra->slots[0]);
+    s = s != EXCEPTION_NONE ? s : install_tcb_cap(t, tcbVTable, v, extra->slots[1]);
+    return s != EXCEPTION_NONE ? s : invoke_set_ipc_buffer(t, addr, bufferCap, extra->slots[2]);
+}
+
+static exception_t decode_set_space(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 2 || extra->count < 3) {
+        return user_error(seL4_TruncatedMessage, "fewer than 2 words or 3 extra caps");
+    }
+    cap_t c, v;
+    exception_t s = derive_spaces(t, extra->slots[1], getMR(ksCurThread, buffer, 0), extra->slots[2], &c, &v);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    if (!valid_handler_cap(extra->slots[0]->cap)) {
+        return user_error_invalid_cap(1, "fault handler is not an endpoint with Write and Grant/GrantReply");
+    }
+    performed();
+    s = install_handler(t, tcbFaultHandler, extra->slots[0]);
+    s = s != EXCEPTION_NONE ? s : install_tcb_cap(t, tcbCTable, c, extra->slots[1]);
+    return s != EXCEPTION_NONE ? s : install_tcb_cap(t, tcbVTable, v, extra->slots[2]);
+}
+
+static bool is_blocked_tcb(const tcb_t *t)
+{
+    return t->state == ThreadState_BlockedOnReceive || t->state == ThreadState_BlockedOnSend ||
+           t->state == ThreadState_BlockedOnNotification || t->state == ThreadState_BlockedOnReply;
+}
+
+/* The SC argument of SetSchedParams (sel4-mcs-facts 2.4): an SC to bind or null to unbind. */
+static exception_t check_sc_arg(tcb_t *t, cap_t scCap)
+{
+    if (cap_get_capType(scCap) == cap_sched_context_cap) {
+        sched_context_t *sc = sc_from_cap(scCap);
+        if (t->sc && t->sc != sc) {
+            return user_error(seL4_IllegalOperation, "the TCB already has a different SC");
+        }
+        if (sc->tcb && sc->tcb != t) {
+            return user_error(seL4_IllegalOperation, "the SC is bound to another TCB");
+        }
+        if (is_blocked_tcb(t) && !(sc_active(sc) && refill_ready(sc, ksCurTime))) {
+            return user_error(seL4_IllegalOperation, "blocked TCB and an SC that is not released");
+        }
+        return EXCEPTION_NONE;
+    }
+    if (cap_is_null(scCap)) {
+        return t == ksCurThread ? user_error(seL4_IllegalOperation, "changing the caller's own SC")
+                                : EXCEPTION_NONE;
+    }
+    return user_error_invalid_cap(2, "extra cap 2 is neither an SC cap nor null");
+}
+
+static exception_t decode_set_sched_params(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
+{
+    if (length < 2 || extra->count < 3) {
+        return user_error(seL4_TruncatedMessage, "fewer than 2 words or 3 extra caps");
+    }
+    cap_t auth = extra->slots[0]->cap, scCap = extra->slots[1]->cap;
+    if (cap_get_capType(auth) != cap_thread_cap) {
+        return user_error_invalid_cap(1, "authority (extra cap 1) is not a TCB cap");
+    }
+    word_t mcp = getMR(ksCurThread, buffer, 0), prio = getMR(ksCurThread, buffer, 1);
+    exception_t s = check_prio(mcp, auth);
+    s = s != EXCEPTION_NONE ? s : check_prio(prio, auth);
+    s = s != EXCEPTION_NONE ? s : check_sc_arg(t, scCap);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    if (!valid_handler_cap(extra->slots[2]->cap)) {
+        return user_error_invalid_cap(3, "fault handler is not an endpoint with Write and Grant/GrantReply");
+    }
+    performed();
+    s = install_handler(t, tcbFaultHandler, extra->slots[2]);
+    if (s != EXCEPTION_NONE) {
+        return s;
+    }
+    setMCPriority(t, mcp);
+    setPriority(t, prio);
+    if (cap_get_capType(scCap) == cap_sched_context_cap) {
+        if (!t->sc) {
+            schedContext_bindTCB(sc_from_cap(scCap), t);
+        }
+    } else if (t->sc) {
+        schedContext_unbindTCB(t->sc);
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t decode_set_timeout_endpoint(tcb_t *t, const extra_caps_t *extra)
+{
+    if (extra->count < 1) {
+        return user_error(seL4_TruncatedMessage, "no timeout handler cap");
+    }
+    if (!valid_handler_cap(extra->slots[0]->cap)) {
+        return user_error_invalid_cap(1, "timeout handler is not an endpoint with Write and Grant/GrantReply");
+    }
+    performed();
+    return install_handler(t, tcbTimeoutHandler, extra->slots[0]);
+}
+#else
 static exception_t decode_configure(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
     if (length < 4 || extra->count < 3) {
@@ -240,29 +413,7 @@ static exception_t decode_set_space(tcb_t *t, word_t length, const extra_caps_t 
     return invoke_set_space(t, getMR(ksCurThread, buffer, 0), c, extra->slots[0], v, extra->slots[1]);
 }
 
-static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
-{
-    if (length < 1 || extra->count < 1) {
-        return user_error(seL4_TruncatedMessage, "no address word or no frame cap");
-    }
-    word_t addr = getMR(ksCurThread, buffer, 0);
-    cap_t frame;
-    exception_t s = derive_buffer(addr, extra->slots[0], &frame);
-    if (s != EXCEPTION_NONE) {
-        return s;
-    }
-    performed();
-    return invoke_set_ipc_buffer(t, addr, frame, extra->slots[0]);
-}
-
-/* --- priorities --------------------------------------------------------------------------- */
-
-/* The authority TCB (extra cap 0) and a value checked against its MCP. */
-static exception_t check_prio(word_t value, cap_t authCap)
-{
-    word_t mcp = tcb_from_cap(authCap)->mcp;
-    return value > mcp ? user_error_range(seL4_MinPrio, mcp, "priority above the authority's MCP") : EXCEPTION_NONE;
-}
+#endif
 
 static exception_t decode_priority(word_t label, tcb_t *t, word_t length, const extra_caps_t *extra, word_t *buffer)
 {
@@ -386,10 +537,20 @@ exception_t decodeTCBInvocation(word_t label, word_t length, cap_t cap, cte_t *s
         return decode_set_space(t, length, extra, buffer);
     case TCBSetIPCBuffer:
         return decode_set_ipc_buffer(t, length, extra, buffer);
+#ifdef CONFIG_KERNEL_MCS
+    case TCBSetPriority:
+    case TCBSetMCPriority:
+        return decode_priority(label, t, length, extra, buffer);
+    case TCBSetSchedParams:
+        return decode_set_sched_params(t, length, extra, buffer);
+    case TCBSetTimeoutEndpoint:
+        return decode_set_timeout_endpoint(t, extra);
+#else
     case TCBSetPriority:
     case TCBSetMCPriority:
     case TCBSetSchedParams:
         return decode_priority(label, t, length, extra, buffer);
+#endif
     case TCBSetFlags:
         return decode_set_flags(t, length, isCall, buffer);
     case TCBBindNotification:

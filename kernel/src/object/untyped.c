@@ -35,6 +35,11 @@ static exception_t check_type_and_size(retype_args_t *a)
     if (a->type == seL4_UntypedObject && a->userSize < seL4_MinUntypedBits) {
         return user_error_invalid_argument(1, "untyped below seL4_MinUntypedBits");
     }
+#ifdef CONFIG_KERNEL_MCS
+    if (a->type == seL4_SchedContextObject && a->userSize < seL4_MinSchedContextBits) {
+        return user_error_invalid_argument(1, "SC below seL4_MinSchedContextBits");
+    }
+#endif
     return EXCEPTION_NONE;
 }
 

@@ -18,6 +18,11 @@ extern int host_halt_reason;
 extern jmp_buf *host_fastpath_jump;
 /* What Arch_isIRQPending answers (preemption points). */
 extern _Bool host_irq_pending;
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: the host clock the kernel reads (ticks; the tests advance it) and the last deadline. */
+extern uint64_t host_time;
+extern uint64_t host_deadline;
+#endif
 
 void host_console_clear(void);
 /* Allocates `bytes` of zeroed fake physical memory (physical address 0 at its start). */

@@ -1,5 +1,5 @@
 /*
- * Invocation stubs for every object method of the non-MCS x86_64 API (seL4's generated
+ * Invocation stubs for every object method of the x86_64 API, non-MCS or (CONFIG_KERNEL_MCS) MCS (seL4's generated
  * interfaces/sel4_client.h; wire format in sel4-facts.md 1.7). USER-ONLY.
  *
  * Every stub has seL4's name and parameter list and works the same way: put the extra caps
@@ -117,6 +117,21 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_CopyRegisters(seL4_TCB _service, seL4_TC
     return libsel4_invoke(_service, TCBCopyRegisters, 1, 1, mr);
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: no fault endpoint here (it is a cap given to SetSpace or SetSchedParams). */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Configure(seL4_TCB _service, seL4_CNode cspace_root,
+                                                  seL4_Word cspace_root_data, seL4_CPtr vspace_root,
+                                                  seL4_Word vspace_root_data, seL4_Word buffer,
+                                                  seL4_CPtr bufferFrame)
+{
+    seL4_Word mr[4] = {cspace_root_data, vspace_root_data, buffer, 0};
+    seL4_SetCap(0, cspace_root);
+    seL4_SetCap(1, vspace_root);
+    seL4_SetCap(2, bufferFrame);
+    return libsel4_invoke(_service, TCBConfigure, 3, 3, mr);
+}
+
+#else
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Configure(seL4_TCB _service, seL4_Word fault_ep, seL4_CNode cspace_root,
                                                   seL4_Word cspace_root_data, seL4_CPtr vspace_root,
                                                   seL4_Word vspace_root_data, seL4_Word buffer,
@@ -128,6 +143,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Configure(seL4_TCB _service, seL4_Word f
     seL4_SetCap(2, bufferFrame);
     return libsel4_invoke(_service, TCBConfigure, 3, 4, mr);
 }
+
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetPriority(seL4_TCB _service, seL4_TCB authority, seL4_Word priority)
 {
@@ -143,6 +160,27 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetMCPriority(seL4_TCB _service, seL4_TC
     return libsel4_invoke(_service, TCBSetMCPriority, 1, 1, mr);
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: the scheduling context (a null cap unbinds) and the fault endpoint are caps. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSchedParams(seL4_TCB _service, seL4_TCB authority, seL4_Word mcp,
+                                                       seL4_Word priority, seL4_CPtr sched_context,
+                                                       seL4_CPtr fault_ep)
+{
+    seL4_Word mr[4] = {mcp, priority, 0, 0};
+    seL4_SetCap(0, authority);
+    seL4_SetCap(1, sched_context);
+    seL4_SetCap(2, fault_ep);
+    return libsel4_invoke(_service, TCBSetSchedParams, 3, 2, mr);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetTimeoutEndpoint(seL4_TCB _service, seL4_CPtr timeout_fault_ep)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_SetCap(0, timeout_fault_ep);
+    return libsel4_invoke(_service, TCBSetTimeoutEndpoint, 1, 0, mr);
+}
+
+#else
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSchedParams(seL4_TCB _service, seL4_TCB authority, seL4_Word mcp,
                                                        seL4_Word priority)
 {
@@ -151,6 +189,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSchedParams(seL4_TCB _service, seL4_T
     return libsel4_invoke(_service, TCBSetSchedParams, 1, 2, mr);
 }
 
+#endif
+
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB _service, seL4_Word buffer, seL4_CPtr bufferFrame)
 {
     seL4_Word mr[4] = {buffer, 0, 0, 0};
@@ -158,6 +198,20 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB _service, seL4_Wor
     return libsel4_invoke(_service, TCBSetIPCBuffer, 1, 1, mr);
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: the fault endpoint is a cap (looked up in the caller's CSpace, copied into the TCB). */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSpace(seL4_TCB _service, seL4_CPtr fault_ep, seL4_CNode cspace_root,
+                                                 seL4_Word cspace_root_data, seL4_CPtr vspace_root,
+                                                 seL4_Word vspace_root_data)
+{
+    seL4_Word mr[4] = {cspace_root_data, vspace_root_data, 0, 0};
+    seL4_SetCap(0, fault_ep);
+    seL4_SetCap(1, cspace_root);
+    seL4_SetCap(2, vspace_root);
+    return libsel4_invoke(_service, TCBSetSpace, 3, 2, mr);
+}
+
+#else
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSpace(seL4_TCB _service, seL4_Word fault_ep, seL4_CNode cspace_root,
                                                  seL4_Word cspace_root_data, seL4_CPtr vspace_root,
                                                  seL4_Word vspace_root_data)
@@ -167,6 +221,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSpace(seL4_TCB _service, seL4_Word fa
     seL4_SetCap(1, vspace_root);
     return libsel4_invoke(_service, TCBSetSpace, 2, 3, mr);
 }
+
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Suspend(seL4_TCB _service)
 {
@@ -214,6 +270,85 @@ LIBSEL4_INLINE_FUNC seL4_TCB_SetFlags_t seL4_TCB_SetFlags(seL4_TCB _service, seL
 /* ================= CNode ================= */
 
 /* The four CNode methods that take only (index, depth). */
+#ifdef CONFIG_KERNEL_MCS
+/* ---- Scheduling contexts and SchedControl (MCS; sel4-mcs-facts 2.3) ---- */
+
+typedef struct seL4_SchedContext_Consumed {
+    int error;
+    seL4_Time consumed;
+} seL4_SchedContext_Consumed_t;
+
+typedef struct seL4_SchedContext_YieldTo {
+    int error;
+    seL4_Time consumed;
+} seL4_SchedContext_YieldTo_t;
+
+/* Flag bits of ConfigureFlags. */
+typedef enum {
+    seL4_SchedContext_NoFlag = 0,
+    seL4_SchedContext_Sporadic = 1,
+} seL4_SchedContextFlag;
+
+/* budget and period in microseconds; flags (MR4) goes in the IPC buffer. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedControl_ConfigureFlags(seL4_SchedControl _service,
+                                                                seL4_SchedContext schedcontext, seL4_Time budget,
+                                                                seL4_Time period, seL4_Word extra_refills,
+                                                                seL4_Word badge, seL4_Word flags)
+{
+    seL4_Word mr[4] = {budget, period, extra_refills, badge};
+    seL4_SetCap(0, schedcontext);
+    seL4_SetMR(4, flags);
+    return libsel4_invoke(_service, SchedControlConfigureFlags, 1, 5, mr);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedControl_Configure(seL4_SchedControl _service,
+                                                           seL4_SchedContext schedcontext, seL4_Time budget,
+                                                           seL4_Time period, seL4_Word extra_refills,
+                                                           seL4_Word badge)
+{
+    return seL4_SchedControl_ConfigureFlags(_service, schedcontext, budget, period, extra_refills, badge,
+                                            seL4_SchedContext_NoFlag);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedContext_Bind(seL4_SchedContext _service, seL4_CPtr cap)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_SetCap(0, cap);
+    return libsel4_invoke(_service, SchedContextBind, 1, 0, mr);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedContext_Unbind(seL4_SchedContext _service)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    return libsel4_invoke(_service, SchedContextUnbind, 0, 0, mr);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedContext_UnbindObject(seL4_SchedContext _service, seL4_CPtr cap)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_SetCap(0, cap);
+    return libsel4_invoke(_service, SchedContextUnbindObject, 1, 0, mr);
+}
+
+LIBSEL4_INLINE_FUNC seL4_SchedContext_Consumed_t seL4_SchedContext_Consumed(seL4_SchedContext _service)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_SchedContext_Consumed_t r;
+    r.error = libsel4_invoke(_service, SchedContextConsumed, 0, 0, mr);
+    r.consumed = mr[0];
+    return r;
+}
+
+LIBSEL4_INLINE_FUNC seL4_SchedContext_YieldTo_t seL4_SchedContext_YieldTo(seL4_SchedContext _service)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    seL4_SchedContext_YieldTo_t r;
+    r.error = libsel4_invoke(_service, SchedContextYieldTo, 0, 0, mr);
+    r.consumed = mr[0];
+    return r;
+}
+#endif
+
 LIBSEL4_INLINE_FUNC seL4_Error libsel4_cnode_slot_op(seL4_CNode _service, seL4_Word label, seL4_Word index,
                                                      seL4_Uint8 depth)
 {
@@ -236,10 +371,13 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_CNode_CancelBadgedSends(seL4_CNode _service,
     return libsel4_cnode_slot_op(_service, CNodeCancelBadgedSends, index, depth);
 }
 
+#ifndef CONFIG_KERNEL_MCS
 LIBSEL4_INLINE_FUNC seL4_Error seL4_CNode_SaveCaller(seL4_CNode _service, seL4_Word index, seL4_Uint8 depth)
 {
     return libsel4_cnode_slot_op(_service, CNodeSaveCaller, index, depth);
 }
+
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_CNode_Copy(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth,
                                                seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth,

@@ -66,6 +66,9 @@ typedef struct seL4_BootInfo {
     seL4_SlotRegion extraBIPages;
     seL4_Word initThreadCNodeSizeBits;
     seL4_Domain initThreadDomain;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_SlotRegion schedcontrol;      /* one SchedControl cap per core (sel4-mcs-facts 3.1) */
+#endif
     seL4_SlotRegion untyped;
     seL4_UntypedDesc untypedList[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
 } seL4_BootInfo;
@@ -99,9 +102,16 @@ _Static_assert(__builtin_offsetof(seL4_BootInfo, ioSpaceCaps) == 104, "BootInfo.
 _Static_assert(__builtin_offsetof(seL4_BootInfo, extraBIPages) == 120, "BootInfo.extraBIPages");
 _Static_assert(__builtin_offsetof(seL4_BootInfo, initThreadCNodeSizeBits) == 136, "BootInfo.cnodeSizeBits");
 _Static_assert(__builtin_offsetof(seL4_BootInfo, initThreadDomain) == 144, "BootInfo.initThreadDomain");
+#ifdef CONFIG_KERNEL_MCS
+_Static_assert(__builtin_offsetof(seL4_BootInfo, schedcontrol) == 152, "BootInfo.schedcontrol (MCS)");
+_Static_assert(__builtin_offsetof(seL4_BootInfo, untyped) == 168, "BootInfo.untyped (MCS)");
+_Static_assert(__builtin_offsetof(seL4_BootInfo, untypedList) == 184, "BootInfo.untypedList (MCS)");
+_Static_assert(sizeof(seL4_BootInfo) == 3864, "MCS seL4_BootInfo is 3864 bytes with 230 untypeds");
+#else
 _Static_assert(__builtin_offsetof(seL4_BootInfo, untyped) == 152, "BootInfo.untyped");
 _Static_assert(__builtin_offsetof(seL4_BootInfo, untypedList) == 168, "BootInfo.untypedList");
 _Static_assert(sizeof(seL4_BootInfo) == 3848, "seL4_BootInfo is 3848 bytes with 230 untypeds");
+#endif
 _Static_assert(sizeof(seL4_BootInfo) <= (1ul << 12), "BootInfo fits its 4 KiB frame");
 
 #include <sel4/arch/bootinfo_types.h>

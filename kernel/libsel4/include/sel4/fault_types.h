@@ -5,16 +5,22 @@
  */
 #pragma once
 
+#include <sel4/gen_config.h>
 #include <sel4/macros.h>
 
-/* Fault tags = label of the fault message (non-MCS numbering) */
+/* Fault tags = label of the fault message (MCS inserts Timeout before VMFault) */
 typedef enum seL4_Fault_tag {
     seL4_Fault_NullFault = 0,
     seL4_Fault_CapFault = 1,
     seL4_Fault_UnknownSyscall = 2,
     seL4_Fault_UserException = 3,
     seL4_Fault_DebugException = 4, /* only with the hardware debug API (not configured) */
+#ifdef CONFIG_KERNEL_MCS
+    seL4_Fault_Timeout = 5, /* MCS: a budget overrun (sel4-mcs-facts 5) */
+    seL4_Fault_VMFault = 6,
+#else
     seL4_Fault_VMFault = 5,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_Fault_tag)
 } seL4_Fault_tag_t;
 
@@ -79,3 +85,38 @@ enum {
     seL4_UserException_Length,
     SEL4_FORCE_LONG_ENUM(seL4_UserException_Msg),
 };
+
+#ifdef CONFIG_KERNEL_MCS
+/* Timeout fault: the SC's badge and the microseconds it consumed (length 1 without an SC) */
+enum {
+    seL4_Timeout_Data,
+    seL4_Timeout_Consumed,
+    seL4_Timeout_Length,
+    SEL4_FORCE_LONG_ENUM(seL4_Timeout_Msg),
+};
+
+/* The reply to a timeout fault: the first 19 words of seL4_UserContext (sel4-mcs-facts 4.5) */
+enum {
+    seL4_TimeoutReply_FaultIP,
+    seL4_TimeoutReply_RSP,
+    seL4_TimeoutReply_FLAGS,
+    seL4_TimeoutReply_RAX,
+    seL4_TimeoutReply_RBX,
+    seL4_TimeoutReply_RCX,
+    seL4_TimeoutReply_RDX,
+    seL4_TimeoutReply_RSI,
+    seL4_TimeoutReply_RDI,
+    seL4_TimeoutReply_RBP,
+    seL4_TimeoutReply_R8,
+    seL4_TimeoutReply_R9,
+    seL4_TimeoutReply_R10,
+    seL4_TimeoutReply_R11,
+    seL4_TimeoutReply_R12,
+    seL4_TimeoutReply_R13,
+    seL4_TimeoutReply_R14,
+    seL4_TimeoutReply_R15,
+    seL4_TimeoutReply_TLS_BASE,
+    seL4_TimeoutReply_Length,
+    SEL4_FORCE_LONG_ENUM(seL4_TimeoutReply_Msg),
+};
+#endif

@@ -35,8 +35,17 @@
 #define CONFIG_NUM_DOMAIN_SCHEDULES NUM_DOMAIN_SCHEDULES_FOR(CONFIG_NUM_DOMAINS)
 #endif
 #define CONFIG_NUM_PRIORITIES 256
+/* CONFIG_KERNEL_MCS (set on the command line by an MCS kernel variant and every program built
+ * for it, kernel/CMakeLists.txt KERNEL_MCS_DEFINES): the mixed-criticality scheduler. It has no
+ * periodic tick and no timeslice; threads run on scheduling contexts (sel4-mcs-facts 3.3). */
+#ifdef CONFIG_KERNEL_MCS
+#define CONFIG_BOOT_THREAD_TIME_SLICE 5        /* ms: the root task's round-robin budget */
+#define CONFIG_KERNEL_WCET_SCALE 1
+#define CONFIG_KERNEL_STATIC_MAX_PERIOD_US 0   /* 0: the limit follows from the TSC rate */
+#else
 #define CONFIG_TIMER_TICK_MS 2
 #define CONFIG_TIME_SLICE 5
+#endif
 #define CONFIG_FASTPATH 1
 
 /* Boot and objects. Two ABI options a kernel variant and every program built for it may set

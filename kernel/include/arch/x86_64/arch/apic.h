@@ -18,6 +18,9 @@ void lapic_start_free_count(void);
 uint64_t lapic_elapsed(void);
 /* Starts the periodic tick; ticks_per_ms: APIC timer ticks (divided by 16) per millisecond. */
 void lapic_init_timer(uint32_t ticks_per_ms);
+/* MCS: one-shot mode; each lapic_set_count arms one interrupt after `count` APIC ticks. */
+void lapic_init_oneshot(void);
+void lapic_set_count(uint32_t count);
 void lapic_eoi(void);
 bool lapic_timer_pending(void);
 

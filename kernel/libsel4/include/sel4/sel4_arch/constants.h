@@ -16,7 +16,11 @@
 #define seL4_SlotBits 5
 #define seL4_TCBBits 11
 #define seL4_EndpointBits 4
+#ifdef CONFIG_KERNEL_MCS
+#define seL4_NotificationBits 6 /* MCS: a notification also points to a scheduling context */
+#else
 #define seL4_NotificationBits 5
+#endif
 #define seL4_PageTableBits 12
 #define seL4_PageTableEntryBits 3
 #define seL4_PageTableIndexBits 9
@@ -42,6 +46,16 @@
 #define seL4_X86_EPTPTBits 12
 
 /* Untyped size limits */
+#ifdef CONFIG_KERNEL_MCS
+/* Scheduling contexts (sel4-mcs-facts 2.1): a 2^bits object of a 12-word header and 16-byte
+ * refills; the smallest (2^7) holds the two mandatory refills and no extra ones. */
+#define seL4_MinSchedContextBits 7
+#define seL4_ReplyBits 5
+#define seL4_CoreSchedContextBytes (10 * sizeof(seL4_Word) + 6 * 8)
+#define seL4_RefillSizeBytes (2 * 8)
+#define seL4_MaxExtraRefills(size) ((LIBSEL4_BIT(size) - seL4_CoreSchedContextBytes) / seL4_RefillSizeBytes)
+#endif
+
 #define seL4_MinUntypedBits 4
 #define seL4_MaxUntypedBits 47
 

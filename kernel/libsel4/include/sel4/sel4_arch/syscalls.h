@@ -146,6 +146,7 @@ LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t m
     x64_send_ptrs(seL4_SysNBSend, dest, msgInfo, mr0, mr1, mr2, mr3);
 }
 
+#ifndef CONFIG_KERNEL_MCS
 /* Replies through the calling thread's implicit reply cap (non-MCS). */
 LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t msgInfo)
 {
@@ -158,12 +159,174 @@ LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word
     x64_send_ptrs(seL4_SysReply, 0, msgInfo, mr0, mr1, mr2, mr3);
 }
 
+#endif
+
 /* Signals a notification: a Send with a one-word empty message (sel4-facts.md 1.1). */
 LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
 {
     seL4_Word mr[4] = {0, 0, 0, 0};
     x64_sys_exchange(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 1).words[0], mr, seL4_Null);
 }
+
+#ifdef CONFIG_KERNEL_MCS
+/* ---- Receive side and combined calls, MCS (sel4-mcs-facts 1.2): r12 carries the reply
+ * object (or NBSendWait's destination), r13 NBSendRecv's destination. ---- */
+
+/* The MCS system call primitive: x64_sys_exchange plus the two extra input registers. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_sys_exchange_mcs(seL4_Word sys, seL4_Word dest, seL4_Word info,
+                                                            seL4_Word mr[4], seL4_Word *badge,
+                                                            seL4_Word reg12, seL4_Word reg13)
+{
+    register seL4_Word r10 __asm__("r10") = mr[0];
+    register seL4_Word r8 __asm__("r8") = mr[1];
+    register seL4_Word r9 __asm__("r9") = mr[2];
+    register seL4_Word r15 __asm__("r15") = mr[3];
+    register seL4_Word r12 __asm__("r12") = reg12;
+    register seL4_Word r13 __asm__("r13") = reg13;
+    seL4_Word rdx = sys;
+    __asm__ volatile("movq %%rsp, %%rbx\n\t"
+                     "syscall\n\t"
+                     "movq %%rbx, %%rsp"
+                     : "+D"(dest), "+S"(info), "+d"(rdx), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15),
+                       "+r"(r12), "+r"(r13)
+                     :
+                     : "rbx", "rcx", "r11", "cc", "memory");
+    mr[0] = r10;
+    mr[1] = r8;
+    mr[2] = r9;
+    mr[3] = r15;
+    if (badge != seL4_Null) {
+        *badge = dest;
+    }
+    return (seL4_MessageInfo_t){{info}};
+}
+
+/* MCS receive-type calls with MRs through the IPC buffer (send_mrs: the message goes out too). */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_mcs_buffer(seL4_Syscall_ID sys, seL4_CPtr src, seL4_MessageInfo_t info,
+                                                      seL4_Word *sender, int send_mrs, seL4_Word r12,
+                                                      seL4_Word r13)
+{
+    seL4_Word mr[4] = {0, 0, 0, 0};
+    if (send_mrs) {
+        x64_load_buffer_mrs(mr);
+    }
+    seL4_MessageInfo_t out = x64_sys_exchange_mcs((seL4_Word)sys, src, info.words[0], mr, sender, r12, r13);
+    x64_store_buffer_mrs(mr);
+    return out;
+}
+
+/* The same with MR0..3 by pointer both ways. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t x64_mcs_ptrs(seL4_Syscall_ID sys, seL4_CPtr src, seL4_MessageInfo_t info,
+                                                    seL4_Word *sender, seL4_Word *mr0, seL4_Word *mr1,
+                                                    seL4_Word *mr2, seL4_Word *mr3, seL4_Word r12, seL4_Word r13)
+{
+    seL4_Word *const p[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word mr[4];
+    x64_load_ptr_mrs(mr, info, p);
+    seL4_MessageInfo_t out = x64_sys_exchange_mcs((seL4_Word)sys, src, info.words[0], mr, sender, r12, r13);
+    x64_store_ptr_mrs(mr, p);
+    return out;
+}
+
+#define X64_MCS_EMPTY seL4_MessageInfo_new(0, 0, 0, 0)
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender, seL4_CPtr reply)
+{
+    return x64_mcs_buffer(seL4_SysRecv, src, X64_MCS_EMPTY, sender, 0, reply, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                        seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3,
+                                                        seL4_CPtr reply)
+{
+    return x64_mcs_ptrs(seL4_SysRecv, src, X64_MCS_EMPTY, sender, mr0, mr1, mr2, mr3, reply, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender, seL4_CPtr reply)
+{
+    return x64_mcs_buffer(seL4_SysNBRecv, src, X64_MCS_EMPTY, sender, 0, reply, 0);
+}
+
+/* Receives without a reply object: a Call received this way leaves the caller Inactive. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_mcs_buffer(seL4_SysWait, src, X64_MCS_EMPTY, sender, 0, 0, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_WaitWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                        seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    return x64_mcs_ptrs(seL4_SysWait, src, X64_MCS_EMPTY, sender, mr0, mr1, mr2, mr3, 0, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sender)
+{
+    return x64_mcs_buffer(seL4_SysNBWait, src, X64_MCS_EMPTY, sender, 0, 0, 0);
+}
+
+/* Polls a notification: returns at once, badge 0 if nothing was pending. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
+{
+    return seL4_NBWait(src, sender);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    return x64_exchange_buffer(seL4_SysCall, dest, msgInfo, seL4_Null, 1);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                                        seL4_Word *mr3)
+{
+    return x64_exchange_ptrs(seL4_SysCall, dest, msgInfo, seL4_Null, mr0, mr1, mr2, mr3);
+}
+
+/* Replies through the reply object, then receives on src with the same reply object. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                      seL4_Word *sender, seL4_CPtr reply)
+{
+    return x64_mcs_buffer(seL4_SysReplyRecv, src, msgInfo, sender, 1, reply, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                             seL4_Word *sender, seL4_Word *mr0,
+                                                             seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3,
+                                                             seL4_CPtr reply)
+{
+    return x64_mcs_ptrs(seL4_SysReplyRecv, src, msgInfo, sender, mr0, mr1, mr2, mr3, reply, 0);
+}
+
+/* Sends to dest without blocking, then receives on src with the reply object. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecv(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_CPtr src,
+                                                       seL4_Word *sender, seL4_CPtr reply)
+{
+    return x64_mcs_buffer(seL4_SysNBSendRecv, src, msgInfo, sender, 1, reply, dest);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecvWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                              seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                              seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3,
+                                                              seL4_CPtr reply)
+{
+    return x64_mcs_ptrs(seL4_SysNBSendRecv, src, msgInfo, sender, mr0, mr1, mr2, mr3, reply, dest);
+}
+
+/* Sends to dest without blocking, then waits on src without a reply object (dest in r12). */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendWait(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_CPtr src,
+                                                       seL4_Word *sender)
+{
+    return x64_mcs_buffer(seL4_SysNBSendWait, src, msgInfo, sender, 1, dest, 0);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendWaitWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                              seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                              seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    return x64_mcs_ptrs(seL4_SysNBSendWait, src, msgInfo, sender, mr0, mr1, mr2, mr3, dest, 0);
+}
+
+#else
 
 /* ---- Receive side (no reply-cap argument: non-MCS) ---- */
 
@@ -227,6 +390,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4
 {
     return x64_exchange_ptrs(seL4_SysReplyRecv, src, msgInfo, sender, mr0, mr1, mr2, mr3);
 }
+
+#endif
 
 LIBSEL4_INLINE_FUNC void seL4_Yield(void)
 {

@@ -21,6 +21,10 @@
 #include <kernel/thread.h>
 #include <sel4/constants.h>
 #include <util.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sched_mcs.h>
+#include <kernel/sporadic.h>
+#endif
 
 #define PAGE 4096ull
 #define ROOT_ASID 1
@@ -37,7 +41,7 @@ typedef struct root_plan {
     vptr_t ipc_buf, bi_frame, extra_bi, vend;
     word_t n_tables[N_LEVELS];
     /* physical placement */
-    paddr_t base, cnode, pml4, tables[N_LEVELS], frames, asid_pool, tcb, size;
+    paddr_t base, cnode, pml4, tables[N_LEVELS], frames, asid_pool, tcb, sc, size;
 } root_plan_t;
 
 static word_t regions_touched(vptr_t start, vptr_t end, unsigned shift)
@@ -79,7 +83,12 @@ static void plan_physical(root_plan_t *p, region_list_t *free)
     p->asid_pool = off;
     off += PAGE;
     p->tcb = off;
-    p->size = off + BIT(seL4_TCBBits);
+    off += BIT(seL4_TCBBits);
+#ifdef CONFIG_KERNEL_MCS
+    p->sc = off; /* the root task's SC: 2^seL4_MinSchedContextBits (sel4-mcs-facts 3.1) */
+    off += BIT(seL4_MinSchedContextBits);
+#endif
+    p->size = off;
     p->base = region_list_alloc(free, p->size, CONFIG_ROOT_CNODE_SIZE_BITS + seL4_SlotBits);
     if (p->base == 0) {
         boot_fail("not enough free RAM for the root task's objects (%lu KiB)", p->size >> 10);
@@ -92,6 +101,9 @@ static void plan_physical(root_plan_t *p, region_list_t *free)
     p->frames += p->base;
     p->asid_pool += p->base;
     p->tcb += p->base;
+#ifdef CONFIG_KERNEL_MCS
+    p->sc += p->base;
+#endif
 }
 
 static void check_module(const boot_state_t *st, root_plan_t *p)
@@ -156,8 +168,23 @@ static void provide_fixed_caps(root_cnode_filler_t *f, const root_plan_t *p)
     boot_write_slot(f, seL4_CapBootInfoFrame, frame_cap(p, p->bi_frame));
     boot_write_slot(f, seL4_CapInitThreadIPCBuffer, frame_cap(p, p->ipc_buf));
     boot_write_slot(f, seL4_CapDomain, cap_domain_cap_new());
+#ifdef CONFIG_KERNEL_MCS
+    boot_write_slot(f, seL4_CapInitThreadSC, cap_sched_context_cap_new(p->sc, seL4_MinSchedContextBits));
+#endif
     f->next = seL4_NumInitialCaps;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+/* One SchedControl cap per core, the first caps after the fixed slots (sel4-mcs-facts 3.1). */
+static void provide_sched_control_caps(root_cnode_filler_t *f, seL4_BootInfo *bi)
+{
+    bi->schedcontrol.start = f->next;
+    for (word_t core = 0; core < CONFIG_MAX_NUM_NODES; core++) {
+        boot_provide_cap(f, cap_sched_control_cap_new(core));
+    }
+    bi->schedcontrol.end = f->next;
+}
+#endif
 
 /* Paging caps (all PDPTs, then PDs, then PTs), extra BootInfo frames, image frames. */
 static void provide_vspace_caps(root_cnode_filler_t *f, const root_plan_t *p, seL4_BootInfo *bi)
@@ -267,9 +294,17 @@ static void create_initial_thread(const root_plan_t *p, cte_t *root_slots)
     r[REG_SS] = USER_DS;
     t->ipc_buffer = p->ipc_buf;
     t->priority = t->mcp = seL4_MaxPrio;
-    t->timeslice = CONFIG_TIME_SLICE;
     t->state = ThreadState_Running;
+#ifdef CONFIG_KERNEL_MCS
+    /* round robin with the boot time slice, badge 0, core 0 (sel4-mcs-facts 3.2) */
+    sched_context_t *sc = paddr_to_pptr(p->sc);
+    refill_new(sc, 2, usToTicks(CONFIG_BOOT_THREAD_TIME_SLICE * 1000ull), 0, ksCurTime);
+    sc->tcb = t;
+    t->sc = sc;
+#else
+    t->timeslice = CONFIG_TIME_SLICE;
     setupReplyMaster(t);
+#endif
     debug_register_tcb(t, "rootserver");
     tcbSchedEnqueue(t);
 }
@@ -306,12 +341,18 @@ void create_root_task(boot_state_t *st)
     root_cnode_filler_t f = { paddr_to_pptr(plan.cnode), BIT(CONFIG_ROOT_CNODE_SIZE_BITS), 0 };
     fill_bootinfo_header(&plan, bi);
     provide_fixed_caps(&f, &plan);
+#ifdef CONFIG_KERNEL_MCS
+    provide_sched_control_caps(&f, bi);
+#endif
     provide_vspace_caps(&f, &plan, bi);
     provide_untyped_caps(&f, st, bi);
     bi->empty = (seL4_SlotRegion){ f.next, f.num_slots };
     fill_extra_bootinfo(st, &plan, bi);
 
     create_idle_thread();
+#ifdef CONFIG_KERNEL_MCS
+    sched_mcs_init(st->tsc_mhz, &idle_tcb);
+#endif
     create_initial_thread(&plan, f.slots);
     report(st, &plan, bi);
 }

@@ -6,6 +6,9 @@
 #include <arch/kernel/boot.h>
 #include <arch/kernel/vspace.h>
 #include <arch/apic.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <arch/timer_mcs.h>
+#endif
 #include <arch/cpu.h>
 #include <arch/ioapic.h>
 #include <arch/machine.h>
@@ -140,7 +143,12 @@ void boot_sys(word_t magic, word_t mbi_paddr)
     st->have_rsdp = acpi_find_rsdp(st->rsdp);
     kprintf("Boot: %lu MiB of RAM in %u regions, TSC %u MHz\n", region_list_bytes(&st->ram) >> 20,
             st->ram.count, st->tsc_mhz);
+#ifdef CONFIG_KERNEL_MCS
+    (void)apic_ticks;
+    mcs_timer_init(tsc_advance, apic_advance); /* tickless: one deadline at a time */
+#else
     lapic_init_timer(apic_ticks);
+#endif
     ioapic_init();
     create_root_task(st);
     kprintf("Boot: kernel boot took %lu TSC ticks; starting the root task\n", rdtsc() - boot_start);

@@ -38,11 +38,25 @@ void lapic_start_free_count(void)
     *reg(APIC_TIMER_INITIAL) = 0xffffffffu;
 }
 
+#ifndef CONFIG_KERNEL_MCS /* MCS: one-shot only (lapic_init_oneshot) */
 void lapic_init_timer(uint32_t ticks_per_ms)
 {
     *reg(APIC_TIMER_DIVIDE) = DIVIDE_BY_16;
     *reg(APIC_LVT_TIMER) = LVT_PERIODIC | TIMER_VECTOR;
     *reg(APIC_TIMER_INITIAL) = ticks_per_ms * CONFIG_TIMER_TICK_MS;
+}
+#endif
+
+void lapic_init_oneshot(void)
+{
+    *reg(APIC_TIMER_DIVIDE) = DIVIDE_BY_16;
+    *reg(APIC_LVT_TIMER) = TIMER_VECTOR; /* one-shot: neither periodic nor masked */
+    *reg(APIC_TIMER_INITIAL) = 0;
+}
+
+void lapic_set_count(uint32_t count)
+{
+    *reg(APIC_TIMER_INITIAL) = count;
 }
 
 void lapic_eoi(void)
