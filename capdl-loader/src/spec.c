@@ -37,5 +37,14 @@ void loader_find_spec(void)
     if (r.status != CDL_OK) {
         loader_fail_msg("the embedded spec is invalid, nothing was created: ", cdl_status_text(r.status));
     }
+    if (!loader_spec_config_ok()) {
+#ifdef CONFIG_KERNEL_MCS
+        loader_fail_msg("the embedded spec is not for the MCS kernel, nothing was created: ",
+                        "build it with the classic loader (capdl-loader.elf)");
+#else
+        loader_fail_msg("the embedded spec is for the MCS kernel, nothing was created: ",
+                        "build it with the MCS loader (capdl-loader-mcs.elf)");
+#endif
+    }
     loader.blob = h;
 }

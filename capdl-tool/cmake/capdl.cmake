@@ -1,10 +1,11 @@
 # CMake functions for capDL systems (docs/capdl-tool.md, "Build integration"):
 #
-#   capdl_component(<name> SOURCES <src>... [YAML <file> [COMPONENT <component>]] [GC_SECTIONS])
+#   capdl_component(<name> SOURCES <src>... [YAML <file> [COMPONENT <component>]] [GC_SECTIONS] [MCS])
 #       the component ELF <name>.elf (target <name>), built as add_sel4_program builds a program
 #       (runtime crt0, sel4runtime, libsel4, user.ld). With YAML, its definitions (cap slots,
 #       shared frames, thread addresses) are generated from the description by
 #       `capdl-tool gen-source YAML COMPONENT` (COMPONENT defaults to <name>) before it is linked.
+#       MCS builds it for the MCS kernel (the MCS runtime and libsel4; docs/mcs.md).
 #   capdl_system(<name> YAML <file> COMPONENTS <targets>... [MEMORY <size>] [NO_MEMORY_CHECK])
 #       the image folder ${CMAKE_BINARY_DIR}/images/<name>/ (kernel.elf32, loader.elf, run,
 #       <system>.cdl, .spec, .report.json) made by `capdl-tool build` (target
@@ -20,7 +21,7 @@
 # and add_sel4_program (components/runtime/sel4_program.cmake, or the SDK's copy).
 
 function(capdl_component name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "GC_SECTIONS" "YAML;COMPONENT" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "GC_SECTIONS;MCS" "YAML;COMPONENT" "SOURCES")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "capdl_component(${name}): SOURCES is required")
   endif()
@@ -46,6 +47,9 @@ function(capdl_component name)
   set(gc "")
   if(arg_GC_SECTIONS)
     set(gc GC_SECTIONS)
+  endif()
+  if(arg_MCS)
+    list(APPEND gc MCS)
   endif()
   add_sel4_program(${name} SOURCES ${sources} ${gc})
   if(NOT name MATCHES "\\.elf$")

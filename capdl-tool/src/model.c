@@ -148,6 +148,7 @@ void model_free(model_t *m)
     VEC_FREE(m->fills);
     VEC_FREE(m->irqs);
     VEC_FREE(m->comps);
+    VEC_FREE(m->sched);
     VEC_FREE(m->domain_schedule.entries);
     lint_allows_free(&m->lint_allow);
     free(m->system);
@@ -318,6 +319,12 @@ bool model_finalize(model_t *m, diag_t *d)
 {
     if (!check_asids(m, d)) {
         return false;
+    }
+    /* An MCS notification is 2^6 bytes (it can hold an SC), whoever added it (capdl/spec.h). */
+    for (size_t i = 0; (m->spec_flags & CDL_SPEC_F_MCS) && i < m->objs.n; i++) {
+        if (m->objs.v[i].type == CDL_NOTIFICATION) {
+            m->objs.v[i].size_bits = CDL_MCS_NOTIFICATION_BITS;
+        }
     }
     reorder_objects(m);
     reorder_records(m);

@@ -36,12 +36,18 @@ static uint32_t find_object(yc_t *c, const pending_t *r)
     return id;
 }
 
+uint32_t yaml_find_object(yc_t *c, const pending_t *r)
+{
+    return find_object(c, r);
+}
+
 static const char *type_word(uint8_t t)
 {
     static const char *const w[CDL_OBJ_TYPE_COUNT] = {
         "an untyped", "a TCB", "an endpoint", "a notification", "a CNode", "a frame", "a page table",
         "a page directory", "a PDPT", "a PML4", "an ASID pool", "an irq", "an io_ports range",
         "irq_control", "asid_control", "io_port_control", "domain",
+        "a scheduling context", "a reply object", "sched_control",
     };
     return t < CDL_OBJ_TYPE_COUNT ? w[t] : "?";
 }
@@ -361,6 +367,7 @@ void resolve_all(yc_t *c)
         case REF_SHARE: resolve_share(c, r); break;
         case REF_FAULT: resolve_fault(c, r); break;
         case REF_IRQ_NTFN: resolve_irq(c, r); break;
+        case REF_TIMEOUT: yaml_sched_resolve_timeout(c, r); break;
         default: break;
         }
     }
@@ -368,4 +375,5 @@ void resolve_all(yc_t *c)
     rule_ports_disjoint(c);
     rule_ports_one_component(c);
     rule_names(c);
+    yaml_sched_finish(c);
 }
