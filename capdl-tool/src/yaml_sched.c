@@ -140,7 +140,7 @@ static void add_thread_objects(yc_t *c, const sys_sched_t *s)
     m->objs.v[sc].aux = (uint32_t)s->budget;
     m->objs.v[sc].aux2 = (uint32_t)s->period;
     m->objs.v[sc].comp = (int32_t)s->comp;
-    model_add_cap(m, tcb, CDL_TCB_SLOT_SC, sc, 0, 0, 0, s->pos);
+    model_add_cap(m, tcb, CDL_TCB_SLOT_SC, sc, CDL_RIGHTS_ALL, 0, 0, s->pos); /* as .cdl reads it */
     if (s->timeout_obj != CDL_NONE) {
         /* seL4 takes a timeout handler cap with Write and Grant or GrantReply (facts 2.4) */
         model_add_cap(m, tcb, CDL_TCB_SLOT_TIMEOUT_EP, s->timeout_obj, CDL_RIGHT_WRITE | CDL_RIGHT_GRANT_REPLY,
