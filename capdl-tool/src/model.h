@@ -54,6 +54,7 @@ typedef struct model_fill {
 enum cap_kind {
     CAPK_OBJECT, CAPK_CSPACE, CAPK_VSPACE, CAPK_TCB, CAPK_EMPTY, CAPK_UNTYPED, CAPK_CONTROL,
     CAPK_FAULT_EP, /* added by the tool for a thread's fault handler */
+    CAPK_SC,       /* MCS: a thread's scheduling context ({sc: component[.thread]}) */
 };
 
 typedef struct sys_cap {

@@ -19,8 +19,10 @@ static const char *const thread_keys[] = {
 };
 #define N_COMP_KEYS (sizeof(comp_keys) / sizeof(comp_keys[0]))
 #define N_THREAD_KEYS (sizeof(thread_keys) / sizeof(thread_keys[0]))
-static const char *const cap_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "rights", "badge" };
-static const char *const target_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control" };
+static const char *const cap_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "rights", "badge",
+                                        "sc" };
+static const char *const target_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "sc" };
+#define N_TARGET_KEYS (sizeof(target_keys) / sizeof(target_keys[0]))
 static const char *const control_names[] = { "irq_control", "asid_control", "io_port_control", "domain",
                                              "sched_control" };
 static const uint8_t control_types[] = { CDL_IRQ_CONTROL, CDL_ASID_CONTROL, CDL_IOPORT_CONTROL, CDL_DOMAIN,
@@ -165,7 +167,7 @@ static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *pat
 static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
 {
     const char *found = NULL;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < N_TARGET_KEYS; i++) {
         if (get(c, map, target_keys[i])) {
             if (found) {
                 char *msg = xasprintf("a cap has one target: '%s' and '%s' both given", found, target_keys[i]);
@@ -178,7 +180,7 @@ static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
     }
     if (!found) {
         err(c, pos_of(c, map), path, NULL,
-            "a cap needs a target: one of object, cspace, vspace, tcb, untyped, control (or write 'empty')");
+            "a cap needs a target: one of object, cspace, vspace, tcb, untyped, control, sc (or write 'empty')");
     }
     return found;
 }
@@ -206,7 +208,7 @@ static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *ca
 /* Fills cap from a mapping value; pending references are queued. */
 static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
 {
-    check_keys(c, map, path, cap_keys, 8);
+    check_keys(c, map, path, cap_keys, sizeof(cap_keys) / sizeof(cap_keys[0]));
     const char *t = cap_target(c, map, path);
     if (!t) {
         return;
@@ -229,8 +231,11 @@ static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
         if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
             cap_control(c, v, tp, cap);
         }
+    } else if (strcmp(t, "sc") == 0 && !yaml_sched_needs_mcs(c, v, tp, "a cap to a scheduling context")) {
+        /* reported */
     } else if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
-        cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE : CAPK_TCB;
+        cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE
+                  : t[0] == 's' ? CAPK_SC : CAPK_TCB;
         *r = make_ref(c, cap->kind == CAPK_OBJECT ? REF_CAP_OBJECT : REF_CAP_COMP, ci, 0, v, tp);
         r->cap_kind = cap->kind;
     }

@@ -100,5 +100,7 @@ void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, cons
 void yaml_sched_resolve_timeout(yc_t *c, const pending_t *r);
 void yaml_sched_finish(yc_t *c);
 bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what);
+/* The SC object of the thread whose TCB object is tcb (made when the thread was read). */
+uint32_t yaml_sched_sc_of(yc_t *c, uint32_t tcb);
 
 #endif

@@ -194,14 +194,18 @@ static void resolve_cap_comp(yc_t *c, const pending_t *r)
     uint32_t ci = strcmp(name, "self") == 0 ? r->comp : find_comp(c, name);
     if (ci == CDL_NONE) {
         unknown_comp(c, r, name);
-    } else if (dot && r->cap_kind != CAPK_TCB) {
-        err(c, r->pos, r->path, NULL, "only tcb caps name a thread ('component.thread')");
+    } else if (dot && r->cap_kind != CAPK_TCB && r->cap_kind != CAPK_SC) {
+        err(c, r->pos, r->path, NULL, "only tcb and sc caps name a thread ('component.thread')");
     } else {
         sys_comp_t *k = &c->m->comps.v[ci];
         cap->obj = r->cap_kind == CAPK_CSPACE ? k->cnode : r->cap_kind == CAPK_VSPACE ? k->pml4
                  : find_thread_tcb(c, r, k, dot ? dot + 1 : "main");
+        if (r->cap_kind == CAPK_SC && cap->obj != CDL_NONE) {
+            cap->obj = yaml_sched_sc_of(c, cap->obj);
+        }
     }
-    uint8_t type = r->cap_kind == CAPK_CSPACE ? CDL_CNODE : r->cap_kind == CAPK_VSPACE ? CDL_PML4 : CDL_TCB;
+    uint8_t type = r->cap_kind == CAPK_CSPACE ? CDL_CNODE : r->cap_kind == CAPK_VSPACE ? CDL_PML4
+                 : r->cap_kind == CAPK_SC ? CDL_SC : CDL_TCB;
     check_cap_rights(c, r, cap, type, false);
     check_badge(c, r, type);
     free(name);

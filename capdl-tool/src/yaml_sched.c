@@ -12,6 +12,8 @@
 
 static const char *const timeout_keys[] = { "object", "badge" };
 
+static void add_sc(yc_t *c, const sys_sched_t *s);
+
 bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what)
 {
     if (c->mcs) {
@@ -102,6 +104,7 @@ void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, cons
         free(p);
     }
     VEC_PUSH(c->m->sched, s);
+    add_sc(c, &c->m->sched.v[c->m->sched.n - 1]);
     yaml_node_t *tn = get(c, map, "timeout_handler");
     if (tn) {
         load_timeout(c, tn, path, (uint32_t)c->m->sched.n - 1);
@@ -130,8 +133,17 @@ static char *thread_obj_name(const model_t *m, uint32_t tcb, const char *suffix)
     return xasprintf("%.*s.%s", (int)(strlen(n) - 4), n, suffix);
 }
 
-/* The SC, the timeout endpoint cap and a passive thread's notification of one thread. */
-static void add_thread_objects(yc_t *c, const sys_sched_t *s)
+uint32_t yaml_sched_sc_of(yc_t *c, uint32_t tcb)
+{
+    char *name = thread_obj_name(c->m, tcb, "sc");
+    uint32_t id = model_find(c->m, name);
+    free(name);
+    return id;
+}
+
+/* The thread's SC and its cap in TCB slot 6, made when the thread is read so that caps to it
+ * ({sc: ...}) resolve like caps to its TCB. */
+static void add_sc(yc_t *c, const sys_sched_t *s)
 {
     model_t *m = c->m;
     uint32_t tcb = m->comps.v[s->comp].threads.v[s->thread].tcb;
@@ -141,6 +153,14 @@ static void add_thread_objects(yc_t *c, const sys_sched_t *s)
     m->objs.v[sc].aux2 = (uint32_t)s->period;
     m->objs.v[sc].comp = (int32_t)s->comp;
     model_add_cap(m, tcb, CDL_TCB_SLOT_SC, sc, CDL_RIGHTS_ALL, 0, 0, s->pos); /* as .cdl reads it */
+    free(scn);
+}
+
+/* The timeout endpoint cap and a passive thread's notification of one thread. */
+static void add_thread_objects(yc_t *c, const sys_sched_t *s)
+{
+    model_t *m = c->m;
+    uint32_t tcb = m->comps.v[s->comp].threads.v[s->thread].tcb;
     if (s->timeout_obj != CDL_NONE) {
         /* seL4 takes a timeout handler cap with Write and Grant or GrantReply (facts 2.4) */
         model_add_cap(m, tcb, CDL_TCB_SLOT_TIMEOUT_EP, s->timeout_obj, CDL_RIGHT_WRITE | CDL_RIGHT_GRANT_REPLY,
@@ -154,7 +174,6 @@ static void add_thread_objects(yc_t *c, const sys_sched_t *s)
         m->tcbs.v[m->objs.v[tcb].aux].passive = true;
         free(nn);
     }
-    free(scn);
 }
 
 /* Rule: the kernel's ConfigureFlags accepts the times: 20 µs <= budget <= period. */
