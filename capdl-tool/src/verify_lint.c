@@ -339,15 +339,17 @@ static void rule_untyped(lint_t *l)
     }
 }
 
-/* Rule foreign-control: a component's caps reach no other component's TCB, CSpace or VSpace. */
+/* Rule foreign-control: a component's caps reach no other component's TCB, CSpace, VSpace or
+ * (MCS) scheduling context. */
 static void rule_foreign(lint_t *l)
 {
-    static const char *const what[] = { "TCB", "CSpace", "VSpace" };
+    static const char *const what[] = { "TCB", "CSpace", "VSpace", "SC" };
     for (uint32_t ci = 0; ci < l->m->comps.n; ci++) {
         const sys_comp_t *k = &l->m->comps.v[ci];
         for (size_t i = 0; i < k->caps.n; i++) {
             const sys_cap_t *c = &k->caps.v[i];
-            int w = c->kind == CAPK_TCB ? 0 : c->kind == CAPK_CSPACE ? 1 : c->kind == CAPK_VSPACE ? 2 : -1;
+            int w = c->kind == CAPK_TCB ? 0 : c->kind == CAPK_CSPACE ? 1 : c->kind == CAPK_VSPACE ? 2
+                  : c->kind == CAPK_SC ? 3 : -1;
             if (w < 0 || c->obj == CDL_NONE || l->m->objs.v[c->obj].comp == (int32_t)ci) {
                 continue;
             }
