@@ -1,7 +1,8 @@
 #!/bin/sh
 # MCS and the kernel file (docs/mcs.md): capdl-tool build refuses an MCS system for a kernel built
 # without MCS and a classic system for the MCS kernel (the kernel_build_config record's mcs
-# field), naming the kernel file; an MCS system takes the MCS kernel and loader by default.
+# field), naming the kernel file; an MCS system takes the MCS kernel and loader by default, and
+# `decode` shows its MCS records.
 # Usage: kernel_check.sh TOOL WORKDIR KERNEL KERNEL_MCS MCS.yaml CLASSIC.yaml CLASSIC_ELF_ARG MCS_ELF_ARGS...
 set -u
 tool=$1 w=$2 kernel=$3 kernel_mcs=$4 mcs=$5 classic=$6 classic_elf=$7
@@ -20,5 +21,10 @@ check "names the kernel file" "grep -qxF \"capdl-tool: error: the kernel '$kerne
 "$tool" build "$mcs" -o "$w/c" "$@" > "$w/log" 2>&1
 check "an MCS system by default: exit 0" '[ $? = 0 ]'
 check "the MCS kernel" 'cmp -s "$w/c/kernel.elf32" "$kernel_mcs"'
+# decode shows the MCS records of the spec
+"$tool" decode "$w/c"/*.spec > "$w/log" 2>&1
+check "decode: the MCS flag" "grep -q '^capDL spec v3, x86_64, .*, for the MCS kernel\$' \"\$w/log\""
+check "decode: an SC" "grep -q '= sc (7 bits) budget=8000 period=20000 extra_refills=0 badge=0x0\$' \"\$w/log\""
+check "decode: the passive thread" "grep -q '^[0-9]* server.tcb = tcb .* passive\$' \"\$w/log\""
 [ $fail = 0 ] && echo "MCS kernel check: all passed"
 exit $fail
