@@ -97,7 +97,13 @@ uint32_t model_singleton(model_t *m, uint8_t type)
 {
     const char *name = cdl_obj_type_name(type);
     uint32_t id = model_find(m, name);
-    return id != CDL_NONE ? id : model_add_obj(m, name, type, 0, (pos_t){ 0 });
+    if (id == CDL_NONE) {
+        id = model_add_obj(m, name, type, 0, (pos_t){ 0 });
+        if (type == CDL_SCHED_CONTROL) {
+            m->objs.v[id].aux = 0; /* MCS: the one SchedControl there is, core 0's */
+        }
+    }
+    return id;
 }
 
 unsigned model_obj_mem_bits(const model_obj_t *o)

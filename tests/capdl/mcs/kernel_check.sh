@@ -26,5 +26,13 @@ check "the MCS kernel" 'cmp -s "$w/c/kernel.elf32" "$kernel_mcs"'
 check "decode: the MCS flag" "grep -q '^capDL spec v3, x86_64, .*, for the MCS kernel\$' \"\$w/log\""
 check "decode: an SC" "grep -q '= sc (7 bits) budget=8000 period=20000 extra_refills=0 badge=0x0\$' \"\$w/log\""
 check "decode: the passive thread" "grep -q '^[0-9]* server.tcb = tcb .* passive\$' \"\$w/log\""
+# a sched_control cap from YAML: core 0 in the spec and in the .cdl
+sc_yaml=$(dirname "$0")/sched_control.yaml
+elf=${classic_elf#*=} # any ELF will do: the system is only built
+"$tool" build "$sc_yaml" -o "$w/s" --no-image --elf manager="$elf" --elf worker="$elf" > "$w/log" 2>&1
+check "sched_control: builds" '[ $? = 0 ]'
+check "sched_control: .cdl" "grep -q '^    0x1: sched_control (core: 0)\$' \"\$w/s/sched_control.cdl\""
+"$tool" decode "$w/s/sched_control.spec" > "$w/log" 2>&1
+check "sched_control: decode" "grep -q '= sched_control core=0\$' \"\$w/log\""
 [ $fail = 0 ] && echo "MCS kernel check: all passed"
 exit $fail
