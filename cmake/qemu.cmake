@@ -2,7 +2,7 @@
 # (QEMU_BASE_ARGS, compiled into qemu-test and written into every run script) and two functions:
 #
 #   add_qemu_test(NAME <name> KERNEL_FILE <path> [MODULE_FILE <path>...] EXPECT <file>
-#                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [MEMORY <size>]
+#                 [END halt|panic|reset|any] [TIMEOUT <sec>] [UNTIL_MATCH] [ICOUNT] [MEMORY <size>]
 #                 [ON_SEL4 [SEL4_EXPECT <file>]] [DEPENDS <targets>...] [LABELS <labels>...])
 #       a ctest test that boots KERNEL_FILE with the modules and checks the output with qemu-test;
 #       with ON_SEL4 also <name>_on_sel4 (label on-sel4), the same modules on the real seL4
@@ -60,7 +60,7 @@ function(_qemu_check_args fn required unparsed)
 endfunction()
 
 function(add_qemu_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "UNTIL_MATCH;ON_SEL4;ICOUNT" "NAME;KERNEL_FILE;EXPECT;SEL4_EXPECT;END;TIMEOUT;MEMORY"
                         "MODULE_FILE;DEPENDS;LABELS")
   _qemu_check_args(add_qemu_test "NAME;KERNEL_FILE;EXPECT" "${arg_UNPARSED_ARGUMENTS}")
   if(NOT DEFINED arg_END)
@@ -83,6 +83,9 @@ function(add_qemu_test)
   endforeach()
   if(DEFINED arg_MEMORY)
     list(APPEND inputs --memory ${arg_MEMORY})
+  endif()
+  if(arg_ICOUNT) # guest time follows the instruction count: timing checks independent of host load
+    list(APPEND inputs --icount)
   endif()
   set(until "")
   if(arg_UNTIL_MATCH)

@@ -3,7 +3,7 @@
 # on ours, in the same invocation and on the same QEMU machine (seL4's CPU line, -m 512M,
 # -icount shift=0: the guest TSC follows the instruction count, so every figure repeats exactly),
 # and prints one table: the median of each benchmark on each kernel and ours / seL4, then our
-# kernel without its fastpath and our MCS kernel (kernel-mcs-bench, no fastpath; ipc_bench_mcs:
+# kernel without its fastpath and our MCS kernel (kernel-mcs-bench; ipc_bench_mcs:
 # the Call servers are passive and run on the caller's donated SC, docs/mcs.md). No figure is compared across runs or machines.
 # Usage: bench/ipc/run.sh [BUILD_DIR]   (after building; default build/)
 #   REF_SRC=DIR overrides where the gzipped reference kernels are (default ../shared/reference).
@@ -35,7 +35,7 @@ figures "$b/kernel/kernel-mcs-bench.elf32" "$work/mcs" "$bench_mcs"
 
 qemu_version=$(qemu-system-x86_64 --version | head -1 | awk '{print $4}')
 echo "command: bench/ipc/run.sh $b   (QEMU $qemu_version, -cpu $REF_CPU -m 512M -icount shift=0; median TSC ticks)"
-echo "| benchmark | seL4 16.0.0 release | ours (kernel-bench) | ours / seL4 | ours, no fastpath | ours MCS (kernel-mcs-bench, no fastpath) |"
+echo "| benchmark | seL4 16.0.0 release | ours (kernel-bench) | ours / seL4 | ours, no fastpath | ours MCS (kernel-mcs-bench) |"
 echo "|---|---|---|---|---|---|"
 awk -F'\t' 'FILENAME == ARGV[1] { s[$1] = $2; next } FILENAME == ARGV[2] { o[$1] = $2; order[++n] = $1; next }
   FILENAME == ARGV[3] { f[$1] = $2; next }

@@ -5,12 +5,13 @@
 # first Call+ReplyRecv sample (the 4th round of bench_call), and prints them as runs of
 # functions and as a count per function. Under -icount each instruction is one TSC tick, so
 # the total is the benchmark's figure (bench/ipc/run.sh) less one.
-# KERNEL chooses whose kernel runs it: ours (kernel-bench, the default) or sel4 (seL4 16.0.0's
+# KERNEL chooses whose kernel runs it: ours (kernel-bench, the default), mcs (kernel-mcs-bench with
+# ipc_bench_mcs_trace: the passive-server round trip, docs/mcs.md) or sel4 (seL4 16.0.0's
 # release kernel from ../shared/reference, whose 32-bit ELF copy keeps its symbols); both run on
 # seL4's CPU line, as in bench/ipc/run.sh.
 # FUNCTION chooses the benchmark whose sample is traced: bench_call (the default: Call+ReplyRecv)
 # or faulter (the fault round trip; the 3rd round is its first sample after 2 warm-up rounds).
-# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND] [ours|sel4] [FUNCTION]   (after building)
+# Usage: bench/ipc/trace.sh [BUILD_DIR] [ROUND] [ours|mcs|sel4] [FUNCTION]   (after building)
 set -eu
 b=${1:-build}
 round=${2:-4}
@@ -22,8 +23,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 user=$b/bench/ipc/ipc_bench_trace
 case $which in
   ours) kernel=$b/kernel/kernel-bench.elf; boot=$b/kernel/kernel-bench.elf32 ;;
+  mcs) kernel=$b/kernel/kernel-mcs-bench.elf; boot=$b/kernel/kernel-mcs-bench.elf32; user=$b/bench/ipc/ipc_bench_mcs_trace ;;
   sel4) boot=$(reference_file "$REF_RELEASE" "$b/reference"); kernel=$boot ;;
-  *) echo "trace.sh: kernel '$which': expected ours or sel4" >&2; exit 2 ;;
+  *) echo "trace.sh: kernel '$which': expected ours, mcs or sel4" >&2; exit 2 ;;
 esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

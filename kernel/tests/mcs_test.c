@@ -6,6 +6,7 @@
 #include <api/syscall.h>
 #include <kernel/cspace.h>
 #include <object/cnode.h>
+#include <object/objecttype.h>
 #include <kernel/sched_mcs.h>
 #include <kernel/thread.h>
 #include <object/reply.h>
@@ -207,6 +208,39 @@ static void recv_with_a_busy_reply_cancels_the_old_caller(void **state)
     assert_ptr_equal(reply_at(REPLY1)->tcb, server);
 }
 
+static void deleting_the_endpoint_releases_a_waiting_passive_server(void **state)
+{
+    (void)state;
+    passive_recv(server, EP, REPLY1);
+    fixture_become(f->thread);
+    assert_int_equal(cteDelete(fixture_slot(f, EP), true), EXCEPTION_NONE);
+    assert_int_equal(server->state, ThreadState_Restart); /* it re-executes its Recv ... */
+    assert_false(tcbIsQueued(server));                     /* ... once it has an SC */
+    assert_null(server->reply);
+    assert_null(reply_at(REPLY1)->tcb);
+}
+
+static void deleting_the_server_leaves_the_sc_for_the_client(void **state)
+{
+    (void)state;
+    /* SCHED_CONTEXT_0008: the server holding the donated SC is deleted; the SC is unbound, and
+     * deleting the reply object later gives it back to the (Inactive) client */
+    passive_recv(server, EP, REPLY1);
+    syscall_as(client, seL4_SysCall, EP, 0, seL4_MessageInfo_new(0, 0, 0, 1));
+    fixture_become(f->thread);
+    /* what deleting the TCB's last cap does to the thread (the fixture's TCBs hold uncounted
+     * copies of the root CNode cap, so a whole cteDelete would take the root CNode with it) */
+    finaliseCap(fixture_slot(f, SERVER)->cap, true);
+    assert_int_equal(server->state, ThreadState_Inactive);
+    assert_null(server->sc);
+    assert_null(csc->tcb);
+    assert_ptr_equal(csc->reply, reply_at(REPLY1));
+    assert_int_equal(cteDelete(fixture_slot(f, REPLY1), true), EXCEPTION_NONE);
+    assert_ptr_equal(client->sc, csc);
+    assert_ptr_equal(csc->tcb, client);
+    assert_int_equal(client->state, ThreadState_Inactive);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 int main(void)
 {
@@ -219,6 +253,8 @@ int main(void)
         T(deleting_the_caller_mid_call),
         T(wait_leaves_the_caller_inactive),
         T(recv_with_a_busy_reply_cancels_the_old_caller),
+        T(deleting_the_endpoint_releases_a_waiting_passive_server),
+        T(deleting_the_server_leaves_the_sc_for_the_client),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,3 +347,89 @@ void test_ipc_ntfn_priority_order(void)
         CHECK_EQ(t[i]->value, want[i]);
     }
 }
+
+/* arg[0] init endpoint, arg[1] service endpoint, arg[2] reply: tells the initialiser it is ready
+ * with NBSendRecv (the sel4test start-up of a passive server), then serves echo requests. */
+static void nbsendrecv_server(struct test_thread *t)
+{
+    seL4_Word badge;
+    seL4_SetMR(0, 0xbeef);
+    seL4_NBSendRecv(t->arg[0], seL4_MessageInfo_new(0, 0, 0, 1), t->arg[1], &badge, t->arg[2]);
+    for (;;) {
+        t->counter++;
+        seL4_SetMR(0, seL4_GetMR(0) + 1);
+        seL4_ReplyRecv(t->arg[1], seL4_MessageInfo_new(0, 0, 0, 1), &badge, t->arg[2]);
+    }
+}
+
+void test_ipc_nbsendrecv_passive_start(void)
+{
+    /* facts 4.3: the server signals readiness while starting to receive; the initialiser, in
+     * Wait on the init endpoint, then takes the server's SC away; calls still work */
+    seL4_CPtr init = make_ep(), ep = make_ep(), reply = make_reply();
+    struct test_thread *s = thread_create(nbsendrecv_server, 200);
+    if (!s) {
+        return;
+    }
+    s->arg[0] = init;
+    s->arg[1] = ep;
+    s->arg[2] = reply;
+    thread_start(s);
+    seL4_Word badge;
+    seL4_Wait(init, &badge);
+    CHECK_EQ(seL4_GetMR(0), 0xbeef);
+    CHECK_OK(seL4_SchedContext_Unbind(s->sc));
+    CHECK_EQ(call_echo(ep, 41), 42);
+    CHECK_EQ(call_echo(ep, 1), 2);
+    CHECK_EQ(s->counter, 2);
+}
+
+/* arg[0] fault endpoint, arg[1] reply: a passive fault handler that counts faults and resumes
+ * the faulter past a 2-byte unknown syscall. */
+static void fault_handler_fn(struct test_thread *t)
+{
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(t->arg[0], &badge, t->arg[1]);
+    for (;;) {
+        t->counter++;
+        seL4_Word length = seL4_MessageInfo_get_length(info);
+        seL4_SetMR(seL4_UnknownSyscall_FaultIP, seL4_GetMR(seL4_UnknownSyscall_FaultIP) + 2);
+        info = seL4_ReplyRecv(t->arg[0], seL4_MessageInfo_new(0, 0, 0, length), &badge, t->arg[1]);
+    }
+}
+
+/* Makes three unknown syscalls, each handled by its fault handler. */
+static void unknown_syscalls(struct test_thread *t)
+{
+    for (int i = 0; i < 3; i++) {
+        __asm__ volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp"
+                         : : "d"((seL4_Word)-100) : "rbx", "rcx", "r11", "memory");
+        t->counter++;
+    }
+}
+
+void test_ipc_passive_fault_handler(void)
+{
+    /* IPC0021: a passive fault handler runs on the faulting thread's donated SC */
+    seL4_CPtr fep = make_ep(), reply = make_reply();
+    struct test_thread *fh = thread_create(fault_handler_fn, 150);
+    if (!fh) {
+        return;
+    }
+    fh->arg[0] = fep;
+    fh->arg[1] = reply;
+    thread_start(fh);
+    run_lower(10, 2);
+    if (!make_passive(fh)) {
+        return;
+    }
+    struct test_thread *f = thread_create_ex(unknown_syscalls, 100, fep);
+    if (!f) {
+        return;
+    }
+    thread_start(f);
+    run_lower(10, 10);
+    CHECK_EQ(fh->counter, 3);
+    CHECK_EQ(f->counter, 3);
+    CHECK_EQ(f->done, 1);
+}

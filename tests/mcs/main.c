@@ -27,12 +27,18 @@ static const struct test_case tests[] = {
     TEST(ipc_priority_queue),
     TEST(ipc_ntfn_sc),
     TEST(ipc_ntfn_priority_order),
+    TEST(ipc_nbsendrecv_passive_start),
+    TEST(ipc_passive_fault_handler),
     TEST(sched_round_robin),
     TEST(sched_periodic_budget),
     TEST(sched_yield_periodic),
     TEST(sched_yield_to),
+    TEST(sched_accuracy),
+    TEST(sched_resume_no_extra_budget),
+    TEST(sc_reconfigure_running),
     TEST(fault_timeout),
     TEST(fault_handler_cap),
+    TEST(fault_timeout_passive_server),
 };
 
 int main(void)

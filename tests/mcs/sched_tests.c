@@ -50,9 +50,8 @@ void test_sched_periodic_budget(void)
     CHECK_OK(set_root_prio(ROOT_PRIO));
     seL4_Time used = sc_consumed(s->sc);
     test_info("spinner used %lu us of %lu us", (unsigned long)used, (unsigned long)wall_us);
-    /* 20% is the budget; the margin is for QEMU's timing under host load (a spinner that is not
-     * held to its budget takes nearly all of it) */
-    CHECK(used * 100 >= wall_us * 10 && used * 100 <= wall_us * 30, "spinner used %lu us of %lu us, want 20%%",
+    /* 20% is the budget (the suite runs under -icount: no host-load noise) */
+    CHECK(used * 100 >= wall_us * 18 && used * 100 <= wall_us * 23, "spinner used %lu us of %lu us, want 20%%",
           (unsigned long)used, (unsigned long)wall_us);
 }
 
@@ -100,4 +99,72 @@ void test_sched_yield_to(void)
     CHECK_OK(r.error);
     CHECK(t->counter > 0, "the yielded-to thread did not run");
     CHECK(r.consumed >= 4000, "YieldTo returned %lu us consumed, want about 5000", (unsigned long)r.consumed);
+}
+
+void test_sched_resume_no_extra_budget(void)
+{
+    /* SCHED0016: suspending and resuming a thread that ran out does not refill its budget */
+    struct test_thread *s = thread_create(counting_fn, 200);
+    if (!s || !CHECK_OK(seL4_SchedControl_Configure(sched_control(), s->sc, 2000, 1000000, 0, 0))) {
+        return;
+    }
+    thread_start(s);
+    run_lower(100, 10); /* it uses its 2 ms and waits for the next second */
+    seL4_Word before = s->counter;
+    CHECK(before > 0, "the thread did not run");
+    for (int i = 0; i < 5; i++) {
+        CHECK_OK(seL4_TCB_Suspend(s->tcb));
+        CHECK_OK(seL4_TCB_Resume(s->tcb));
+        run_lower(100, 2);
+    }
+    CHECK_EQ(s->counter, before);
+}
+
+void test_sc_reconfigure_running(void)
+{
+    /* SCHED_CONTEXT_0002: an SC can be reconfigured while its thread runs; the new budget holds */
+    struct test_thread *s = thread_create(counting_fn, 200);
+    if (!s || !CHECK_OK(seL4_SchedControl_Configure(sched_control(), s->sc, 1000, 10000, 0, 0))) {
+        return;
+    }
+    thread_start(s);
+    CHECK_OK(set_root_prio(100));
+    spin_us(20000);
+    CHECK_OK(seL4_SchedControl_Configure(sched_control(), s->sc, 5000, 10000, 0, 0));
+    (void)sc_consumed(s->sc);
+    uint64_t start = tsc_now();
+    spin_us(100000);
+    uint64_t wall_us = (tsc_now() - start) * 1000 / tsc_per_ms();
+    CHECK_OK(seL4_TCB_Suspend(s->tcb));
+    CHECK_OK(set_root_prio(ROOT_PRIO));
+    seL4_Time used = sc_consumed(s->sc);
+    test_info("after reconfiguring to 50%%: %lu us of %lu us", (unsigned long)used, (unsigned long)wall_us);
+    CHECK(used * 100 >= wall_us * 45 && used * 100 <= wall_us * 52, "used %lu us of %lu us, want 50%%",
+          (unsigned long)used, (unsigned long)wall_us);
+}
+
+void test_sched_accuracy(void)
+{
+    /* SCHED0011: with a 100 ms round-robin spinner at the root task's priority, each Yield of
+     * the root task gives the spinner its whole budget: 100 ms +- 2 ms every time (seL4 16.0.0
+     * misses this under QEMU: an integer APIC/TSC ratio, sel4-mcs-facts "Measured") */
+    struct test_thread *s = thread_create(counting_fn, ROOT_PRIO);
+    if (!s || !CHECK_OK(seL4_SchedControl_Configure(sched_control(), s->sc, 100000, 100000, 0, 0))) {
+        return;
+    }
+    thread_start(s);
+    seL4_Yield(); /* the spinner starts its first budget */
+    uint64_t worst = 0;
+    for (int i = 0; i < 5; i++) {
+        uint64_t t0 = tsc_now();
+        seL4_Yield();
+        uint64_t us = (tsc_now() - t0) * 1000 / tsc_per_ms();
+        uint64_t off = us > 100000 ? us - 100000 : 100000 - us;
+        worst = off > worst ? off : worst;
+        if (!CHECK(us >= 98000 && us <= 102000, "Yield %d took %lu us, want 100 ms +- 2 ms", i, (unsigned long)us)) {
+            break;
+        }
+    }
+    test_info("5 Yields of 100 ms each, largest error %lu us", (unsigned long)worst);
+    CHECK_OK(seL4_TCB_Suspend(s->tcb));
 }

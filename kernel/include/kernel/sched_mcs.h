@@ -46,6 +46,8 @@ void commitTime(void);
 /* The kernel timer fired (the deadline passed). */
 void timerTick(void);
 
+/* schedule(): with several domains, a slot with less than the minimum budget left ends. */
+void checkDomainTime(void);
 /* schedule()'s MCS steps: wake released threads first, switch SC and reprogram last. */
 void awaken(void);
 void switchSchedContext(void);

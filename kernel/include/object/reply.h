@@ -14,8 +14,10 @@ static inline reply_t *reply_from_cap(cap_t c)
     return (reply_t *)paddr_to_kptr(cap_get_capPaddr(c));
 }
 
-/* The caller blocks on the reply; the callee gets the caller's SC if canDonate, the caller has
- * one and the callee has none (the reply then becomes the head of the SC's call stack). */
+/* The reply records the caller; the callee gets the caller's SC if canDonate, the caller has one
+ * and the callee has none (the reply then becomes the head of the SC's call stack). The caller
+ * must be made BlockedOnReply next: this does not request a reschedule for it, so that the IPC
+ * code can first pick the callee (possibleSwitchTo) and switch to it directly. */
 void reply_push(tcb_t *caller, tcb_t *callee, reply_t *reply, bool canDonate);
 /* The reply is answered or dropped: it leaves the call stack. At the head the SC goes back to
  * the caller (if the caller has none); in the middle the stack is cut. The caller is unlinked

@@ -17,6 +17,9 @@
 #include <object/tcb.h>
 #include <sel4/constants.h>
 #include <sel4/shared_types.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/reply.h>
+#endif
 
 /* A message the fastpath can carry: at most 4 words in registers, no caps (extraCaps in bits
  * 8:7 and length in 6:0 of the message info), and the thread not faulting. */
@@ -119,6 +122,7 @@ static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t ri
     return c;
 }
 
+#ifndef CONFIG_KERNEL_MCS
 /* The reply cap to `caller` goes into the receiver's caller slot, as the CDT child right after
  * the caller's master reply cap (what cteInsert does for this case, without its generality).
  * It is the master with master = 0 and the receiver's canGrant. */
@@ -147,6 +151,7 @@ static FORCE_INLINE void delete_reply_cap_fp(cte_t *slot)
     slot->cap = cap_null_cap_new();
     slot->mdb = mdb_node_new(NULL, NULL, false, false);
 }
+#endif
 
 /* The receiver at the head of ep's queue, which is then the only thread it loses. */
 static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
@@ -161,6 +166,122 @@ static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
     head->ep_next = NULL;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/*
+ * MCS (sel4-mcs-facts 4.10): a Call to a passive server waiting with a reply object donates the
+ * caller's SC inline, and the server's ReplyRecv through the reply at the head of that SC's call
+ * stack gives it back inline. The SC that runs stays the same, so the clock, the budget and the
+ * programmed deadline stay valid: the time is charged at the next slowpath entry.
+ */
+void fastpath_call(cptr_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (!simple_message_fp(cur, msgInfo)) {
+        return;
+    }
+    cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanWrite.words[0]);
+    if (cap_is_null(epCap)) {
+        return; /* not a sendable endpoint */
+    }
+    if (!(cap_get_capRights(epCap) & (seL4_CanGrant.words[0] | seL4_CanGrantReply.words[0]))) {
+        return; /* the caller would stop: the slowpath handles it */
+    }
+    endpoint_t *ep = ep_from_cap(epCap);
+    tcb_t *dest = ep->head;
+    if (!dest || dest->state != ThreadState_BlockedOnReceive) {
+        return; /* nobody waiting */
+    }
+    reply_t *reply = dest->reply;
+    sched_context_t *sc = cur->sc;
+    if (!reply || dest->sc || !sc) {
+        return; /* no reply object (the caller would stop), or no donation: a server with its own SC */
+    }
+    paddr_t root;
+    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+        return; /* the receiver cannot resume directly, or another thread would run */
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    dequeue_head_fp(ep, dest);
+    /* the reply records the caller and becomes the head of the SC's call stack */
+    reply->tcb = cur;
+    cur->reply = reply;
+    dest->reply = NULL;
+    reply_t *old = sc->reply;
+    if (old) {
+        old->sc = NULL;
+        old->next = reply;
+    }
+    reply->prev = old;
+    reply->next = NULL;
+    reply->sc = sc;
+    sc->reply = reply;
+    /* the SC moves to the server (the caller is current: in no queue) */
+    cur->sc = NULL;
+    sc->tcb = dest;
+    dest->sc = sc;
+    cur->state = ThreadState_BlockedOnReply;
+    deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
+    Arch_fastpathResume();
+}
+
+void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (!simple_message_fp(cur, msgInfo)) {
+        return;
+    }
+    cap_t epCap = endpoint_cap_fp(cur, cptr, seL4_CanRead.words[0]);
+    if (cap_is_null(epCap)) {
+        return; /* not a receivable endpoint */
+    }
+    endpoint_t *ep = ep_from_cap(epCap);
+    if (ep->head && (ep->head->state == ThreadState_BlockedOnSend || ep->tail->priority < cur->priority)) {
+        return; /* a sender is waiting, or the receiver would not go to the queue's tail */
+    }
+    notification_t *bound = cur->bound_notification;
+    if (bound && (notification_is_active(bound) || bound->sc)) {
+        return; /* the receive would take the signal, or give an SC back to the notification */
+    }
+    cap_t replyCap = lookup_fp(cur, getRegister(cur, REG_R12));
+    if (cap_get_capType(replyCap) != cap_reply_cap) {
+        return; /* not a reply cap: the slowpath faults */
+    }
+    reply_t *reply = reply_from_cap(replyCap);
+    tcb_t *caller = reply->tcb;
+    sched_context_t *sc = cur->sc;
+    if (!caller || caller->state != ThreadState_BlockedOnReply || caller->fault.type != 0) {
+        return; /* nothing to reply to, or a fault reply */
+    }
+    if (!sc || reply->sc != sc || caller->sc) {
+        return; /* the reply does not give the current SC back */
+    }
+    paddr_t root;
+    if (!resumable_fp(caller, &root) || !scheduler_is_highest_prio(caller->priority)) {
+        return; /* the caller cannot resume directly, or another thread would run */
+    }
+    /* --- COMMIT: nothing below can fail ---------------------------------------------- */
+    /* pop the call stack: the SC goes back to the caller */
+    reply_t *prev = reply->prev;
+    sc->reply = prev;
+    if (prev) {
+        prev->sc = sc;
+        prev->next = NULL;
+    }
+    reply->prev = NULL;
+    reply->sc = NULL;
+    caller->reply = NULL;
+    cur->sc = NULL;
+    sc->tcb = caller;
+    caller->sc = sc;
+    /* the server waits again with the same reply object (at the queue's tail: checked above) */
+    cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
+    endpoint_block_receiver(ep, cur);
+    reply->tcb = cur;
+    cur->reply = reply;
+    deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
+    Arch_fastpathResume();
+}
+#else
 void fastpath_call(cptr_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
@@ -230,3 +351,4 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
     Arch_fastpathResume();
 }
+#endif

@@ -48,7 +48,23 @@ void updateTimestamp(void)
 {
     ticks_t prev = ksCurTime;
     ksCurTime = Arch_getCurrentTime();
-    ksConsumed += ksCurTime - prev;
+    ticks_t elapsed = ksCurTime - prev;
+    ksConsumed += elapsed;
+    if (CONFIG_NUM_DOMAINS > 1) {
+        /* domain slots are in ticks under MCS (sel4-mcs-facts 4.8) */
+        ksDomainTime = elapsed < ksDomainTime ? ksDomainTime - elapsed : 0;
+    }
+}
+
+void checkDomainTime(void)
+{
+    if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime < ksMinBudget) {
+        /* less than a usable budget left: the slot ends now (the next domain is chosen when the
+         * scheduler sees ksDomainTime 0) */
+        ksDomainTime = 0;
+        ksReprogram = true;
+        rescheduleRequired();
+    }
 }
 
 void commitTime(void)
@@ -204,6 +220,9 @@ static void setNextInterrupt(void)
     ticks_t next = ksCurTime + refill_head(ksCurSC)->rAmount;
     if (ksReleaseHead && release_time(ksReleaseHead) < next) {
         next = release_time(ksReleaseHead);
+    }
+    if (CONFIG_NUM_DOMAINS > 1 && ksCurTime + ksDomainTime < next) {
+        next = ksCurTime + ksDomainTime; /* the end of the domain's slot */
     }
     Arch_setDeadline(next);
 }

@@ -230,6 +230,7 @@ void schedule(void)
 {
 #ifdef CONFIG_KERNEL_MCS
     awaken();
+    checkDomainTime();
 #endif
     if (ksSchedulerAction == SchedulerAction_ResumeCurrentThread) {
 #ifdef CONFIG_KERNEL_MCS

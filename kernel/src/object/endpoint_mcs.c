@@ -59,15 +59,16 @@ void requeue_blocked(tcb_t *t)
     }
 }
 
-/* After a Call (or fault) was transferred: the caller waits on the receiver's reply object, or
- * stops if there is none or its cap had neither Grant nor GrantReply. */
-static void finish_call(tcb_t *caller, tcb_t *receiver, reply_t *reply, bool grants, bool canDonate)
+/* After a Call (or fault) was transferred: the caller will wait on the receiver's reply object
+ * (returns BlockedOnReply, the SC donated already), or stop if there is none or its cap had
+ * neither Grant nor GrantReply (returns Inactive). The caller sets the state. */
+static thread_state_t finish_call(tcb_t *caller, tcb_t *receiver, reply_t *reply, bool grants, bool canDonate)
 {
     if (reply && grants) {
         reply_push(caller, receiver, reply, canDonate);
-    } else {
-        setThreadState(caller, ThreadState_Inactive);
+        return ThreadState_BlockedOnReply;
     }
+    return ThreadState_Inactive;
 }
 
 void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canGrantReply, bool canDonate,
@@ -92,8 +93,14 @@ void sendIPC(bool blocking, bool do_call, word_t badge, bool canGrant, bool canG
         reply_unlink(reply, dest);
     }
     if (do_call || thread->fault.type != seL4_Fault_NullFault) {
-        finish_call(thread, dest, reply, canGrant || canGrantReply, canDonate);
-    } else if (canDonate && thread->sc && !dest->sc) {
+        thread_state_t next = finish_call(thread, dest, reply, canGrant || canGrantReply, canDonate);
+        /* the receiver is picked first, so that the caller's blocking switches straight to it */
+        setThreadState(dest, ThreadState_Running);
+        possibleSwitchTo(dest);
+        setThreadState(thread, next);
+        return;
+    }
+    if (canDonate && thread->sc && !dest->sc) {
         schedContext_donate(thread->sc, dest); /* a non-call send hands the SC over outright */
     }
     setThreadState(dest, ThreadState_Running);
@@ -133,7 +140,7 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool isBlocking, cap_t replyCap)
     doIPCTransfer(sender, ep, sender->blocking_badge, sender->blocking_can_grant, thread);
     if (sender->blocking_is_call || sender->fault.type != seL4_Fault_NullFault) {
         bool grants = sender->blocking_can_grant || sender->blocking_can_grant_reply;
-        finish_call(sender, thread, reply, grants, sender->blocking_can_donate);
+        setThreadState(sender, finish_call(sender, thread, reply, grants, sender->blocking_can_donate));
     } else {
         setThreadState(sender, ThreadState_Running);
         possibleSwitchTo(sender);

@@ -7,13 +7,13 @@
 #include <object/schedcontext.h>
 #include <object/endpoint.h>
 #include <kernel/thread.h>
+#include <kernel/sched_mcs.h>
 
 void reply_push(tcb_t *caller, tcb_t *callee, reply_t *reply, bool canDonate)
 {
     sched_context_t *sc = caller->sc;
     reply->tcb = caller;
     caller->reply = reply;
-    setThreadState(caller, ThreadState_BlockedOnReply);
     if (!sc || callee->sc || !canDonate) {
         return;
     }
@@ -26,7 +26,12 @@ void reply_push(tcb_t *caller, tcb_t *callee, reply_t *reply, bool canDonate)
     reply->next = NULL;
     reply->sc = sc;
     sc->reply = reply;
-    schedContext_donate(sc, callee);
+    /* the caller blocks right after: no reschedule for it here (schedContext_donate would ask) */
+    tcbSchedDequeue(caller);
+    tcbReleaseRemove(caller);
+    caller->sc = NULL;
+    sc->tcb = callee;
+    callee->sc = sc;
 }
 
 /* Takes the reply out of its stack: at the head the SC's stack shrinks by one; elsewhere the

@@ -303,6 +303,10 @@ exception_t decodeSchedContextInvocation(word_t label, cap_t cap, const extra_ca
         unbind_reply(sc);
         return EXCEPTION_NONE;
     case SchedContextConsumed: {
+        if (sc == ksCurSC) {
+            commitTime(); /* the caller's own SC: count its time up to this call */
+            ksReprogram = true;
+        }
         uint64_t us = schedContext_updateConsumed(sc);
         if (isCall) {
             reply_consumed(ksCurThread, us);

@@ -75,4 +75,21 @@ SEL4_FAULT_GETTER(UserException, FLAGS, seL4_UserException_FLAGS)
 SEL4_FAULT_GETTER(UserException, Number, seL4_UserException_Number)
 SEL4_FAULT_GETTER(UserException, Code, seL4_UserException_Code)
 
+#ifdef CONFIG_KERNEL_MCS
+SEL4_FAULT_GETTER(Timeout, data, seL4_Timeout_Data)
+SEL4_FAULT_GETTER(Timeout, consumed, seL4_Timeout_Consumed)
+
+/* The reply to a timeout fault: label 0 resumes the thread, with the first `length` words of
+ * regs written to its registers (seL4_TimeoutReply_*); anything else leaves it stopped. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_TimeoutReply_new(seL4_Bool resume, seL4_UserContext regs,
+                                                             seL4_Word length)
+{
+    seL4_MessageInfo_t info = seL4_MessageInfo_new(!resume, 0, 0, length);
+    for (seL4_Word i = 0; i < length && i < seL4_TimeoutReply_Length; i++) {
+        seL4_SetMR((int)i, ((seL4_Word *)&regs)[i]);
+    }
+    return info;
+}
+#endif
+
 #undef SEL4_FAULT_GETTER
