@@ -14,7 +14,18 @@
 #include "loader.h"
 #include <stdio.h>
 
-static const uint32_t tcb_slots[] = { CDL_TCB_SLOT_CSPACE, CDL_TCB_SLOT_VSPACE, CDL_TCB_SLOT_IPC_BUFFER };
+/* The kernel's TCB cap slots (what seL4_DebugCapDescribe indexes) and the capDL slots they are.
+ * Classic: 0 CSpace, 1 VSpace, 4 IPC buffer (2 and 3, reply and caller, are not capDL's). MCS
+ * (sel4-mcs-facts 2.1): 0, 1, 2 IPC buffer, 3 fault handler (the spec names it by CPtr instead),
+ * 4 timeout handler; an SC or bound notification is no cap in a slot, and is not in the dump. */
+static const struct { seL4_Word kernel; uint32_t capdl; } tcb_slots[] = {
+    { 0, CDL_TCB_SLOT_CSPACE }, { 1, CDL_TCB_SLOT_VSPACE },
+#ifdef CONFIG_KERNEL_MCS
+    { 2, CDL_TCB_SLOT_IPC_BUFFER }, { 4, CDL_TCB_SLOT_TIMEOUT_EP },
+#else
+    { 4, CDL_TCB_SLOT_IPC_BUFFER },
+#endif
+};
 
 /* A spec object's name as `decode` prints it: unnamed objects are obj_<index>. */
 static void print_name(uint32_t obj)
@@ -62,12 +73,13 @@ static void print_cap(uint32_t container, seL4_Word slot, const seL4_DebugCapInf
     printf("\n");
 }
 
-static void dump_slot(uint32_t container, seL4_Word slot)
+/* Prints the cap in the container's slot `slot` (the kernel's index) as capDL slot `as`. */
+static void dump_slot(uint32_t container, seL4_Word slot, seL4_Word as)
 {
     seL4_DebugCapInfo info;
     loader_check(seL4_DebugCapDescribe(obj_slot(container), slot, &info), container, "seL4_DebugCapDescribe");
     if (info.type != 0) {
-        print_cap(container, slot, &info);
+        print_cap(container, as, &info);
     }
 }
 
@@ -81,11 +93,11 @@ void loader_dump_caps(void)
         const cdl_object_t *o = &loader.spec.objects[i];
         if (o->type == CDL_CNODE) {
             for (seL4_Word slot = 0; slot < (1ul << o->size_bits); slot++) {
-                dump_slot(i, slot);
+                dump_slot(i, slot, slot);
             }
         } else if (o->type == CDL_TCB) {
             for (unsigned k = 0; k < sizeof(tcb_slots) / sizeof(tcb_slots[0]); k++) {
-                dump_slot(i, tcb_slots[k]);
+                dump_slot(i, tcb_slots[k].kernel, tcb_slots[k].capdl);
             }
         }
     }

@@ -32,6 +32,9 @@ static inline seL4_CPtr obj_slot(uint32_t i)
     case CDL_ASID_CONTROL: return seL4_CapASIDControl;
     case CDL_IOPORT_CONTROL: return seL4_CapIOPortControl;
     case CDL_DOMAIN: return seL4_CapDomain;
+#ifdef CONFIG_KERNEL_MCS
+    case CDL_SCHED_CONTROL: return loader.bi->schedcontrol.start + loader.spec.objects[i].aux;
+#endif
     default: return loader.first_obj_slot + i;
     }
 }
@@ -106,6 +109,14 @@ void loader_configure_tcbs(void);
 void loader_configure_domains(void);
 void loader_fill_cspaces(void);
 void loader_start_threads(void);
+/* MCS (sched.c): whether the spec is for the kernel this loader is built for; every SC
+ * configured (a phase, MCS loader only); a thread's SC, fault and timeout endpoints and passive
+ * set-up after TCB_Configure (cs: its CSpace root cap). */
+bool loader_spec_config_ok(void);
+#ifdef CONFIG_KERNEL_MCS
+void loader_configure_scs(void);
+void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs);
+#endif
 /* After the threads: the spec's domain schedule start, if it gives one (domains.c). */
 void loader_start_domain_schedule(void);
 

@@ -25,6 +25,9 @@ static const phase_t phases[] = {
     { "init_untypeds", loader_init_untypeds },
     { "grow_cspace", loader_grow_cspace },
     { "create_objects", loader_create_objects },
+#ifdef CONFIG_KERNEL_MCS
+    { "configure_scs", loader_configure_scs }, /* sched.c: before any thread is bound to one */
+#endif
     { "create_irqs", loader_create_irqs },
     { "assign_asids", loader_assign_asids },
     { "fill_frames", loader_fill_frames },

@@ -31,13 +31,19 @@ static seL4_Word sel4_type(const cdl_object_t *o)
     case CDL_PD: return ARCH_OBJ_PD;
     case CDL_PDPT: return ARCH_OBJ_PDPT;
     case CDL_PML4: return ARCH_OBJ_VSPACE;
+#ifdef CONFIG_KERNEL_MCS
+    case CDL_SC: return seL4_SchedContextObject;
+    case CDL_RTREPLY: return seL4_ReplyObject;
+#endif
     default: return seL4_UntypedObject; /* ASID pools: a 4 KiB untyped first */
     }
 }
 
 static seL4_Word sel4_size(const cdl_object_t *o)
 {
-    return o->type == CDL_UNTYPED || o->type == CDL_CNODE ? o->size_bits : o->type == CDL_ASID_POOL ? seL4_ASIDPoolBits : 0;
+    return o->type == CDL_UNTYPED || o->type == CDL_CNODE || o->type == CDL_SC ? o->size_bits
+           : o->type == CDL_ASID_POOL                                         ? seL4_ASIDPoolBits
+                                                                              : 0;
 }
 
 /* Retypes untyped fillers until the untyped's next object lands at addr; returns how many

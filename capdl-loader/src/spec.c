@@ -42,5 +42,14 @@ void loader_find_spec(void)
         loader_fail_msg("the embedded spec is for another architecture, nothing was created: ",
                         sh->arch == CDL_ARCH_AARCH64 ? "aarch64" : "x86_64");
     }
+    if (!loader_spec_config_ok()) {
+#ifdef CONFIG_KERNEL_MCS
+        loader_fail_msg("the embedded spec is not for the MCS kernel, nothing was created: ",
+                        "build it with the classic loader (capdl-loader.elf)");
+#else
+        loader_fail_msg("the embedded spec is for the MCS kernel, nothing was created: ",
+                        "build it with the MCS loader (capdl-loader-mcs.elf)");
+#endif
+    }
     loader.blob = h;
 }

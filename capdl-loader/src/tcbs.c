@@ -30,11 +30,19 @@ static void configure(uint32_t i, const cdl_tcb_t *t)
         loader_fail(i, "configuring a thread without a CSpace or VSpace", seL4_InvalidCapability);
     }
     seL4_Word cs_data = seL4_CNode_CapData_new(cdl_cap_data(&loader.spec, cs), cs->guard_size).words[0];
+#ifdef CONFIG_KERNEL_MCS
+    /* MCS: no fault endpoint here; it comes with the SC and priorities (sched.c) */
+    loader_check(seL4_TCB_Configure(obj_slot(i), obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
+                                    buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
+                 i, "seL4_TCB_Configure");
+    loader_sched_configure_tcb(i, t, cs);
+#else
     loader_check(seL4_TCB_Configure(obj_slot(i), t->fault_ep, obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
                                     buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
                  i, "seL4_TCB_Configure");
     loader_check(seL4_TCB_SetSchedParams(obj_slot(i), seL4_CapInitThreadTCB, t->mcp, t->prio), i,
                  "seL4_TCB_SetSchedParams");
+#endif
     if (t->domain != 0) {
         loader_check(seL4_DomainSet_Set(seL4_CapDomain, t->domain, obj_slot(i)), i, "seL4_DomainSet_Set");
     }

@@ -1,17 +1,19 @@
 # CMake functions for capDL systems (docs/capdl-tool.md, "Build integration"):
 #
-#   capdl_component(<name> SOURCES <src>... [YAML <file> [COMPONENT <component>]] [GC_SECTIONS])
+#   capdl_component(<name> SOURCES <src>... [YAML <file> [COMPONENT <component>]] [GC_SECTIONS] [MCS])
 #       the component ELF <name>.elf (target <name>), built as add_sel4_program builds a program
 #       (runtime crt0, sel4runtime, libsel4, user.ld). With YAML, its definitions (cap slots,
 #       shared frames, thread addresses) are generated from the description by
 #       `capdl-tool gen-source YAML COMPONENT` (COMPONENT defaults to <name>) before it is linked.
-#   capdl_system(<name> YAML <file> COMPONENTS <targets>... [MEMORY <size>] [NO_MEMORY_CHECK])
+#       MCS builds it for the MCS kernel (the MCS runtime and libsel4; docs/mcs.md).
+#   capdl_system(<name> YAML <file> COMPONENTS <targets>... [MEMORY <size>] [NO_MEMORY_CHECK] [MCS])
 #       the image folder ${CMAKE_BINARY_DIR}/images/<name>/ (kernel.elf32, loader.elf, run,
 #       <system>.cdl, .spec, .report.json) made by `capdl-tool build` (target
 #       capdl_system_<name>, built by `all`). A YAML `elf:` written as a component target's file
 #       name (<target>.elf) is that target's ELF; other `elf:` paths are relative to the YAML.
 #       Rebuilt when the YAML, a component, the loader, the kernel or the tool changes.
-#       Sets CAPDL_SYSTEM_<name>_DIR in the caller's scope.
+#       Sets CAPDL_SYSTEM_<name>_DIR in the caller's scope. MCS: a system for the MCS kernel
+#       (`kernel: {mcs: true}`), built with CAPDL_KERNEL_MCS_FILE and CAPDL_LOADER_MCS_FILE.
 #
 # What the functions use (set before including this file; cache variables):
 #   CAPDL_TOOL_TARGET     the capdl-tool executable target (in-tree: capdl-tool; SDK: capdl::tool)
@@ -20,7 +22,7 @@
 # and add_sel4_program (components/runtime/sel4_program.cmake, or the SDK's copy).
 
 function(capdl_component name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "GC_SECTIONS" "YAML;COMPONENT" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "GC_SECTIONS;MCS" "YAML;COMPONENT" "SOURCES")
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "capdl_component(${name}): SOURCES is required")
   endif()
@@ -47,6 +49,9 @@ function(capdl_component name)
   if(arg_GC_SECTIONS)
     set(gc GC_SECTIONS)
   endif()
+  if(arg_MCS)
+    list(APPEND gc MCS)
+  endif()
   add_sel4_program(${name} SOURCES ${sources} ${gc})
   if(NOT name MATCHES "\\.elf$")
     set_target_properties(${name} PROPERTIES OUTPUT_NAME ${name}.elf)
@@ -54,7 +59,7 @@ function(capdl_component name)
 endfunction()
 
 function(capdl_system name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_MEMORY_CHECK" "YAML;MEMORY" "COMPONENTS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_MEMORY_CHECK;MCS" "YAML;MEMORY" "COMPONENTS")
   if(NOT DEFINED arg_YAML)
     message(FATAL_ERROR "capdl_system(${name}): YAML is required")
   endif()
@@ -67,7 +72,20 @@ function(capdl_system name)
   endif()
   get_filename_component(yaml "${arg_YAML}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
   set(dir ${CMAKE_BINARY_DIR}/images/${name})
-  set(cmd ${CAPDL_TOOL_TARGET} build ${yaml} -o ${dir} --kernel ${CAPDL_KERNEL_FILE} --loader ${CAPDL_LOADER_FILE})
+  set(kernel_file ${CAPDL_KERNEL_FILE})
+  set(kernel_depends ${CAPDL_KERNEL_DEPENDS})
+  set(loader_file ${CAPDL_LOADER_FILE})
+  set(loader_depends ${CAPDL_LOADER_DEPENDS})
+  if(arg_MCS)
+    if(NOT DEFINED CAPDL_KERNEL_MCS_FILE OR NOT DEFINED CAPDL_LOADER_MCS_FILE)
+      message(FATAL_ERROR "capdl_system(${name}): MCS needs CAPDL_KERNEL_MCS_FILE and CAPDL_LOADER_MCS_FILE")
+    endif()
+    set(kernel_file ${CAPDL_KERNEL_MCS_FILE})
+    set(kernel_depends ${CAPDL_KERNEL_MCS_DEPENDS})
+    set(loader_file ${CAPDL_LOADER_MCS_FILE})
+    set(loader_depends ${CAPDL_LOADER_MCS_DEPENDS})
+  endif()
+  set(cmd ${CAPDL_TOOL_TARGET} build ${yaml} -o ${dir} --kernel ${kernel_file} --loader ${loader_file})
   foreach(t IN LISTS arg_COMPONENTS)
     if(NOT TARGET ${t})
       message(FATAL_ERROR "capdl_system(${name}): COMPONENTS: '${t}' is not a target")
@@ -84,8 +102,8 @@ function(capdl_system name)
   add_custom_command(OUTPUT ${outputs}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
     COMMAND ${cmd}
-    DEPENDS ${yaml} ${arg_COMPONENTS} ${CAPDL_TOOL_TARGET} ${CAPDL_KERNEL_FILE} ${CAPDL_KERNEL_DEPENDS}
-            ${CAPDL_LOADER_DEPENDS}
+    DEPENDS ${yaml} ${arg_COMPONENTS} ${CAPDL_TOOL_TARGET} ${kernel_file} ${kernel_depends}
+            ${loader_depends}
     COMMENT "capdl-tool: image ${name}" VERBATIM)
   add_custom_target(capdl_system_${name} ALL DEPENDS ${outputs})
   set(CAPDL_SYSTEM_${name}_DIR ${dir} PARENT_SCOPE)

@@ -60,8 +60,10 @@ static void report_failure(const model_t *m, const alloc_sim_t *a, cdl_result_t 
 bool alloc_sim_run(const model_t *m, const void *spec, size_t len, uint64_t reserved, alloc_sim_t *a, diag_t *d)
 {
     cdl_spec_t s;
-    if (cdl_spec_validate(spec, len, &s).status != CDL_OK) {
-        diag_error(d, (pos_t){ 0 }, NULL, NULL, "internal: the spec written does not validate");
+    cdl_result_t v = cdl_spec_validate(spec, len, &s);
+    if (v.status != CDL_OK) {
+        diag_error(d, (pos_t){ 0 }, NULL, NULL, "internal: the spec written does not validate (%s, record %u)",
+                   cdl_status_text(v.status), v.index);
         return false;
     }
     a->n_uts = kernel_untypeds(m->ram_bytes, reserved, a->uts);

@@ -81,7 +81,8 @@ static uint32_t singleton(cdl_parser_t *p, const cdl_ref_t *ref)
         cdl_lex_fail_at(&p->lex, ref->pos, "io_space_master caps (IOMMU) are not supported by capdl-tool yet");
     }
     if (strcmp(ref->name, "sched_control") == 0) {
-        cdl_lex_fail_at(&p->lex, ref->pos, "sched_control caps are MCS caps: the kernel is built without MCS");
+        p->m->spec_flags |= CDL_SPEC_F_MCS;
+        return model_singleton(p->m, CDL_SCHED_CONTROL); /* core 0: place() checks the core */
     }
     return CDL_NONE;
 }
@@ -227,6 +228,7 @@ bool cdl_read(model_t *m, diag_t *d, const char *file, const char *text, size_t 
         parse_pass(p, 2, file, text, len);
         cdl_resolve_copies(p);
         check_irqs_mapped(p);
+        cdl_mcs_finish(p);
         ok = model_finalize(m, d);
     }
     parser_free(p);

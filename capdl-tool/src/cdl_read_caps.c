@@ -4,8 +4,8 @@
  * takes follows seL4's tool (rights and badge on ep/notification, rights on frames, guard and
  * guard_size on CNodes, nothing on the others); the constructs the loader cannot honour (reply
  * caps, ASIDs on caps, uncached or `mapping:` frame caps, CDT parenthood, domain schedules,
- * MCS and IOMMU caps, TCB slots other than cspace, vspace and ipc_buffer_slot) are refused
- * where they are written.
+ * IOMMU caps, TCB slots other than cspace, vspace, ipc_buffer_slot and MCS's sc_slot,
+ * temp_fault_ep_slot and bound_notification) are refused where they are written.
  */
 #include "cdl_read_internal.h"
 
@@ -14,9 +14,9 @@
 
 typedef struct cap_params {
     uint8_t rights, masked;
-    bool has_rights, has_masked, has_badge, has_guard, has_guard_size;
-    uint64_t badge, guard, guard_size;
-    pos_t rights_at, badge_at, guard_at;
+    bool has_rights, has_masked, has_badge, has_guard, has_guard_size, has_core;
+    uint64_t badge, guard, guard_size, core;
+    pos_t rights_at, badge_at, guard_at, core_at;
 } cap_params_t;
 
 static const char *const tcb_slot_names[] = {
@@ -89,7 +89,9 @@ static void cap_param(cdl_parser_t *p, cap_params_t *c)
     } else if (strcmp(key, "reply") == 0 || strcmp(key, "master_reply") == 0) {
         refuse(l, at, "reply caps cannot be created by a loader on a non-MCS kernel");
     } else if (strcmp(key, "core") == 0) {
-        refuse(l, at, "sched_control caps are MCS caps: the kernel is built without MCS");
+        c->core = (cdl_expect(l, ":"), cdl_number(l, "a core"));
+        c->has_core = true;
+        c->core_at = at;
     } else if (strcmp(key, "asid") == 0) {
         refuse(l, at, "ASIDs on caps are not supported: the loader assigns ASIDs itself");
     } else if (strcmp(key, "uncached") == 0) {
@@ -185,9 +187,12 @@ static const char *slot_problem(const model_obj_t *holder, uint64_t slot, const 
     switch (holder->type) {
     case CDL_CNODE: return holder->size_bits < 64 && slot >> holder->size_bits ? "slot beyond the cnode's size" : NULL;
     case CDL_TCB:
+        if (slot >= CDL_TCB_SLOT_SC && slot <= CDL_TCB_SLOT_BOUND_NTFN) {
+            return cdl_mcs_tcb_slot_problem(slot, t);
+        }
         if (slot != CDL_TCB_SLOT_CSPACE && slot != CDL_TCB_SLOT_VSPACE && slot != CDL_TCB_SLOT_IPC_BUFFER) {
-            return slot < 10 ? "only the TCB slots cspace, vspace and ipc_buffer_slot are supported (the loader "
-                               "sets no others)"
+            return slot < 10 ? "only the TCB slots cspace, vspace, ipc_buffer_slot and (MCS) sc_slot, "
+                               "temp_fault_ep_slot and bound_notification are supported (the loader sets no others)"
                              : "not a TCB slot";
         }
         if ((slot == CDL_TCB_SLOT_CSPACE && t->type != CDL_CNODE) ||
@@ -218,13 +223,22 @@ static const char *slot_problem(const model_obj_t *holder, uint64_t slot, const 
 /* Rights the model gives caps whose rights seL4's capDL does not write (as the YAML front end does). */
 static uint8_t implied_rights(uint8_t type)
 {
-    return type == CDL_UNTYPED || type >= CDL_IRQ_CONTROL ? 0 : CDL_RIGHTS_ALL;
+    bool control = (type >= CDL_IRQ_CONTROL && type <= CDL_DOMAIN) || type == CDL_SCHED_CONTROL;
+    return type == CDL_UNTYPED || control ? 0 : CDL_RIGHTS_ALL;
 }
 
 static void place(cdl_parser_t *p, uint32_t holder, uint64_t slot, uint32_t target, const cap_params_t *c, pos_t pos)
 {
     const model_obj_t *h = &p->m->objs.v[holder], *t = &p->m->objs.v[target];
     check_params(p, t, c);
+    if (c->has_core != (t->type == CDL_SCHED_CONTROL)) {
+        cdl_lex_fail_at(&p->lex, c->has_core ? c->core_at : pos, c->has_core ? "only sched_control caps take a core"
+                                                                             : "a sched_control cap needs its core");
+    }
+    if (c->has_core && c->core != 0) {
+        cdl_lex_fail_at(&p->lex, c->core_at, "sched_control for core %llu: the MCS kernel runs on one core (0)",
+                        (unsigned long long)c->core);
+    }
     const char *why = slot_problem(h, slot, t);
     if (why) {
         cdl_lex_fail_at(&p->lex, pos, "cannot put a cap to %s in slot %llu of %s: %s", t->name,

@@ -92,4 +92,10 @@ void cdl_resolve_copies(cdl_parser_t *p);
 /* Rights letters R W G X P (X = G) of the name at the current token; false if it is not one. */
 bool cdl_rights_word(const char *s, uint8_t *rights);
 
+/* MCS (cdl_read_sched.c): why TCB slot 6, 7 or 8 cannot hold a cap to t (NULL: it can); after
+ * the caps are placed: a TCB with a bound_notification is passive (the only use the builder makes
+ * of that slot, docs/mcs.md), a TCB slot of MCS's makes the system one for the MCS kernel. */
+const char *cdl_mcs_tcb_slot_problem(uint64_t slot, const model_obj_t *t);
+void cdl_mcs_finish(cdl_parser_t *p);
+
 #endif

@@ -67,8 +67,8 @@ static const struct obj_kind {
     { "arm_io_device", -1, K_ARCH, B(P_IOSPACE) },
     { "io_pt", -1, K_IOMMU, B(P_LEVEL) },
     { "vcpu", -1, K_VIRT, 0 },
-    { "sc", -1, K_MCS, B(P_PERIOD) | B(P_BUDGET) | B(P_DATA) | B(P_BITS) },
-    { "rtreply", -1, K_MCS, 0 },
+    { "sc", CDL_SC, K_OK, B(P_PERIOD) | B(P_BUDGET) | B(P_DATA) | B(P_BITS) }, /* MCS: the system is for it */
+    { "rtreply", CDL_RTREPLY, K_OK, 0 },
     { "streamid", -1, K_ARCH, 0 },
     { "contextbank", -1, K_ARCH, B(P_BANK) },
     { "smc", -1, K_ARCH, 0 },
@@ -380,6 +380,22 @@ static void make_sized(cdl_parser_t *p, model_obj_t *o, const params_t *ps, pos_
     }
 }
 
+/* An MCS scheduling context: budget and period (µs, both: the loader configures every SC),
+ * data (its badge, kept in paddr as model.h says), bits (seL4's minimum by default). */
+static void make_sc(cdl_parser_t *p, const params_t *ps, pos_t pos, model_obj_t *o)
+{
+    need(p, ps, P_PERIOD, pos, "sc");
+    need(p, ps, P_BUDGET, pos, "sc");
+    o->aux2 = (uint32_t)at_most(p, ps, P_PERIOD, UINT32_MAX);
+    o->aux = (uint32_t)at_most(p, ps, P_BUDGET, UINT32_MAX);
+    o->size_bits = ps->has[P_BITS] ? (uint8_t)at_most(p, ps, P_BITS, CDL_MAX_SC_BITS) : CDL_MIN_SC_BITS;
+    if (o->size_bits < CDL_MIN_SC_BITS) {
+        cdl_lex_fail_at(&p->lex, ps->at[P_BITS], "an sc has at least %u bits (seL4_MinSchedContextBits)",
+                        CDL_MIN_SC_BITS);
+    }
+    o->paddr = ps->has[P_DATA] ? ps->v[P_DATA] : 0;
+}
+
 /* An object ready to be added: everything that can be wrong with its parameters is checked. */
 typedef struct prepared {
     model_obj_t o;
@@ -395,7 +411,9 @@ static void prepare(cdl_parser_t *p, const struct obj_kind *k, const params_t *p
     }
     *out = (prepared_t){ .o = { .type = (uint8_t)k->type } };
     make_sized(p, &out->o, ps, pos);
-    if (k->type == CDL_TCB) {
+    if (k->type == CDL_SC) {
+        make_sc(p, ps, pos, &out->o);
+    } else if (k->type == CDL_TCB) {
         make_tcb(p, ps, pos, &out->t);
     } else if (k->type == CDL_IRQ) {
         make_irq(p, k, ps, pos, &out->q);
@@ -409,7 +427,10 @@ static void commit(cdl_parser_t *p, const char *name, const prepared_t *x, pos_t
     model_obj_t *o = &p->m->objs.v[id];
     o->has_paddr = x->o.has_paddr;
     o->paddr = x->o.paddr;
-    if (o->type == CDL_IO_PORTS) {
+    if (o->type == CDL_SC || o->type == CDL_RTREPLY) {
+        p->m->spec_flags |= CDL_SPEC_F_MCS; /* an MCS object makes the system one for the MCS kernel */
+    }
+    if (o->type == CDL_IO_PORTS || o->type == CDL_SC) {
         o->aux = x->o.aux;
         o->aux2 = x->o.aux2;
     } else if (o->type == CDL_TCB) {

@@ -102,6 +102,10 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
         write_fills(m, id, fill_at, out);
         sb_printf(out, ")");
         break;
+    case CDL_SC: /* MCS; the SC's badge is in paddr (model.h) */
+        sb_printf(out, " (period: %u, budget: %u, data: 0x%llx, %u bits)", o->aux2, o->aux,
+                  (unsigned long long)o->paddr, o->size_bits);
+        break;
     default: break;
     }
 }
@@ -114,7 +118,7 @@ static void write_rights(uint8_t r, bool frame, strbuf_t *out)
 }
 
 /* The parameters a cap to this type takes in seL4's grammar, without parentheses if none. */
-static void write_cap_params(const model_cap_t *c, uint8_t type, strbuf_t *out)
+static void write_cap_params(const model_cap_t *c, uint8_t type, uint32_t core, strbuf_t *out)
 {
     strbuf_t p = { 0 };
     if (type == CDL_ENDPOINT || type == CDL_NOTIFICATION || type == CDL_FRAME) {
@@ -129,6 +133,9 @@ static void write_cap_params(const model_cap_t *c, uint8_t type, strbuf_t *out)
     if (type == CDL_CNODE && c->guard_size) {
         sb_printf(&p, "%sguard_size: %u", p.len ? ", " : "", c->guard_size);
     }
+    if (type == CDL_SCHED_CONTROL) {
+        sb_printf(&p, "core: %u", core);
+    }
     if (p.len) {
         sb_printf(out, " (%s)", p.s);
     }
@@ -137,14 +144,15 @@ static void write_cap_params(const model_cap_t *c, uint8_t type, strbuf_t *out)
 
 static void write_cap(const model_t *m, const model_obj_t *holder, const model_cap_t *c, strbuf_t *out)
 {
-    static const char *const tcb_slots[] = { "cspace", "vspace", NULL, NULL, "ipc_buffer_slot" };
+    static const char *const tcb_slots[] = { "cspace", "vspace", NULL, NULL, "ipc_buffer_slot", NULL,
+                                             "sc_slot", "temp_fault_ep_slot", "bound_notification" }; /* MCS: 6-8 */
     const model_obj_t *target = &m->objs.v[c->obj];
-    if (holder->type == CDL_TCB && c->slot <= 4 && tcb_slots[c->slot]) {
+    if (holder->type == CDL_TCB && c->slot <= 8 && tcb_slots[c->slot]) {
         sb_printf(out, "    %s: %s", tcb_slots[c->slot], target->name);
     } else {
         sb_printf(out, "    0x%x: %s", c->slot, target->name);
     }
-    write_cap_params(c, target->type, out);
+    write_cap_params(c, target->type, target->aux, out);
     sb_printf(out, "\n");
 }
 
@@ -238,7 +246,7 @@ void cdl_write(const model_t *m, strbuf_t *out)
     size_t fill_at = 0;
     for (uint32_t i = 0; i < m->objs.n; i++) {
         const model_obj_t *o = &m->objs.v[i];
-        if (o->type >= CDL_IRQ_CONTROL) {
+        if ((o->type >= CDL_IRQ_CONTROL && o->type <= CDL_DOMAIN) || o->type == CDL_SCHED_CONTROL) {
             continue; /* singletons are named, not declared */
         }
         char *decl = declared_name(m, o->name);

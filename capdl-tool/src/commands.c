@@ -166,7 +166,9 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
     strings_t owned = { 0 };
     uint8_t *blob = NULL;
     size_t blob_len = 0;
-    char *kernel = tool_path(TOOL_KERNEL, a->kernel), *loader = tool_path(TOOL_LOADER, a->loader);
+    bool mcs = (r->m.spec_flags & CDL_SPEC_F_MCS) != 0; /* the MCS kernel and loader by default */
+    char *kernel = tool_path(mcs ? TOOL_KERNEL_MCS : TOOL_KERNEL, a->kernel);
+    char *loader = tool_path(mcs ? TOOL_LOADER_MCS : TOOL_LOADER, a->loader);
     bool ok = kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
     if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
         ok = false;
@@ -198,7 +200,7 @@ static bool check_build(tool_run_t *r, const tool_args_t *a, bool build, const c
     if (ok && cdl && !build && !a->no_elf) {
         ok = check_cdl_files(r);
     }
-    r->m.spec_flags = a->dump_caps ? CDL_SPEC_F_DUMP_CAPS : 0;
+    r->m.spec_flags = (r->m.spec_flags & CDL_SPEC_F_MCS) | (a->dump_caps ? CDL_SPEC_F_DUMP_CAPS : 0u); /* MCS: the system says */
     ok = ok && back_end(r, a);
     if (ok && build) {
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

@@ -87,6 +87,24 @@ static bool check_schedule(const char *path, const kernel_build_config_t *k, con
     return ok;
 }
 
+/* The system and the kernel agree on MCS: the ABIs differ, and each loader refuses the other's
+ * spec at boot, which is later than it needs to be. */
+static bool check_mcs(const char *path, const kernel_build_config_t *k, const model_t *m, diag_t *d)
+{
+    bool sys = (m->spec_flags & CDL_SPEC_F_MCS) != 0;
+    if (sys == (k->mcs != 0)) {
+        return true;
+    }
+    if (sys) {
+        diag_error(d, (pos_t){ 0 }, NULL, NULL, "the system is for the MCS kernel ('kernel: {mcs: true}'), but the "
+                   "kernel '%s' is built without MCS", path);
+    } else {
+        diag_error(d, (pos_t){ 0 }, NULL, NULL, "the kernel '%s' is built with MCS, but the system is not for it "
+                   "(say 'kernel: {mcs: true}')", path);
+    }
+    return false;
+}
+
 bool kernel_config_check(const char *kernel_path, const model_t *m, diag_t *d)
 {
     kernel_build_config_t k;
@@ -95,5 +113,6 @@ bool kernel_config_check(const char *kernel_path, const model_t *m, diag_t *d)
         return !bad;
     }
     bool ok = check_threads(kernel_path, &k, m, d);
+    ok = check_mcs(kernel_path, &k, m, d) && ok;
     return check_schedule(kernel_path, &k, m, d) && ok;
 }

@@ -98,7 +98,13 @@ uint32_t model_singleton(model_t *m, uint8_t type)
 {
     const char *name = cdl_obj_type_name(type);
     uint32_t id = model_find(m, name);
-    return id != CDL_NONE ? id : model_add_obj(m, name, type, 0, (pos_t){ 0 });
+    if (id == CDL_NONE) {
+        id = model_add_obj(m, name, type, 0, (pos_t){ 0 });
+        if (type == CDL_SCHED_CONTROL) {
+            m->objs.v[id].aux = 0; /* MCS: the one SchedControl there is, core 0's */
+        }
+    }
+    return id;
 }
 
 unsigned model_obj_mem_bits(const model_obj_t *o)
@@ -149,6 +155,7 @@ void model_free(model_t *m)
     VEC_FREE(m->fills);
     VEC_FREE(m->irqs);
     VEC_FREE(m->comps);
+    VEC_FREE(m->sched);
     VEC_FREE(m->domain_schedule.entries);
     lint_allows_free(&m->lint_allow);
     free(m->system);
@@ -319,6 +326,12 @@ bool model_finalize(model_t *m, diag_t *d)
 {
     if (!check_asids(m, d)) {
         return false;
+    }
+    /* An MCS notification is 2^6 bytes (it can hold an SC), whoever added it (capdl/spec.h). */
+    for (size_t i = 0; (m->spec_flags & CDL_SPEC_F_MCS) && i < m->objs.n; i++) {
+        if (m->objs.v[i].type == CDL_NOTIFICATION) {
+            m->objs.v[i].size_bits = CDL_MCS_NOTIFICATION_BITS;
+        }
     }
     reorder_objects(m);
     reorder_records(m);

@@ -40,6 +40,7 @@ typedef struct model_tcb {
     uint64_t args[4];
     uint8_t prio, mcp, domain, nargs;
     bool resume;
+    bool passive;        /* MCS: CDL_TCB_F_PASSIVE */
 } model_tcb_t;
 
 typedef struct model_fill {
@@ -53,6 +54,7 @@ typedef struct model_fill {
 enum cap_kind {
     CAPK_OBJECT, CAPK_CSPACE, CAPK_VSPACE, CAPK_TCB, CAPK_EMPTY, CAPK_UNTYPED, CAPK_CONTROL,
     CAPK_FAULT_EP, /* added by the tool for a thread's fault handler */
+    CAPK_SC,       /* MCS: a thread's scheduling context ({sc: component[.thread]}) */
 };
 
 typedef struct sys_cap {
@@ -131,6 +133,21 @@ typedef struct model_domain_schedule {
     pos_t pos;           /* where the schedule was given, for the checks against the kernel */
 } model_domain_schedule_t;
 
+/* MCS (docs/mcs.md, "The builder"): one thread's scheduling settings as the YAML gives them,
+ * by (component, thread) index, which model_finalize does not renumber. yaml_sched.c turns them
+ * into an SC object "<thread>.sc" (model_obj_t: aux = budget, aux2 = period in µs, paddr = the
+ * SC's badge, has_paddr false) with its cap in TCB slot 6, the timeout endpoint cap in slot 7 and
+ * a passive thread's notification in slot 8. */
+typedef struct sys_sched {
+    uint32_t comp, thread;
+    uint64_t budget, period;  /* µs; YAML_DEFAULT_PERIOD_US both when not given */
+    bool passive;
+    pos_t pos, budget_pos, period_pos, passive_pos;
+    uint32_t timeout_obj;     /* the timeout endpoint, CDL_NONE = none */
+    uint64_t timeout_badge;
+    pos_t timeout_pos;
+} sys_sched_t;
+
 typedef struct model {
     char *system;        /* system name */
     VEC(model_obj_t) objs;
@@ -146,6 +163,7 @@ typedef struct model {
     uint32_t arch;       /* CDL_ARCH_*: from the components' ELF machine (x86_64 without ELFs) */
     lint_allows_t lint_allow; /* `lint: allow:`: read by verify only */
     void *name_index;    /* name -> object id (model.c) */
+    VEC(sys_sched_t) sched; /* MCS: per-thread settings (empty for a non-MCS system) */
 } model_t;
 
 void model_init(model_t *m);

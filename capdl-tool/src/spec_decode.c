@@ -32,6 +32,16 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
         sb_printf(out, " ip=0x%llx sp=0x%llx ipc=0x%llx prio=%u mcp=%u dom=%u fault_ep=%llu nargs=%u",
                   (unsigned long long)t->ip, (unsigned long long)t->sp, (unsigned long long)t->ipc_buffer,
                   t->prio, t->mcp, t->domain, (unsigned long long)t->fault_ep, t->nargs);
+        if (t->flags & CDL_TCB_F_PASSIVE) {
+            sb_printf(out, " passive");
+        }
+    } else if (o->type == CDL_SC) {
+        sb_printf(out, " budget=%llu period=%llu extra_refills=%llu badge=0x%llx",
+                  (unsigned long long)cdl_sc_param(s, o, CDL_SC_BUDGET), (unsigned long long)cdl_sc_param(s, o, CDL_SC_PERIOD),
+                  (unsigned long long)cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
+                  (unsigned long long)cdl_sc_param(s, o, CDL_SC_BADGE));
+    } else if (o->type == CDL_SCHED_CONTROL) {
+        sb_printf(out, " core=%u", o->aux);
     } else if (o->type == CDL_IRQ) {
         const cdl_irq_t *q = &s->irqs[o->aux];
         if (q->kind == CDL_IRQ_MSI) {
@@ -115,9 +125,10 @@ cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
         }
         return r;
     }
-    sb_printf(out, "capDL spec v%u, x86_64, %u bytes, checked for %llu MiB of RAM%s\n", s.hdr->version,
+    sb_printf(out, "capDL spec v%u, x86_64, %u bytes, checked for %llu MiB of RAM%s%s\n", s.hdr->version,
               s.hdr->total_size, (unsigned long long)(s.hdr->ram_bytes >> 20),
-              (s.hdr->flags & CDL_SPEC_F_DUMP_CAPS) ? ", capability dump after loading" : "");
+              (s.hdr->flags & CDL_SPEC_F_DUMP_CAPS) ? ", capability dump after loading" : "",
+              (s.hdr->flags & CDL_SPEC_F_MCS) ? ", for the MCS kernel" : "");
     sb_printf(out, "%u objects, %u caps, %u TCBs, %u fills, %u IRQs\n", s.n_objects, s.n_caps, s.n_tcbs,
               s.n_fills, s.n_irqs);
     for (uint32_t i = 0; i < s.n_objects; i++) {

@@ -76,7 +76,7 @@ static void write_tcb(wctx_t *w, const model_tcb_t *t)
     put(b, t->mcp, 1);
     put(b, t->domain, 1);
     put(b, t->nargs, 1);
-    put(b, t->resume ? CDL_TCB_F_RESUME : 0, 4);
+    put(b, (t->resume ? CDL_TCB_F_RESUME : 0) | (t->passive ? CDL_TCB_F_PASSIVE : 0), 4);
 }
 
 static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t first_fill)
@@ -89,6 +89,13 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t fi
         aux = o->aux, aux2 = o->aux2;
     } else if (o->type == CDL_FRAME) {
         aux = first_fill;
+    } else if (o->type == CDL_SC) { /* budget, period, extra refills (none), badge: model.h */
+        aux = add_wide(w, o->aux);
+        add_wide(w, o->aux2);
+        add_wide(w, 0);
+        add_wide(w, o->paddr);
+    } else if (o->type == CDL_SCHED_CONTROL) {
+        aux = o->aux;
     }
     if (o->has_paddr) {
         aux2 = add_wide(w, o->paddr);

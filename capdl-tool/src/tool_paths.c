@@ -17,6 +17,8 @@ static const struct {
     [TOOL_KERNEL] = { "CAPDL_KERNEL", "../share/capdl/kernel.elf32", CAPDL_BUILD_KERNEL },
     [TOOL_LOADER] = { "CAPDL_LOADER", "../share/capdl/capdl-loader.elf", CAPDL_BUILD_LOADER },
     [TOOL_QEMU_TEST] = { "CAPDL_QEMU_TEST", "qemu-test", CAPDL_BUILD_QEMU_TEST },
+    [TOOL_KERNEL_MCS] = { "CAPDL_KERNEL_MCS", "../share/capdl/kernel-mcs.elf32", CAPDL_BUILD_KERNEL_MCS },
+    [TOOL_LOADER_MCS] = { "CAPDL_LOADER_MCS", "../share/capdl/capdl-loader-mcs.elf", CAPDL_BUILD_LOADER_MCS },
 };
 
 char *tool_path(enum tool_file which, const char *option)

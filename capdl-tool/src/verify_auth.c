@@ -381,6 +381,11 @@ typedef struct flow_ctx {
     const holder_t *all;
     const uint32_t *os;  /* control objects owned by component c: owned[os[c]] .. owned[os[c + 1] - 1] */
     const uint32_t *owned;
+    /* MCS: components with a passive thread; each component's SCs: sc[ss[c]] .. sc[ss[c + 1] - 1] */
+    const bool *passive;
+    const uint32_t *ss, *sc;
+    /* MCS: the timeout endpoints of each component's threads (TCB slot 7): te[ts[c]] .. */
+    const uint32_t *ts, *te;
 } flow_ctx_t;
 
 static void add_flow(flow_ctx_t *x, uint32_t to, uint32_t obj)
@@ -410,9 +415,29 @@ static int cmp_flow(const void *pa, const void *pb)
     return x->to < y->to ? -1 : x->to > y->to;
 }
 
+/* Objects whose holder controls their owner: a thread, a CSpace, a VSpace and (MCS) a thread's
+ * CPU time: an SC cap binds, unbinds and reads the consumption of the owner's scheduling context. */
 static bool is_control(uint8_t t)
 {
-    return t == CDL_TCB || t == CDL_CNODE || t == CDL_PML4;
+    return t == CDL_TCB || t == CDL_CNODE || t == CDL_PML4 || t == CDL_SC;
+}
+
+/* MCS donation: a passive thread runs on the SC of whoever Calls it (the Call lends it, the reply
+ * gives it back), so caller and passive server share the caller's CPU time: a flow each way
+ * through the caller's SCs, besides the endpoint. */
+static void donation_flows(flow_ctx_t *x, uint8_t ri, uint32_t other, uint8_t rj)
+{
+    bool call_i = (ri & CDL_RIGHT_WRITE) && (ri & (CDL_RIGHT_GRANT | CDL_RIGHT_GRANT_REPLY));
+    bool call_j = (rj & CDL_RIGHT_WRITE) && (rj & (CDL_RIGHT_GRANT | CDL_RIGHT_GRANT_REPLY));
+    uint32_t caller = CDL_NONE;
+    if (call_i && (rj & CDL_RIGHT_READ) && x->passive[other]) {
+        caller = x->from;
+    } else if (call_j && (ri & CDL_RIGHT_READ) && x->passive[x->from]) {
+        caller = other;
+    }
+    for (uint32_t k = caller == CDL_NONE ? 0 : x->ss[caller]; caller != CDL_NONE && k < x->ss[caller + 1]; k++) {
+        add_flow(x, other, x->sc[k]);
+    }
 }
 
 /* Flows from the source, which holds object o with rights ri, to the object's other holders
@@ -442,6 +467,9 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
         }
         if (flow) {
             add_flow(x, x->all[k].comp, o);
+        }
+        if (ob->type == CDL_ENDPOINT && x->all[k].comp != x->from) {
+            donation_flows(x, ri, x->all[k].comp, rj);
         }
     }
     /* control of another component's thread, CSpace or VSpace: both directions (owner_flows) */
@@ -498,6 +526,14 @@ static void source_flows(flow_ctx_t *x, uint32_t c)
             k++;
         }
     }
+    /* MCS: the kernel sends a thread's timeout faults to its timeout endpoint on its behalf */
+    for (uint32_t t = x->ts[c]; t < x->ts[c + 1]; t++) {
+        for (uint32_t k = x->hs[x->te[t]]; k < x->hs[x->te[t] + 1]; k++) {
+            if (x->all[k].rights & CDL_RIGHT_READ) {
+                add_flow(x, x->all[k].comp, x->te[t]);
+            }
+        }
+    }
     for (size_t t = 0; t < x->touched.n; t++) {
         x->flow_of[x->touched.v[t]] = CDL_NONE;
     }
@@ -512,6 +548,13 @@ static uint32_t *bucket_starts(uint32_t nkeys, const uint32_t *counts)
         start[k + 1] = start[k] + counts[k];
     }
     return start;
+}
+
+/* The component whose thread has cap c as its timeout endpoint (TCB slot 7), else none. */
+static uint32_t timeout_owner(const model_t *m, const model_cap_t *c, uint32_t none)
+{
+    const model_obj_t *h = &m->objs.v[c->container];
+    return h->type == CDL_TCB && c->slot == CDL_TCB_SLOT_TIMEOUT_EP && h->comp >= 0 ? (uint32_t)h->comp : none;
 }
 
 static void build_flows(va_t *a)
@@ -546,13 +589,47 @@ static void build_flows(va_t *a)
         uint32_t c = a->owner[o] != CDL_NONE && is_control(m->objs.v[o].type) ? a->owner[o] : nc;
         owned[os[c] + count[c]++] = o;
     }
-    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned };
+    /* MCS: passive components and each component's SCs */
+    bool *passive = xcalloc(nc + 1, sizeof(bool));
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < no; o++) {
+        const model_obj_t *ob = &m->objs.v[o];
+        if (ob->comp >= 0 && ob->type == CDL_TCB && m->tcbs.v[ob->aux].passive) {
+            passive[ob->comp] = true;
+        }
+        count[ob->comp >= 0 && ob->type == CDL_SC ? (uint32_t)ob->comp : nc]++;
+    }
+    uint32_t *ss = bucket_starts(nc + 1, count);
+    uint32_t *scs = xmalloc((ss[nc + 1] + 1) * sizeof(uint32_t));
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < no; o++) {
+        uint32_t c = m->objs.v[o].comp >= 0 && m->objs.v[o].type == CDL_SC ? (uint32_t)m->objs.v[o].comp : nc;
+        scs[ss[c] + count[c]++] = o;
+    }
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < m->caps.n; i++) {
+        count[timeout_owner(m, &m->caps.v[i], nc)]++;
+    }
+    uint32_t *ts = bucket_starts(nc + 1, count);
+    uint32_t *te = xmalloc((ts[nc + 1] + 1) * sizeof(uint32_t));
+    memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < m->caps.n; i++) {
+        uint32_t c = timeout_owner(m, &m->caps.v[i], nc);
+        te[ts[c] + count[c]++] = m->caps.v[i].obj;
+    }
+    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive, .ss = ss, .sc = scs,
+                     .ts = ts, .te = te };
     x.flow_of = xmalloc((nc + 1) * sizeof(uint32_t));
     memset(x.flow_of, 0xff, (nc + 1) * sizeof(uint32_t));
     for (uint32_t c = 0; c < nc; c++) {
         source_flows(&x, c);
     }
     VEC_FREE(x.touched);
+    free(passive);
+    free(ss);
+    free(scs);
+    free(ts);
+    free(te);
     free(x.flow_of);
     free(owned);
     free(os);

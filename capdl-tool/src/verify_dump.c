@@ -158,6 +158,11 @@ long vd_compare(const model_t *m, diag_t *d, const char *file, const char *text,
         if (!compared(m, c->container)) {
             continue;
         }
+        /* MCS: a TCB's SC and a passive thread's notification are bindings, no caps in TCB
+         * slots: the kernel has nothing there for the dump to show */
+        if (m->objs.v[c->container].type == CDL_TCB && (c->slot == CDL_TCB_SLOT_SC || c->slot == CDL_TCB_SLOT_BOUND_NTFN)) {
+            continue;
+        }
         uint32_t k = vmap_get(&at, (uint64_t)c->container << 32 | c->slot);
         /* rights apply to endpoints, notifications and frames only; a frame cap holds Read and
          * Write (execute is not a cap right in the kernel, the loader's Copy drops it) */

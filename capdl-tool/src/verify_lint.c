@@ -14,7 +14,8 @@
 
 const char *const vl_ids[] = {
     "wx-mapping", "writable-code", "unused-cap", "duplicate-cap", "unused-object", "no-receiver",
-    "unused-grant", "untyped", "foreign-control", "irq-no-handler", "irq-no-receiver", "conflicting-mapping", NULL,
+    "unused-grant", "untyped", "foreign-control", "irq-no-handler", "irq-no-receiver", "conflicting-mapping",
+    "no-reply", NULL,
 };
 
 void vf_add(vfindings_t *f, uint8_t sev, bool policy, const char *id, pos_t pos, const char *item, const char *msg,
@@ -339,15 +340,17 @@ static void rule_untyped(lint_t *l)
     }
 }
 
-/* Rule foreign-control: a component's caps reach no other component's TCB, CSpace or VSpace. */
+/* Rule foreign-control: a component's caps reach no other component's TCB, CSpace, VSpace or
+ * (MCS) scheduling context. */
 static void rule_foreign(lint_t *l)
 {
-    static const char *const what[] = { "TCB", "CSpace", "VSpace" };
+    static const char *const what[] = { "TCB", "CSpace", "VSpace", "SC" };
     for (uint32_t ci = 0; ci < l->m->comps.n; ci++) {
         const sys_comp_t *k = &l->m->comps.v[ci];
         for (size_t i = 0; i < k->caps.n; i++) {
             const sys_cap_t *c = &k->caps.v[i];
-            int w = c->kind == CAPK_TCB ? 0 : c->kind == CAPK_CSPACE ? 1 : c->kind == CAPK_VSPACE ? 2 : -1;
+            int w = c->kind == CAPK_TCB ? 0 : c->kind == CAPK_CSPACE ? 1 : c->kind == CAPK_VSPACE ? 2
+                  : c->kind == CAPK_SC ? 3 : -1;
             if (w < 0 || c->obj == CDL_NONE || l->m->objs.v[c->obj].comp == (int32_t)ci) {
                 continue;
             }
@@ -401,6 +404,35 @@ static void rule_conflicting(lint_t *l)
     }
 }
 
+/* Rule no-reply (MCS): a component that can receive on an endpoint holds a reply object, which
+ * seL4_Recv and seL4_ReplyRecv on an endpoint need under MCS (without one the receiver takes a
+ * cap fault; seL4_Wait, which takes no Calls, needs none). Reported at its first such cap. */
+static void rule_no_reply(lint_t *l)
+{
+    if (!(l->m->spec_flags & CDL_SPEC_F_MCS)) {
+        return;
+    }
+    for (uint32_t ci = 0; ci < l->m->comps.n; ci++) {
+        const sys_comp_t *k = &l->m->comps.v[ci];
+        const sys_cap_t *recv = NULL;
+        bool reply = false;
+        for (size_t i = 0; i < k->caps.n; i++) {
+            const sys_cap_t *c = &k->caps.v[i];
+            uint8_t t = c->obj == CDL_NONE ? CDL_OBJ_TYPE_COUNT : l->m->objs.v[c->obj].type;
+            reply |= t == CDL_RTREPLY;
+            if (!recv && t == CDL_ENDPOINT && (c->rights & CDL_RIGHT_READ)) {
+                recv = c;
+            }
+        }
+        if (recv && !reply) {
+            char *item = xasprintf("%s.caps.%s", k->name, recv->name);
+            warn(l, "no-reply", recv->pos, item, NULL, "%s can receive on '%s' but holds no reply object: under MCS "
+                 "seL4_Recv on an endpoint needs one (seL4_Wait does not)", k->name, oname(l, recv->obj));
+            free(item);
+        }
+    }
+}
+
 void vl_lint(const model_t *m, const va_t *a, vfindings_t *out)
 {
     lint_t l = { m, a, out, NULL };
@@ -415,6 +447,7 @@ void vl_lint(const model_t *m, const va_t *a, vfindings_t *out)
     rule_foreign(&l);
     rule_irqs(&l);
     rule_conflicting(&l);
+    rule_no_reply(&l);
     free(l.h);
 }
 

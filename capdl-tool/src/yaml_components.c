@@ -11,14 +11,23 @@
 static const char *const comp_keys[] = {
     "elf", "priority", "max_priority", "domain", "stack", "entry", "args", "fault_handler",
     "cnode_bits", "allow_wx", "caps", "shared", "threads",
+    "budget", "period", "passive", "timeout_handler", /* MCS: yaml_sched.c */
 };
 static const char *const thread_keys[] = {
     "entry", "priority", "max_priority", "domain", "stack", "args", "fault_handler",
+    "budget", "period", "passive", "timeout_handler",
 };
-static const char *const cap_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "rights", "badge" };
-static const char *const target_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control" };
-static const char *const control_names[] = { "irq_control", "asid_control", "io_port_control", "domain" };
-static const uint8_t control_types[] = { CDL_IRQ_CONTROL, CDL_ASID_CONTROL, CDL_IOPORT_CONTROL, CDL_DOMAIN };
+#define N_COMP_KEYS (sizeof(comp_keys) / sizeof(comp_keys[0]))
+#define N_THREAD_KEYS (sizeof(thread_keys) / sizeof(thread_keys[0]))
+static const char *const cap_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "rights", "badge",
+                                        "sc" };
+static const char *const target_keys[] = { "object", "cspace", "vspace", "tcb", "untyped", "control", "sc" };
+#define N_TARGET_KEYS (sizeof(target_keys) / sizeof(target_keys[0]))
+static const char *const control_names[] = { "irq_control", "asid_control", "io_port_control", "domain",
+                                             "sched_control" };
+static const uint8_t control_types[] = { CDL_IRQ_CONTROL, CDL_ASID_CONTROL, CDL_IOPORT_CONTROL, CDL_DOMAIN,
+                                         CDL_SCHED_CONTROL };
+#define N_CONTROLS (sizeof(control_types) / sizeof(control_types[0]))
 static const char *const fault_keys[] = { "object", "badge" };
 static const char *const share_keys[] = { "object", "rights" };
 
@@ -129,6 +138,7 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map
     free(ipc);
     VEC_PUSH(k->threads, th);
     load_fault(c, map, path, ci, (uint32_t)k->threads.n - 1);
+    yaml_sched_thread(c, ci, (uint32_t)k->threads.n - 1, map, path);
 }
 
 static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
@@ -144,7 +154,7 @@ static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *pat
             if (strcmp(scalar(k), "main") == 0) {
                 err(c, pos_of(c, k), tp, NULL, "'main' is the component's own thread: set its keys on the component");
             } else if (expect_type(c, v, YAML_MAPPING_NODE, tp)) {
-                check_keys(c, v, tp, thread_keys, 7);
+                check_keys(c, v, tp, thread_keys, N_THREAD_KEYS);
                 require(c, v, "entry", tp);
                 add_thread(c, ci, scalar(k), v, tp, pos_of(c, k));
             }
@@ -157,7 +167,7 @@ static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *pat
 static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
 {
     const char *found = NULL;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < N_TARGET_KEYS; i++) {
         if (get(c, map, target_keys[i])) {
             if (found) {
                 char *msg = xasprintf("a cap has one target: '%s' and '%s' both given", found, target_keys[i]);
@@ -170,7 +180,7 @@ static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
     }
     if (!found) {
         err(c, pos_of(c, map), path, NULL,
-            "a cap needs a target: one of object, cspace, vspace, tcb, untyped, control (or write 'empty')");
+            "a cap needs a target: one of object, cspace, vspace, tcb, untyped, control, sc (or write 'empty')");
     }
     return found;
 }
@@ -178,14 +188,18 @@ static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
 static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *cap)
 {
     const char *s = scalar(v);
-    for (size_t i = 0; s && i < 4; i++) {
+    for (size_t i = 0; s && i < N_CONTROLS; i++) {
         if (strcmp(s, control_names[i]) == 0) {
+            if (control_types[i] == CDL_SCHED_CONTROL && !yaml_sched_needs_mcs(c, v, path, "a sched_control cap")) {
+                return;
+            }
             cap->obj = model_singleton(c->m, control_types[i]);
             return;
         }
     }
-    char *msg = xasprintf("unknown control cap '%s' (irq_control, asid_control, io_port_control, domain)", s ? s : "");
-    char *hint = s ? diag_hint_closest(s, control_names, 4) : NULL;
+    char *msg = xasprintf("unknown control cap '%s' (irq_control, asid_control, io_port_control, domain, "
+                          "sched_control)", s ? s : "");
+    char *hint = s ? diag_hint_closest(s, control_names, N_CONTROLS) : NULL;
     err(c, pos_of(c, v), path, hint, msg);
     free(msg);
     free(hint);
@@ -194,7 +208,7 @@ static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *ca
 /* Fills cap from a mapping value; pending references are queued. */
 static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
 {
-    check_keys(c, map, path, cap_keys, 8);
+    check_keys(c, map, path, cap_keys, sizeof(cap_keys) / sizeof(cap_keys[0]));
     const char *t = cap_target(c, map, path);
     if (!t) {
         return;
@@ -217,8 +231,11 @@ static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
         if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
             cap_control(c, v, tp, cap);
         }
+    } else if (strcmp(t, "sc") == 0 && !yaml_sched_needs_mcs(c, v, tp, "a cap to a scheduling context")) {
+        /* reported */
     } else if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
-        cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE : CAPK_TCB;
+        cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE
+                  : t[0] == 's' ? CAPK_SC : CAPK_TCB;
         *r = make_ref(c, cap->kind == CAPK_OBJECT ? REF_CAP_OBJECT : REF_CAP_COMP, ci, 0, v, tp);
         r->cap_kind = cap->kind;
     }
@@ -333,7 +350,7 @@ static void load_shares(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
 
 static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *path)
 {
-    check_keys(c, v, path, comp_keys, 13);
+    check_keys(c, v, path, comp_keys, N_COMP_KEYS);
     sys_comp_t nc = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k) };
     VEC_PUSH(c->m->comps, nc);
     uint32_t ci = (uint32_t)c->m->comps.n - 1;

@@ -350,7 +350,7 @@ pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node
 /* ---- top level ---- */
 
 static const char *const top_keys[] = { "system", "memory", "kernel", "objects", "components", "lint" };
-static const char *const kernel_keys[] = { "domains", "domain_schedule" };
+static const char *const kernel_keys[] = { "domains", "domain_schedule", "mcs" };
 static const char *const schedule_keys[] = { "domain", "ticks" };
 
 /* One `{domain: d, ticks: t}` of `kernel.domain_schedule`, d below the kernel's domain count. */
@@ -418,7 +418,8 @@ static void load_kernel(yc_t *c, yaml_node_t *k)
     if (!expect_type(c, k, YAML_MAPPING_NODE, "kernel")) {
         return;
     }
-    check_keys(c, k, "kernel", kernel_keys, 2);
+    check_keys(c, k, "kernel", kernel_keys, 3);
+    yaml_sched_kernel(c, k);
     yaml_node_t *d = get(c, k, "domains");
     uint64_t v;
     if (d && get_num(c, d, "kernel.domains", 1, KERNEL_TARGET_MAX_DOMAINS, false, &v)) {

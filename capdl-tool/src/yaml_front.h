@@ -14,6 +14,9 @@
 /* Limits of the description (checked with an error, not enforced silently). */
 #define YAML_MAX_PRIO KERNEL_TARGET_MAX_PRIO
 #define YAML_DEFAULT_PRIO 100
+/* MCS: a thread without budget and period gets a full-period SC of this many µs (Microkit's
+ * default budget and period are 1 ms as well). */
+#define YAML_DEFAULT_PERIOD_US 1000u
 #define YAML_DEFAULT_STACK (16u << 10)
 #define YAML_MAX_STACK (1u << 20)
 

@@ -10,7 +10,7 @@
 
 #include <yaml.h>
 
-enum ref_kind { REF_CAP_OBJECT, REF_CAP_COMP, REF_SHARE, REF_FAULT, REF_IRQ_NTFN };
+enum ref_kind { REF_CAP_OBJECT, REF_CAP_COMP, REF_SHARE, REF_FAULT, REF_IRQ_NTFN, REF_TIMEOUT };
 
 typedef struct pending {
     uint8_t kind;
@@ -38,6 +38,7 @@ typedef struct yc {
     unsigned domains;   /* scheduling domains of the target kernel (`kernel: domains:`) */
     VEC(uint32_t) shared_ports; /* io_ports objects marked `shared: true` */
     VEC(pending_t) refs;
+    bool mcs;           /* `kernel: {mcs: true}`: the system is for the MCS kernel */
 } yc_t;
 
 
@@ -88,5 +89,18 @@ void load_lint(yc_t *c, yaml_node_t *lint);
 void load_lint_allow(yc_t *c, yaml_node_t *n, const char *path, lint_allows_t *out);
 void load_components(yc_t *c, yaml_node_t *comps);
 void resolve_all(yc_t *c);
+
+/* MCS (yaml_sched.c). `kernel: mcs:`; a thread's budget, period, passive and timeout_handler
+ * keys (index ti of component ci); a timeout handler's reference; after every name is
+ * resolved: the SC objects and TCB slots, then the MCS rules. yaml_sched_needs_mcs reports
+ * `what` at n (false) unless the system is for MCS. */
+uint32_t yaml_find_object(yc_t *c, const pending_t *r); /* the object r names, or CDL_NONE (error given) */
+void yaml_sched_kernel(yc_t *c, yaml_node_t *n);
+void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, const char *path);
+void yaml_sched_resolve_timeout(yc_t *c, const pending_t *r);
+void yaml_sched_finish(yc_t *c);
+bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what);
+/* The SC object of the thread whose TCB object is tcb (made when the thread was read). */
+uint32_t yaml_sched_sc_of(yc_t *c, uint32_t tcb);
 
 #endif

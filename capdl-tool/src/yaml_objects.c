@@ -10,10 +10,11 @@
 #include <string.h>
 
 static const char *const type_names[] = {
-    "endpoint", "notification", "frame", "untyped", "cnode", "asid_pool", "irq", "io_ports",
+    "endpoint", "notification", "frame", "untyped", "cnode", "asid_pool", "irq", "io_ports", "reply",
 };
 static const uint8_t type_codes[] = {
     CDL_ENDPOINT, CDL_NOTIFICATION, CDL_FRAME, CDL_UNTYPED, CDL_CNODE, CDL_ASID_POOL, CDL_IRQ, CDL_IO_PORTS,
+    CDL_RTREPLY, /* MCS only */
 };
 #define N_TYPES (sizeof(type_codes) / sizeof(type_codes[0]))
 
@@ -23,11 +24,14 @@ static int parse_type(yc_t *c, yaml_node_t *n, const char *path)
     const char *s = scalar(n);
     for (size_t i = 0; s && i < N_TYPES; i++) {
         if (strcmp(s, type_names[i]) == 0) {
+            if (type_codes[i] == CDL_RTREPLY && !yaml_sched_needs_mcs(c, n, path, "a reply object")) {
+                return -1;
+            }
             return type_codes[i];
         }
     }
     char *msg = xasprintf("unknown object type '%s' (types: endpoint, notification, frame, untyped, "
-                          "cnode, asid_pool, irq, io_ports)", s ? s : "");
+                          "cnode, asid_pool, irq, io_ports, reply)", s ? s : "");
     char *hint = s ? diag_hint_closest(s, type_names, N_TYPES) : NULL;
     err(c, pos_of(c, n), path, hint, msg);
     free(msg);
@@ -217,7 +221,7 @@ static void load_object(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *pat
 static bool check_not_reserved(yc_t *c, yaml_node_t *k, const char *path)
 {
     for (uint32_t t = CDL_IRQ_CONTROL; t < CDL_OBJ_TYPE_COUNT; t++) {
-        if (strcmp(scalar(k), cdl_obj_type_name(t)) == 0) {
+        if ((t <= CDL_DOMAIN || t == CDL_SCHED_CONTROL) && strcmp(scalar(k), cdl_obj_type_name(t)) == 0) {
             errf_node(c, k, path, "'%s' is reserved: it names the object behind a control cap", scalar(k));
             return false;
         }

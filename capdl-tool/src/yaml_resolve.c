@@ -36,12 +36,18 @@ static uint32_t find_object(yc_t *c, const pending_t *r)
     return id;
 }
 
+uint32_t yaml_find_object(yc_t *c, const pending_t *r)
+{
+    return find_object(c, r);
+}
+
 static const char *type_word(uint8_t t)
 {
     static const char *const w[CDL_OBJ_TYPE_COUNT] = {
         "an untyped", "a TCB", "an endpoint", "a notification", "a CNode", "a frame", "a page table",
         "a page directory", "a PDPT", "a PML4", "an ASID pool", "an irq", "an io_ports range",
         "irq_control", "asid_control", "io_port_control", "domain",
+        "a scheduling context", "a reply object", "sched_control",
     };
     return t < CDL_OBJ_TYPE_COUNT ? w[t] : "?";
 }
@@ -188,14 +194,18 @@ static void resolve_cap_comp(yc_t *c, const pending_t *r)
     uint32_t ci = strcmp(name, "self") == 0 ? r->comp : find_comp(c, name);
     if (ci == CDL_NONE) {
         unknown_comp(c, r, name);
-    } else if (dot && r->cap_kind != CAPK_TCB) {
-        err(c, r->pos, r->path, NULL, "only tcb caps name a thread ('component.thread')");
+    } else if (dot && r->cap_kind != CAPK_TCB && r->cap_kind != CAPK_SC) {
+        err(c, r->pos, r->path, NULL, "only tcb and sc caps name a thread ('component.thread')");
     } else {
         sys_comp_t *k = &c->m->comps.v[ci];
         cap->obj = r->cap_kind == CAPK_CSPACE ? k->cnode : r->cap_kind == CAPK_VSPACE ? k->pml4
                  : find_thread_tcb(c, r, k, dot ? dot + 1 : "main");
+        if (r->cap_kind == CAPK_SC && cap->obj != CDL_NONE) {
+            cap->obj = yaml_sched_sc_of(c, cap->obj);
+        }
     }
-    uint8_t type = r->cap_kind == CAPK_CSPACE ? CDL_CNODE : r->cap_kind == CAPK_VSPACE ? CDL_PML4 : CDL_TCB;
+    uint8_t type = r->cap_kind == CAPK_CSPACE ? CDL_CNODE : r->cap_kind == CAPK_VSPACE ? CDL_PML4
+                 : r->cap_kind == CAPK_SC ? CDL_SC : CDL_TCB;
     check_cap_rights(c, r, cap, type, false);
     check_badge(c, r, type);
     free(name);
@@ -361,6 +371,7 @@ void resolve_all(yc_t *c)
         case REF_SHARE: resolve_share(c, r); break;
         case REF_FAULT: resolve_fault(c, r); break;
         case REF_IRQ_NTFN: resolve_irq(c, r); break;
+        case REF_TIMEOUT: yaml_sched_resolve_timeout(c, r); break;
         default: break;
         }
     }
@@ -368,4 +379,5 @@ void resolve_all(yc_t *c)
     rule_ports_disjoint(c);
     rule_ports_one_component(c);
     rule_names(c);
+    yaml_sched_finish(c);
 }

@@ -196,6 +196,36 @@ static void test_msi(void **state)
 
 #define OBJ(x) "arch x86_64\nobjects {\n" x "\n}\n"
 
+/* MCS (docs/mcs.md): seL4's sc, rtreply and sched_control, the symbolic TCB slots 6-8; a TCB
+ * with a bound notification is passive; any of them makes the system one for the MCS kernel. */
+static void test_mcs(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    read_ok(&r, OBJ("  c = cnode (2 bits)\n  t = tcb\n  s = sc (period: 10000, budget: 2000, data: 0x5, 8 bits)\n"
+                    "  d = sc (period: 50, budget: 50)\n  r = rtreply\n  e = ep\n  n = notification")
+                "caps {\n  t { cspace: c\n    sc_slot: s\n    temp_fault_ep_slot: e (WP, badge: 3)\n"
+                "    bound_notification: n (R) }\n  c { 0: r\n    1: sched_control (core: 0)\n    2: d }\n}\n");
+    const model_t *m = &r.m;
+    assert_true(m->spec_flags & CDL_SPEC_F_MCS);
+    const model_obj_t *s = &m->objs.v[model_find(m, "s")], *d = &m->objs.v[model_find(m, "d")];
+    assert_int_equal(s->type, CDL_SC);
+    assert_int_equal(s->size_bits, 8);
+    assert_int_equal(s->aux, 2000);
+    assert_int_equal(s->aux2, 10000);
+    assert_int_equal(s->paddr, 5);
+    assert_int_equal(d->size_bits, CDL_MIN_SC_BITS);
+    assert_int_equal(m->objs.v[model_find(m, "n")].size_bits, CDL_MCS_NOTIFICATION_BITS);
+    assert_string_equal(target(m, cap_in(m, "t", CDL_TCB_SLOT_SC)), "s");
+    assert_int_equal(cap_in(m, "t", CDL_TCB_SLOT_TIMEOUT_EP)->data, 3);
+    assert_string_equal(target(m, cap_in(m, "t", CDL_TCB_SLOT_BOUND_NTFN)), "n");
+    assert_true(m->tcbs.v[m->objs.v[model_find(m, "t")].aux].passive);
+    assert_int_equal(m->objs.v[cap_in(m, "c", 1)->obj].type, CDL_SCHED_CONTROL);
+    assert_int_equal(m->objs.v[cap_in(m, "c", 0)->obj].type, CDL_RTREPLY);
+    pipeline_free(&r);
+}
+
+
 /* The domains section (seL4's capDL language, "Domains"): every entry kept as written, end
  * markers included; the start (0 when not given, none with no_start) and the shift; written
  * back with all three items; a section without a schedule means nothing. */
@@ -252,8 +282,13 @@ static void test_refusals(void **state)
 {
     (void)state;
     refused("arch aarch64\nobjects { }\n", "x.cdl:1:6: error: architecture 'aarch64' is not supported");
-    refused(OBJ("  s = sc (period: 10, budget: 10)"), "x.cdl:3:7: error: 'sc' objects cannot be built: MCS");
-    refused(OBJ("  r = rtreply"), "MCS objects are not supported");
+    /* MCS (test_mcs reads them): an sc needs both times and 7..16 bits */
+    refused(OBJ("  s = sc (period: 100)"), "x.cdl:3:3: error: a sc object needs its 'budget' parameter");
+    refused(OBJ("  s = sc (budget: 100)"), "x.cdl:3:3: error: a sc object needs its 'period' parameter");
+    refused(OBJ("  s = sc (period: 100, budget: 100, 6 bits)"),
+            "x.cdl:3:37: error: an sc has at least 7 bits (seL4_MinSchedContextBits)");
+    refused(OBJ("  s = sc (period: 100, budget: 100, 17 bits)"), "x.cdl:3:37: error: 'bits' is 17: at most 16");
+    refused(OBJ("  s = sc (period: 0x100000000, budget: 100)"), "x.cdl:3:11: error: 'period' is 4294967296: at most");
     refused(OBJ("  p = io_pt (level: 0)"), "IOMMU objects are not supported");
     refused(OBJ("  d = io_device (domainID: 1, 0:3.1)"), "IOMMU objects are not supported");
     refused(OBJ("  g = pgd"), "'pgd' objects cannot be built: it is not an x86_64 object");
@@ -284,14 +319,28 @@ static void test_refusals(void **state)
     /* fuzz_cdl: a frame in a PML4 read past the table of frame sizes per level (UBSan) */
     refused(OBJ("  v = pml4\n  f = frame (4k)") "caps { v { 0: f (R) } }\n",
             "cannot put a cap to f in slot 0 of v: a frame of this size cannot be mapped at this level");
-    refused(OBJ("  c = cnode (2 bits)\n  t = tcb\n  n = notification") "caps { t { bound_notification: n } }\n",
-            "only the TCB slots cspace, vspace and ipc_buffer_slot are supported");
+    refused(OBJ("  c = cnode (2 bits)\n  t = tcb\n  n = notification") "caps { t { reply_slot: n } }\n",
+            "only the TCB slots cspace, vspace, ipc_buffer_slot and (MCS) sc_slot, temp_fault_ep_slot and "
+            "bound_notification are supported");
+    refused(OBJ("  t = tcb\n  n = notification") "caps { t { bound_notification: n } }\n",
+            "x.cdl:6:12: error: a TCB with a bound_notification is a passive thread (docs/mcs.md) and needs an sc_slot");
+    refused(OBJ("  t = tcb\n  e = ep") "caps { t { sc_slot: e } }\n",
+            "cannot put a cap to e in slot 6 of t: sc_slot holds an sc cap");
+    refused(OBJ("  t = tcb\n  n = notification") "caps { t { temp_fault_ep_slot: n } }\n",
+            "cannot put a cap to n in slot 7 of t: temp_fault_ep_slot holds an endpoint cap");
+    refused(OBJ("  t = tcb\n  e = ep") "caps { t { bound_notification: e } }\n",
+            "cannot put a cap to e in slot 8 of t: bound_notification holds a notification cap");
     refused(OBJ("  c = cnode (2 bits)\n  f = frame (4k)") "caps { c { 0: f (RW, uncached) } }\n",
             "uncached frame caps are not supported");
     refused(OBJ("  c = cnode (2 bits)\n  f = frame (4k)") "caps { c { 0: f (RW, asid: (1, 2)) } }\n",
             "ASIDs on caps are not supported");
     refused(OBJ("  c = cnode (2 bits)\n  t = tcb") "caps { c { 0: t (reply) } }\n", "reply caps cannot be created");
-    refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: sched_control (core: 0) } }\n", "sched_control caps are MCS");
+    refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: sched_control (core: 1) } }\n",
+            "x.cdl:5:30: error: sched_control for core 1: the MCS kernel runs on one core (0)");
+    refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: sched_control } }\n",
+            "x.cdl:5:12: error: a sched_control cap needs its core");
+    refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e (RW, core: 0) } }\n",
+            "x.cdl:6:22: error: only sched_control caps take a core");
     refused(OBJ("  c = cnode (2 bits)") "caps { c { 0: io_space_master } }\n", "io_space_master caps (IOMMU)");
     refused(OBJ("  c = cnode (2 bits)\n  e = ep") "caps { c { 0: e - child_of (c, 1) } }\n", "cap derivation");
     refused(OBJ("  c = cnode (2 bits)") "cdt { (c, 0) { (c, 1) } }\n", "x.cdl:5:7: error: cap derivation (cdt)");
@@ -403,6 +452,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_grammar),
+        cmocka_unit_test(test_mcs),
         cmocka_unit_test(test_former_misreads),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_msi),

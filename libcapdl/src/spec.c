@@ -19,6 +19,7 @@ static const char *const status_text[CDL_STATUS_COUNT] = {
     "invalid string reference", "objects not in allocation order", "out of untyped memory",
     "physical address not inside any untyped", "physical address already taken",
     "spec not 8-byte aligned in memory", "invalid domain schedule",
+    "invalid MCS record (scheduling context, reply, sched_control, TCB slot 6-8)",
 };
 
 const char *cdl_status_text(cdl_status_t s)
@@ -29,6 +30,7 @@ const char *cdl_status_text(cdl_status_t s)
 static const char *const type_names[CDL_OBJ_TYPE_COUNT] = {
     "ut", "tcb", "ep", "notification", "cnode", "frame", "pt", "pd", "pdpt", "pml4",
     "asid_pool", "irq", "io_ports", "irq_control", "asid_control", "ioport_control", "domain",
+    "sc", "rtreply", "sched_control",
 };
 
 const char *cdl_obj_type_name(uint32_t type)
@@ -42,7 +44,8 @@ unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits)
     case CDL_UNTYPED: return size_bits;
     case CDL_TCB: return seL4_TCBBits;
     case CDL_ENDPOINT: return seL4_EndpointBits;
-    case CDL_NOTIFICATION: return seL4_NotificationBits;
+    /* an MCS spec records the MCS size (2^6), a non-MCS one 0: this libsel4's size */
+    case CDL_NOTIFICATION: return size_bits ? size_bits : seL4_NotificationBits;
     case CDL_CNODE: return size_bits + seL4_SlotBits;
     case CDL_FRAME: return size_bits;
     case CDL_PT: return seL4_PageTableBits;
@@ -50,6 +53,8 @@ unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits)
     case CDL_PDPT: return seL4_PageTableBits; /* seL4_PDPTBits on x86_64, a page table on AArch64: 12 */
     case CDL_PML4: return seL4_VSpaceBits;
     case CDL_ASID_POOL: return seL4_ASIDPoolBits;
+    case CDL_SC: return size_bits;
+    case CDL_RTREPLY: return CDL_REPLY_BITS;
     default: return 0;
     }
 }
@@ -150,6 +155,8 @@ static bool size_ok(const cdl_object_t *o)
     case CDL_FRAME: return o->size_bits == seL4_PageBits || o->size_bits == seL4_LargePageBits ||
                            o->size_bits == seL4_HugePageBits;
     case CDL_CNODE: return o->size_bits >= 1 && o->size_bits <= 28;
+    case CDL_SC: return o->size_bits >= CDL_MIN_SC_BITS && o->size_bits <= CDL_MAX_SC_BITS;
+    case CDL_NOTIFICATION: return o->size_bits == 0 || o->size_bits == CDL_MCS_NOTIFICATION_BITS; /* sched.c */
     default: return o->size_bits == 0;
     }
 }
@@ -226,7 +233,7 @@ static uint64_t slot_limit(const cdl_object_t *o)
 {
     switch (o->type) {
     case CDL_CNODE: return 1ull << o->size_bits;
-    case CDL_TCB: return 10;
+    case CDL_TCB: return 10; /* slots 6-8 only in an MCS spec (sched.c) */
     case CDL_PT: case CDL_PD: case CDL_PDPT: case CDL_PML4: return 512;
     case CDL_IRQ: return 1;
     default: return 0;
@@ -285,7 +292,7 @@ static bool irq_record_ok(const cdl_irq_t *q)
 static cdl_result_t check_records(const cdl_spec_t *s)
 {
     for (uint32_t i = 0; i < s->n_tcbs; i++) {
-        if (s->tcbs[i].nargs > 4 || (s->tcbs[i].flags & ~CDL_TCB_F_RESUME)) {
+        if (s->tcbs[i].nargs > 4 || (s->tcbs[i].flags & ~(CDL_TCB_F_RESUME | CDL_TCB_F_PASSIVE))) {
             return res(CDL_ERR_TCB, i);
         }
     }
@@ -344,6 +351,9 @@ cdl_result_t cdl_spec_validate(const void *buf, size_t len, cdl_spec_t *out)
     }
     if (r.status == CDL_OK) {
         r = check_domain_schedule(out);
+    }
+    if (r.status == CDL_OK) {
+        r = cdl_spec_check_sched(out);
     }
     return r;
 }

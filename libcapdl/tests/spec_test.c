@@ -156,7 +156,7 @@ static void test_header(void **state)
     EXPECT(CDL_OK, 0);
     g.h.flags = CDL_SPEC_F_DUMP_CAPS;
     EXPECT(CDL_OK, 0);
-    g.h.flags = 2; /* unknown option */
+    g.h.flags = 4; /* unknown option */
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.total_size = sizeof(cdl_header_t) - 8;
     g.h.checksum = 0;
@@ -253,7 +253,7 @@ static void test_records_and_fills(void **state)
     build();
     g.t[0].nargs = 5;
     EXPECT(CDL_ERR_TCB, 0);
-    g.t[0].flags = 2;
+    g.t[0].flags = 4;
     EXPECT(CDL_ERR_TCB, 0);
     g.q[0].kind = 3; /* past CDL_IRQ_MSI */
     EXPECT(CDL_ERR_IRQ, 0);

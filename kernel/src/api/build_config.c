@@ -12,4 +12,7 @@ __attribute__((used)) const kernel_build_config_t kernel_build_config = {
     .num_domains = CONFIG_NUM_DOMAINS,
     .num_domain_schedules = CONFIG_NUM_DOMAIN_SCHEDULES,
     .num_priorities = CONFIG_NUM_PRIORITIES,
+#ifdef CONFIG_KERNEL_MCS
+    .mcs = 1,
+#endif
 };

@@ -18,7 +18,7 @@
 #include <stdbool.h>
 
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
-#define CDL_SPEC_VERSION 2u /* 2: the domain schedule (table and start/shift fields) */
+#define CDL_SPEC_VERSION 3u /* 2: the domain schedule (table and start/shift fields); 3: MCS objects */
 #define CDL_ARCH_X86_64 1u
 #define CDL_ARCH_AARCH64 2u        /* the same 4-level, 9-bit-per-level VSpace (docs/aarch64.md) */
 /* The architecture of the code being compiled: what a loader built for it accepts. */
@@ -48,7 +48,12 @@ typedef enum cdl_obj_type {
     CDL_ASID_CONTROL = 14,
     CDL_IOPORT_CONTROL = 15,
     CDL_DOMAIN = 16,
-    CDL_OBJ_TYPE_COUNT = 17
+    /* MCS only (CDL_SPEC_F_MCS; docs/mcs.md "The builder"): */
+    CDL_SC = 17,          /* size_bits >= 7; aux: wide index of 4 words: budget, period (µs),
+                             extra refills, badge */
+    CDL_RTREPLY = 18,     /* a reply object */
+    CDL_SCHED_CONTROL = 19, /* aux: the core; caps are copies of the loader's SchedControl cap */
+    CDL_OBJ_TYPE_COUNT = 20
 } cdl_obj_type_t;
 
 /* Cap rights: seL4_CapRights bit order. On frame caps GRANT means executable (capDL's X). */
@@ -62,6 +67,9 @@ typedef enum cdl_obj_type {
 #define CDL_TCB_SLOT_CSPACE 0u
 #define CDL_TCB_SLOT_VSPACE 1u
 #define CDL_TCB_SLOT_IPC_BUFFER 4u
+#define CDL_TCB_SLOT_SC 6u           /* MCS: the thread's scheduling context (capDL sc_slot) */
+#define CDL_TCB_SLOT_TIMEOUT_EP 7u   /* MCS: the timeout endpoint (capDL temp_fault_ep_slot) */
+#define CDL_TCB_SLOT_BOUND_NTFN 8u   /* MCS passive threads: the notification their SC waits on */
 
 enum cdl_table {
     CDL_T_OBJECTS, CDL_T_CAPS, CDL_T_TCBS, CDL_T_FILLS, CDL_T_IRQS, CDL_T_WIDE, CDL_T_STRINGS,
@@ -91,7 +99,23 @@ typedef struct cdl_header {
 /* After loading, before starting the threads, print the live capability state (`capdl-tool
  * build --dump-caps`; docs/verification.md). Specs written before the flag existed have 0. */
 #define CDL_SPEC_F_DUMP_CAPS 1u
-#define CDL_SPEC_F_ALL CDL_SPEC_F_DUMP_CAPS
+/* The system is for seL4's MCS configuration (scheduling contexts): only a loader built for MCS
+ * loads it, and an MCS loader loads nothing else (the ABIs differ). Notifications then record
+ * their MCS size (size_bits CDL_MCS_NOTIFICATION_BITS). */
+#define CDL_SPEC_F_MCS 2u
+#define CDL_SPEC_F_ALL (CDL_SPEC_F_DUMP_CAPS | CDL_SPEC_F_MCS)
+#define CDL_MCS_NOTIFICATION_BITS 6u
+#define CDL_MIN_SC_BITS 7u           /* seL4_MinSchedContextBits on 64-bit */
+#define CDL_MAX_SC_BITS 16u          /* a limit of ours: 4,090 refills are plenty */
+#define CDL_SC_CORE_BYTES 128u       /* seL4_CoreSchedContextBytes: header + 2 refills */
+#define CDL_SC_REFILL_BYTES 16u
+#define CDL_REPLY_BITS 5u            /* seL4_ReplyBits */
+#define CDL_SC_MIN_BUDGET_US 20u     /* the kernel's minimum budget and period (2 x 10 µs WCET) */
+/* The four wide words of an SC object, from its aux. */
+#define CDL_SC_BUDGET 0u
+#define CDL_SC_PERIOD 1u
+#define CDL_SC_EXTRA_REFILLS 2u
+#define CDL_SC_BADGE 3u
 /* The dump's first and last lines, as the loader prints them and `capdl-tool run` finds them. */
 #define CDL_DUMP_FIRST_LINE "capdl-dump 1"
 #define CDL_DUMP_LAST_LINE "# end of capdl-dump"
@@ -122,6 +146,9 @@ typedef struct cdl_cap {
 } cdl_cap_t;
 
 #define CDL_TCB_F_RESUME 1u
+/* MCS: the thread runs on its SC (slot 6) until it first waits, then gives the SC back to the
+ * notification in slot 8 and runs only on SCs donated to it (docs/mcs.md, passive servers). */
+#define CDL_TCB_F_PASSIVE 2u
 
 typedef struct cdl_tcb {
     uint64_t ip, sp, ipc_buffer;
@@ -207,6 +234,7 @@ typedef enum cdl_status {
     CDL_ERR_OUT_OF_MEMORY, CDL_ERR_PADDR_UNREACHABLE, CDL_ERR_PADDR_TAKEN,
     CDL_ERR_MISALIGNED, /* the spec does not start on an 8-byte boundary */
     CDL_ERR_DOMAIN_SCHEDULE,
+    CDL_ERR_SCHED,     /* an MCS object or TCB slot that is wrong, or MCS in a non-MCS spec */
     CDL_STATUS_COUNT
 } cdl_status_t;
 
@@ -238,6 +266,13 @@ const char *cdl_obj_type_name(uint32_t type);
  * singletons). Sizes come from libsel4's ABI headers.
  */
 unsigned cdl_obj_mem_bits(uint32_t type, unsigned size_bits);
+
+/* MCS (sched.c): the wide words of SC object o, and whether the MCS records are consistent:
+ * SCs with 20 µs <= budget <= period and extra refills that fit their size, TCB slots 6, 7 and
+ * 8 holding an SC, an endpoint and a notification, passive threads with both, MCS objects and
+ * flags only in an MCS spec, notifications of the spec's configuration's size. */
+uint64_t cdl_sc_param(const cdl_spec_t *s, const cdl_object_t *o, unsigned which);
+cdl_result_t cdl_spec_check_sched(const cdl_spec_t *s);
 
 /* The string at offset off, or "" when off is 0 or out of range. */
 const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off);

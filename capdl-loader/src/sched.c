@@ -1,0 +1,100 @@
+/*
+ * MCS (docs/mcs.md, "The builder"): what the loader built for the MCS kernel does beyond the
+ * classic one, in the order of sel4-mcs-facts.md 6.2. Every scheduling context is configured
+ * through the core's SchedControl cap right after the objects exist; each thread is then bound
+ * to its SC with TCB_SetSchedParams (the fault endpoint is a cap under MCS: the loader mints the
+ * one the thread's CSpace names), gets its timeout endpoint, and a passive thread also gets its
+ * notification, bound to the thread and to the same SC: the thread runs on that SC until it
+ * first waits, when the kernel hands the SC back to the notification (seL4's lazy rebind) and
+ * the thread is left to run on its callers' SCs. The classic loader only refuses MCS specs.
+ */
+#include "loader.h"
+
+bool loader_spec_config_ok(void)
+{
+    bool mcs = (loader.spec.hdr->flags & CDL_SPEC_F_MCS) != 0;
+#ifdef CONFIG_KERNEL_MCS
+    return mcs;
+#else
+    return !mcs;
+#endif
+}
+
+#ifdef CONFIG_KERNEL_MCS
+
+void loader_configure_scs(void)
+{
+    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
+        const cdl_object_t *o = &loader.spec.objects[i];
+        if (o->type != CDL_SC) {
+            continue;
+        }
+        const cdl_spec_t *s = &loader.spec;
+        /* core 0: the validator limits SchedControl cores, the kernel has one (docs/mcs.md) */
+        loader_check(seL4_SchedControl_ConfigureFlags(loader.bi->schedcontrol.start, obj_slot(i),
+                                                      cdl_sc_param(s, o, CDL_SC_BUDGET), cdl_sc_param(s, o, CDL_SC_PERIOD),
+                                                      cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
+                                                      cdl_sc_param(s, o, CDL_SC_BADGE), 0),
+                     i, "seL4_SchedControl_ConfigureFlags");
+    }
+}
+
+/* A fresh slot of the loader's holding a copy of cap c (badge and rights as the spec says). */
+static seL4_CPtr mint_copy(const cdl_cap_t *c, uint32_t tcb, const char *what)
+{
+    seL4_CPtr slot = loader_alloc_slot();
+    seL4_CapRights_t r = seL4_CapRights_new((c->rights & CDL_RIGHT_GRANT_REPLY) != 0, (c->rights & CDL_RIGHT_GRANT) != 0,
+                                            (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+    loader_check(seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode, obj_slot(c->obj),
+                                 seL4_WordBits, r, cdl_cap_data(&loader.spec, c)), tcb, what);
+    return slot;
+}
+
+/* The cap in slot `slot` of object i, or NULL. */
+static const cdl_cap_t *slot_cap(uint32_t i, uint64_t slot)
+{
+    const cdl_object_t *o = &loader.spec.objects[i];
+    for (uint32_t k = 0; k < o->num_caps; k++) {
+        if (loader.spec.caps[o->first_cap + k].slot == slot) {
+            return &loader.spec.caps[o->first_cap + k];
+        }
+    }
+    return NULL;
+}
+
+/* The fault endpoint the TCB record names by CPtr in the thread's own CSpace (one level: guard
+ * then radix, as the tool lays CSpaces out), minted for SetSchedParams; seL4_CapNull if none. */
+static seL4_CPtr fault_ep(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
+{
+    if (t->fault_ep == 0) {
+        return seL4_CapNull;
+    }
+    unsigned radix = loader.spec.objects[cs->obj].size_bits;
+    const cdl_cap_t *c = NULL;
+    if (cs->guard_size + radix == seL4_WordBits && (t->fault_ep >> radix) == cdl_cap_data(&loader.spec, cs)) {
+        c = slot_cap(cs->obj, t->fault_ep & ((1ull << radix) - 1));
+    }
+    if (!c || loader.spec.objects[c->obj].type != CDL_ENDPOINT) {
+        loader_fail(i, "finding the fault endpoint in the thread's CSpace", seL4_FailedLookup);
+    }
+    return mint_copy(c, i, "seL4_CNode_Mint (the fault endpoint)");
+}
+
+void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
+{
+    const cdl_cap_t *sc = slot_cap(i, CDL_TCB_SLOT_SC), *tep = slot_cap(i, CDL_TCB_SLOT_TIMEOUT_EP);
+    const cdl_cap_t *ntfn = slot_cap(i, CDL_TCB_SLOT_BOUND_NTFN);
+    seL4_CPtr sc_cap = sc ? obj_slot(sc->obj) : seL4_CapNull;
+    loader_check(seL4_TCB_SetSchedParams(obj_slot(i), seL4_CapInitThreadTCB, t->mcp, t->prio, sc_cap, fault_ep(i, t, cs)),
+                 i, "seL4_TCB_SetSchedParams");
+    if (tep) {
+        loader_check(seL4_TCB_SetTimeoutEndpoint(obj_slot(i), mint_copy(tep, i, "seL4_CNode_Mint (the timeout endpoint)")),
+                     i, "seL4_TCB_SetTimeoutEndpoint");
+    }
+    if (t->flags & CDL_TCB_F_PASSIVE) { /* the validator guarantees sc and ntfn */
+        loader_check(seL4_TCB_BindNotification(obj_slot(i), obj_slot(ntfn->obj)), i, "seL4_TCB_BindNotification");
+        loader_check(seL4_SchedContext_Bind(sc_cap, obj_slot(ntfn->obj)), sc->obj, "seL4_SchedContext_Bind (notification)");
+    }
+}
+
+#endif
