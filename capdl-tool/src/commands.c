@@ -166,14 +166,24 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
     strings_t owned = { 0 };
     uint8_t *blob = NULL;
     size_t blob_len = 0;
-    char *kernel = tool_path(TOOL_KERNEL, a->kernel), *loader = tool_path(TOOL_LOADER, a->loader);
-    bool ok = kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
+    /* the machine follows the components' ELFs (elf_ingest.c): an AArch64 system gets the
+     * AArch64 kernel and loader unless --kernel/--loader say otherwise */
+    bool a64 = r->m.arch == CDL_ARCH_AARCH64;
+    char *kernel = tool_path(a64 ? TOOL_KERNEL_AARCH64 : TOOL_KERNEL, a->kernel);
+    char *loader = tool_path(a64 ? TOOL_LOADER_AARCH64 : TOOL_LOADER, a->loader);
+    bool ok = true;
+    if (a64 && a->iso) {
+        diag_error(&r->d, (pos_t){ 0 }, NULL, NULL, "--iso makes a GRUB (Multiboot) image for x86_64; '%s' is an "
+                   "AArch64 system (boot its folder's run script)", r->m.system);
+        ok = false;
+    }
+    ok = ok && kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
     if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
         ok = false;
         r->env_error = true;
     }
     if (ok) {
-        image_opts_t o = { dir, r->m.system, kernel, loader, r->m.ram_bytes, a->iso };
+        image_opts_t o = { dir, r->m.system, kernel, loader, r->m.ram_bytes, a->iso, a64 };
         ok = image_write(&o, blob, blob_len, &r->d);
         r->env_error = !ok;
     }
@@ -253,7 +263,7 @@ int cmd_run(const tool_args_t *a)
             .end = a->end, .log = a->log, .until_match = a->until_match,
             .verbose = a->verbose || (a->log && !a->expect), /* a log alone: show the console too */
             .extra = a->extra,
-            .n_extra = a->n_extra, .qemu_test = NULL,
+            .n_extra = a->n_extra, .qemu_test = NULL, .aarch64 = r.m.arch == CDL_ARCH_AARCH64,
         };
         char *qt = tool_path(TOOL_QEMU_TEST, NULL);
         o.qemu_test = qt;

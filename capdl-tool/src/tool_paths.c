@@ -17,6 +17,9 @@ static const struct {
     [TOOL_KERNEL] = { "CAPDL_KERNEL", "../share/capdl/kernel.elf32", CAPDL_BUILD_KERNEL },
     [TOOL_LOADER] = { "CAPDL_LOADER", "../share/capdl/capdl-loader.elf", CAPDL_BUILD_LOADER },
     [TOOL_QEMU_TEST] = { "CAPDL_QEMU_TEST", "qemu-test", CAPDL_BUILD_QEMU_TEST },
+    [TOOL_KERNEL_AARCH64] = { "CAPDL_KERNEL_AARCH64", "../share/capdl/kernel-aarch64.elf", CAPDL_BUILD_KERNEL_AARCH64 },
+    [TOOL_LOADER_AARCH64] = { "CAPDL_LOADER_AARCH64", "../share/capdl/capdl-loader-aarch64.elf",
+                              CAPDL_BUILD_LOADER_AARCH64 },
 };
 
 char *tool_path(enum tool_file which, const char *option)

@@ -1,0 +1,57 @@
+#!/bin/sh
+# capdl-tool on an AArch64 system (docs/aarch64.md): the machine follows the components' ELFs.
+# The allocation check uses QEMU virt's untypeds (kernel_untypeds_aarch64.c): a system that does
+# not fit is refused with the usual message, as is RAM too small for the loader at 0x48000000
+# and a device frame on a GIC page; --iso (a GRUB image) is refused; build picks the AArch64
+# kernel and loader and writes the virt run script.
+# Usage: aarch64_cli_test.sh CAPDL_TOOL AARCH64_EXAMPLES_DIR OUT_DIR
+set -u
+tool=$1; elfs=$2; out=$3; rm -rf "$out"; mkdir -p "$out"
+fail() { echo "FAILED: $*"; exit 1; }
+elf="--elf example_untyped.elf=$elfs/example_untyped.elf"
+# refused with exit status 1 and exactly this stderr
+refused() {
+  want=$1; shift
+  "$@" >"$out/stdout" 2>"$out/stderr"; got=$?
+  [ "$got" = 1 ] || { cat "$out/stderr"; fail "$* exited $got, want 1"; }
+  [ "$(cat "$out/stderr")" = "$want" ] || fail "$*: stderr is
+$(cat "$out/stderr")
+want
+$want"
+}
+sys() { # sys NAME MEMORY OBJECTS-LINES
+  printf 'system: %s\nmemory: %s\nobjects:\n%s\ncomponents:\n  untyped:\n    elf: example_untyped.elf\n    caps:\n      cnode: {cspace: self}\n' \
+    "$1" "$2" "$3" >"$out/$1.yaml"
+}
+# fits: 512 MiB minus the kernel's 2 MiB and 32 MiB reserved twice over leaves a 2^28 block
+sys fits 512M "  big: {type: untyped, bits: 28}"
+"$tool" check "$out/fits.yaml" $elf >"$out/log" 2>&1 || { cat "$out/log"; fail "fits.yaml is refused"; }
+grep -q "^fits: ok: " "$out/log" || fail "check fits.yaml: $(cat "$out/log")"
+# does not fit: no 2^29 block in 512 MiB of RAM at 0x40000000 (the same system fits on x86_64's
+# model only if its RAM were larger: this is the virt machine's prediction)
+sys toobig 512M "  big: {type: untyped, bits: 29}"
+refused "$out/toobig.yaml:4:3: error: out of memory: 'big' (ut, 536870912 bytes) does not fit; the system needs 524422 KiB of RAM objects, the kernel leaves 489472 KiB for 512 MiB of RAM, in aligned blocks of at most 262144 KiB
+    4 |   big: {type: untyped, bits: 29}
+      |   ^
+  raise 'memory:' in the system description or use fewer/smaller objects" "$tool" check "$out/toobig.yaml" $elf
+# the loader's ELF must fit into RAM above 0x48000000
+sys small 128M "  e: endpoint"
+refused "capdl-tool: error: out of memory: an AArch64 system needs at least 160 MiB of RAM (QEMU virt puts the loader at 0x48000000, 128 MiB into RAM, with 32 MiB reserved for it), not 128 MiB
+  raise 'memory:' in the system description or --memory" "$tool" check "$out/small.yaml" $elf
+# a device frame on the GIC distributor page the kernel keeps
+sys gic 512M "  gicd: {type: frame, paddr: 0x8000000}"
+refused "$out/gic.yaml:4:3: error: 'gicd' at paddr 0x8000000 is not inside any untyped the kernel hands out (RAM is [0x40000000, 0x60000000); the kernel keeps the GIC pages at 0x8000000 and 0x8010000; device memory is everything else below 2^44)
+    4 |   gicd: {type: frame, paddr: 0x8000000}
+      |   ^" "$tool" check "$out/gic.yaml" $elf
+# the PL011's page is device memory: fine
+sys uart 512M "  uart: {type: frame, paddr: 0x9000000}"
+"$tool" check "$out/uart.yaml" $elf >"$out/log" 2>&1 || { cat "$out/log"; fail "uart.yaml is refused"; }
+# build: the AArch64 kernel and loader, QEMU virt's run script; no ISO
+"$tool" build "$out/fits.yaml" -o "$out/img" $elf >"$out/log" 2>&1 || { cat "$out/log"; fail "build fits.yaml"; }
+[ -f "$out/img/kernel.elf" ] && [ ! -e "$out/img/kernel.elf32" ] || fail "build did not write kernel.elf"
+od -An -tx1 -j18 -N2 "$out/img/kernel.elf" | grep -q "b7 00" || fail "kernel.elf is not an AArch64 ELF"
+od -An -tx1 -j18 -N2 "$out/img/loader.elf" | grep -q "b7 00" || fail "loader.elf is not an AArch64 ELF"
+grep -q 'qemu-system-aarch64' "$out/img/run" || fail "the run script does not boot qemu-system-aarch64"
+refused "capdl-tool: error: --iso makes a GRUB (Multiboot) image for x86_64; 'fits' is an AArch64 system (boot its folder's run script)" \
+  "$tool" build "$out/fits.yaml" -o "$out/iso" --iso $elf
+echo "PASS"
