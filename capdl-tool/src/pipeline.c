@@ -3,6 +3,7 @@
  */
 #include "pipeline.h"
 
+#include "arch_objects.h"
 #include "cdl_components.h"
 #include "cdl_read.h"
 #include "cspace_layout.h"
@@ -85,7 +86,8 @@ bool pipeline_front(tool_run_t *r, const char *file, const char *text, size_t le
         return false;
     }
     elf_place_threads(&r->m);
-    if (with_elf && !elf_ingest(&r->m, &r->d)) {
+    /* the architecture is known once the ELFs are read: then refuse the other one's objects */
+    if (with_elf && !(elf_ingest(&r->m, &r->d) && arch_objects_check(&r->m, &r->d))) {
         return false;
     }
     return vspace_layout(&r->m, &r->d) && model_finalize(&r->m, &r->d);

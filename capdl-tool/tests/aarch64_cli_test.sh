@@ -3,10 +3,13 @@
 # The allocation check uses QEMU virt's untypeds (kernel_untypeds_aarch64.c): a system that does
 # not fit is refused with the usual message, as is RAM too small for the loader at 0x48000000
 # and a device frame on a GIC page; --iso (a GRUB image) is refused; build picks the AArch64
-# kernel and loader and writes the virt run script.
-# Usage: aarch64_cli_test.sh CAPDL_TOOL AARCH64_EXAMPLES_DIR OUT_DIR
+# kernel and loader and writes the virt run script. One YAML builds for either architecture
+# unless it names the other's objects, which are refused where they are declared
+# (arch_objects.c): I/O ports, legacy and IOAPIC IRQs, the I/O port control cap on AArch64, a
+# GIC interrupt on x86_64.
+# Usage: aarch64_cli_test.sh CAPDL_TOOL AARCH64_EXAMPLES_DIR OUT_DIR SPECS_DIR X86_TIMER_ELF
 set -u
-tool=$1; elfs=$2; out=$3; rm -rf "$out"; mkdir -p "$out"
+tool=$1; elfs=$2; out=$3; specs=$4; x86_timer=$5; rm -rf "$out"; mkdir -p "$out"
 fail() { echo "FAILED: $*"; exit 1; }
 elf="--elf example_untyped.elf=$elfs/example_untyped.elf"
 # refused with exit status 1 and exactly this stderr
@@ -54,4 +57,24 @@ od -An -tx1 -j18 -N2 "$out/img/loader.elf" | grep -q "b7 00" || fail "loader.elf
 grep -q 'qemu-system-aarch64' "$out/img/run" || fail "the run script does not boot qemu-system-aarch64"
 refused "capdl-tool: error: --iso makes a GRUB (Multiboot) image for x86_64; 'fits' is an AArch64 system (boot its folder's run script)" \
   "$tool" build "$out/fits.yaml" -o "$out/iso" --iso $elf
+# the other architecture's objects, at their declaration
+refused "$specs/interrupts/interrupts.yaml:8:3: error: 'pit' cannot be built for this AArch64 system (its components' ELFs are AArch64): I/O ports exist on x86_64 only
+    8 |   pit: {type: io_ports, first: 0x40, last: 0x43}
+      |   ^" "$tool" check "$specs/interrupts/interrupts.yaml" --elf "example_timer.elf=$elfs/example_timer.elf"
+refused "$specs/interrupts/interrupts_gic.aarch64.yaml:10:3: error: 'uart_tx' cannot be built for this x86_64 system (its components' ELFs are x86_64): a GIC interrupt ('gic') exists on AArch64 only
+   10 |   uart_tx: {type: irq, gic: 33, trigger: level, notification: uart_ntfn}
+      |   ^" "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$x86_timer"
+printf 'system: legacy\nobjects:\n  n: notification\n  com1: {type: irq, irq: 4, notification: n}\n  line: {type: irq, ioapic: 0, pin: 2, vector: 3, notification: n}\ncomponents:\n  untyped:\n    elf: example_untyped.elf\n    caps:\n      ports: {control: io_port_control}\n' >"$out/legacy.yaml"
+refused "$out/legacy.yaml:4:3: error: 'com1' cannot be built for this AArch64 system (its components' ELFs are AArch64): a legacy PIC IRQ ('irq') exists on x86_64 only (on AArch64 name the GIC interrupt: 'gic')
+    4 |   com1: {type: irq, irq: 4, notification: n}
+      |   ^
+$out/legacy.yaml:5:3: error: 'line' cannot be built for this AArch64 system (its components' ELFs are AArch64): IOAPIC lines exist on x86_64 only
+    5 |   line: {type: irq, ioapic: 0, pin: 2, vector: 3, notification: n}
+      |   ^
+$out/legacy.yaml:10:7: error: 'ports' cannot be built for this AArch64 system (its components' ELFs are AArch64): the I/O port control cap exists on x86_64 only
+   10 |       ports: {control: io_port_control}
+      |       ^" "$tool" check "$out/legacy.yaml" $elf
+# the same YAML without them builds for both (the seed examples: tests/examples)
+"$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$elfs/example_timer.elf" >"$out/log" 2>&1 ||
+  { cat "$out/log"; fail "interrupts_gic.aarch64.yaml is refused on AArch64"; }
 echo "PASS"

@@ -1,0 +1,17 @@
+/*
+ * One YAML description builds for either architecture unless it names objects of one: once the
+ * components' ELFs have fixed the system's architecture (elf_ingest.c), the objects only the
+ * other one has are refused at their declaration: I/O port ranges, the I/O port control cap,
+ * legacy PIC IRQs, IOAPIC lines and MSIs in an AArch64 system; GIC interrupts in an x86_64 one.
+ * (A .cdl names its architecture first; its reader refuses such objects itself.)
+ */
+#ifndef CAPDL_TOOL_ARCH_OBJECTS_H
+#define CAPDL_TOOL_ARCH_OBJECTS_H
+
+#include "diag.h"
+#include "model.h"
+
+/* False (with an error per object) if the model names an object its architecture lacks. */
+bool arch_objects_check(const model_t *m, diag_t *d);
+
+#endif
