@@ -11,6 +11,10 @@
 #include "diag.h"
 #include "model.h"
 
+/* The largest GIC INTID the AArch64 kernel's IRQControl takes: its CONFIG_MAX_IRQ
+ * (kernel/include/kernel/irq.h; QEMU virt's GICv2 has 160 lines). */
+#define ARCH_GIC_MAX_INTID 159u
+
 /* False (with an error per object) if the model names an object its architecture lacks. */
 bool arch_objects_check(const model_t *m, diag_t *d);
 

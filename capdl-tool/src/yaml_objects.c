@@ -4,6 +4,7 @@
  * ranges). Each type has its allowed keys; references (an IRQ's notification) are resolved in
  * yaml_resolve.c.
  */
+#include "arch_objects.h"
 #include "yaml_internal.h"
 
 #include <stdlib.h>
@@ -16,9 +17,6 @@ static const uint8_t type_codes[] = {
     CDL_ENDPOINT, CDL_NOTIFICATION, CDL_FRAME, CDL_UNTYPED, CDL_CNODE, CDL_ASID_POOL, CDL_IRQ, CDL_IO_PORTS,
 };
 #define N_TYPES (sizeof(type_codes) / sizeof(type_codes[0]))
-/* The largest GIC INTID the AArch64 kernel's IRQControl takes: its CONFIG_MAX_IRQ
- * (kernel/include/kernel/irq.h; QEMU virt's GICv2 has 160 lines). */
-#define YAML_GIC_MAX_INTID 159
 
 /* The type code for a type name, or -1 with an error at n. */
 static int parse_type(yc_t *c, yaml_node_t *n, const char *path)
@@ -122,7 +120,7 @@ static uint64_t opt_num(yc_t *c, yaml_node_t *map, const char *path, const char 
 static void load_gic_irq(yc_t *c, yaml_node_t *map, const char *path, yaml_node_t *trig, cdl_irq_t *irq)
 {
     irq->kind = CDL_IRQ_ARM;
-    irq->irq = (uint32_t)opt_num(c, map, path, "gic", YAML_GIC_MAX_INTID, 0);
+    irq->irq = (uint32_t)opt_num(c, map, path, "gic", ARCH_GIC_MAX_INTID, 0);
     if (trig && expect_type(c, trig, YAML_SCALAR_NODE, path)) {
         if (strcmp(scalar(trig), "edge") == 0) {
             irq->level = 1;
