@@ -31,8 +31,7 @@ bool arch_objects_check(const model_t *m, diag_t *d)
         const model_obj_t *o = &m->objs.v[i];
         const char *why = foreign(m, o);
         if (why) {
-            diag_error(d, o->pos, NULL, NULL, "'%s' cannot be built for this %s system (its components' ELFs are "
-                       "%s): %s", o->name, arch, arch, why);
+            diag_error(d, o->pos, NULL, NULL, "'%s' cannot be built for an %s system: %s", o->name, arch, why);
             ok = false;
         }
     }
@@ -42,8 +41,8 @@ bool arch_objects_check(const model_t *m, diag_t *d)
         for (size_t i = 0; i < k->caps.n; i++) {
             const sys_cap_t *cap = &k->caps.v[i];
             if (cap->kind == CAPK_CONTROL && cap->obj != CDL_NONE && m->objs.v[cap->obj].type == CDL_IOPORT_CONTROL) {
-                diag_error(d, cap->pos, NULL, NULL, "'%s' cannot be built for this AArch64 system (its components' "
-                           "ELFs are AArch64): the I/O port control cap exists on x86_64 only", cap->name);
+                diag_error(d, cap->pos, NULL, NULL, "'%s' cannot be built for an AArch64 system: the I/O port control "
+                           "cap exists on x86_64 only", cap->name);
                 ok = false;
             }
         }

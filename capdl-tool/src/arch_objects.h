@@ -1,6 +1,6 @@
 /*
  * One YAML description builds for either architecture unless it names objects of one: once the
- * components' ELFs have fixed the system's architecture (elf_ingest.c), the objects only the
+ * components' ELFs (elf_ingest.c) or --arch have fixed the system's architecture, the objects only the
  * other one has are refused at their declaration: I/O port ranges, the I/O port control cap,
  * legacy PIC IRQs, IOAPIC lines and MSIs in an AArch64 system; GIC interrupts in an x86_64 one.
  * (A .cdl names its architecture first; its reader refuses such objects itself.)

@@ -204,6 +204,7 @@ static bool check_build(tool_run_t *r, const tool_args_t *a, bool build, const c
     bool cdl = pipeline_is_cdl(a->pos[0]);
     r->elf_overrides = a->elf_opts;
     r->n_elf_overrides = a->n_elf;
+    r->arch = a->arch;
     bool ok = pipeline_load(r, a->pos[0], !a->no_elf || build);
     if (ok && cdl && !build && !a->no_elf) {
         ok = check_cdl_files(r);

@@ -58,22 +58,35 @@ grep -q 'qemu-system-aarch64' "$out/img/run" || fail "the run script does not bo
 refused "capdl-tool: error: --iso makes a GRUB (Multiboot) image for x86_64; 'fits' is an AArch64 system (boot its folder's run script)" \
   "$tool" build "$out/fits.yaml" -o "$out/iso" --iso $elf
 # the other architecture's objects, at their declaration
-refused "$specs/interrupts/interrupts.yaml:8:3: error: 'pit' cannot be built for this AArch64 system (its components' ELFs are AArch64): I/O ports exist on x86_64 only
+refused "$specs/interrupts/interrupts.yaml:8:3: error: 'pit' cannot be built for an AArch64 system: I/O ports exist on x86_64 only
     8 |   pit: {type: io_ports, first: 0x40, last: 0x43}
       |   ^" "$tool" check "$specs/interrupts/interrupts.yaml" --elf "example_timer.elf=$elfs/example_timer.elf"
-refused "$specs/interrupts/interrupts_gic.aarch64.yaml:10:3: error: 'uart_tx' cannot be built for this x86_64 system (its components' ELFs are x86_64): a GIC interrupt ('gic') exists on AArch64 only
+refused "$specs/interrupts/interrupts_gic.aarch64.yaml:10:3: error: 'uart_tx' cannot be built for an x86_64 system: a GIC interrupt ('gic') exists on AArch64 only
    10 |   uart_tx: {type: irq, gic: 33, trigger: level, notification: uart_ntfn}
       |   ^" "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$x86_timer"
 printf 'system: legacy\nobjects:\n  n: notification\n  com1: {type: irq, irq: 4, notification: n}\n  line: {type: irq, ioapic: 0, pin: 2, vector: 3, notification: n}\ncomponents:\n  untyped:\n    elf: example_untyped.elf\n    caps:\n      ports: {control: io_port_control}\n' >"$out/legacy.yaml"
-refused "$out/legacy.yaml:4:3: error: 'com1' cannot be built for this AArch64 system (its components' ELFs are AArch64): a legacy PIC IRQ ('irq') exists on x86_64 only (on AArch64 name the GIC interrupt: 'gic')
+refused "$out/legacy.yaml:4:3: error: 'com1' cannot be built for an AArch64 system: a legacy PIC IRQ ('irq') exists on x86_64 only (on AArch64 name the GIC interrupt: 'gic')
     4 |   com1: {type: irq, irq: 4, notification: n}
       |   ^
-$out/legacy.yaml:5:3: error: 'line' cannot be built for this AArch64 system (its components' ELFs are AArch64): IOAPIC lines exist on x86_64 only
+$out/legacy.yaml:5:3: error: 'line' cannot be built for an AArch64 system: IOAPIC lines exist on x86_64 only
     5 |   line: {type: irq, ioapic: 0, pin: 2, vector: 3, notification: n}
       |   ^
-$out/legacy.yaml:10:7: error: 'ports' cannot be built for this AArch64 system (its components' ELFs are AArch64): the I/O port control cap exists on x86_64 only
+$out/legacy.yaml:10:7: error: 'ports' cannot be built for an AArch64 system: the I/O port control cap exists on x86_64 only
    10 |       ports: {control: io_port_control}
       |       ^" "$tool" check "$out/legacy.yaml" $elf
+# --arch: without ELFs it decides (check --no-elf), with them they must agree; a .cdl's arch line too
+"$tool" check --no-elf --arch aarch64 "$specs/interrupts/interrupts_gic.aarch64.yaml" >"$out/log" 2>&1 ||
+  { cat "$out/log"; fail "check --no-elf --arch aarch64 interrupts_gic.aarch64.yaml"; }
+refused "$specs/interrupts/interrupts.yaml:8:3: error: 'pit' cannot be built for an AArch64 system: I/O ports exist on x86_64 only
+    8 |   pit: {type: io_ports, first: 0x40, last: 0x43}
+      |   ^" "$tool" check --no-elf --arch aarch64 "$specs/interrupts/interrupts.yaml"
+refused "capdl-tool: error: --arch x86_64, but the components' ELFs are aarch64" \
+  "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --arch x86_64 --elf "example_timer.elf=$elfs/example_timer.elf"
+"$tool" build "$out/fits.yaml" -o "$out/cdl" --no-image $elf >"$out/log" 2>&1 || { cat "$out/log"; fail "build --no-image"; }
+refused "capdl-tool: error: --arch x86_64, but its arch line says aarch64" "$tool" check --no-elf --arch x86_64 "$out/cdl/fits.cdl"
+"$tool" check --arch arm x.yaml 2>"$out/stderr"; got=$?
+[ "$got" = 2 ] && [ "$(cat "$out/stderr")" = "capdl-tool check: --arch arm: expected x86_64 or aarch64" ] ||
+  fail "--arch arm: exit $got, $(cat "$out/stderr")"
 # the same YAML without them builds for both (the seed examples: tests/examples)
 "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$elfs/example_timer.elf" >"$out/log" 2>&1 ||
   { cat "$out/log"; fail "interrupts_gic.aarch64.yaml is refused on AArch64"; }
