@@ -7,6 +7,7 @@
 
 #include "cdl_write.h"
 #include "gen_source.h"
+#include "image_arch.h"
 #include "image_blob.h"
 #include "image_embed.h"
 #include "image_folder.h"
@@ -175,6 +176,11 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
     if (a64 && a->iso) {
         diag_error(&r->d, (pos_t){ 0 }, NULL, NULL, "--iso makes a GRUB (Multiboot) image for x86_64; '%s' is an "
                    "AArch64 system (boot its folder's run script)", r->m.system);
+        ok = false;
+    }
+    if (ok && !(image_arch_check(kernel, "kernel", r->m.system, a64, &r->d) &&
+                image_arch_check(loader, "loader", r->m.system, a64, &r->d))) {
+        r->env_error = true; /* a usage error: the wrong file given */
         ok = false;
     }
     ok = ok && kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);

@@ -7,9 +7,10 @@
 # unless it names the other's objects, which are refused where they are declared
 # (arch_objects.c): I/O ports, legacy and IOAPIC IRQs, the I/O port control cap on AArch64, a
 # GIC interrupt on x86_64.
-# Usage: aarch64_cli_test.sh CAPDL_TOOL AARCH64_EXAMPLES_DIR OUT_DIR SPECS_DIR X86_TIMER_ELF
+# A kernel or loader of the other architecture is refused before the image is written.
+# Usage: aarch64_cli_test.sh CAPDL_TOOL AARCH64_EXAMPLES_DIR OUT_DIR SPECS_DIR X86_TIMER_ELF X86_KERNEL
 set -u
-tool=$1; elfs=$2; out=$3; specs=$4; x86_timer=$5; rm -rf "$out"; mkdir -p "$out"
+tool=$1; elfs=$2; out=$3; specs=$4; x86_timer=$5; x86_kernel=$6; rm -rf "$out"; mkdir -p "$out"
 fail() { echo "FAILED: $*"; exit 1; }
 elf="--elf example_untyped.elf=$elfs/example_untyped.elf"
 # refused with exit status 1 and exactly this stderr
@@ -57,6 +58,21 @@ od -An -tx1 -j18 -N2 "$out/img/loader.elf" | grep -q "b7 00" || fail "loader.elf
 grep -q 'qemu-system-aarch64' "$out/img/run" || fail "the run script does not boot qemu-system-aarch64"
 refused "capdl-tool: error: --iso makes a GRUB (Multiboot) image for x86_64; 'fits' is an AArch64 system (boot its folder's run script)" \
   "$tool" build "$out/fits.yaml" -o "$out/iso" --iso $elf
+# the kernel and the loader must be of the system's architecture (exit 2: the wrong file given)
+wrong() {
+  want=$1; shift
+  "$@" >"$out/stdout" 2>"$out/stderr"; got=$?
+  [ "$got" = 2 ] && [ "$(cat "$out/stderr")" = "$want" ] || fail "$*: exit $got, stderr
+$(cat "$out/stderr")
+want
+$want"
+}
+wrong "capdl-tool: error: the kernel '$x86_kernel' is an x86 ELF, but 'fits' is an AArch64 system
+  give the AArch64 one (--kernel/--loader, docs/aarch64.md)" "$tool" build "$out/fits.yaml" -o "$out/wk" --kernel "$x86_kernel" $elf
+wrong "capdl-tool: error: the loader '$x86_timer' is an x86 ELF, but 'fits' is an AArch64 system
+  give the AArch64 one (--kernel/--loader, docs/aarch64.md)" "$tool" build "$out/fits.yaml" -o "$out/wl" --loader "$x86_timer" $elf
+wrong "capdl-tool: error: the kernel '$elfs/example_untyped.elf' is an AArch64 ELF, but 'interrupts' is an x86_64 system" \
+  "$tool" build "$specs/interrupts/interrupts.yaml" -o "$out/wx" --kernel "$elfs/example_untyped.elf" --elf "example_timer.elf=$x86_timer"
 # the other architecture's objects, at their declaration
 refused "$specs/interrupts/interrupts.yaml:8:3: error: 'pit' cannot be built for an AArch64 system: I/O ports exist on x86_64 only
     8 |   pit: {type: io_ports, first: 0x40, last: 0x43}
