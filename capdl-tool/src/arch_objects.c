@@ -23,6 +23,16 @@ static const char *foreign(const model_t *m, const model_obj_t *o)
     return NULL;
 }
 
+uint32_t arch_objects_guess(const model_t *m)
+{
+    for (size_t i = 0; i < m->objs.n; i++) {
+        if (m->objs.v[i].type == CDL_IRQ && m->irqs.v[m->objs.v[i].aux].kind == CDL_IRQ_ARM) {
+            return CDL_ARCH_AARCH64;
+        }
+    }
+    return CDL_ARCH_X86_64;
+}
+
 bool arch_objects_check(const model_t *m, diag_t *d)
 {
     bool ok = true;

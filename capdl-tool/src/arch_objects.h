@@ -18,4 +18,8 @@
 /* False (with an error per object) if the model names an object its architecture lacks. */
 bool arch_objects_check(const model_t *m, diag_t *d);
 
+/* The architecture of a system whose ELFs were not read and for which none was named: AArch64
+ * if it names a GIC interrupt (only AArch64 has one), else x86_64. */
+uint32_t arch_objects_guess(const model_t *m);
+
 #endif

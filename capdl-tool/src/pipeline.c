@@ -102,15 +102,15 @@ bool pipeline_front(tool_run_t *r, const char *file, const char *text, size_t le
         return false;
     }
     elf_place_threads(&r->m);
-    /* the architecture is known once the ELFs are read (or --arch names it): then refuse the
-     * other one's objects */
+    /* the architecture is known once the ELFs are read (else --arch or the objects name it):
+     * then refuse the other one's objects */
     if (with_elf && !(elf_ingest(&r->m, &r->d) && arch_agrees(r, "the components' ELFs are"))) {
         return false;
     }
-    if (!with_elf && r->arch) {
-        r->m.arch = arch_of(r->arch);
+    if (!with_elf) { /* no ELFs: --arch, else what the objects say */
+        r->m.arch = r->arch ? arch_of(r->arch) : arch_objects_guess(&r->m);
     }
-    if ((with_elf || r->arch) && !arch_objects_check(&r->m, &r->d)) {
+    if (!arch_objects_check(&r->m, &r->d)) {
         return false;
     }
     return vspace_layout(&r->m, &r->d) && model_finalize(&r->m, &r->d);

@@ -103,6 +103,13 @@ refused "capdl-tool: error: --arch x86_64, but its arch line says aarch64" "$too
 "$tool" check --arch arm x.yaml 2>"$out/stderr"; got=$?
 [ "$got" = 2 ] && [ "$(cat "$out/stderr")" = "capdl-tool check: --arch arm: expected x86_64 or aarch64" ] ||
   fail "--arch arm: exit $got, $(cat "$out/stderr")"
+# without ELFs or --arch a GIC interrupt makes the system AArch64 (found by the YAML fuzzer: its
+# .cdl was written as x86_64 with an arm_irq); then x86_64's objects beside it are refused
+printf 'system: mixed\nobjects:\n  n: notification\n  g: {type: irq, gic: 33, notification: n}\n  pit: {type: io_ports, first: 0x40, last: 0x43}\ncomponents:\n  untyped:\n    elf: example_untyped.elf\n' >"$out/mixed.yaml"
+refused "$out/mixed.yaml:5:3: error: 'pit' cannot be built for an AArch64 system: I/O ports exist on x86_64 only
+    5 |   pit: {type: io_ports, first: 0x40, last: 0x43}
+      |   ^" "$tool" check --no-elf "$out/mixed.yaml"
+"$tool" check --no-elf "$specs/interrupts/interrupts_gic.aarch64.yaml" >"$out/log" 2>&1 || { cat "$out/log"; fail "check --no-elf interrupts_gic"; }
 # the same YAML without them builds for both (the seed examples: tests/examples)
 "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$elfs/example_timer.elf" >"$out/log" 2>&1 ||
   { cat "$out/log"; fail "interrupts_gic.aarch64.yaml is refused on AArch64"; }
