@@ -110,6 +110,13 @@ refused "$out/mixed.yaml:5:3: error: 'pit' cannot be built for an AArch64 system
     5 |   pit: {type: io_ports, first: 0x40, last: 0x43}
       |   ^" "$tool" check --no-elf "$out/mixed.yaml"
 "$tool" check --no-elf "$specs/interrupts/interrupts_gic.aarch64.yaml" >"$out/log" 2>&1 || { cat "$out/log"; fail "check --no-elf interrupts_gic"; }
+# the spec carries the GIC interrupt (decode) and the .cdl writes it as seL4's parser reads it
+"$tool" build --no-image -o "$out/gic" "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$elfs/example_timer.elf" \
+  >"$out/log" 2>&1 || { cat "$out/log"; fail "build --no-image interrupts_gic"; }
+"$tool" decode "$out/gic/interrupts_gic.spec" | grep -q "uart_tx = irq gic intid=33 trigger=level target=0" ||
+  fail "decode does not show the GIC interrupt"
+grep -q "^  uart_tx = arm_irq (trigger: level, target: 0)$" "$out/gic/interrupts_gic.cdl" || fail "no arm_irq in the .cdl"
+grep -q "^  33: uart_tx$" "$out/gic/interrupts_gic.cdl" || fail "no INTID 33 in the .cdl's irq maps"
 # the same YAML without them builds for both (the seed examples: tests/examples)
 "$tool" check "$specs/interrupts/interrupts_gic.aarch64.yaml" --elf "example_timer.elf=$elfs/example_timer.elf" >"$out/log" 2>&1 ||
   { cat "$out/log"; fail "interrupts_gic.aarch64.yaml is refused on AArch64"; }
