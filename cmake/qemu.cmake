@@ -143,15 +143,34 @@ function(add_qemu_test)
   endif()
 endfunction()
 
-# Writes the run script of an image folder. kernel_name and roottask_name are file names inside
-# the folder (roottask_name may be empty: no module).
+# Writes the run script of an image folder. roottask_name is a file name inside the folder (may
+# be empty: no module). An optional fifth argument `aarch64` writes the QEMU virt script
+# (QEMU_AARCH64_*: the kernel is kernel.elf, the root task goes to QEMU_AARCH64_ROOTTASK_ADDR by
+# the generic loader device) instead of the pc one (kernel.elf32, -initrd).
 function(_qemu_write_run_script dir name roottask_name memory)
+  set(KERNEL_FILE kernel.elf32)
+  set(QEMU_PACKAGE qemu-system-x86)
+  set(qemu_binary ${QEMU_BINARY})
   list(JOIN QEMU_BASE_ARGS " " QEMU_BASE)
   list(JOIN QEMU_ICOUNT_ARGS " " QEMU_ICOUNT)
   set(INITRD "")
   if(roottask_name)
     set(INITRD "-initrd \"${roottask_name}\"")
   endif()
+  if(ARGN STREQUAL "aarch64")
+    set(KERNEL_FILE kernel.elf)
+    set(QEMU_PACKAGE qemu-system-arm)
+    set(qemu_binary ${QEMU_AARCH64_BINARY})
+    list(JOIN QEMU_AARCH64_BASE_ARGS " " QEMU_BASE)
+    list(JOIN QEMU_AARCH64_ICOUNT_ARGS " " QEMU_ICOUNT)
+    set(INITRD "")
+    if(roottask_name)
+      set(INITRD "-device \"loader,file=${roottask_name},addr=${QEMU_AARCH64_ROOTTASK_ADDR},force-raw=on\"")
+    endif()
+  elseif(ARGN)
+    message(FATAL_ERROR "_qemu_write_run_script: unknown architecture '${ARGN}'")
+  endif()
+  set(QEMU_BINARY ${qemu_binary})
   set(NAME ${name})
   set(MEMORY ${memory})
   string(CONFIGURE [==[#!/bin/sh
@@ -174,7 +193,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if ! command -v "$qemu" >/dev/null 2>&1; then
-  echo "run: QEMU ($qemu) not found: apt-get install qemu-system-x86" >&2
+  echo "run: QEMU ($qemu) not found: apt-get install @QEMU_PACKAGE@" >&2
   exit 127
 fi
 # QEMU runs in this folder and gets the root task by its file name: it hands the -initrd text to
@@ -183,7 +202,7 @@ case $qemu in */*) qemu=$(CDPATH= cd -- "$(dirname -- "$qemu")" && pwd)/${qemu##
 cd "$here" || exit 2
 interrupted=
 trap 'interrupted=1' INT TERM
-"$qemu" @QEMU_BASE@ -m "$memory" $icount -kernel "$here/kernel.elf32" @INITRD@ "$@"
+"$qemu" @QEMU_BASE@ -m "$memory" $icount -kernel "$here/@KERNEL_FILE@" @INITRD@ "$@"
 status=$?
 if [ -n "$interrupted" ]; then echo "run: interrupted" >&2; exit 130; fi
 case $status in

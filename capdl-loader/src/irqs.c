@@ -1,7 +1,7 @@
 /*
  * IRQ handlers: each IRQ object becomes a handler cap from the loader's IRQControl cap (a
  * legacy ISA IRQ, an IOAPIC pin with its trigger and polarity, or an MSI vector for a PCI
- * function and handle), and the notification in its
+ * function and handle; on AArch64 a GIC INTID, with its trigger for an ARM IRQ), and the notification in its
  * slot 0 is bound with the badge of that cap (a minted copy).
  */
 #include "loader.h"
@@ -14,9 +14,16 @@ static void create_handler(uint32_t i, const cdl_irq_t *irq)
         loader_check(seL4_IRQControl_Get(ctl, irq->irq, cnode, obj_slot(i), seL4_WordBits), i, "seL4_IRQControl_Get");
         break;
 #ifndef CONFIG_ARCH_X86 /* AArch64: a legacy IRQ is a GIC INTID; IOAPIC pins and MSIs do not exist */
+    case CDL_IRQ_ARM: /* a GIC INTID with its trigger (the validator admits core 0 only) */
+        loader_check(seL4_IRQControl_GetTrigger(ctl, irq->irq, irq->level, cnode, obj_slot(i), seL4_WordBits), i,
+                     "seL4_IRQControl_GetTrigger");
+        break;
     default:
         loader_fail_msg("IOAPIC and MSI interrupts exist on x86 only", NULL);
 #else
+    case CDL_IRQ_ARM:
+        loader_fail_msg("GIC interrupts exist on AArch64 only", NULL);
+        break;
     case CDL_IRQ_IOAPIC:
         loader_check(seL4_IRQControl_GetIOAPIC(ctl, cnode, obj_slot(i), seL4_WordBits, irq->ioapic, irq->pin,
                                                irq->level, irq->polarity, irq->irq),

@@ -45,6 +45,16 @@ static void report_failure(const model_t *m, const alloc_sim_t *a, cdl_result_t 
                    (unsigned long long)(m->ram_bytes >> 20), (unsigned long long)(largest_block(a) >> 10));
         return;
     }
+    const char *why = r.status == CDL_ERR_PADDR_TAKEN ? "overlaps another object placed there"
+                                                      : "is not inside any untyped the kernel hands out";
+    if (m->arch == CDL_ARCH_AARCH64) {
+        uint64_t rs, re;
+        kernel_ram_ranges_aarch64(m->ram_bytes, &rs, &re);
+        diag_error(d, o->pos, NULL, NULL, "'%s' at paddr 0x%llx %s (RAM is [0x%llx, 0x%llx); the kernel keeps the "
+                   "GIC pages at 0x8000000 and 0x8010000; device memory is everything else below 2^44)", o->name,
+                   (unsigned long long)o->paddr, why, (unsigned long long)rs, (unsigned long long)re);
+        return;
+    }
     uint64_t s[2], e[2];
     unsigned n = kernel_ram_ranges(m->ram_bytes, s, e);
     char *ram = n == 1 ? xasprintf("[0x%llx, 0x%llx)", (unsigned long long)s[0], (unsigned long long)e[0])
@@ -52,8 +62,7 @@ static void report_failure(const model_t *m, const alloc_sim_t *a, cdl_result_t 
                                    (unsigned long long)e[0], (unsigned long long)s[1], (unsigned long long)e[1]);
     diag_error(d, o->pos, NULL, NULL, "'%s' at paddr 0x%llx %s (RAM is %s; the kernel keeps the LAPIC at "
                "0xfee00000 and the IOAPIC at 0xfec00000; device memory is everything else below 2^47)", o->name,
-               (unsigned long long)o->paddr, r.status == CDL_ERR_PADDR_TAKEN ? "overlaps another object placed there"
-               : "is not inside any untyped the kernel hands out", ram);
+               (unsigned long long)o->paddr, why, ram);
     free(ram);
 }
 
@@ -66,7 +75,16 @@ bool alloc_sim_run(const model_t *m, const void *spec, size_t len, uint64_t rese
                    cdl_status_text(v.status), v.index);
         return false;
     }
-    a->n_uts = kernel_untypeds(m->ram_bytes, reserved, a->uts);
+    if (m->arch == CDL_ARCH_AARCH64 && m->ram_bytes < kernel_aarch64_min_ram(reserved)) {
+        diag_error(d, (pos_t){ 0 }, NULL, "raise 'memory:' in the system description or --memory",
+                   "out of memory: an AArch64 system needs at least %llu MiB of RAM (QEMU virt puts the loader at "
+                   "0x48000000, 128 MiB into RAM, with %llu MiB reserved for it), not %llu MiB",
+                   (unsigned long long)(kernel_aarch64_min_ram(reserved) >> 20), (unsigned long long)(reserved >> 20),
+                   (unsigned long long)(m->ram_bytes >> 20));
+        return false;
+    }
+    a->n_uts = m->arch == CDL_ARCH_AARCH64 ? kernel_untypeds_aarch64(m->ram_bytes, reserved, a->uts)
+                                           : kernel_untypeds(m->ram_bytes, reserved, a->uts);
     a->ram_free = 0;
     for (unsigned i = 0; i < a->n_uts; i++) {
         a->ram_free += a->uts[i].is_device ? 0 : 1ull << a->uts[i].size_bits;

@@ -138,15 +138,21 @@ static void parse_arch(cdl_parser_t *p)
 {
     cdl_lex_t *l = &p->lex;
     cdl_expect(l, "arch");
-    static const char *const others[] = { "ia32", "arm11", "aarch64", "riscv" };
+    static const char *const others[] = { "ia32", "arm11", "riscv" };
     for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
         if (cdl_is(l, others[i])) {
-            cdl_lex_fail_at(l, l->pos, "architecture '%s' is not supported: capdl-tool builds x86_64 systems",
-                            others[i]);
+            cdl_lex_fail_at(l, l->pos, "architecture '%s' is not supported: capdl-tool builds x86_64 and aarch64 "
+                            "systems", others[i]);
         }
     }
-    if (!cdl_accept(l, "x86_64")) {
-        cdl_lex_fail(l, "expected an architecture (x86_64)");
+    /* the architecture decides which objects the file may name (cdl_read_objects.c) and which
+     * kernel and loader build it (commands.c) */
+    if (cdl_accept(l, "aarch64")) {
+        p->m->arch = CDL_ARCH_AARCH64;
+    } else if (cdl_accept(l, "x86_64")) {
+        p->m->arch = CDL_ARCH_X86_64;
+    } else {
+        cdl_lex_fail(l, "expected an architecture (x86_64 or aarch64)");
     }
 }
 

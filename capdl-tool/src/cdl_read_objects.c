@@ -34,7 +34,7 @@ typedef struct params {
     size_t first_fill; /* fills of this object are m->fills[first_fill..] */
 } params_t;
 
-enum kind_flags { K_OK = 0, K_ARCH, K_IOMMU, K_MCS, K_VIRT };
+enum kind_flags { K_OK = 0, K_IOMMU, K_VIRT, K_ARM };
 
 static const struct obj_kind {
     const char *word;
@@ -53,34 +53,56 @@ static const struct obj_kind {
     { "irq", CDL_IRQ, K_OK, 0 },
     { "ioapic_irq", CDL_IRQ, K_OK, B(P_IOAPIC_NUM) | B(P_IOAPIC_PIN) | B(P_IOAPIC_LEVEL) | B(P_IOAPIC_POLARITY) },
     { "msi_irq", CDL_IRQ, K_OK, B(P_MSI_HANDLE) | B(P_MSI_BUS) | B(P_MSI_DEV) | B(P_MSI_FUN) },
-    { "arm_irq", -1, K_ARCH, B(P_TRIGGER) | B(P_TARGET) },
+    { "arm_irq", CDL_IRQ, K_OK, B(P_TRIGGER) | B(P_TARGET) },
     { "asid_pool", CDL_ASID_POOL, K_OK, B(P_ASID_HIGH) },
     { "pt", CDL_PT, K_OK, 0 },
     { "pd", CDL_PD, K_OK, 0 },
     { "pml4", CDL_PML4, K_OK, 0 },
     { "pdpt", CDL_PDPT, K_OK, 0 },
-    { "pud", -1, K_ARCH, 0 },
-    { "pgd", -1, K_ARCH, 0 },
+    /* AArch64's levels 0 and 1 (seL4's PGD and PUD): the same 4-level shape as x86_64's */
+    { "pud", CDL_PDPT, K_OK, 0 },
+    { "pgd", CDL_PML4, K_OK, 0 },
     { "frame", CDL_FRAME, K_OK, B(P_SIZE) | B(P_PADDR) | B(P_FILL) },
     { "io_ports", CDL_IO_PORTS, K_OK, B(P_PORTS) },
     { "io_device", -1, K_IOMMU, B(P_DOMAIN_ID) | B(P_PCI) },
-    { "arm_io_device", -1, K_ARCH, B(P_IOSPACE) },
+    { "arm_io_device", -1, K_ARM, B(P_IOSPACE) },
     { "io_pt", -1, K_IOMMU, B(P_LEVEL) },
     { "vcpu", -1, K_VIRT, 0 },
     { "sc", CDL_SC, K_OK, B(P_PERIOD) | B(P_BUDGET) | B(P_DATA) | B(P_BITS) }, /* MCS: the system is for it */
     { "rtreply", CDL_RTREPLY, K_OK, 0 },
-    { "streamid", -1, K_ARCH, 0 },
-    { "contextbank", -1, K_ARCH, B(P_BANK) },
-    { "smc", -1, K_ARCH, 0 },
-    { "arm_sgi_signal", -1, K_ARCH, B(P_IRQ) | B(P_TARGET) },
+    { "streamid", -1, K_ARM, 0 },
+    { "contextbank", -1, K_ARM, B(P_BANK) },
+    { "smc", -1, K_ARM, 0 },
+    { "arm_sgi_signal", -1, K_ARM, B(P_IRQ) | B(P_TARGET) },
 #undef B
 };
 
 static const char *const why_text[] = {
-    "", "it is not an x86_64 object", "IOMMU objects are not supported by capdl-tool yet",
-    "MCS objects are not supported: the kernel is built without MCS",
+    "", "IOMMU objects are not supported by capdl-tool yet",
     "virtualisation objects are not supported by capdl-tool yet",
+    "Arm SMMU, SMC and SGI objects are not supported by capdl-tool yet",
 };
+
+/* The kinds one architecture's .cdl may name (the `arch` line); every other kind is common. */
+static const struct {
+    const char *word;
+    bool aarch64;
+} arch_kinds[] = {
+    { "ioapic_irq", false }, { "msi_irq", false }, { "pml4", false }, { "pdpt", false }, { "io_ports", false },
+    { "arm_irq", true }, { "pud", true }, { "pgd", true }, { "arm_io_device", true }, { "streamid", true },
+    { "contextbank", true }, { "smc", true }, { "arm_sgi_signal", true },
+};
+
+/* False if the kind belongs to the other architecture than the file's. */
+static bool kind_in_arch(const struct obj_kind *k, uint32_t arch)
+{
+    for (size_t i = 0; i < sizeof(arch_kinds) / sizeof(arch_kinds[0]); i++) {
+        if (strcmp(arch_kinds[i].word, k->word) == 0) {
+            return arch_kinds[i].aarch64 == (arch == CDL_ARCH_AARCH64);
+        }
+    }
+    return true;
+}
 
 static const struct obj_kind *kind_of(const char *word)
 {
@@ -208,11 +230,20 @@ static void keyed_param(cdl_parser_t *p, params_t *ps)
         cdl_expect(l, "]");
         set(p, ps, k, first, at);
     } else if (k == P_TRIGGER) {
+        /* seL4's parser reads the keywords, its printer writes 0 or 1: both are read */
         cdl_expect(l, ":");
-        if (!cdl_accept(l, "level") && !cdl_accept(l, "edge")) {
+        uint64_t edge = 0;
+        if (l->kind == CDL_T_NUM) {
+            edge = cdl_number(l, "a trigger");
+            if (edge > 1) {
+                cdl_lex_fail_at(l, at, "trigger %llu: expected level (0) or edge (1)", (unsigned long long)edge);
+            }
+        } else if (cdl_accept(l, "edge")) {
+            edge = 1;
+        } else if (!cdl_accept(l, "level")) {
             cdl_lex_fail(l, "expected level or edge");
         }
-        set(p, ps, k, 0, at);
+        set(p, ps, k, edge, at);
     } else {
         set(p, ps, k, colon_number(l, "a number"), at);
     }
@@ -271,6 +302,10 @@ static void check_allowed(cdl_parser_t *p, const struct obj_kind *k, const param
             cdl_lex_fail_at(&p->lex, ps->at[i], "parameter '%s' does not apply to %s objects", param_words[i], k->word);
         }
     }
+    if (!kind_in_arch(k, p->m->arch)) {
+        cdl_lex_fail_at(&p->lex, type_pos, "'%s' objects cannot be built: it is not an %s object", k->word,
+                        p->m->arch == CDL_ARCH_AARCH64 ? "AArch64" : "x86_64");
+    }
     if (k->type < 0) {
         cdl_lex_fail_at(&p->lex, type_pos, "'%s' objects cannot be built: %s", k->word, why_text[k->why]);
     }
@@ -328,8 +363,20 @@ static void make_tcb(cdl_parser_t *p, const params_t *ps, pos_t pos, model_tcb_t
 
 static void make_irq(cdl_parser_t *p, const struct obj_kind *k, const params_t *ps, pos_t pos, cdl_irq_t *q)
 {
-    q->kind = !k->params ? CDL_IRQ_LEGACY : (k->params & (1ull << P_MSI_HANDLE)) ? CDL_IRQ_MSI : CDL_IRQ_IOAPIC;
-    if (q->kind == CDL_IRQ_MSI) {
+    q->kind = !k->params                               ? CDL_IRQ_LEGACY
+              : (k->params & (1ull << P_MSI_HANDLE)) ? CDL_IRQ_MSI
+              : (k->params & (1ull << P_TRIGGER))    ? CDL_IRQ_ARM
+                                                     : CDL_IRQ_IOAPIC;
+    if (q->kind == CDL_IRQ_ARM) {
+        /* seL4's tool needs both; the kernels here run on one core */
+        need(p, ps, P_TRIGGER, pos, "arm_irq");
+        need(p, ps, P_TARGET, pos, "arm_irq");
+        if (ps->v[P_TARGET] != 0) {
+            cdl_lex_fail_at(&p->lex, ps->at[P_TARGET], "target %llu: the kernel runs on one core (target 0)",
+                            (unsigned long long)ps->v[P_TARGET]);
+        }
+        q->level = (uint8_t)ps->v[P_TRIGGER];
+    } else if (q->kind == CDL_IRQ_MSI) {
         static const int all[] = { P_MSI_HANDLE, P_MSI_BUS, P_MSI_DEV, P_MSI_FUN };
         for (int i = 0; i < 4; i++) {
             need(p, ps, all[i], pos, "msi_irq");
@@ -362,7 +409,8 @@ static void make_sized(cdl_parser_t *p, model_obj_t *o, const params_t *ps, pos_
         need(p, ps, P_SIZE, pos, "frame");
         o->size_bits = (uint8_t)ps->v[P_SIZE];
         if (o->size_bits != 12 && o->size_bits != 21 && o->size_bits != 30) {
-            cdl_lex_fail_at(&p->lex, ps->at[P_SIZE], "x86_64 frames are 4k, 2M or 1024M (1G)");
+            cdl_lex_fail_at(&p->lex, ps->at[P_SIZE], "%s frames are 4k, 2M or 1024M (1G)",
+                            p->m->arch == CDL_ARCH_AARCH64 ? "AArch64" : "x86_64");
         }
     } else if (o->type == CDL_IO_PORTS) {
         need(p, ps, P_PORTS, pos, "io_ports");

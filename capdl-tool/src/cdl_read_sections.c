@@ -6,6 +6,7 @@
  * the loader derives every cap from the object's original. `domains` gives the domain schedule
  * the loader configures (model_domain_schedule_t).
  */
+#include "arch_objects.h"
 #include "cdl_read_internal.h"
 
 #include <string.h>
@@ -24,9 +25,12 @@ static void map_irq(cdl_parser_t *p, uint32_t id, void *arg)
         cdl_lex_fail_at(l, s->pos, "'%s' is not an irq object", o->name);
     }
     cdl_irq_t *q = &p->m->irqs.v[o->aux];
-    uint64_t max = q->kind == CDL_IRQ_LEGACY ? 15 : 107;
+    /* on AArch64 every IRQ (irq and arm_irq) is a GIC INTID: one space, the kernel's CONFIG_MAX_IRQ */
+    bool gic = p->m->arch == CDL_ARCH_AARCH64;
+    uint64_t max = gic ? ARCH_GIC_MAX_INTID : q->kind == CDL_IRQ_LEGACY ? 15 : 107;
     if (s->number > max) {
-        cdl_lex_fail_at(l, s->pos, "%s %llu of '%s': at most %llu", q->kind == CDL_IRQ_LEGACY ? "IRQ" : "vector",
+        cdl_lex_fail_at(l, s->pos, "%s %llu of '%s': at most %llu",
+                        gic ? "GIC INTID" : q->kind == CDL_IRQ_LEGACY ? "IRQ" : "vector",
                         (unsigned long long)s->number, o->name, (unsigned long long)max);
     }
     if (p->irq_mapped.v[o->aux]) {
@@ -34,7 +38,7 @@ static void map_irq(cdl_parser_t *p, uint32_t id, void *arg)
     }
     for (size_t i = 0; i < p->m->irqs.n; i++) {
         /* ISA IRQ numbers are one space, IOAPIC and MSI vectors another (the kernel's) */
-        bool same_space = (p->m->irqs.v[i].kind == CDL_IRQ_LEGACY) == (q->kind == CDL_IRQ_LEGACY);
+        bool same_space = gic || (p->m->irqs.v[i].kind == CDL_IRQ_LEGACY) == (q->kind == CDL_IRQ_LEGACY);
         if (p->irq_mapped.v[i] && p->m->irqs.v[i].irq == s->number && same_space) {
             cdl_lex_fail_at(l, s->pos, "IRQ %llu already mapped", (unsigned long long)s->number);
         }

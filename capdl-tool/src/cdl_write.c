@@ -73,6 +73,9 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
         const cdl_irq_t *q = &m->irqs.v[o->aux];
         if (q->kind == CDL_IRQ_LEGACY) {
             sb_printf(out, "irq");
+        } else if (q->kind == CDL_IRQ_ARM) {
+            /* the keywords seL4's parser reads (its printer writes the number, which it cannot read back) */
+            sb_printf(out, "arm_irq (trigger: %s, target: %u)", q->level ? "edge" : "level", q->target);
         } else if (q->kind == CDL_IRQ_MSI) {
             sb_printf(out, "msi_irq (msi_handle: %u, msi_pci_bus: %u, msi_pci_dev: %u, msi_pci_fun: %u)", q->handle,
                       CDL_PCI_BUS(q->pci_address), CDL_PCI_DEV(q->pci_address), CDL_PCI_FUN(q->pci_address));
@@ -168,7 +171,8 @@ static void write_irq_maps(const model_t *m, strbuf_t *out)
             sb_printf(out, "\nirq maps {\n");
             any = true;
         }
-        /* The IRQ number of a legacy IRQ, the vector of an IOAPIC one (as seL4's loader reads it). */
+        /* The IRQ number of a legacy IRQ, the vector of an IOAPIC one (as seL4's loader reads it),
+         * the INTID of a GIC one. */
         sb_printf(out, "  %u: %s\n", m->irqs.v[o->aux].irq, o->name);
     }
     if (any) {

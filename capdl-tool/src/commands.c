@@ -7,6 +7,7 @@
 
 #include "cdl_write.h"
 #include "gen_source.h"
+#include "image_arch.h"
 #include "image_blob.h"
 #include "image_embed.h"
 #include "image_folder.h"
@@ -166,16 +167,30 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
     strings_t owned = { 0 };
     uint8_t *blob = NULL;
     size_t blob_len = 0;
-    bool mcs = (r->m.spec_flags & CDL_SPEC_F_MCS) != 0; /* the MCS kernel and loader by default */
-    char *kernel = tool_path(mcs ? TOOL_KERNEL_MCS : TOOL_KERNEL, a->kernel);
-    char *loader = tool_path(mcs ? TOOL_LOADER_MCS : TOOL_LOADER, a->loader);
-    bool ok = kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
+    /* the machine follows the components' ELFs (elf_ingest.c): an AArch64 system gets the
+     * AArch64 kernel and loader, an MCS system (x86_64 only) the MCS ones, unless --kernel or
+     * --loader say otherwise; kernel_check then refuses a kernel that does not fit */
+    bool a64 = r->m.arch == CDL_ARCH_AARCH64, mcs = (r->m.spec_flags & CDL_SPEC_F_MCS) != 0;
+    char *kernel = tool_path(a64 ? TOOL_KERNEL_AARCH64 : mcs ? TOOL_KERNEL_MCS : TOOL_KERNEL, a->kernel);
+    char *loader = tool_path(a64 ? TOOL_LOADER_AARCH64 : mcs ? TOOL_LOADER_MCS : TOOL_LOADER, a->loader);
+    bool ok = true;
+    if (a64 && a->iso) {
+        diag_error(&r->d, (pos_t){ 0 }, NULL, NULL, "--iso makes a GRUB (Multiboot) image for x86_64; '%s' is an "
+                   "AArch64 system (boot its folder's run script)", r->m.system);
+        ok = false;
+    }
+    if (ok && !(image_arch_check(kernel, "kernel", r->m.system, a64, &r->d) &&
+                image_arch_check(loader, "loader", r->m.system, a64, &r->d))) {
+        r->env_error = true; /* a usage error: the wrong file given */
+        ok = false;
+    }
+    ok = ok && kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
     if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
         ok = false;
         r->env_error = true;
     }
     if (ok) {
-        image_opts_t o = { dir, r->m.system, kernel, loader, r->m.ram_bytes, a->iso };
+        image_opts_t o = { dir, r->m.system, kernel, loader, r->m.ram_bytes, a->iso, a64 };
         ok = image_write(&o, blob, blob_len, &r->d);
         r->env_error = !ok;
     }
@@ -196,6 +211,7 @@ static bool check_build(tool_run_t *r, const tool_args_t *a, bool build, const c
     bool cdl = pipeline_is_cdl(a->pos[0]);
     r->elf_overrides = a->elf_opts;
     r->n_elf_overrides = a->n_elf;
+    r->arch = a->arch;
     bool ok = pipeline_load(r, a->pos[0], !a->no_elf || build);
     if (ok && cdl && !build && !a->no_elf) {
         ok = check_cdl_files(r);
@@ -255,7 +271,7 @@ int cmd_run(const tool_args_t *a)
             .end = a->end, .log = a->log, .until_match = a->until_match,
             .verbose = a->verbose || (a->log && !a->expect), /* a log alone: show the console too */
             .extra = a->extra,
-            .n_extra = a->n_extra, .qemu_test = NULL,
+            .n_extra = a->n_extra, .qemu_test = NULL, .aarch64 = r.m.arch == CDL_ARCH_AARCH64,
         };
         char *qt = tool_path(TOOL_QEMU_TEST, NULL);
         o.qemu_test = qt;

@@ -24,6 +24,7 @@ typedef struct tool_args {
     char **extra;                    /* run: after "--", for QEMU */
     int n_extra;
     const char *policy, *format, *against; /* verify, graph */
+    const char *arch;                /* --arch x86_64|aarch64, or NULL (the ELFs' or the .cdl's) */
     bool strict, authority, svg;
 } tool_args_t;
 

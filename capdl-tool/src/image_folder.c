@@ -5,6 +5,7 @@
 
 #include "image_embed.h"
 #include "run_template.h"
+#include "run_template_aarch64.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -38,11 +39,21 @@ static void replace_all(strbuf_t *out, const char *text, const char *key, const 
     }
 }
 
+const char *image_kernel_name(bool aarch64)
+{
+    return aarch64 ? "kernel.elf" : "kernel.elf32";
+}
+
 char *image_run_script(const char *system, uint64_t memory)
+{
+    return image_run_script_arch(system, memory, false);
+}
+
+char *image_run_script_arch(const char *system, uint64_t memory, bool aarch64)
 {
     char *mem = image_memory_arg(memory);
     strbuf_t a = { 0 }, b = { 0 };
-    replace_all(&a, run_template, "@CAPDL_SYSTEM@", system);
+    replace_all(&a, aarch64 ? run_template_aarch64 : run_template, "@CAPDL_SYSTEM@", system);
     replace_all(&b, a.s, "@CAPDL_MEMORY@", mem);
     sb_free(&a);
     free(mem);
@@ -128,9 +139,10 @@ static bool make_iso(const image_opts_t *o, diag_t *d)
 
 bool image_write(const image_opts_t *o, const void *blob, size_t blob_len, diag_t *d)
 {
-    char *kernel = xasprintf("%s/kernel.elf32", o->dir), *loader = xasprintf("%s/loader.elf", o->dir);
+    char *kernel = xasprintf("%s/%s", o->dir, image_kernel_name(o->aarch64));
+    char *loader = xasprintf("%s/loader.elf", o->dir);
     char *run = xasprintf("%s/run", o->dir);
-    char *script = image_run_script(o->system, o->memory);
+    char *script = image_run_script_arch(o->system, o->memory, o->aarch64);
     bool ok = copy_file(o->kernel, kernel, d) && image_embed(o->loader, blob, blob_len, loader, d);
     if (ok && (!write_file(run, script, strlen(script)) || chmod(run, 0755) != 0)) {
         ok = env_fail(d, "write", run);

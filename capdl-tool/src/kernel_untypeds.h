@@ -23,4 +23,12 @@ unsigned kernel_untypeds(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *o
 /* RAM ranges the prediction assumes: up to two [start, end) pairs; returns the count. */
 unsigned kernel_ram_ranges(uint64_t ram_bytes, uint64_t starts[2], uint64_t ends[2]);
 
+/* The same for the AArch64 kernel on QEMU virt (kernel_untypeds_aarch64.c): -m RAM from
+ * 0x40000000; one range. */
+unsigned kernel_untypeds_aarch64(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *out);
+unsigned kernel_ram_ranges_aarch64(uint64_t ram_bytes, uint64_t *start, uint64_t *end);
+/* The least RAM an AArch64 image boots with: QEMU's loader device puts the root task ELF at
+ * 0x48000000, 128 MiB into RAM, and it must fit below the end of RAM. */
+uint64_t kernel_aarch64_min_ram(uint64_t reserved);
+
 #endif

@@ -19,7 +19,7 @@
 enum opt {
     O_OUT, O_MEMORY, O_RESERVED, O_NO_ELF, O_ELF, O_KERNEL, O_LOADER, O_NO_IMAGE, O_NO_MEM_CHECK, O_NO_KERNEL_CHECK, O_ISO,
     O_DUMP_FLAG, O_DUMP_FILE, O_TIMEOUT, O_EXPECT, O_END, O_UNTIL_MATCH, O_VERBOSE, O_POLICY, O_FORMAT,
-    O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_LOG, O_QEMU_ARGS, O_COUNT
+    O_AGAINST, O_STRICT, O_AUTHORITY, O_SVG, O_LOG, O_QEMU_ARGS, O_ARCH, O_COUNT
 };
 
 static const struct option {
@@ -52,12 +52,13 @@ static const struct option {
     [O_SVG] = { "--svg", NULL, false },
     [O_LOG] = { "--log", NULL, true },
     [O_QEMU_ARGS] = { "--", NULL, false },
+    [O_ARCH] = { "--arch", NULL, true },
 };
 
 #define B(o) (1u << (o))
 #define SIZES (B(O_MEMORY) | B(O_RESERVED))
 #define BUILD_OPTS (SIZES | B(O_ELF) | B(O_KERNEL) | B(O_LOADER) | B(O_NO_MEM_CHECK) | B(O_NO_KERNEL_CHECK) | \
-                    B(O_ISO) | B(O_OUT))
+                    B(O_ISO) | B(O_OUT) | B(O_ARCH))
 
 static const struct command {
     const char *name;
@@ -67,8 +68,9 @@ static const struct command {
     int (*run)(const tool_args_t *a);
     const char *usage; /* the synopsis and what it does */
 } commands[] = {
-    { "check", 1, SIZES | B(O_NO_ELF) | B(O_ELF) | B(O_NO_MEM_CHECK), 0, cmd_check,
+    { "check", 1, SIZES | B(O_NO_ELF) | B(O_ELF) | B(O_NO_MEM_CHECK) | B(O_ARCH), 0, cmd_check,
       "check SYSTEM.yaml|SYSTEM.cdl [--memory SIZE] [--reserved SIZE] [--no-elf] [--elf KEY=FILE]...\n"
+      "      [--arch x86_64|aarch64]\n"
       "      check the description, the ELFs and that the system fits in memory\n" },
     { "build", 1, BUILD_OPTS | B(O_NO_IMAGE) | B(O_DUMP_FLAG), B(O_OUT), cmd_build,
       "build SYSTEM.yaml|SYSTEM.cdl -o DIR [--memory SIZE] [--reserved SIZE] [--elf KEY=FILE]...\n"
@@ -131,11 +133,13 @@ static const char options_help[] =
     "  --elf KEY=FILE   use FILE as the ELF of the components called KEY or whose 'elf:' is\n"
     "                   written KEY; for a .cdl, the file its fills call KEY (default NAME or\n"
     "                   NAME.elf beside the .cdl); a relative FILE is taken from the current folder\n"
+    "  --arch x86_64|aarch64  the system's architecture (default: the components' ELFs', a\n"
+    "                   .cdl's arch line; x86_64 for check --no-elf); they must agree with it\n"
     "image options:\n"
     "  --kernel FILE    the kernel (32-bit Multiboot ELF; default $CAPDL_KERNEL, else the SDK's\n"
-    "                   or the build tree's)\n"
+    "                   or the build tree's; AArch64: $CAPDL_KERNEL_AARCH64, kernel-aarch64.elf)\n"
     "  --loader FILE    the generic capdl-loader ELF (default $CAPDL_LOADER, else the SDK's or\n"
-    "                   the build tree's)\n"
+    "                   the build tree's; AArch64: $CAPDL_LOADER_AARCH64)\n"
     "  --no-image       write only the .cdl, .spec and .report.json\n"
     "  --no-memory-check  build even if the allocation check fails (a warning): the loader's\n"
     "                   check at boot decides\n"
@@ -236,7 +240,7 @@ static bool set_value(const struct command *c, tool_args_t *a, int o, const char
     const char **field[O_COUNT] = {
         [O_OUT] = &a->out, [O_KERNEL] = &a->kernel, [O_LOADER] = &a->loader, [O_DUMP_FILE] = &a->dump_file,
         [O_TIMEOUT] = &a->timeout, [O_EXPECT] = &a->expect, [O_END] = &a->end, [O_POLICY] = &a->policy,
-        [O_FORMAT] = &a->format, [O_AGAINST] = &a->against, [O_LOG] = &a->log,
+        [O_FORMAT] = &a->format, [O_AGAINST] = &a->against, [O_LOG] = &a->log, [O_ARCH] = &a->arch,
     };
     if ((o == O_MEMORY || o == O_RESERVED) && !size_value(v, o == O_MEMORY ? &a->memory : &a->reserved)) {
         usage_error(c->name, "%s: expected a size such as 512M", options[o].name, NULL);
@@ -250,6 +254,10 @@ static bool set_value(const struct command *c, tool_args_t *a, int o, const char
             return false;
         }
         elf_opts[(*n_elf)++] = v;
+    }
+    if (o == O_ARCH && strcmp(v, "x86_64") != 0 && strcmp(v, "aarch64") != 0) {
+        usage_error(c->name, "--arch %s: expected x86_64 or aarch64", v, NULL);
+        return false;
     }
     if (o == O_FORMAT && strcmp(v, "text") != 0 && strcmp(v, "json") != 0 && strcmp(v, "dot") != 0) {
         usage_error(c->name, "--format %s: expected text, json or dot", v, closest_name(v, formats, 3));

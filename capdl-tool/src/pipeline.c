@@ -3,6 +3,7 @@
  */
 #include "pipeline.h"
 
+#include "arch_objects.h"
 #include "cdl_components.h"
 #include "cdl_read.h"
 #include "cspace_layout.h"
@@ -79,13 +80,37 @@ static bool apply_elf_overrides(tool_run_t *r)
     return pipeline_elf_overrides_used(r);
 }
 
+static uint32_t arch_of(const char *name)
+{
+    return strcmp(name, "aarch64") == 0 ? CDL_ARCH_AARCH64 : CDL_ARCH_X86_64;
+}
+
+/* --arch against the architecture the input gave (whose says "the components' ELFs are"). */
+static bool arch_agrees(tool_run_t *r, const char *whose)
+{
+    if (!r->arch || arch_of(r->arch) == r->m.arch) {
+        return true;
+    }
+    diag_error(&r->d, (pos_t){ 0 }, NULL, NULL, "--arch %s, but %s %s", r->arch, whose,
+               r->m.arch == CDL_ARCH_AARCH64 ? "aarch64" : "x86_64");
+    return false;
+}
+
 bool pipeline_front(tool_run_t *r, const char *file, const char *text, size_t len, bool with_elf)
 {
     if (!yaml_load_string(&r->m, &r->d, file, text, len) || !apply_elf_overrides(r) || !cspace_layout(&r->m, &r->d)) {
         return false;
     }
     elf_place_threads(&r->m);
-    if (with_elf && !elf_ingest(&r->m, &r->d)) {
+    /* the architecture is known once the ELFs are read (else --arch or the objects name it):
+     * then refuse the other one's objects */
+    if (with_elf && !(elf_ingest(&r->m, &r->d) && arch_agrees(r, "the components' ELFs are"))) {
+        return false;
+    }
+    if (!with_elf) { /* no ELFs: --arch, else what the objects say */
+        r->m.arch = r->arch ? arch_of(r->arch) : arch_objects_guess(&r->m);
+    }
+    if (!arch_objects_check(&r->m, &r->d)) {
         return false;
     }
     return vspace_layout(&r->m, &r->d) && model_finalize(&r->m, &r->d);
@@ -121,7 +146,8 @@ bool pipeline_is_cdl(const char *path)
 bool pipeline_load_cdl(tool_run_t *r, const char *path)
 {
     size_t len;
-    if (!read_input(r, path, &len) || !cdl_read(&r->m, &r->d, path, r->text, len)) {
+    if (!read_input(r, path, &len) || !cdl_read(&r->m, &r->d, path, r->text, len) ||
+        !arch_agrees(r, "its arch line says")) {
         return false;
     }
     cdl_derive_components(&r->m);

@@ -28,6 +28,9 @@ typedef struct tool_run {
     const char *const *elf_overrides;
     size_t n_elf_overrides;
     uint64_t elf_overrides_used; /* bit i: elf_overrides[i] was used (at most 64 options) */
+    /* --arch: the architecture the caller names (NULL: the ELFs' or the .cdl's); the ELFs and
+     * the .cdl must agree with it, and without ELFs it decides (set before pipeline_front). */
+    const char *arch;
 } tool_run_t;
 
 /* The tool's exit statuses (every command): 0 ok, 1 the input is wrong, 2 usage or environment. */

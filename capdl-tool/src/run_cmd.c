@@ -21,6 +21,10 @@ char **run_argv(const run_opts_t *o)
     char *mem = image_memory_arg(o->memory);
     if (checked) {
         VEC_PUSH(v, xstrdup(o->qemu_test));
+        if (o->aarch64) { /* the harness's own virt line (cmake/qemu.cmake QEMU_AARCH64_*) */
+            VEC_PUSH(v, xstrdup("--arch"));
+            VEC_PUSH(v, xstrdup("aarch64"));
+        }
         const char *pairs[][2] = {
             { "--name", o->system }, { "--timeout", o->timeout }, { "--expect", o->expect }, { "--end", o->end },
             { "--log", o->log },
@@ -40,7 +44,7 @@ char **run_argv(const run_opts_t *o)
         VEC_PUSH(v, xstrdup("--memory"));
         VEC_PUSH(v, xstrdup(mem));
         VEC_PUSH(v, xstrdup("--kernel"));
-        VEC_PUSH(v, xasprintf("%s/kernel.elf32", o->dir));
+        VEC_PUSH(v, xasprintf("%s/%s", o->dir, image_kernel_name(o->aarch64)));
         VEC_PUSH(v, xstrdup("--module"));
         VEC_PUSH(v, xasprintf("%s/loader.elf", o->dir));
     } else {

@@ -2,7 +2,7 @@
  * `capdl-tool run`: boots a built image folder. Without checks it executes the folder's own
  * `run` script (the interactive path: serial console on this terminal, the script's exit
  * status); with a timeout, expectation file, wanted end or --until-match it executes the QEMU
- * test harness qemu-test on the folder's kernel.elf32 and loader.elf, so pass/fail, timeouts and
+ * test harness qemu-test on the folder's kernel (image_kernel_name) and loader.elf, so pass/fail, timeouts and
  * the shown output are exactly those of the system tests.
  */
 #ifndef CAPDL_TOOL_RUN_CMD_H
@@ -20,6 +20,7 @@ typedef struct run_opts {
     char **extra;                       /* QEMU arguments after "--" */
     int n_extra;
     const char *qemu_test;              /* the harness program */
+    bool aarch64;                       /* QEMU virt (qemu-test --arch aarch64, kernel.elf) */
 } run_opts_t;
 
 /* The argument vector run_image executes (NULL-terminated, heap; free with run_free_argv). */

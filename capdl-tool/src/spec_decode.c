@@ -44,7 +44,9 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
         sb_printf(out, " core=%u", o->aux);
     } else if (o->type == CDL_IRQ) {
         const cdl_irq_t *q = &s->irqs[o->aux];
-        if (q->kind == CDL_IRQ_MSI) {
+        if (q->kind == CDL_IRQ_ARM) {
+            sb_printf(out, " gic intid=%u trigger=%s target=%u", q->irq, q->level ? "edge" : "level", q->target);
+        } else if (q->kind == CDL_IRQ_MSI) {
             sb_printf(out, " msi vector=%u pci=%u:%u.%u handle=%u", q->irq, CDL_PCI_BUS(q->pci_address),
                       CDL_PCI_DEV(q->pci_address), CDL_PCI_FUN(q->pci_address), q->handle);
         } else {

@@ -19,6 +19,9 @@ static const struct {
     [TOOL_QEMU_TEST] = { "CAPDL_QEMU_TEST", "qemu-test", CAPDL_BUILD_QEMU_TEST },
     [TOOL_KERNEL_MCS] = { "CAPDL_KERNEL_MCS", "../share/capdl/kernel-mcs.elf32", CAPDL_BUILD_KERNEL_MCS },
     [TOOL_LOADER_MCS] = { "CAPDL_LOADER_MCS", "../share/capdl/capdl-loader-mcs.elf", CAPDL_BUILD_LOADER_MCS },
+    [TOOL_KERNEL_AARCH64] = { "CAPDL_KERNEL_AARCH64", "../share/capdl/kernel-aarch64.elf", CAPDL_BUILD_KERNEL_AARCH64 },
+    [TOOL_LOADER_AARCH64] = { "CAPDL_LOADER_AARCH64", "../share/capdl/capdl-loader-aarch64.elf",
+                              CAPDL_BUILD_LOADER_AARCH64 },
 };
 
 char *tool_path(enum tool_file which, const char *option)

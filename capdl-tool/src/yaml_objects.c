@@ -4,6 +4,7 @@
  * ranges). Each type has its allowed keys; references (an IRQ's notification) are resolved in
  * yaml_resolve.c.
  */
+#include "arch_objects.h"
 #include "yaml_internal.h"
 
 #include <stdlib.h>
@@ -75,7 +76,7 @@ static const char *const untyped_keys[] = { "type", "bits", "paddr" };
 static const char *const cnode_keys[] = { "type", "bits" };
 static const char *const plain_keys[] = { "type" };
 static const char *const irq_keys[] = { "type", "irq", "ioapic", "pin", "level", "polarity", "vector",
-                                        "notification", "badge" };
+                                        "notification", "badge", "gic", "trigger" };
 static const char *const port_keys[] = { "type", "first", "last", "shared" };
 
 static void load_frame(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
@@ -118,16 +119,40 @@ static uint64_t opt_num(yc_t *c, yaml_node_t *map, const char *path, const char 
     return v;
 }
 
+/* A GIC interrupt (AArch64; arch_objects.c refuses it in an x86_64 system): its INTID and trigger,
+ * as seL4_IRQControl_GetTrigger takes them. */
+static void load_gic_irq(yc_t *c, yaml_node_t *map, const char *path, yaml_node_t *trig, cdl_irq_t *irq)
+{
+    irq->kind = CDL_IRQ_ARM;
+    irq->irq = (uint32_t)opt_num(c, map, path, "gic", ARCH_GIC_MAX_INTID, 0);
+    if (trig && expect_type(c, trig, YAML_SCALAR_NODE, path)) {
+        if (strcmp(scalar(trig), "edge") == 0) {
+            irq->level = 1;
+        } else if (strcmp(scalar(trig), "level") != 0) {
+            errf_node(c, trig, path, "trigger must be level or edge, not '%s'", scalar(trig));
+        }
+    }
+}
+
 static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
 {
-    check_keys(c, map, path, irq_keys, 9);
+    check_keys(c, map, path, irq_keys, 11);
     cdl_irq_t irq = { 0 };
     bool legacy = get(c, map, "irq") != NULL, ioapic = get(c, map, "ioapic") || get(c, map, "pin");
-    if (legacy == ioapic) {
+    bool gic = get(c, map, "gic") != NULL;
+    if (gic && (legacy || ioapic)) {
+        err(c, pos_of(c, map), path, NULL, "an irq with 'gic' (a GIC interrupt) has no 'irq', 'ioapic' or 'pin'");
+    } else if (!gic && legacy == ioapic) {
         err(c, pos_of(c, map), path, NULL,
             "an irq needs either 'irq' (a legacy PIC IRQ) or 'ioapic' and 'pin' (an IOAPIC line), not both");
     }
-    if (legacy) {
+    yaml_node_t *trig = get(c, map, "trigger");
+    if (trig && !gic) {
+        err(c, pos_of(c, trig), path, NULL, "'trigger' belongs to a GIC interrupt ('gic'); an IOAPIC line has 'level'");
+    }
+    if (gic) {
+        load_gic_irq(c, map, path, trig, &irq);
+    } else if (legacy) {
         irq.kind = CDL_IRQ_LEGACY;
         irq.irq = (uint32_t)opt_num(c, map, path, "irq", 15, 0);
     } else {

@@ -274,7 +274,8 @@ static void rule_irq_unique(yc_t *c)
             bool same_line = x->kind == y->kind && x->kind == CDL_IRQ_IOAPIC && x->ioapic == y->ioapic && x->pin == y->pin;
             if (same_line || (x->kind == y->kind && x->irq == y->irq)) {
                 char *msg = xasprintf("irq '%s' uses the same %s as '%s'", a->name,
-                                      same_line ? "IOAPIC pin" : x->kind == CDL_IRQ_LEGACY ? "IRQ number" : "vector", b->name);
+                                      same_line ? "IOAPIC pin" : x->kind == CDL_IRQ_LEGACY ? "IRQ number"
+                                      : x->kind == CDL_IRQ_ARM ? "GIC INTID" : "vector", b->name);
                 err(c, a->pos, NULL, NULL, msg);
                 free(msg);
                 break;

@@ -281,7 +281,7 @@ static void refused(const char *text, const char *want)
 static void test_refusals(void **state)
 {
     (void)state;
-    refused("arch aarch64\nobjects { }\n", "x.cdl:1:6: error: architecture 'aarch64' is not supported");
+    refused("arch riscv\nobjects { }\n", "x.cdl:1:6: error: architecture 'riscv' is not supported");
     /* MCS (test_mcs reads them): an sc needs both times and 7..16 bits */
     refused(OBJ("  s = sc (period: 100)"), "x.cdl:3:3: error: a sc object needs its 'budget' parameter");
     refused(OBJ("  s = sc (budget: 100)"), "x.cdl:3:3: error: a sc object needs its 'period' parameter");
@@ -448,6 +448,71 @@ static void test_derived_components(void **state)
     pipeline_free(&r);
 }
 
+#define A64(x) "arch aarch64\nobjects {\n" x "\n}\n"
+
+/* seL4's aarch64 capDL: pgd and pud are the top two levels (the model's 4-level VSpace), an
+ * arm_irq has its trigger (seL4's parser: level/edge; its printer: 0/1) and target core, a
+ * plain irq is a GIC INTID; written back as seL4's tool reads it. The other architecture's
+ * objects are refused at their type, each way. */
+static void test_aarch64(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    read_ok(&r, A64("  g = pgd\n  u = pud\n  d = pd\n  t = pt\n  i = arm_irq (trigger: edge, target: 0)\n"
+                    "  j = arm_irq (trigger: 0, target: 0)\n  k = irq\n  f = frame (2M)")
+                    "irq maps { 33: i 34: j 40: k }\n");
+    assert_int_equal(r.m.arch, CDL_ARCH_AARCH64);
+    assert_int_equal(r.m.objs.v[model_find(&r.m, "g")].type, CDL_PML4);
+    assert_int_equal(r.m.objs.v[model_find(&r.m, "u")].type, CDL_PDPT);
+    const cdl_irq_t *i = &r.m.irqs.v[r.m.objs.v[model_find(&r.m, "i")].aux];
+    const cdl_irq_t *j = &r.m.irqs.v[r.m.objs.v[model_find(&r.m, "j")].aux];
+    const cdl_irq_t *k = &r.m.irqs.v[r.m.objs.v[model_find(&r.m, "k")].aux];
+    assert_int_equal(i->kind, CDL_IRQ_ARM);
+    assert_int_equal(i->irq, 33);
+    assert_int_equal(i->level, 1);
+    assert_int_equal(j->kind, CDL_IRQ_ARM);
+    assert_int_equal(j->level, 0);
+    assert_int_equal(k->kind, CDL_IRQ_LEGACY);
+    assert_int_equal(k->irq, 40);
+    strbuf_t out = { 0 };
+    cdl_write(&r.m, &out);
+    const char *want[] = { "arch aarch64\n", "  g = pgd\n", "  u = pud\n", "  i = arm_irq (trigger: edge, target: 0)\n",
+                           "  j = arm_irq (trigger: level, target: 0)\n", "  k = irq\n", "  33: i\n", "  40: k\n" };
+    for (size_t n = 0; n < sizeof(want) / sizeof(want[0]); n++) {
+        if (!strstr(out.s, want[n])) {
+            fail_msg("expected '%s' in:\n%s", want[n], out.s);
+        }
+    }
+    sb_free(&out);
+    pipeline_free(&r);
+
+    refused(A64("  v = pml4"), "x.cdl:3:7: error: 'pml4' objects cannot be built: it is not an AArch64 object");
+    refused(A64("  v = pdpt"), "'pdpt' objects cannot be built: it is not an AArch64 object");
+    refused(A64("  p = io_ports (ports: [0x40..0x43])"), "'io_ports' objects cannot be built: it is not an AArch64");
+    refused(A64("  q = ioapic_irq (ioapic_num: 0, ioapic_pin: 2, ioapic_level: 0, ioapic_polarity: 0)"),
+            "x.cdl:3:7: error: 'ioapic_irq' objects cannot be built: it is not an AArch64 object");
+    refused(A64("  m = msi_irq (msi_handle: 7, msi_pci_bus: 2, msi_pci_dev: 3, msi_pci_fun: 1)"),
+            "'msi_irq' objects cannot be built: it is not an AArch64 object");
+    refused(A64("  i = arm_irq (trigger: level, target: 1)") "irq maps { 33: i }\n",
+            "x.cdl:3:32: error: target 1: the kernel runs on one core (target 0)");
+    refused(A64("  i = arm_irq (trigger: level)"), "x.cdl:3:3: error: a arm_irq object needs its 'target' parameter");
+    refused(A64("  i = arm_irq (target: 0)"), "a arm_irq object needs its 'trigger' parameter");
+    refused(A64("  i = arm_irq (trigger: 2, target: 0)"), "x.cdl:3:16: error: trigger 2: expected level (0) or edge (1)");
+    refused(A64("  i = arm_irq (trigger: rising, target: 0)"), "x.cdl:3:25: error: expected level or edge (found 'rising')");
+    refused(A64("  s = arm_sgi_signal (irq: 1, target: 0)"),
+            "x.cdl:3:7: error: 'arm_sgi_signal' objects cannot be built: Arm SMMU, SMC and SGI objects are not supported");
+    refused(A64("  s = smc"), "'smc' objects cannot be built: Arm SMMU, SMC and SGI objects");
+    refused(A64("  s = streamid"), "'streamid' objects cannot be built: Arm SMMU, SMC and SGI objects");
+    refused(A64("  k = irq") "irq maps { 160: k }\n", "x.cdl:5:12: error: GIC INTID 160 of 'k': at most 159");
+    refused(A64("  k = irq\n  i = arm_irq (trigger: level, target: 0)") "irq maps { 33: k 33: i }\n",
+            "x.cdl:6:18: error: IRQ 33 already mapped");
+    refused(A64("  f = frame (64k)"), "x.cdl:3:14: error: AArch64 frames are 4k, 2M or 1024M (1G)");
+    refused(OBJ("  i = arm_irq (trigger: level, target: 0)"),
+            "x.cdl:3:7: error: 'arm_irq' objects cannot be built: it is not an x86_64 object");
+    refused(OBJ("  u = pud"), "'pud' objects cannot be built: it is not an x86_64 object");
+    refused(OBJ("  s = smc"), "'smc' objects cannot be built: it is not an x86_64 object");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_msi),
         cmocka_unit_test(test_domains),
+        cmocka_unit_test(test_aarch64),
         cmocka_unit_test(test_derived_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

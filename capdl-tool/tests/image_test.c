@@ -370,6 +370,44 @@ static void test_run_script(void **state)
     assert_string_equal(m = image_memory_arg((16ull << 20) + 1), "17M"), free(m);
 }
 
+/* An AArch64 system's folder: QEMU virt's line (cmake/qemu.cmake QEMU_AARCH64_*), kernel.elf,
+ * the loader put at 0x48000000 by the generic loader device, the same exit mapping. */
+static void test_run_script_aarch64(void **state)
+{
+    (void)state;
+    char *s = image_run_script_arch("demo", 1ull << 30, true);
+    assert_non_null(strstr(s, "\nmemory=1G\n"));
+    assert_non_null(strstr(s, "qemu=${QEMU:-qemu-system-aarch64}"));
+    assert_non_null(strstr(s, "-machine virt,gic-version=2 -cpu cortex-a57 -display none -serial stdio -monitor none "
+                              "-no-reboot -semihosting -m \"$memory\""));
+    assert_non_null(strstr(s, "-kernel \"$here/kernel.elf\" -device \"loader,file=loader.elf,addr=0x48000000,"
+                              "force-raw=on\""));
+    assert_non_null(strstr(s, "icount=\"-icount shift=0,sleep=off\""));
+    assert_non_null(strstr(s, "apt-get install qemu-system-arm"));
+    assert_non_null(strstr(s, "  3) echo \"run: panic (QEMU status 3)\" >&2; exit 1 ;;"));
+    assert_null(strstr(s, "-initrd \""));
+    assert_null(strstr(s, "@CAPDL"));
+    free(s);
+    assert_string_equal(image_kernel_name(true), "kernel.elf");
+    assert_string_equal(image_kernel_name(false), "kernel.elf32");
+}
+
+/* A checked AArch64 run: the harness on QEMU virt (--arch aarch64), the folder's kernel.elf. */
+static void test_run_argv_aarch64(void **state)
+{
+    (void)state;
+    run_opts_t o = { .dir = "/img", .system = "demo", .memory = 512ull << 20, .qemu_test = "/bin/qemu-test",
+                     .expect = "x.expect", .aarch64 = true };
+    char **v = run_argv(&o);
+    const char *checked[] = { "/bin/qemu-test", "--arch", "aarch64", "--name", "demo", "--expect", "x.expect",
+                              "--memory", "512M", "--kernel", "/img/kernel.elf", "--module", "/img/loader.elf", NULL };
+    for (int i = 0; checked[i]; i++) {
+        assert_string_equal(v[i], checked[i]);
+    }
+    assert_null(v[13]);
+    run_free_argv(v);
+}
+
 static void test_run_argv(void **state)
 {
     (void)state;
@@ -443,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_embed_fake_loader), cmocka_unit_test(test_embed_no_section),
         cmocka_unit_test(test_embed_not_last_segment), cmocka_unit_test(test_embed_bad_files),
         cmocka_unit_test(test_run_script),        cmocka_unit_test(test_run_argv),
+        cmocka_unit_test(test_run_script_aarch64), cmocka_unit_test(test_run_argv_aarch64),
         cmocka_unit_test(test_dump_extract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

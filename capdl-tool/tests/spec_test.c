@@ -138,6 +138,39 @@ static void test_kernel_untypeds(void **state)
     assert_int_equal(ram, ((512ull - 1 - 32) << 20) - (128 << 10));
 }
 
+/* QEMU virt (kernel_untypeds_aarch64.c): device untypeds first, covering [0, 2^44) but RAM and
+ * the two GIC pages; then RAM only inside [0x40000000, 0x40000000 + RAM), never below the
+ * kernel's start plus the reserved bytes except the root task ELF's pages at 0x48000000. */
+static void test_kernel_untypeds_aarch64(void **state)
+{
+    (void)state;
+    cdl_untyped_t uts[KERNEL_UNTYPEDS_MAX];
+    const uint64_t mib = 1ull << 20, ram_end = 0x40000000ull + 512 * mib, reserved = 32 * mib;
+    unsigned n = kernel_untypeds_aarch64(512 * mib, reserved, uts);
+    uint64_t ram = 0, device = 0;
+    bool seen_ram = false;
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t s = uts[i].paddr, e = s + (1ull << uts[i].size_bits);
+        assert_false(seen_ram && uts[i].is_device);
+        seen_ram |= !uts[i].is_device;
+        if (uts[i].is_device) {
+            device += e - s;
+            assert_true(e <= 0x40000000ull || s >= ram_end);
+            assert_true(e <= 0x08000000ull || s >= 0x08011000ull || (s >= 0x08001000ull && e <= 0x08010000ull));
+        } else {
+            ram += e - s;
+            assert_true(s >= 0x40200000ull + reserved && e <= ram_end);
+        }
+    }
+    assert_int_equal(device, (1ull << 44) - 512 * mib - 2 * 4096);
+    assert_int_equal(ram, 512 * mib - 2 * mib - reserved);
+    assert_int_equal(kernel_aarch64_min_ram(reserved), 160 * mib);
+    uint64_t s, e;
+    assert_int_equal(kernel_ram_ranges_aarch64(1ull << 30, &s, &e), 1);
+    assert_int_equal(s, 0x40000000ull);
+    assert_int_equal(e, 0x80000000ull);
+}
+
 /* The RAM ranges are the ones QEMU's memory map gives the kernel (measured, docs/capdl-tool.md). */
 static void test_kernel_ram_ranges(void **state)
 {
@@ -209,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_alloc_device_unreachable),
         cmocka_unit_test(test_alloc_routine),
         cmocka_unit_test(test_kernel_untypeds),
+        cmocka_unit_test(test_kernel_untypeds_aarch64),
         cmocka_unit_test(test_gen_source_self_tcb),
         cmocka_unit_test(test_kernel_ram_ranges),
         cmocka_unit_test(test_alloc_uses_real_ram_top),

@@ -275,7 +275,8 @@ static cdl_result_t check_fills(const cdl_spec_t *s)
 }
 
 /* An IRQ record the loader can act on: a known kind; IOAPIC trigger and polarity are 0 or 1;
- * an MSI's PCI address fits bus 0..255 (device and function are masked into range by layout). */
+ * an MSI's PCI address fits bus 0..255 (device and function are masked into range by layout);
+ * an ARM IRQ's trigger is 0 or 1 and it targets core 0 (the kernels have one core). */
 static bool irq_record_ok(const cdl_irq_t *q)
 {
     switch (q->kind) {
@@ -284,6 +285,8 @@ static bool irq_record_ok(const cdl_irq_t *q)
         return q->level <= 1 && q->polarity <= 1;
     case CDL_IRQ_MSI:
         return q->level == 0 && q->polarity == 0 && q->pci_address <= 0xffffu;
+    case CDL_IRQ_ARM:
+        return q->level <= 1 && q->polarity == 0 && q->target == 0 && q->reserved == 0;
     default:
         return false;
     }

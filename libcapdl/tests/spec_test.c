@@ -255,7 +255,16 @@ static void test_records_and_fills(void **state)
     EXPECT(CDL_ERR_TCB, 0);
     g.t[0].flags = 4;
     EXPECT(CDL_ERR_TCB, 0);
-    g.q[0].kind = 3; /* past CDL_IRQ_MSI */
+    g.q[0].kind = 4; /* past CDL_IRQ_ARM */
+    EXPECT(CDL_ERR_IRQ, 0);
+    /* a GIC interrupt: trigger 0 or 1, core 0, no polarity */
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_ARM, .level = 1, .irq = 33 };
+    EXPECT(CDL_OK, 0);
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_ARM, .irq = 33, .target = 1 };
+    EXPECT(CDL_ERR_IRQ, 0);
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_ARM, .level = 2, .irq = 33 };
+    EXPECT(CDL_ERR_IRQ, 0);
+    g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_ARM, .polarity = 1, .irq = 33 };
     EXPECT(CDL_ERR_IRQ, 0);
     g.q[0].polarity = 2;
     EXPECT(CDL_ERR_IRQ, 0);

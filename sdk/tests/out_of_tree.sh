@@ -17,3 +17,15 @@ done
 "$work/sdk/bin/capdl-tool" run "$project/system.yaml" -o "$work/run" \
   --elf "sdk_server.elf=$work/build/sdk_server.elf" --elf "sdk_client.elf=$work/build/sdk_client.elf" \
   --expect "$project/expected" --end halt --timeout 60
+# With the AArch64 build, the installed tool boots an AArch64 system (the tree's ipc example,
+# its components from the build) with the installed AArch64 kernel and loader.
+a64=$build/aarch64/examples
+if [ -f "$work/sdk/share/capdl/kernel-aarch64.elf" ]; then
+  test -f "$work/sdk/share/capdl/capdl-loader-aarch64.elf" || { echo "out_of_tree: no AArch64 loader installed" >&2; exit 1; }
+  spec=$(cd "$project/../../.." && pwd)/specs/ipc
+  env -u CAPDL_KERNEL_AARCH64 -u CAPDL_LOADER_AARCH64 "$work/sdk/bin/capdl-tool" run "$spec/ipc.yaml" -o "$work/run-aarch64" \
+    --elf "example_echo_server.elf=$a64/example_echo_server.elf" --elf "example_echo_client.elf=$a64/example_echo_client.elf" \
+    --expect "$spec/expected" --end any --until-match --timeout 60
+  cmp "$work/run-aarch64/kernel.elf" "$work/sdk/share/capdl/kernel-aarch64.elf" ||
+    { echo "out_of_tree: the AArch64 image's kernel is not the installed one" >&2; exit 1; }
+fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # seL4's capDL parser accepts a .cdl silently and prints it back (-t); the .cdl's first lines
-# name the expected architecture. Used for the AArch64 systems (tests/examples), whose .cdl our
-# own reader does not take yet (docs/aarch64.md).
+# name the expected architecture. Used for the AArch64 systems (tests/examples; the full round
+# trip through our reader is cdl_interop.sh).
 # usage: cdl_parse_check.sh PARSE_CAPDL FILE.cdl ARCH WORKDIR
 set -u
 parse=$1 cdl=$2 arch=$3 work=$4

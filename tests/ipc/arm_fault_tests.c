@@ -199,6 +199,60 @@ void test_arm_syscall_keeps_registers(void)
     seL4_DebugPutChar('\n');
 }
 
+/* The syscalls that carry a message (facts 3.2, 9.13; sel4test SYSCALL0010-0017): Send (a
+ * Signal) and a Reply with no caller keep all of x0..x30; Recv (seL4_Wait without MCS), NBRecv
+ * and ReplyRecv on a notification and a Call the kernel answers write x0 (the badge: the notification's, 0 for a kernel reply or nothing
+ * pending) and x1..x5 (message info, MR0..MR3) and keep x6..x30. Each case runs three rounds. */
+void test_arm_syscall_receive_keeps_registers(void)
+{
+    seL4_CPtr ntfn = new_ntfn(), badged = ntfn ? mint_cap(ntfn, seL4_AllRights, 0x5a) : 0;
+    REQ(badged);
+    static const struct {
+        seL4_Word number;
+        const char *name;
+        bool signal;    /* signal the notification first */
+        bool all;       /* every register kept (else x6..x30) */
+        bool on_cnode;  /* the invocation goes to the root CNode (a kernel reply) */
+        seL4_Word badge; /* x0 afterwards when not all are kept */
+    } calls[] = {
+        {(seL4_Word)seL4_SysSend, "Send (Signal)", false, true, false, 0},
+        {(seL4_Word)seL4_SysReply, "Reply with no caller", false, true, false, 0},
+        {(seL4_Word)seL4_SysRecv, "Recv on a signalled notification", true, false, false, 0x5a},
+        {(seL4_Word)seL4_SysNBRecv, "NBRecv with nothing pending", false, false, false, 0},
+        {(seL4_Word)seL4_SysReplyRecv, "ReplyRecv on a signalled notification", true, false, false, 0x5a},
+        {(seL4_Word)seL4_SysCall, "Call answered by the kernel (an error)", false, false, true, 0},
+    };
+    for (unsigned c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+        for (int round = 0; round < 3; round++) {
+            seL4_Word in[31], out[31];
+            for (int i = 0; i < 31; i++) {
+                in[i] = 0xca11000000000000ul ^ ((seL4_Word)c << 40) ^ ((seL4_Word)round << 36) ^
+                        ((seL4_Word)(i + 1) * 0x01010101ul);
+            }
+            in[7] = calls[c].number;
+            in[0] = calls[c].on_cnode ? seL4_CapInitThreadCNode : badged;
+            in[1] = seL4_MessageInfo_new(0, 0, 0, 0).words[0]; /* label 0: no CNode method */
+            if (calls[c].signal) {
+                seL4_Signal(badged);
+            }
+            arm_raw_svc(in, out);
+            for (int i = calls[c].all ? 0 : 6; i < 31; i++) {
+                if (!CHECK(out[i] == in[i], "%s, round %d: x%d is 0x%lx after the svc, was 0x%lx", calls[c].name,
+                           round, i, out[i], in[i])) {
+                    return;
+                }
+            }
+            if (!calls[c].all && !CHECK(out[0] == calls[c].badge, "%s, round %d: badge (x0) 0x%lx, expected 0x%lx",
+                                        calls[c].name, round, out[0], calls[c].badge)) {
+                return;
+            }
+        }
+    }
+    /* the Send rounds left the notification signalled: take it so later tests start clean */
+    seL4_Word badge;
+    seL4_Poll(ntfn, &badge);
+}
+
 static void fp_double_fn(struct test_thread *t)
 {
     t->value = arm_fp_double(21);

@@ -66,6 +66,7 @@ static const struct test_case tests[] = {
     TEST(arm_fpu_state_kept_per_thread),
     TEST(arm_fpu_disabled_thread_faults),
     TEST(arm_syscall_keeps_registers),
+    TEST(arm_syscall_receive_keeps_registers),
 #else
     TEST(fault_cap_send_call),
     TEST(fault_cap_recv),

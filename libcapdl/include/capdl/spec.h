@@ -166,7 +166,10 @@ typedef struct cdl_fill {
     uint64_t src_off;    /* offset in that file */
 } cdl_fill_t;
 
-enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1, CDL_IRQ_MSI = 2 };
+/* CDL_IRQ_ARM: a GIC interrupt of an AArch64 system (capDL's arm_irq): `irq` is the INTID,
+ * `level` the trigger as seL4_IRQControl_GetTrigger takes it (0 level, 1 edge), `target` the
+ * core (0: one core). A legacy IRQ on AArch64 is a GIC INTID with the kernel's default trigger. */
+enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1, CDL_IRQ_MSI = 2, CDL_IRQ_ARM = 3 };
 
 /* The PCI address of an MSI source, as one word: bus << 8 | device << 3 | function. */
 #define CDL_PCI_ADDRESS(bus, dev, fun) ((uint32_t)(bus) << 8 | (uint32_t)(dev) << 3 | (uint32_t)(fun))
@@ -176,14 +179,17 @@ enum cdl_irq_kind { CDL_IRQ_LEGACY = 0, CDL_IRQ_IOAPIC = 1, CDL_IRQ_MSI = 2 };
 
 typedef struct cdl_irq {
     uint8_t kind;        /* cdl_irq_kind */
-    uint8_t level, polarity, pad; /* IOAPIC only */
-    uint32_t irq;        /* legacy: IRQ number; IOAPIC and MSI: vector */
+    uint8_t level, polarity, pad; /* IOAPIC; ARM: level = the trigger */
+    uint32_t irq;        /* legacy: IRQ number; IOAPIC and MSI: vector; ARM: GIC INTID */
     union {
         struct {
             uint32_t ioapic, pin;        /* IOAPIC */
         };
         struct {
             uint32_t pci_address, handle; /* MSI: CDL_PCI_ADDRESS, and seL4's MSI handle */
+        };
+        struct {
+            uint32_t target, reserved;    /* ARM: the target core; reserved 0 */
         };
     };
 } cdl_irq_t;
