@@ -1,9 +1,10 @@
 # find_package(capdl-sdk) for a project outside the tree (docs/sdk.md). The project must enable
 # C (project(NAME C)) and build on an x86_64 host with gcc, as the tree does. Gives:
-#   capdl_component(NAME SOURCES ... [YAML FILE [COMPONENT C]] [GC_SECTIONS])
-#   capdl_system(NAME YAML FILE COMPONENTS ... [MEMORY SIZE] [NO_MEMORY_CHECK])
-#   add_sel4_program(NAME SOURCES ... [GC_SECTIONS])       (a root task without a spec)
-# and the imported targets capdl::tool, sel4, sel4runtime, sel4runtime_crt0, user_flags.
+#   capdl_component(NAME SOURCES ... [YAML FILE [COMPONENT C]] [GC_SECTIONS] [MCS])
+#   capdl_system(NAME YAML FILE COMPONENTS ... [MEMORY SIZE] [NO_MEMORY_CHECK] [MCS])
+#   add_sel4_program(NAME SOURCES ... [GC_SECTIONS] [MCS])  (a root task without a spec)
+# and the imported targets capdl::tool, sel4, sel4runtime, sel4runtime_crt0, their MCS builds
+# sel4_mcs, sel4runtime_mcs, sel4runtime_crt0_mcs, and user_flags.
 get_filename_component(_capdl_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
 set(_capdl_target "${_capdl_prefix}/lib/capdl/x86_64")
 
@@ -22,6 +23,19 @@ if(NOT TARGET capdl::tool)
                                                INTERFACE_LINK_LIBRARIES sel4)
   add_library(sel4runtime_crt0 OBJECT IMPORTED)
   set_target_properties(sel4runtime_crt0 PROPERTIES IMPORTED_OBJECTS "${_capdl_target}/lib/crt0.o")
+
+  # The MCS builds (MCS in add_sel4_program/capdl_component): the same headers, the MCS ABI
+  # selected by CONFIG_KERNEL_MCS, which sel4_mcs passes on as the tree's target does.
+  add_library(sel4_mcs STATIC IMPORTED)
+  set_target_properties(sel4_mcs PROPERTIES IMPORTED_LOCATION "${_capdl_target}/lib/libsel4_mcs.a"
+                                            INTERFACE_INCLUDE_DIRECTORIES "${_capdl_target}/include"
+                                            INTERFACE_COMPILE_DEFINITIONS "CONFIG_KERNEL_MCS=1")
+  add_library(sel4runtime_mcs STATIC IMPORTED)
+  set_target_properties(sel4runtime_mcs PROPERTIES IMPORTED_LOCATION "${_capdl_target}/lib/libsel4runtime_mcs.a"
+                                                   INTERFACE_INCLUDE_DIRECTORIES "${_capdl_target}/include"
+                                                   INTERFACE_LINK_LIBRARIES sel4_mcs)
+  add_library(sel4runtime_crt0_mcs OBJECT IMPORTED)
+  set_target_properties(sel4runtime_crt0_mcs PROPERTIES IMPORTED_OBJECTS "${_capdl_target}/lib/crt0_mcs.o")
 endif()
 
 set(CAPDL_TOOL_TARGET capdl::tool)
@@ -29,6 +43,10 @@ set(CAPDL_KERNEL_FILE "${_capdl_prefix}/share/capdl/kernel.elf32")
 set(CAPDL_KERNEL_DEPENDS "")
 set(CAPDL_LOADER_FILE "${_capdl_prefix}/share/capdl/capdl-loader.elf")
 set(CAPDL_LOADER_DEPENDS "")
+set(CAPDL_KERNEL_MCS_FILE "${_capdl_prefix}/share/capdl/kernel-mcs.elf32")
+set(CAPDL_KERNEL_MCS_DEPENDS "")
+set(CAPDL_LOADER_MCS_FILE "${_capdl_prefix}/share/capdl/capdl-loader-mcs.elf")
+set(CAPDL_LOADER_MCS_DEPENDS "")
 include(${CMAKE_CURRENT_LIST_DIR}/sel4_program.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/capdl.cmake)
 set(capdl-sdk_FOUND TRUE)

@@ -17,6 +17,19 @@ done
 "$work/sdk/bin/capdl-tool" run "$project/system.yaml" -o "$work/run" \
   --elf "sdk_server.elf=$work/build/sdk_server.elf" --elf "sdk_client.elf=$work/build/sdk_client.elf" \
   --expect "$project/expected" --end halt --timeout 60
+# An MCS system (PROJECT/../hello_mcs_sdk): its components built with the installed MCS runtime
+# and libsel4 (capdl_component(... MCS)), the image with the installed MCS kernel and loader,
+# booted by the installed tool, which finds them itself (no CAPDL_*_MCS from the environment).
+mcs_project=$(cd "$project/../hello_mcs_sdk" && pwd)
+cmake -S "$mcs_project" -B "$work/build-mcs" -DCMAKE_PREFIX_PATH="$work/sdk" >"$work/configure-mcs.log"
+cmake --build "$work/build-mcs" >"$work/build-mcs.log"
+cmp "$work/build-mcs/images/hello_mcs_sdk/kernel.elf32" "$work/sdk/share/capdl/kernel-mcs.elf32" ||
+  { echo "out_of_tree: the MCS image's kernel is not the installed MCS kernel" >&2; exit 1; }
+env -u CAPDL_KERNEL_MCS -u CAPDL_LOADER_MCS "$work/sdk/bin/capdl-tool" run "$mcs_project/system.yaml" -o "$work/run-mcs" \
+  --elf "sdk_mcs_server.elf=$work/build-mcs/sdk_mcs_server.elf" --elf "sdk_mcs_client.elf=$work/build-mcs/sdk_mcs_client.elf" \
+  --expect "$mcs_project/expected" --end halt --timeout 60
+cmp "$work/run-mcs/kernel.elf32" "$work/sdk/share/capdl/kernel-mcs.elf32" ||
+  { echo "out_of_tree: the installed tool did not take the installed MCS kernel" >&2; exit 1; }
 # With the AArch64 build, the installed tool boots an AArch64 system (the tree's ipc example,
 # its components from the build) with the installed AArch64 kernel and loader.
 a64=$build/aarch64/examples
