@@ -34,7 +34,8 @@ void loader_configure_scs(void)
         loader_check(seL4_SchedControl_ConfigureFlags(loader.bi->schedcontrol.start, obj_slot(i),
                                                       cdl_sc_param(s, o, CDL_SC_BUDGET), cdl_sc_param(s, o, CDL_SC_PERIOD),
                                                       cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
-                                                      cdl_sc_param(s, o, CDL_SC_BADGE), 0),
+                                                      cdl_sc_param(s, o, CDL_SC_BADGE),
+                                                      (o->flags & CDL_OBJ_F_SC_SPORADIC) ? seL4_SchedContext_Sporadic : 0),
                      i, "seL4_SchedControl_ConfigureFlags");
     }
 }

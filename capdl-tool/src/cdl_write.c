@@ -108,6 +108,11 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
     case CDL_SC: /* MCS; the SC's badge is in paddr (model.h) */
         sb_printf(out, " (period: %u, budget: %u, data: 0x%llx, %u bits)", o->aux2, o->aux,
                   (unsigned long long)o->paddr, o->size_bits);
+        /* capDL has no syntax for these: say so where a reader of the .cdl looks (spec-format.md) */
+        if (o->sc_extra_refills || o->sc_sporadic) {
+            sb_printf(out, " -- not in capDL, only in the spec: extra_refills %u%s", o->sc_extra_refills,
+                      o->sc_sporadic ? ", sporadic" : "");
+        }
         break;
     default: break;
     }

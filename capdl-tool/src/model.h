@@ -26,6 +26,9 @@ typedef struct model_obj {
     int32_t comp;        /* owning component or -1 (for the report) */
     pos_t pos;
     uint32_t first_cap, num_caps; /* set by model_finalize */
+    /* MCS SC only: what ConfigureFlags gets besides budget, period and badge (no .cdl syntax) */
+    uint32_t sc_extra_refills;
+    bool sc_sporadic;
 } model_obj_t;
 
 typedef struct model_cap {
@@ -142,7 +145,10 @@ typedef struct sys_sched {
     uint32_t comp, thread;
     uint64_t budget, period;  /* µs; YAML_DEFAULT_PERIOD_US both when not given */
     bool passive;
-    pos_t pos, budget_pos, period_pos, passive_pos;
+    uint64_t extra_refills;   /* refills beyond the kernel's two; they choose the SC's size */
+    bool sporadic;            /* ConfigureFlags' seL4_SchedContext_Sporadic */
+    uint64_t sc_badge;        /* the SC's badge, MR0 of its timeout faults */
+    pos_t pos, budget_pos, period_pos, passive_pos, extra_refills_pos;
     uint32_t timeout_obj;     /* the timeout endpoint, CDL_NONE = none */
     uint64_t timeout_badge;
     pos_t timeout_pos;

@@ -40,6 +40,9 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_BUDGET), (unsigned long long)cdl_sc_param(s, o, CDL_SC_PERIOD),
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_BADGE));
+        if (o->flags & CDL_OBJ_F_SC_SPORADIC) {
+            sb_printf(out, " sporadic");
+        }
     } else if (o->type == CDL_SCHED_CONTROL) {
         sb_printf(out, " core=%u", o->aux);
     } else if (o->type == CDL_IRQ) {

@@ -89,10 +89,10 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t fi
         aux = o->aux, aux2 = o->aux2;
     } else if (o->type == CDL_FRAME) {
         aux = first_fill;
-    } else if (o->type == CDL_SC) { /* budget, period, extra refills (none), badge: model.h */
+    } else if (o->type == CDL_SC) { /* budget, period, extra refills, badge: model.h */
         aux = add_wide(w, o->aux);
         add_wide(w, o->aux2);
-        add_wide(w, 0);
+        add_wide(w, o->sc_extra_refills);
         add_wide(w, o->paddr);
     } else if (o->type == CDL_SCHED_CONTROL) {
         aux = o->aux;
@@ -103,7 +103,7 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t fi
     tbuf_t *b = &w->tab[CDL_T_OBJECTS];
     put(b, o->type, 1);
     put(b, o->size_bits, 1);
-    put(b, o->has_paddr ? CDL_OBJ_F_PADDR : 0, 2);
+    put(b, (o->has_paddr ? CDL_OBJ_F_PADDR : 0) | (o->sc_sporadic ? CDL_OBJ_F_SC_SPORADIC : 0), 2);
     put(b, keeps_name(o) ? add_string(w, o->name) : 0, 4);
     put(b, first_cap, 4);
     put(b, o->num_caps, 4);

@@ -12,10 +12,11 @@ static const char *const comp_keys[] = {
     "elf", "priority", "max_priority", "domain", "stack", "entry", "args", "fault_handler",
     "cnode_bits", "allow_wx", "caps", "shared", "threads",
     "budget", "period", "passive", "timeout_handler", /* MCS: yaml_sched.c */
+    "extra_refills", "sporadic", "sc_badge",
 };
 static const char *const thread_keys[] = {
     "entry", "priority", "max_priority", "domain", "stack", "args", "fault_handler",
-    "budget", "period", "passive", "timeout_handler",
+    "budget", "period", "passive", "timeout_handler", "extra_refills", "sporadic", "sc_badge",
 };
 #define N_COMP_KEYS (sizeof(comp_keys) / sizeof(comp_keys[0]))
 #define N_THREAD_KEYS (sizeof(thread_keys) / sizeof(thread_keys[0]))

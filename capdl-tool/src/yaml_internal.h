@@ -90,7 +90,7 @@ void load_lint_allow(yc_t *c, yaml_node_t *n, const char *path, lint_allows_t *o
 void load_components(yc_t *c, yaml_node_t *comps);
 void resolve_all(yc_t *c);
 
-/* MCS (yaml_sched.c). `kernel: mcs:`; a thread's budget, period, passive and timeout_handler
+/* MCS (yaml_sched.c). `kernel: mcs:`; a thread's budget, period, SC extras, passive and timeout_handler
  * keys (index ti of component ci); a timeout handler's reference; after every name is
  * resolved: the SC objects and TCB slots, then the MCS rules. yaml_sched_needs_mcs reports
  * `what` at n (false) unless the system is for MCS. */
@@ -98,6 +98,7 @@ uint32_t yaml_find_object(yc_t *c, const pending_t *r); /* the object r names, o
 void yaml_sched_kernel(yc_t *c, yaml_node_t *n);
 void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, const char *path);
 void yaml_sched_resolve_timeout(yc_t *c, const pending_t *r);
+uint8_t yaml_sched_sc_bits(uint64_t extra_refills); /* the SC size bits that hold them */
 void yaml_sched_finish(yc_t *c);
 bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what);
 /* The SC object of the thread whose TCB object is tcb (made when the thread was read). */

@@ -1,6 +1,7 @@
 /*
  * YAML front end, the MCS part (docs/mcs.md, "The builder"): `kernel: {mcs: true}`, a thread's
- * `budget`, `period` (µs), `passive` and `timeout_handler`, and after every name is resolved the
+ * `budget`, `period` (µs), `extra_refills`, `sporadic`, `sc_badge`, `passive` and
+ * `timeout_handler`, and after every name is resolved the
  * objects they stand for (an SC per thread in TCB slot 6, the timeout endpoint cap in slot 7, a
  * passive thread's notification in slot 8) and the whole-system rules of MCS. The kernel's own
  * checks (sel4-mcs-facts.md 2.4, 3.3) are made here, before boot, with the YAML position.
@@ -47,6 +48,30 @@ static bool load_time(yc_t *c, yaml_node_t *map, const char *path, const char *k
     return ok;
 }
 
+/* `extra_refills`, `sporadic` and `sc_badge`: what ConfigureFlags takes besides the times. */
+static void load_sc_extras(yc_t *c, yaml_node_t *map, const char *path, sys_sched_t *s)
+{
+    yaml_node_t *n = get(c, map, "extra_refills");
+    if (n) {
+        char *p = subpath(path, "extra_refills");
+        s->extra_refills_pos = pos_of(c, n);
+        get_num(c, n, p, 0, UINT32_MAX, false, &s->extra_refills);
+        free(p);
+    }
+    n = get(c, map, "sporadic");
+    if (n) {
+        char *p = subpath(path, "sporadic");
+        get_bool(c, n, p, &s->sporadic);
+        free(p);
+    }
+    n = get(c, map, "sc_badge");
+    if (n) {
+        char *p = subpath(path, "sc_badge");
+        get_badge(c, n, p, &s->sc_badge);
+        free(p);
+    }
+}
+
 static void load_timeout(yc_t *c, yaml_node_t *n, const char *path, uint32_t si)
 {
     char *p = subpath(path, "timeout_handler");
@@ -70,8 +95,9 @@ static void load_timeout(yc_t *c, yaml_node_t *n, const char *path, uint32_t si)
 
 void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, const char *path)
 {
-    static const char *const keys[] = { "budget", "period", "passive", "timeout_handler" };
-    for (size_t i = 0; i < 4; i++) {
+    static const char *const keys[] = { "budget", "period", "passive", "timeout_handler", "extra_refills",
+                                        "sporadic", "sc_badge" };
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         yaml_node_t *n = get(c, map, keys[i]);
         if (n) {
             char *p = subpath(path, keys[i]), *what = xasprintf("'%s'", keys[i]);
@@ -96,6 +122,7 @@ void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, cons
         s.period = has_b ? s.budget : YAML_DEFAULT_PERIOD_US;
         s.period_pos = has_b ? s.budget_pos : s.pos;
     }
+    load_sc_extras(c, map, path, &s);
     yaml_node_t *pn = get(c, map, "passive");
     if (pn) {
         char *p = subpath(path, "passive");
@@ -148,12 +175,47 @@ static void add_sc(yc_t *c, const sys_sched_t *s)
     model_t *m = c->m;
     uint32_t tcb = m->comps.v[s->comp].threads.v[s->thread].tcb;
     char *scn = thread_obj_name(m, tcb, "sc");
-    uint32_t sc = model_add_obj(m, scn, CDL_SC, CDL_MIN_SC_BITS, s->pos);
+    uint32_t sc = model_add_obj(m, scn, CDL_SC, yaml_sched_sc_bits(s->extra_refills), s->pos);
     m->objs.v[sc].aux = (uint32_t)s->budget;
     m->objs.v[sc].aux2 = (uint32_t)s->period;
+    m->objs.v[sc].paddr = s->sc_badge; /* the SC's badge lives in paddr (model.h) */
+    m->objs.v[sc].sc_extra_refills = (uint32_t)s->extra_refills;
+    m->objs.v[sc].sc_sporadic = s->sporadic;
     m->objs.v[sc].comp = (int32_t)s->comp;
     model_add_cap(m, tcb, CDL_TCB_SLOT_SC, sc, CDL_RIGHTS_ALL, 0, 0, s->pos); /* as .cdl reads it */
     free(scn);
+}
+
+/* The SC's size: the smallest that holds the extra refills (seL4_MaxExtraRefills(bits) =
+ * (2^bits - 128) / 16), at least seL4_MinSchedContextBits; past CDL_MAX_SC_BITS the largest,
+ * which rule_refills then refuses. */
+uint8_t yaml_sched_sc_bits(uint64_t extra_refills)
+{
+    uint8_t bits = CDL_MIN_SC_BITS;
+    while (bits < CDL_MAX_SC_BITS && ((1ull << bits) - CDL_SC_CORE_BYTES) / CDL_SC_REFILL_BYTES < extra_refills) {
+        bits++;
+    }
+    return bits;
+}
+
+/* Rule: the extra refills fit the largest SC we make (ConfigureFlags' check 9 with the size
+ * chosen above), and mean something: a round-robin SC (budget == period) keeps two refills and
+ * the kernel ignores the rest (sel4-mcs-facts 4.4), so asking for them is a mistake. */
+static void rule_refills(yc_t *c, const sys_sched_t *s)
+{
+    uint64_t max = ((1ull << CDL_MAX_SC_BITS) - CDL_SC_CORE_BYTES) / CDL_SC_REFILL_BYTES;
+    char *msg = NULL;
+    if (s->extra_refills > max) {
+        msg = xasprintf("%llu extra refills do not fit in the largest scheduling context (2^%u bytes holds %llu)",
+                        (unsigned long long)s->extra_refills, CDL_MAX_SC_BITS, (unsigned long long)max);
+    } else if (s->extra_refills > 0 && s->budget == s->period) {
+        msg = xasprintf("extra refills are for periodic threads: with budget == period (%llu µs) the SC is round "
+                        "robin and the kernel keeps two refills", (unsigned long long)s->period);
+    }
+    if (msg) {
+        err(c, s->extra_refills_pos, NULL, NULL, msg);
+        free(msg);
+    }
 }
 
 /* The timeout endpoint cap and a passive thread's notification of one thread. */
@@ -274,6 +336,7 @@ void yaml_sched_finish(yc_t *c)
     for (size_t i = 0; i < c->m->sched.n; i++) {
         const sys_sched_t *s = &c->m->sched.v[i];
         rule_times(c, s);
+        rule_refills(c, s);
         if (s->passive) {
             rule_passive(c, s);
         }

@@ -252,6 +252,41 @@ static void test_c_names(void **state)
     assert_null(c_name_clash("endpoint"));
 }
 
+/* MCS: extra_refills choose the SC's size (the smallest 2^n, n >= 7, with (2^n - 128) / 16 >= them,
+ * at the edges of 2^7, 2^8, 2^9 and the largest, 2^16), sporadic and sc_badge reach the SC object
+ * (yaml_sched.c). */
+static void test_sc_params(void **state)
+{
+    (void)state;
+    static const char text[] = "system: s\nkernel: {mcs: true}\ncomponents:\n"
+                               "  r0: {elf: x.elf, budget: 100, period: 10000}\n"
+                               "  r8: {elf: x.elf, budget: 100, period: 10000, extra_refills: 8, sporadic: true}\n"
+                               "  r9: {elf: x.elf, budget: 100, period: 10000, extra_refills: 9, sc_badge: 0x5c}\n"
+                               "  r24: {elf: x.elf, budget: 100, period: 10000, extra_refills: 24, sporadic: false}\n"
+                               "  r25: {elf: x.elf, budget: 100, period: 10000, extra_refills: 25}\n"
+                               "  rmax: {elf: x.elf, budget: 100, period: 10000, extra_refills: 4088}\n";
+    static const struct { const char *sc; uint8_t bits; uint32_t extra; bool sporadic; uint64_t badge; } want[] = {
+        { "r0.sc", 7, 0, false, 0 },     { "r8.sc", 8, 8, true, 0 },      { "r9.sc", 9, 9, false, 0x5c },
+        { "r24.sc", 9, 24, false, 0 },   { "r25.sc", 10, 25, false, 0 },  { "rmax.sc", 16, 4088, false, 0 },
+    };
+    loaded_t l;
+    load(&l, text, strlen(text));
+    assert_true(l.ok);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        uint32_t id = model_find(&l.m, want[i].sc);
+        assert_int_not_equal(id, CDL_NONE);
+        const model_obj_t *o = &l.m.objs.v[id];
+        assert_int_equal(o->type, CDL_SC);
+        assert_int_equal(o->size_bits, want[i].bits);
+        assert_int_equal(o->sc_extra_refills, want[i].extra);
+        assert_int_equal(o->sc_sporadic, want[i].sporadic);
+        assert_int_equal(o->paddr, want[i].badge);
+        assert_false(o->has_paddr);
+    }
+    diag_free(&l.d);
+    model_free(&l.m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_asid_limit),
         cmocka_unit_test(test_deep_nesting_linear),
+        cmocka_unit_test(test_sc_params),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,7 +164,8 @@ static bool size_ok(const cdl_object_t *o)
 /* Per-type aux fields point at valid records. */
 static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o, uint32_t id)
 {
-    if ((o->flags & ~CDL_OBJ_F_PADDR) != 0) {
+    if ((o->flags & ~(CDL_OBJ_F_PADDR | CDL_OBJ_F_SC_SPORADIC)) != 0 ||
+        ((o->flags & CDL_OBJ_F_SC_SPORADIC) && o->type != CDL_SC)) {
         return false;
     }
     if ((o->flags & CDL_OBJ_F_PADDR) &&

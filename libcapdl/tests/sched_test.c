@@ -113,6 +113,12 @@ static void test_sc_params(void **state)
     EXPECT(CDL_ERR_OBJECT, 2);
     g.o[6].aux = 256; /* a core beyond the layout's limit */
     EXPECT(CDL_ERR_SCHED, 6);
+    g.o[2].flags = CDL_OBJ_F_SC_SPORADIC; /* ConfigureFlags' seL4_SchedContext_Sporadic */
+    EXPECT(CDL_OK, 0);
+    g.o[5].flags = CDL_OBJ_F_SC_SPORADIC; /* the flag on anything but an SC */
+    EXPECT(CDL_ERR_OBJECT, 5);
+    g.o[2].flags = 4; /* an object flag nobody knows */
+    EXPECT(CDL_ERR_OBJECT, 2);
 }
 
 /* MCS objects, slots and flags belong to MCS specs only; MCS specs have MCS notifications. */

@@ -1,6 +1,8 @@
 /* The timeout handler of specs/mcs_timeout. A timeout fault (seL4_Fault_Timeout) arrives like a
  * fault, received with a reply object; answering it with label 0 restarts the thread with the
- * registers in the message (seL4_TimeoutReply: the first 19 words of seL4_UserContext). */
+ * registers in the message (seL4_TimeoutReply: the first 19 words of seL4_UserContext). MR0 of the
+ * fault (seL4_Timeout_Data) is the badge of the SC that ran out (the YAML's sc_badge), which tells
+ * a handler of several SCs which one it was; the IPC badge is the timeout endpoint cap's. */
 #include <sel4/sel4.h>
 #include <stdio.h>
 
@@ -16,8 +18,9 @@ int main(void)
     seL4_Word badge;
     seL4_MessageInfo_t info = seL4_Recv(endpoint, &badge, reply);
     for (int n = 1;; n++) {
-        printf("handler: fault %d: label %lu (timeout %d), badge %lu\n", n, (unsigned long)seL4_MessageInfo_get_label(info),
-               (int)seL4_Fault_Timeout, (unsigned long)badge);
+        printf("handler: fault %d: label %lu (timeout %d), badge %lu, SC badge 0x%lx\n", n,
+               (unsigned long)seL4_MessageInfo_get_label(info), (int)seL4_Fault_Timeout, (unsigned long)badge,
+               (unsigned long)seL4_GetMR(seL4_Timeout_Data));
         if (n == 3) {
             printf("handler: the client overran 3 times; stopping\n");
             seL4_DebugHalt();

@@ -121,6 +121,7 @@ typedef struct cdl_header {
 #define CDL_DUMP_LAST_LINE "# end of capdl-dump"
 
 #define CDL_OBJ_F_PADDR 1u  /* aux2 indexes the wide table: physical address */
+#define CDL_OBJ_F_SC_SPORADIC 2u /* MCS, on an SC only: configured with seL4_SchedContext_Sporadic */
 
 typedef struct cdl_object {
     uint8_t type;      /* cdl_obj_type_t */
