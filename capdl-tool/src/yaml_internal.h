@@ -98,7 +98,6 @@ uint32_t yaml_find_object(yc_t *c, const pending_t *r); /* the object r names, o
 void yaml_sched_kernel(yc_t *c, yaml_node_t *n);
 void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, const char *path);
 void yaml_sched_resolve_timeout(yc_t *c, const pending_t *r);
-uint8_t yaml_sched_sc_bits(uint64_t extra_refills); /* the SC size bits that hold them */
 void yaml_sched_finish(yc_t *c);
 bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what);
 /* The SC object of the thread whose TCB object is tcb (made when the thread was read). */

@@ -14,6 +14,7 @@
 static const char *const timeout_keys[] = { "object", "badge" };
 
 static void add_sc(yc_t *c, const sys_sched_t *s);
+static uint8_t sc_bits(uint64_t extra_refills);
 
 bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what)
 {
@@ -175,7 +176,7 @@ static void add_sc(yc_t *c, const sys_sched_t *s)
     model_t *m = c->m;
     uint32_t tcb = m->comps.v[s->comp].threads.v[s->thread].tcb;
     char *scn = thread_obj_name(m, tcb, "sc");
-    uint32_t sc = model_add_obj(m, scn, CDL_SC, yaml_sched_sc_bits(s->extra_refills), s->pos);
+    uint32_t sc = model_add_obj(m, scn, CDL_SC, sc_bits(s->extra_refills), s->pos);
     m->objs.v[sc].aux = (uint32_t)s->budget;
     m->objs.v[sc].aux2 = (uint32_t)s->period;
     m->objs.v[sc].paddr = s->sc_badge; /* the SC's badge lives in paddr (model.h) */
@@ -189,7 +190,7 @@ static void add_sc(yc_t *c, const sys_sched_t *s)
 /* The SC's size: the smallest that holds the extra refills (seL4_MaxExtraRefills(bits) =
  * (2^bits - 128) / 16), at least seL4_MinSchedContextBits; past CDL_MAX_SC_BITS the largest,
  * which rule_refills then refuses. */
-uint8_t yaml_sched_sc_bits(uint64_t extra_refills)
+static uint8_t sc_bits(uint64_t extra_refills)
 {
     uint8_t bits = CDL_MIN_SC_BITS;
     while (bits < CDL_MAX_SC_BITS && ((1ull << bits) - CDL_SC_CORE_BYTES) / CDL_SC_REFILL_BYTES < extra_refills) {
