@@ -72,17 +72,18 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
     }
 }
 
-/* Delivers the message registers, badge and message info, and runs dest in root. */
-static FORCE_INLINE void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
+/* Delivers the message registers, badge and message info, and resumes dest in root (which
+ * returns by the syscall path: resumable_fp). The badge and message info go to the return in
+ * registers (Arch_fastpathReturnSyscall). */
+static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
 {
     seL4_MessageInfo_t info = { { msgInfo } };
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
     copy_mrs_fp(src, dest, seL4_MessageInfo_get_length(info));
-    setRegister(dest, REG_BADGE, badge);
-    setRegister(dest, REG_MSGINFO, info.words[0]);
     dest->state = ThreadState_Running;
     arch_switch_to(dest, root);
     ksCurThread = dest;
+    Arch_fastpathReturnSyscall(badge, info.words[0]);
 }
 
 /* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
@@ -230,7 +231,6 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     dest->sc = sc;
     cur->state = ThreadState_BlockedOnReply;
     deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
-    Arch_fastpathResume();
 }
 
 void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
@@ -288,7 +288,6 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     reply->tcb = cur;
     cur->reply = reply;
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
-    Arch_fastpathResume();
 }
 #else
 void fastpath_call(cptr_t cptr, word_t msgInfo)
@@ -321,7 +320,6 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     cur->state = ThreadState_BlockedOnReply;
     insert_reply_cap_fp(cur, dest, dest->blocking_can_grant);
     deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
-    Arch_fastpathResume();
 }
 
 /* Whether the reply restarts a faulted caller (a label other than 0 stops a caller after an
@@ -391,7 +389,6 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
     endpoint_block_receiver(ep, cur);
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
-    Arch_fastpathResume();
 }
 
 /* seL4 sends a fault as a Call from the faulted thread to its handler endpoint; when the
