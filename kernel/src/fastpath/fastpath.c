@@ -88,7 +88,7 @@ static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest,
 
 /* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
  * cptr, or a null cap if the lookup fails anywhere (the slowpath then reports why). */
-static __attribute__((noinline)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
+static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
 {
     word_t bits = wordBits;
     while (cap_get_capType(c) == cap_cnode_cap) {
@@ -176,6 +176,10 @@ static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
     head->ep_next = NULL;
 }
 
+/* The IPC entries. The x86_64 kernel compiles them in a file of their own (FASTPATH_IPC_APART:
+ * src/arch/x86_64/fastpath_ipc.c, which includes this one with FASTPATH_IPC_ONLY), where they
+ * need not preserve the callee-saved registers: their only caller is syscall_entry. */
+#if !defined(FASTPATH_IPC_APART) || defined(FASTPATH_IPC_ONLY)
 #ifdef CONFIG_KERNEL_MCS
 /*
  * MCS (sel4-mcs-facts 4.10): a Call to a passive server waiting with a reply object donates the
@@ -390,6 +394,10 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     endpoint_block_receiver(ep, cur);
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
 }
+#endif /* CONFIG_KERNEL_MCS */
+#endif /* the IPC entries */
+
+#if !defined(CONFIG_KERNEL_MCS) && !defined(FASTPATH_IPC_ONLY)
 
 /* seL4 sends a fault as a Call from the faulted thread to its handler endpoint; when the
  * handler already waits and would run next, this does it directly: the message as the
