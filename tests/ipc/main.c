@@ -18,6 +18,7 @@ static const struct test_case tests[] = {
     TEST(syscall_reply),
     TEST(syscall_signal),
     TEST(syscall_call),
+    TEST(syscall_call_blocked_registers),
     TEST(syscall_debug_putchar),
     TEST(syscall_recv),
     TEST(syscall_wait),

@@ -65,6 +65,7 @@ void test_syscall_nbsend(void);
 void test_syscall_reply(void);
 void test_syscall_signal(void);
 void test_syscall_call(void);
+void test_syscall_call_blocked_registers(void);
 void test_syscall_debug_putchar(void);
 void test_syscall_recv(void);
 void test_syscall_wait(void);

@@ -10,8 +10,10 @@
 #include <object/structures.h>
 
 /* Try the syscall on the fastpath. If it can be done, it is, and the partner (now
- * ksCurThread) resumes through Arch_fastpathResume: no return. Otherwise nothing was changed
- * and it returns; the slowpath must run. */
+ * ksCurThread) resumes through Arch_fastpathReturnSyscall (or Arch_fastpathResume after a
+ * fault reply): no return. Otherwise nothing was changed and it returns; the slowpath must
+ * run. On x86_64 they are called only by syscall_entry and preserve no callee-saved register
+ * but rbp (src/arch/x86_64/fastpath_ipc.c); AArch64 calls them from C as usual. */
 void fastpath_call(cptr_t cptr, word_t msgInfo);
 void fastpath_reply_recv(cptr_t cptr, word_t msgInfo);
 #ifndef CONFIG_KERNEL_MCS

@@ -33,6 +33,11 @@ static inline bool Arch_returnsBySyscall(const tcb_t *t)
 /* Resumes ksCurThread after the fastpath switched to it (x86_64: restore_user_context; the
  * host test architecture jumps back to the test). */
 void Arch_fastpathResume(void) NORETURN;
+/* The same for a thread that returns by the syscall path (Arch_returnsBySyscall), with its
+ * badge and message-info registers set to badge and msgInfo. x86_64 passes them straight to
+ * sysret without storing them into the saved context: nobody reads a running thread's saved
+ * registers (its next kernel entry overwrites them). The others store them and resume. */
+void Arch_fastpathReturnSyscall(word_t badge, word_t msgInfo) NORETURN;
 /* Sets one saved register, sanitised as Arch_setUserContextReg does. */
 void Arch_setRegisterSanitised(tcb_t *t, context_reg_t r, word_t v);
 /* After registers were written by another thread: resume with iret (all registers). */

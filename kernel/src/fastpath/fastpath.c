@@ -72,22 +72,23 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
     }
 }
 
-/* Delivers the message registers, badge and message info, and runs dest in root. */
-static FORCE_INLINE void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
+/* Delivers the message registers, badge and message info, and resumes dest in root (which
+ * returns by the syscall path: resumable_fp). The badge and message info go to the return in
+ * registers (Arch_fastpathReturnSyscall). */
+static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
 {
     seL4_MessageInfo_t info = { { msgInfo } };
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
     copy_mrs_fp(src, dest, seL4_MessageInfo_get_length(info));
-    setRegister(dest, REG_BADGE, badge);
-    setRegister(dest, REG_MSGINFO, info.words[0]);
     dest->state = ThreadState_Running;
     arch_switch_to(dest, root);
     ksCurThread = dest;
+    Arch_fastpathReturnSyscall(badge, info.words[0]);
 }
 
 /* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
  * cptr, or a null cap if the lookup fails anywhere (the slowpath then reports why). */
-static __attribute__((noinline)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
+static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
 {
     word_t bits = wordBits;
     while (cap_get_capType(c) == cap_cnode_cap) {
@@ -175,6 +176,10 @@ static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
     head->ep_next = NULL;
 }
 
+/* The IPC entries. The x86_64 kernel compiles them in a file of their own (FASTPATH_IPC_APART:
+ * src/arch/x86_64/fastpath_ipc.c, which includes this one with FASTPATH_IPC_ONLY), where they
+ * need not preserve the callee-saved registers: their only caller is syscall_entry. */
+#if !defined(FASTPATH_IPC_APART) || defined(FASTPATH_IPC_ONLY)
 #ifdef CONFIG_KERNEL_MCS
 /*
  * MCS (sel4-mcs-facts 4.10): a Call to a passive server waiting with a reply object donates the
@@ -230,7 +235,6 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     dest->sc = sc;
     cur->state = ThreadState_BlockedOnReply;
     deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
-    Arch_fastpathResume();
 }
 
 void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
@@ -288,7 +292,6 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     reply->tcb = cur;
     cur->reply = reply;
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
-    Arch_fastpathResume();
 }
 #else
 void fastpath_call(cptr_t cptr, word_t msgInfo)
@@ -321,7 +324,6 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     cur->state = ThreadState_BlockedOnReply;
     insert_reply_cap_fp(cur, dest, dest->blocking_can_grant);
     deliver_and_switch_fp(cur, dest, msgInfo, cap_get_capBadge(epCap), root);
-    Arch_fastpathResume();
 }
 
 /* Whether the reply restarts a faulted caller (a label other than 0 stops a caller after an
@@ -391,8 +393,11 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     cur->blocking_can_grant = cap_get_capRights(epCap) & seL4_CanGrant.words[0];
     endpoint_block_receiver(ep, cur);
     deliver_and_switch_fp(cur, caller, msgInfo, 0, root);
-    Arch_fastpathResume();
 }
+#endif /* CONFIG_KERNEL_MCS */
+#endif /* the IPC entries */
+
+#if !defined(CONFIG_KERNEL_MCS) && !defined(FASTPATH_IPC_ONLY)
 
 /* seL4 sends a fault as a Call from the faulted thread to its handler endpoint; when the
  * handler already waits and would run next, this does it directly: the message as the

@@ -21,6 +21,7 @@
 _Static_assert(REG_VECTOR == 15 && REG_RIP == 17 && REG_RFLAGS == 19 && REG_RSP == 20 && REG_FAULT_IP == 24,
                "traps.S: CTX_VECTOR, CTX_RIP, CTX_RFLAGS, CTX_RSP, CTX_FAULT_IP");
 _Static_assert(offsetof(tss_t, rsp0) == 4, "traps.S: TSS_RSP0");
+_Static_assert(seL4_SysCall == -1 && seL4_SysReplyRecv == -2, "traps.S: SYSCALL_CALL, SYSCALL_REPLY_RECV");
 
 void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall) NORETURN;
 void c_handle_trap(user_context_t *frame) NORETURN;
@@ -68,20 +69,12 @@ bool Arch_isIRQPending(void)
     return lapic_timer_pending();
 }
 
-/* Called by syscall_entry with the user's rdi (CPtr), rsi (message info) and rdx (number). */
-/* After syscall_entry saved the registers and the restart point (FaultIP). */
+/* Called by syscall_entry with the user's rdi (CPtr), rsi (message info) and rdx (number),
+ * after it saved the registers and the restart point (FaultIP) and, for Call and ReplyRecv,
+ * after their fastpath declined. */
 void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall)
 {
-#ifndef KERNEL_NO_FASTPATH
-    /* Each returns only if the slowpath must do it. */
-    if (syscall == seL4_SysCall) {
-        fastpath_call(cptr, info);
-    } else if (syscall == seL4_SysReplyRecv) {
-        fastpath_reply_recv(cptr, info);
-    }
-#else
     (void)cptr, (void)info;
-#endif
     handleSyscall(syscall);
     restore_user_context();
 }

@@ -14,6 +14,8 @@
 #define CTX_RSP (20 * 8)
 #define CTX_FAULT_IP (24 * 8)
 #define TSS_RSP0 4 /* offsetof(tss_t, rsp0): arch/cpu.h */
+#define SYSCALL_CALL (-1)       /* seL4_SysCall */
+#define SYSCALL_REPLY_RECV (-2) /* seL4_SysReplyRecv */
 
 .macro SAVE_GPRS
     push %rax
@@ -82,25 +84,59 @@ trap_common:
     jmp 2b
 
 /* SYSCALL: rcx = user rip, r11 = user rflags, rsp still the user's; interrupts and DF off
- * (FMASK), so no cld. The save area starts at TSS.rsp0, as for a trap. */
+ * (FMASK), so no cld. Every register a fault message, TCB_ReadRegisters or the slowpath can see
+ * is stored, by mov at fixed offsets into the current thread's context (no pushes: the slots
+ * whose value is fixed are not written at all):
+ *   - CS and SS hold USER_CS and USER_DS for every user thread (set when its context is made;
+ *     a trap's hardware frame writes the same values);
+ *   - the vector is VECTOR_SYSCALL (-1) whenever a thread runs in user mode: the iret return
+ *     below writes it back before returning, the sysret return finds it there;
+ *   - the error code is read only for the trap that pushed it.
+ * Then Call and ReplyRecv go to their fastpath directly; each returns only if it declines. */
     .global syscall_entry
 syscall_entry:
     movq %rsp, syscall_user_rsp(%rip)
-    movq tss+TSS_RSP0(%rip), %rsp
-    pushq $USER_DS
-    pushq syscall_user_rsp(%rip)
-    push %r11
-    pushq $USER_CS
-    push %rcx
-    pushq $0                            /* error code */
-    pushq $-1                           /* VECTOR_SYSCALL: return by sysret */
-    SAVE_GPRS
+    movq ksCurContext(%rip), %rsp
+    movq %r15, 0 * 8(%rsp)              /* the layout of SAVE_GPRS */
+    movq %r14, 1 * 8(%rsp)
+    movq %r13, 2 * 8(%rsp)
+    movq %r12, 3 * 8(%rsp)
+    movq %r11, 4 * 8(%rsp)
+    movq %r10, 5 * 8(%rsp)
+    movq %r9, 6 * 8(%rsp)
+    movq %r8, 7 * 8(%rsp)
+    movq %rbp, 8 * 8(%rsp)
+    movq %rdi, 9 * 8(%rsp)
+    movq %rsi, 10 * 8(%rsp)
+    movq %rdx, 11 * 8(%rsp)
+    movq %rcx, 12 * 8(%rsp)
+    movq %rbx, 13 * 8(%rsp)
+    movq %rax, 14 * 8(%rsp)
+    movq %rcx, CTX_RIP(%rsp)
+    movq %r11, CTX_RFLAGS(%rsp)
     lea -2(%rcx), %rax                  /* the restart point: the 2-byte syscall itself */
     movq %rax, CTX_FAULT_IP(%rsp)
+    movq syscall_user_rsp(%rip), %rax
+    movq %rax, CTX_RSP(%rsp)
     movabs $kernel_stack_top, %rsp
-    call c_handle_syscall               /* (rdi cptr, rsi msginfo, rdx number): still the user's */
+    /* (rdi cptr, rsi msginfo, rdx number): still the user's */
+#ifndef KERNEL_NO_FASTPATH
+    cmpq $SYSCALL_CALL, %rdx
+    je 5f
+    cmpq $SYSCALL_REPLY_RECV, %rdx
+    je 6f
+#endif
+7:  call c_handle_syscall
 3:  hlt
     jmp 3b
+#ifndef KERNEL_NO_FASTPATH
+5:  call fastpath_call
+    movq $SYSCALL_CALL, %rdx
+    jmp 7b
+6:  call fastpath_reply_recv
+    movq $SYSCALL_REPLY_RECV, %rdx
+    jmp 7b
+#endif
 
 /* void restore_user_context(void): resumes ksCurThread from its saved context. After a
  * syscall it returns by sysret, which takes rip from rcx and rflags from r11: their saved
@@ -114,9 +150,27 @@ Arch_fastpathResume:
     cmpq $-1, CTX_VECTOR(%rsp)
     je 4f
     RESTORE_GPRS
-    add $16, %rsp                       /* vector and error code */
+    /* Back to user mode: the vector becomes VECTOR_SYSCALL (see syscall_entry). Not for the
+     * idle thread (kernel mode): its traps push their frame on the kernel stack, so its
+     * context's vector is never rewritten and must keep sending it here. iretq reloads the
+     * flags that the test changes. */
+    testq $3, CTX_CS - CTX_VECTOR(%rsp)
+    jz 8f
+    movq $-1, (%rsp)
+8:  add $16, %rsp                       /* vector and error code */
     iretq
-4:  movq 0 * 8(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
+4:  movq 9 * 8(%rsp), %rdi
+    movq 10 * 8(%rsp), %rsi
+    /* fall through */
+
+/* void Arch_fastpathReturnSyscall(word_t badge, word_t msgInfo): the fastpath's return to a
+ * thread that returns by sysret (Arch_returnsBySyscall), with badge and message info passed in
+ * rdi and rsi as they are to be returned: they are not stored into the saved context, which
+ * nobody reads while the thread runs (its next entry overwrites it). */
+    .global Arch_fastpathReturnSyscall
+Arch_fastpathReturnSyscall:
+    movq ksCurContext(%rip), %rsp
+    movq 0 * 8(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
     movq 1 * 8(%rsp), %r14
     movq 2 * 8(%rsp), %r13
     movq 3 * 8(%rsp), %r12
@@ -124,10 +178,8 @@ Arch_fastpathResume:
     movq 6 * 8(%rsp), %r9
     movq 7 * 8(%rsp), %r8
     movq 8 * 8(%rsp), %rbp
-    movq 9 * 8(%rsp), %rdi
-    movq 10 * 8(%rsp), %rsi
-    movq 11 * 8(%rsp), %rdx
-    movq 13 * 8(%rsp), %rbx             /* 12: rcx */
+    movq 11 * 8(%rsp), %rdx             /* 9, 10: rdi, rsi; 12: rcx */
+    movq 13 * 8(%rsp), %rbx
     movq 14 * 8(%rsp), %rax
     movq CTX_RIP(%rsp), %rcx
     movq CTX_RFLAGS(%rsp), %r11

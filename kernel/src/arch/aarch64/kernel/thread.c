@@ -34,6 +34,13 @@ void Arch_fastpathResume(void)
     restore_user_context();
 }
 
+void Arch_fastpathReturnSyscall(word_t badge, word_t msgInfo)
+{
+    ksCurThread->arch.context.regs[REG_BADGE] = badge;
+    ksCurThread->arch.context.regs[REG_MSGINFO] = msgInfo;
+    restore_user_context();
+}
+
 void Arch_configureIdleThread(tcb_t *t)
 {
     t->state = ThreadState_IdleThreadState;

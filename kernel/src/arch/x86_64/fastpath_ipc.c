@@ -1,0 +1,12 @@
+/*
+ * fastpath_call and fastpath_reply_recv for the x86_64 kernel, compiled apart from the rest of
+ * src/fastpath/fastpath.c so that this file alone can be built with rbx and r12-r15
+ * call-clobbered (-fcall-used-*, kernel/CMakeLists.txt). Their only caller is syscall_entry
+ * (traps.S), which has saved every user register into the thread's context and keeps nothing
+ * in registers across the call: after a decline it reloads the syscall number and calls the
+ * slowpath. So most of the pushes and pops of callee-saved registers that each fastpath
+ * would otherwise make on entry are not needed. Anything else in this file must have no other
+ * caller: functions defined here do not preserve those registers.
+ */
+#define FASTPATH_IPC_ONLY
+#include "../../fastpath/fastpath.c"
