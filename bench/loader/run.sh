@@ -10,10 +10,12 @@
 set -eu
 b=${1:-build}; here=$(cd "$(dirname "$0")" && pwd); w=$(mktemp -d)
 tool=$b/capdl-tool/capdl-tool
-# Bytes of the spec's cap table (capdl/spec.h: the header's table list starts at byte 32, one
-# (offset, count) pair of 32-bit words a table, caps second): up to the next table's offset.
+# Bytes of the spec's cap table (capdl/spec.h: the header's table list starts at byte 40, one
+# (offset, count) pair of 32-bit words a table, 8 tables, caps second): up to the next table's
+# offset. (Until format 4 this read from byte 32, the list's place before the domain schedule's
+# two header words: the cap and "other" columns were off since format 2.)
 cap_table_bytes() {
-  od -An -t u4 -j 32 -N 56 -v "$1" | tr -s ' ' '\n' | grep -v '^$' |
+  od -An -t u4 -j 40 -N 64 -v "$1" | tr -s ' ' '\n' | grep -v '^$' |
     awk 'NR % 2 == 1 { off[++n] = $1 } END { e = 2147483647; for (i = 1; i <= n; i++) if (off[i] > off[2] && off[i] < e) e = off[i]; print e - off[2] }'
 }
 cp "$b/capdl-tool/tests/echo_client.elf" "$w/c.elf"

@@ -17,14 +17,16 @@ static seL4_Word slots_needed(void)
 {
     seL4_Word n = loader.spec.n_objects + SLACK_SLOTS + loader_dump_slots();
     n += loader_scratch_slots(loader_mapped_record_pages() + loader_file_index_pages());
+    uint32_t first_cap = 0; /* caps follow object order (capdl/spec.h) */
     for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
         const cdl_object_t *o = &loader.spec.objects[i];
         bool paging = o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT || o->type == CDL_PML4;
         for (uint32_t k = 0; paging && k < o->num_caps; k++) {
             /* at most a copy per mapping (vspace.c copies only for a frame's second mapping on) */
-            n += loader.spec.objects[loader.spec.caps[o->first_cap + k].obj].type == CDL_FRAME;
+            n += loader.spec.objects[loader.spec.caps[first_cap + k].obj].type == CDL_FRAME;
         }
         n += o->type == CDL_IRQ; /* the badged notification copy */
+        first_cap += o->num_caps;
     }
     return n;
 }

@@ -52,7 +52,7 @@ void loader_fill_cspaces(void)
             continue;
         }
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            place_cap(i, &loader.spec.caps[o->first_cap + k]);
+            place_cap(i, &loader.spec.caps[o->aux + k]); /* a CNode's aux: its first cap */
         }
     }
 }

@@ -42,26 +42,27 @@ static void copy_fill(uint32_t frame, const cdl_fill_t *f, uint8_t *window)
     copy_bytes(window + f->dest_off, data + f->src_off, f->len);
 }
 
-static void fill_frame(uint32_t i)
+/* Copies the fills of frame i, from fill k on; returns the first fill past them. */
+static uint32_t fill_frame(uint32_t i, uint32_t k)
 {
-    const cdl_object_t *o = &loader.spec.objects[i];
     uint8_t *window = loader_scratch_map(i);
-    for (uint32_t k = o->aux; k < loader.spec.n_fills && loader.spec.fills[k].frame == i; k++) {
+    for (; k < loader.spec.n_fills && loader.spec.fills[k].frame == i; k++) {
         copy_fill(i, &loader.spec.fills[k], window);
     }
     loader_scratch_unmap(i);
+    return k;
 }
 
+/* Fills are sorted by frame and name only frames (the validator): walking the fill table
+ * visits each filled frame once, with its fills together, and the object record needs no index
+ * of its first fill. */
 void loader_fill_frames(void)
 {
-    for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
-        const cdl_object_t *o = &loader.spec.objects[i];
-        if (o->type != CDL_FRAME || o->aux == CDL_NONE) {
-            continue;
-        }
-        if (o->size_bits > 21) {
+    for (uint32_t k = 0; k < loader.spec.n_fills;) {
+        uint32_t i = loader.spec.fills[k].frame;
+        if (loader.spec.objects[i].size_bits > 21) {
             loader_fail(i, "filling a 1 GiB frame (not supported)", seL4_IllegalOperation);
         }
-        fill_frame(i);
+        k = fill_frame(i, k);
     }
 }

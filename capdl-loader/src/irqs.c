@@ -55,14 +55,17 @@ static void bind_notification(uint32_t i, const cdl_cap_t *c)
 
 void loader_create_irqs(void)
 {
+    uint32_t first_cap = 0; /* caps follow object order (capdl/spec.h) */
     for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
         const cdl_object_t *o = &loader.spec.objects[i];
+        uint32_t first = first_cap;
+        first_cap += o->num_caps;
         if (o->type != CDL_IRQ) {
             continue;
         }
         create_handler(i, &loader.spec.irqs[o->aux]);
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            const cdl_cap_t *c = &loader.spec.caps[o->first_cap + k];
+            const cdl_cap_t *c = &loader.spec.caps[first + k];
             if (c->slot == 0 && loader.spec.objects[c->obj].type == CDL_NOTIFICATION) {
                 bind_notification(i, c);
             }

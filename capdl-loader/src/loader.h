@@ -109,13 +109,25 @@ void loader_configure_tcbs(void);
 void loader_configure_domains(void);
 void loader_fill_cspaces(void);
 void loader_start_threads(void);
+
+/* The cap in slot `slot` among the n caps from `first` (one container's), or NULL. */
+static inline const cdl_cap_t *loader_slot_cap(uint32_t first, uint32_t n, uint64_t slot)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        if (loader.spec.caps[first + k].slot == slot) {
+            return &loader.spec.caps[first + k];
+        }
+    }
+    return NULL;
+}
+
 /* MCS (sched.c): whether the spec is for the kernel this loader is built for; every SC
  * configured (a phase, MCS loader only); a thread's SC, fault and timeout endpoints and passive
  * set-up after TCB_Configure (cs: its CSpace root cap). */
 bool loader_spec_config_ok(void);
 #ifdef CONFIG_KERNEL_MCS
 void loader_configure_scs(void);
-void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs);
+void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, uint32_t first_cap, const cdl_cap_t *cs);
 #endif
 /* After the threads: the spec's domain schedule start, if it gives one (domains.c). */
 void loader_start_domain_schedule(void);

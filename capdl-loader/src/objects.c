@@ -167,7 +167,7 @@ static void create_memoryless(uint32_t i)
     const cdl_object_t *o = &loader.spec.objects[i];
 #ifdef CONFIG_ARCH_X86
     if (o->type == CDL_IO_PORTS) {
-        loader_check(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, o->aux, o->aux2, seL4_CapInitThreadCNode,
+        loader_check(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, CDL_IO_PORTS_FIRST(o), CDL_IO_PORTS_LAST(o), seL4_CapInitThreadCNode,
                                                   obj_slot(i), seL4_WordBits), i, "seL4_X86_IOPortControl_Issue");
     }
 #else

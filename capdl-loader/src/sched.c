@@ -51,18 +51,6 @@ static seL4_CPtr mint_copy(const cdl_cap_t *c, uint32_t tcb, const char *what)
     return slot;
 }
 
-/* The cap in slot `slot` of object i, or NULL. */
-static const cdl_cap_t *slot_cap(uint32_t i, uint64_t slot)
-{
-    const cdl_object_t *o = &loader.spec.objects[i];
-    for (uint32_t k = 0; k < o->num_caps; k++) {
-        if (loader.spec.caps[o->first_cap + k].slot == slot) {
-            return &loader.spec.caps[o->first_cap + k];
-        }
-    }
-    return NULL;
-}
-
 /* The fault endpoint the TCB record names by CPtr in the thread's own CSpace (one level: guard
  * then radix, as the tool lays CSpaces out), minted for SetSchedParams; seL4_CapNull if none. */
 static seL4_CPtr fault_ep(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
@@ -72,8 +60,11 @@ static seL4_CPtr fault_ep(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
     }
     unsigned radix = loader.spec.objects[cs->obj].size_bits;
     const cdl_cap_t *c = NULL;
-    if (cs->guard_size + radix == seL4_WordBits && (t->fault_ep >> radix) == cdl_cap_data(&loader.spec, cs)) {
-        c = slot_cap(cs->obj, t->fault_ep & ((1ull << radix) - 1));
+    /* a CNode's aux is its first cap; any other object's is not (TCB_Configure refuses those) */
+    if (loader.spec.objects[cs->obj].type == CDL_CNODE && cs->guard_size + radix == seL4_WordBits &&
+        (t->fault_ep >> radix) == cdl_cap_data(&loader.spec, cs)) {
+        const cdl_object_t *cnode = &loader.spec.objects[cs->obj];
+        c = loader_slot_cap(cnode->aux, cnode->num_caps, t->fault_ep & ((1ull << radix) - 1));
     }
     if (!c || loader.spec.objects[c->obj].type != CDL_ENDPOINT) {
         loader_fail(i, "finding the fault endpoint in the thread's CSpace", seL4_FailedLookup);
@@ -81,10 +72,12 @@ static seL4_CPtr fault_ep(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
     return mint_copy(c, i, "seL4_CNode_Mint (the fault endpoint)");
 }
 
-void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
+void loader_sched_configure_tcb(uint32_t i, const cdl_tcb_t *t, uint32_t first_cap, const cdl_cap_t *cs)
 {
-    const cdl_cap_t *sc = slot_cap(i, CDL_TCB_SLOT_SC), *tep = slot_cap(i, CDL_TCB_SLOT_TIMEOUT_EP);
-    const cdl_cap_t *ntfn = slot_cap(i, CDL_TCB_SLOT_BOUND_NTFN);
+    uint32_t n = loader.spec.objects[i].num_caps;
+    const cdl_cap_t *sc = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_SC);
+    const cdl_cap_t *tep = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_TIMEOUT_EP);
+    const cdl_cap_t *ntfn = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_BOUND_NTFN);
     seL4_CPtr sc_cap = sc ? obj_slot(sc->obj) : seL4_CapNull;
     loader_check(seL4_TCB_SetSchedParams(obj_slot(i), seL4_CapInitThreadTCB, t->mcp, t->prio, sc_cap, fault_ep(i, t, cs)),
                  i, "seL4_TCB_SetSchedParams");

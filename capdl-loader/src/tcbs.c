@@ -10,22 +10,13 @@
 
 #include <string.h>
 
-/* The cap in slot `slot` of TCB object i, or NULL. */
-static const cdl_cap_t *tcb_slot(uint32_t i, uint32_t slot)
+/* TCB object i, whose caps start at first_cap. */
+static void configure(uint32_t i, const cdl_tcb_t *t, uint32_t first_cap)
 {
-    const cdl_object_t *o = &loader.spec.objects[i];
-    for (uint32_t k = 0; k < o->num_caps; k++) {
-        if (loader.spec.caps[o->first_cap + k].slot == slot) {
-            return &loader.spec.caps[o->first_cap + k];
-        }
-    }
-    return NULL;
-}
-
-static void configure(uint32_t i, const cdl_tcb_t *t)
-{
-    const cdl_cap_t *cs = tcb_slot(i, CDL_TCB_SLOT_CSPACE), *vs = tcb_slot(i, CDL_TCB_SLOT_VSPACE);
-    const cdl_cap_t *buf = tcb_slot(i, CDL_TCB_SLOT_IPC_BUFFER);
+    uint32_t n = loader.spec.objects[i].num_caps;
+    const cdl_cap_t *cs = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_CSPACE);
+    const cdl_cap_t *vs = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_VSPACE);
+    const cdl_cap_t *buf = loader_slot_cap(first_cap, n, CDL_TCB_SLOT_IPC_BUFFER);
     if (!cs || !vs) {
         loader_fail(i, "configuring a thread without a CSpace or VSpace", seL4_InvalidCapability);
     }
@@ -35,7 +26,7 @@ static void configure(uint32_t i, const cdl_tcb_t *t)
     loader_check(seL4_TCB_Configure(obj_slot(i), obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
                                     buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
                  i, "seL4_TCB_Configure");
-    loader_sched_configure_tcb(i, t, cs);
+    loader_sched_configure_tcb(i, t, first_cap, cs);
 #else
     loader_check(seL4_TCB_Configure(obj_slot(i), t->fault_ep, obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,
                                     buf ? t->ipc_buffer : 0, buf ? obj_slot(buf->obj) : seL4_CapNull),
@@ -81,10 +72,13 @@ static void set_registers(uint32_t i, const cdl_tcb_t *t)
 
 void loader_configure_tcbs(void)
 {
+    uint32_t first_cap = 0; /* caps follow object order (capdl/spec.h) */
     for (uint32_t i = 0; i < loader.spec.n_objects; i++) {
         const cdl_object_t *o = &loader.spec.objects[i];
+        uint32_t first = first_cap;
+        first_cap += o->num_caps;
         if (o->type == CDL_TCB) {
-            configure(i, &loader.spec.tcbs[o->aux]);
+            configure(i, &loader.spec.tcbs[o->aux], first);
             name_thread(i);
             set_registers(i, &loader.spec.tcbs[o->aux]);
         }

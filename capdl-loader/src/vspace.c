@@ -89,7 +89,9 @@ static uint32_t map_level(uint32_t pml4, uint32_t table, unsigned level, seL4_Wo
     const cdl_object_t *o = &loader.spec.objects[table];
     uint32_t n = 0;
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        const cdl_cap_t *c = &loader.spec.caps[o->first_cap + k];
+        /* A paging table's aux is its first cap (capdl/spec.h); table is one: the PML4 or a
+         * child the kernel has just mapped as a table, which it does only for table caps. */
+        const cdl_cap_t *c = &loader.spec.caps[o->aux + k];
         seL4_Word vaddr = base + ((seL4_Word)c->slot << level_shift[level]);
         if (loader.spec.objects[c->obj].type == CDL_FRAME) {
             map_frame(pml4, c, vaddr);

@@ -57,22 +57,23 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
                       q->irq, q->ioapic, q->pin, q->level, q->polarity);
         }
     } else if (o->type == CDL_IO_PORTS) {
-        sb_printf(out, " ports=0x%x..0x%x", o->aux, o->aux2);
+        sb_printf(out, " ports=0x%x..0x%x", CDL_IO_PORTS_FIRST(o), CDL_IO_PORTS_LAST(o));
     }
 }
 
-static void decode_fills(const cdl_spec_t *s, uint32_t id, const cdl_object_t *o, strbuf_t *out)
+/* The fills of object id, from *fill on (fills are sorted by frame); *fill ends past them. */
+static void decode_fills(const cdl_spec_t *s, uint32_t id, uint32_t *fill, strbuf_t *out)
 {
-    if (o->type != CDL_FRAME || o->aux == CDL_NONE) {
-        return;
-    }
-    for (uint32_t f = o->aux; f < s->n_fills && s->fills[f].frame == id; f++) {
+    uint32_t f = *fill;
+    for (; f < s->n_fills && s->fills[f].frame == id; f++) {
         sb_printf(out, "    fill %u+%u from %s@0x%llx\n", s->fills[f].dest_off, s->fills[f].len,
                   cdl_spec_string(s, s->fills[f].file), (unsigned long long)s->fills[f].src_off);
     }
+    *fill = f;
 }
 
-static void decode_object(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
+/* Object i, whose caps start at first_cap and fills at *fill (both running over the objects). */
+static void decode_object(const cdl_spec_t *s, uint32_t i, uint32_t first_cap, uint32_t *fill, strbuf_t *out)
 {
     const cdl_object_t *o = &s->objects[i];
     sb_printf(out, "%u ", i);
@@ -84,7 +85,7 @@ static void decode_object(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
     decode_extra(s, o, out);
     sb_printf(out, "\n");
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        const cdl_cap_t *c = &s->caps[o->first_cap + k];
+        const cdl_cap_t *c = &s->caps[first_cap + k];
         sb_printf(out, "    %u: ", c->slot);
         obj_name(s, c->obj, out);
         sb_printf(out, " (");
@@ -98,7 +99,7 @@ static void decode_object(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
         }
         sb_printf(out, ")\n");
     }
-    decode_fills(s, i, o, out);
+    decode_fills(s, i, fill, out);
 }
 
 static void decode_domain_schedule(const cdl_spec_t *s, strbuf_t *out)
@@ -136,8 +137,10 @@ cdl_result_t spec_decode(const void *buf, size_t len, strbuf_t *out)
               (s.hdr->flags & CDL_SPEC_F_MCS) ? ", for the MCS kernel" : "");
     sb_printf(out, "%u objects, %u caps, %u TCBs, %u fills, %u IRQs\n", s.n_objects, s.n_caps, s.n_tcbs,
               s.n_fills, s.n_irqs);
+    uint32_t first_cap = 0, fill = 0;
     for (uint32_t i = 0; i < s.n_objects; i++) {
-        decode_object(&s, i, out);
+        decode_object(&s, i, first_cap, &fill, out);
+        first_cap += s.objects[i].num_caps;
     }
     decode_domain_schedule(&s, out);
     return r;

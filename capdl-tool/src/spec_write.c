@@ -79,16 +79,18 @@ static void write_tcb(wctx_t *w, const model_tcb_t *t)
     put(b, (t->resume ? CDL_TCB_F_RESUME : 0) | (t->passive ? CDL_TCB_F_PASSIVE : 0), 4);
 }
 
-static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t first_fill)
+/* The 16-byte record of capdl/spec.h: first_cap goes to aux only where the loader needs it out
+ * of object order; a frame's fills are found by their frame index. */
+static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap)
 {
     const model_obj_t *o = &w->m->objs.v[id];
-    uint32_t aux = CDL_NONE, aux2 = 0;
+    uint32_t aux = CDL_NONE;
     if (o->type == CDL_TCB || o->type == CDL_IRQ) {
         aux = o->aux;
     } else if (o->type == CDL_IO_PORTS) {
-        aux = o->aux, aux2 = o->aux2;
-    } else if (o->type == CDL_FRAME) {
-        aux = first_fill;
+        aux = CDL_IO_PORTS_AUX(o->aux, o->aux2); /* both at most 0xffff: the front ends check */
+    } else if (cdl_aux_is_first_cap(o->type)) {
+        aux = first_cap;
     } else if (o->type == CDL_SC) { /* budget, period, extra refills, badge: model.h */
         aux = add_wide(w, o->aux);
         add_wide(w, o->aux2);
@@ -98,17 +100,15 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap, uint32_t fi
         aux = o->aux;
     }
     if (o->has_paddr) {
-        aux2 = add_wide(w, o->paddr);
+        aux = add_wide(w, o->paddr);
     }
     tbuf_t *b = &w->tab[CDL_T_OBJECTS];
     put(b, o->type, 1);
     put(b, o->size_bits, 1);
     put(b, (o->has_paddr ? CDL_OBJ_F_PADDR : 0) | (o->sc_sporadic ? CDL_OBJ_F_SC_SPORADIC : 0), 2);
     put(b, keeps_name(o) ? add_string(w, o->name) : 0, 4);
-    put(b, first_cap, 4);
     put(b, o->num_caps, 4);
     put(b, aux, 4);
-    put(b, aux2, 4);
 }
 
 static void write_cap(wctx_t *w, const model_cap_t *c)
@@ -154,13 +154,9 @@ static void write_tables(wctx_t *w)
 {
     const model_t *m = w->m;
     put(&w->tab[CDL_T_STRINGS], 0, 1); /* offset 0 = no name */
-    uint32_t cap = 0, fill = 0;
+    uint32_t cap = 0;
     for (uint32_t i = 0; i < m->objs.n; i++) {
-        while (fill < m->fills.n && m->fills.v[fill].frame < i) {
-            fill++;
-        }
-        bool has_fill = fill < m->fills.n && m->fills.v[fill].frame == i;
-        write_object(w, i, cap, has_fill ? fill : CDL_NONE);
+        write_object(w, i, cap);
         cap += m->objs.v[i].num_caps;
     }
     for (size_t i = 0; i < m->caps.n; i++) {

@@ -62,11 +62,11 @@ static uint32_t tcb_slot_type(uint32_t slot)
 
 /* A TCB's MCS slots hold the right types (only in an MCS spec); a passive thread has an SC to
  * start on and the notification it hands the SC to. */
-static bool tcb_ok(const cdl_spec_t *s, const cdl_object_t *o, bool mcs)
+static bool tcb_ok(const cdl_spec_t *s, const cdl_object_t *o, uint32_t first_cap, bool mcs)
 {
     bool has_sc = false, has_ntfn = false;
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        const cdl_cap_t *c = &s->caps[o->first_cap + k];
+        const cdl_cap_t *c = &s->caps[first_cap + k];
         uint32_t want = tcb_slot_type(c->slot);
         if (want == CDL_OBJ_TYPE_COUNT) {
             continue;
@@ -87,11 +87,13 @@ static bool tcb_ok(const cdl_spec_t *s, const cdl_object_t *o, bool mcs)
 cdl_result_t cdl_spec_check_sched(const cdl_spec_t *s)
 {
     bool mcs = (s->hdr->flags & CDL_SPEC_F_MCS) != 0;
+    uint32_t first_cap = 0; /* the running sum (capdl/spec.h) */
     for (uint32_t i = 0; i < s->n_objects; i++) {
         const cdl_object_t *o = &s->objects[i];
-        if (!object_ok(s, o, mcs) || (o->type == CDL_TCB && !tcb_ok(s, o, mcs))) {
+        if (!object_ok(s, o, mcs) || (o->type == CDL_TCB && !tcb_ok(s, o, first_cap, mcs))) {
             return res(CDL_ERR_SCHED, i);
         }
+        first_cap += o->num_caps;
     }
     return res(CDL_OK, 0);
 }

@@ -71,7 +71,7 @@ uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
 
 uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
 {
-    return (o->flags & CDL_OBJ_F_PADDR) ? s->wide[o->aux2] : 0;
+    return (o->flags & CDL_OBJ_F_PADDR) ? s->wide[o->aux] : 0;
 }
 
 static cdl_result_t res(cdl_status_t st, uint32_t index)
@@ -161,22 +161,20 @@ static bool size_ok(const cdl_object_t *o)
     }
 }
 
-/* Per-type aux fields point at valid records. */
-static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o, uint32_t id)
+/* Per-type aux fields point at valid records (first caps: check_objects). */
+static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o)
 {
     if ((o->flags & ~(CDL_OBJ_F_PADDR | CDL_OBJ_F_SC_SPORADIC)) != 0 ||
         ((o->flags & CDL_OBJ_F_SC_SPORADIC) && o->type != CDL_SC)) {
         return false;
     }
-    if ((o->flags & CDL_OBJ_F_PADDR) &&
-        (o->aux2 >= s->n_wide || (o->type != CDL_FRAME && o->type != CDL_UNTYPED))) {
-        return false;
+    if (o->flags & CDL_OBJ_F_PADDR) {
+        return o->aux < s->n_wide && (o->type == CDL_FRAME || o->type == CDL_UNTYPED);
     }
     switch (o->type) {
     case CDL_TCB: return o->aux < s->n_tcbs;
     case CDL_IRQ: return o->aux < s->n_irqs;
-    case CDL_IO_PORTS: return o->aux <= o->aux2 && o->aux2 <= 0xffffu;
-    case CDL_FRAME: return o->aux == CDL_NONE || (o->aux < s->n_fills && s->fills[o->aux].frame == id);
+    case CDL_IO_PORTS: return CDL_IO_PORTS_FIRST(o) <= CDL_IO_PORTS_LAST(o);
     default: return true;
     }
 }
@@ -211,14 +209,15 @@ static cdl_result_t check_objects(const cdl_spec_t *s)
     uint32_t next_cap = 0;
     for (uint32_t i = 0; i < s->n_objects; i++) {
         const cdl_object_t *o = &s->objects[i];
-        if (o->type >= CDL_OBJ_TYPE_COUNT || !size_ok(o) || !aux_ok(s, o, i)) {
+        if (o->type >= CDL_OBJ_TYPE_COUNT || !size_ok(o) || !aux_ok(s, o)) {
             return res(CDL_ERR_OBJECT, i);
         }
         if (!string_ok(s, o->name)) {
             return res(CDL_ERR_STRING, i);
         }
-        /* Caps are stored container by container, in object order. */
-        if (o->first_cap != next_cap || o->num_caps > s->n_caps - next_cap) {
+        /* Caps are stored container by container, in object order: the first cap is the running
+         * sum, which the types looked up out of order also carry in aux. */
+        if (o->num_caps > s->n_caps - next_cap || (cdl_aux_is_first_cap(o->type) && o->aux != next_cap)) {
             return res(CDL_ERR_OBJECT, i);
         }
         next_cap += o->num_caps;
@@ -243,10 +242,11 @@ static uint64_t slot_limit(const cdl_object_t *o)
 
 static cdl_result_t check_caps(const cdl_spec_t *s)
 {
+    uint32_t first = 0;
     for (uint32_t i = 0; i < s->n_objects; i++) {
         const cdl_object_t *o = &s->objects[i];
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            uint32_t ci = o->first_cap + k;
+            uint32_t ci = first + k;
             const cdl_cap_t *c = &s->caps[ci];
             bool sorted = k == 0 || s->caps[ci - 1].slot < c->slot;
             bool wide_ok = !(c->flags & CDL_CAP_F_WIDE) || c->data < s->n_wide;
@@ -255,6 +255,7 @@ static cdl_result_t check_caps(const cdl_spec_t *s)
                 return res(CDL_ERR_CAP, ci);
             }
         }
+        first += o->num_caps;
     }
     return res(CDL_OK, 0);
 }

@@ -128,7 +128,7 @@ static void test_alloc_spec(void **state)
     /* A validated-looking view is all cdl_alloc_spec reads: objects and the wide table. */
     static const uint64_t wide[1] = { 0xb8000 };
     cdl_object_t objs[5] = {
-        { .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = CDL_NONE, .aux2 = 0 },
+        { .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 0 },
         { .type = CDL_UNTYPED, .size_bits = 22 },
         { .type = CDL_ENDPOINT },
         { .type = CDL_IRQ_CONTROL },  /* takes no memory: skipped */

@@ -17,7 +17,7 @@ typedef struct test_spec {
     cdl_object_t o[6];
     cdl_cap_t c[3];
     cdl_tcb_t t[1];
-    cdl_fill_t f[1];
+    cdl_fill_t f[2];
     cdl_irq_t q[1];
     uint64_t w[2];
     char s[8];
@@ -47,22 +47,23 @@ static void build(void)
     table(CDL_T_OBJECTS, offsetof(test_spec_t, o), 6);
     table(CDL_T_CAPS, offsetof(test_spec_t, c), 3);
     table(CDL_T_TCBS, offsetof(test_spec_t, t), 1);
-    table(CDL_T_FILLS, offsetof(test_spec_t, f), 1);
+    table(CDL_T_FILLS, offsetof(test_spec_t, f), 2);
     table(CDL_T_IRQS, offsetof(test_spec_t, q), 1);
     table(CDL_T_WIDE, offsetof(test_spec_t, w), 2);
     table(CDL_T_STRINGS, offsetof(test_spec_t, s), sizeof g.s);
     table(CDL_T_DOMAIN_SCHEDULE, offsetof(test_spec_t, d), 3);
-    g.o[0] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = CDL_NONE, .aux2 = 0 };
-    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = 0 };
-    g.o[2] = (cdl_object_t){ .type = CDL_TCB, .name = 1, .first_cap = 0, .num_caps = 1, .aux = 0 };
-    g.o[3] = (cdl_object_t){ .type = CDL_CNODE, .size_bits = 4, .first_cap = 1, .num_caps = 2 };
-    g.o[4] = (cdl_object_t){ .type = CDL_ENDPOINT, .first_cap = 3 };
-    g.o[5] = (cdl_object_t){ .type = CDL_IRQ, .first_cap = 3, .aux = 0 };
+    g.o[0] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 0 };
+    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = CDL_NONE };
+    g.o[2] = (cdl_object_t){ .type = CDL_TCB, .name = 1, .num_caps = 1, .aux = 0 };
+    g.o[3] = (cdl_object_t){ .type = CDL_CNODE, .size_bits = 4, .num_caps = 2, .aux = 1 }; /* first cap */
+    g.o[4] = (cdl_object_t){ .type = CDL_ENDPOINT, .aux = CDL_NONE };
+    g.o[5] = (cdl_object_t){ .type = CDL_IRQ, .aux = 0 };
     g.c[0] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_CSPACE, .obj = 3, .rights = CDL_RIGHTS_ALL, .guard_size = 60 };
     g.c[1] = (cdl_cap_t){ .slot = 1, .obj = 4, .rights = CDL_RIGHT_WRITE, .flags = CDL_CAP_F_WIDE, .data = 1 };
     g.c[2] = (cdl_cap_t){ .slot = 15, .obj = 1, .rights = CDL_RIGHT_READ };
     g.t[0] = (cdl_tcb_t){ .ip = 0x401000, .nargs = 4, .flags = CDL_TCB_F_RESUME };
     g.f[0] = (cdl_fill_t){ .frame = 1, .dest_off = 16, .len = 4080, .file = 1 };
+    g.f[1] = (cdl_fill_t){ .frame = 1, .len = 16, .file = 1 };
     g.q[0] = (cdl_irq_t){ .kind = CDL_IRQ_IOAPIC, .level = 1, .polarity = 1, .irq = 46, .pin = 14 };
     g.w[0] = 0xb8000;
     g.w[1] = 0x123456789ull;
@@ -199,19 +200,19 @@ static void test_objects(void **state)
     EXPECT(CDL_ERR_OBJECT, 4);
     g.o[4].flags = CDL_OBJ_F_PADDR; /* paddr only on frames and untypeds */
     EXPECT(CDL_ERR_OBJECT, 4);
-    g.o[0].aux2 = 2; /* wide index out of range */
+    g.o[0].aux = 2; /* paddr: wide index out of range */
     EXPECT(CDL_ERR_OBJECT, 0);
     g.o[2].aux = 1; /* TCB record out of range */
     EXPECT(CDL_ERR_OBJECT, 2);
     g.o[5].aux = 1; /* IRQ record out of range */
     EXPECT(CDL_ERR_OBJECT, 5);
-    g.o[0].aux = 0; /* the fill belongs to object 1 */
-    EXPECT(CDL_ERR_OBJECT, 0);
     g.o[2].name = 8; /* past the string table */
     EXPECT(CDL_ERR_STRING, 2);
     g.o[2].name = 4; /* the NUL of "tcb": an empty string, allowed */
     EXPECT(CDL_OK, 0);
-    g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .first_cap = 3, .aux = 0x3f8, .aux2 = 0x3f7 };
+    g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .aux = CDL_IO_PORTS_AUX(0x3f8, 0x3ff) };
+    EXPECT(CDL_OK, 0);
+    g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .aux = CDL_IO_PORTS_AUX(0x3f8, 0x3f7) }; /* last < first */
     EXPECT(CDL_ERR_OBJECT, 4);
 }
 
@@ -219,12 +220,13 @@ static void test_cap_ranges(void **state)
 {
     (void)state;
     build();
-    g.o[2].first_cap = 1; /* caps must follow object order */
-    EXPECT(CDL_ERR_OBJECT, 2);
+    g.o[3].aux = 0; /* a CNode's aux is its first cap: the running sum of num_caps (1) */
+    EXPECT(CDL_ERR_OBJECT, 3);
+    g.o[3].aux = 2;
+    EXPECT(CDL_ERR_OBJECT, 3);
     g.o[3].num_caps = 3; /* more caps than there are */
     EXPECT(CDL_ERR_OBJECT, 3);
     g.o[3].num_caps = 1; /* a cap nobody holds */
-    g.o[4].first_cap = g.o[5].first_cap = 2;
     EXPECT(CDL_ERR_CAP, 2);
     g.c[2].slot = 16; /* CNode radix 4: slots 0..15 */
     EXPECT(CDL_ERR_CAP, 2);
@@ -242,7 +244,6 @@ static void test_cap_ranges(void **state)
     EXPECT(CDL_ERR_CAP, 1);
     /* An endpoint holds no caps at all. */
     g.o[3].num_caps = 1;
-    g.o[4].first_cap = 2;
     g.o[4].num_caps = 1;
     EXPECT(CDL_ERR_CAP, 2);
 }
@@ -279,8 +280,14 @@ static void test_records_and_fills(void **state)
     EXPECT(CDL_ERR_FILL, 0);
     g.f[0].dest_off = 0xffffffffu; /* no 32-bit wrap */
     EXPECT(CDL_ERR_FILL, 0);
-    g.f[0].frame = 2; /* not a frame: found first as object 1's aux naming another frame's fill */
-    EXPECT(CDL_ERR_OBJECT, 1);
+    g.f[0].frame = 2; /* not a frame */
+    EXPECT(CDL_ERR_FILL, 0);
+    g.f[0].frame = 6; /* past the objects */
+    EXPECT(CDL_ERR_FILL, 0);
+    g.f[1].frame = 0; /* fills are sorted by frame: the loader walks them in order */
+    EXPECT(CDL_ERR_FILL, 1);
+    g.f[0].frame = 0; /* two frames' fills, in order */
+    EXPECT(CDL_OK, 0);
     g.f[0].file = 8; /* past the string table */
     EXPECT(CDL_ERR_FILL, 0);
 }
@@ -293,8 +300,6 @@ static void test_order(void **state)
     cdl_object_t cn = g.o[3];
     g.o[3] = g.o[4];
     g.o[4] = cn;
-    g.o[3].first_cap = 1;
-    g.o[4].first_cap = 1;
     g.c[1].obj = 3;
     EXPECT(CDL_ERR_ORDER, 4);
     /* An object without memory before one with. */
@@ -304,8 +309,7 @@ static void test_order(void **state)
     g.c[1].obj = 5;
     EXPECT(CDL_ERR_ORDER, 5);
     /* Two paddr frames out of address order. */
-    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = CDL_NONE, .aux2 = 1 };
-    g.h.tables[CDL_T_FILLS].count = 0; /* object 1 no longer has the fill */
+    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 1 };
     g.w[1] = 0xb7000;
     EXPECT(CDL_ERR_ORDER, 1);
 }

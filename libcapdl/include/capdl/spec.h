@@ -18,7 +18,8 @@
 #include <stdbool.h>
 
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
-#define CDL_SPEC_VERSION 3u /* 2: the domain schedule (table and start/shift fields); 3: MCS objects */
+#define CDL_SPEC_VERSION 4u /* 2: the domain schedule (table and start/shift fields); 3: MCS objects;
+                                4: 16-byte objects (no first_cap, no aux2, fills found by order) */
 #define CDL_ARCH_X86_64 1u
 #define CDL_ARCH_AARCH64 2u        /* the same 4-level, 9-bit-per-level VSpace (docs/aarch64.md) */
 /* The architecture of the code being compiled: what a loader built for it accepts. */
@@ -37,13 +38,13 @@ typedef enum cdl_obj_type {
     CDL_NOTIFICATION = 3,
     CDL_CNODE = 4,
     CDL_FRAME = 5,        /* size_bits 12 (4K), 21 (2M) or 30 (1G) */
-    CDL_PT = 6,
+    CDL_PT = 6,           /* CNodes and paging tables: aux is the first cap (cdl_object_t) */
     CDL_PD = 7,
     CDL_PDPT = 8,
     CDL_PML4 = 9,
     CDL_ASID_POOL = 10,
     CDL_IRQ = 11,         /* aux: IRQ record; slot 0: the notification cap */
-    CDL_IO_PORTS = 12,    /* aux: first port, aux2: last port */
+    CDL_IO_PORTS = 12,    /* aux: first port | last port << 16 */
     CDL_IRQ_CONTROL = 13, /* singletons: caps are copies of the loader's own */
     CDL_ASID_CONTROL = 14,
     CDL_IOPORT_CONTROL = 15,
@@ -120,20 +121,37 @@ typedef struct cdl_header {
 #define CDL_DUMP_FIRST_LINE "capdl-dump 1"
 #define CDL_DUMP_LAST_LINE "# end of capdl-dump"
 
-#define CDL_OBJ_F_PADDR 1u  /* aux2 indexes the wide table: physical address */
+#define CDL_OBJ_F_PADDR 1u  /* aux indexes the wide table: physical address (frames, untypeds) */
 #define CDL_OBJ_F_SC_SPORADIC 2u /* MCS, on an SC only: configured with seL4_SchedContext_Sporadic */
 
+/*
+ * 16 bytes (format 4; 24 before). An object's caps are [first, first + num_caps) where first is
+ * the running sum of num_caps over the objects before it: caps are stored container by container
+ * in object order, so a reader walking the objects in order keeps the sum itself. Only CNodes
+ * and paging tables are looked up out of order (a thread's CSpace for its fault endpoint, the
+ * VSpace walk), and those types have no other use for aux: there aux is the first cap, which
+ * the validator requires to equal the running sum.
+ */
 typedef struct cdl_object {
     uint8_t type;      /* cdl_obj_type_t */
     uint8_t size_bits; /* untyped: bits; frame: page bits; cnode: radix; else 0 */
     uint16_t flags;    /* CDL_OBJ_F_* */
     uint32_t name;     /* string table offset; 0 = unnamed */
-    uint32_t first_cap;
-    uint32_t num_caps; /* caps [first_cap, first_cap + num_caps), sorted by slot */
-    uint32_t aux;      /* TCB: tcb index; IRQ: irq index; frame: first fill or CDL_NONE;
-                          io_ports: first port */
-    uint32_t aux2;     /* with CDL_OBJ_F_PADDR: wide index of the paddr; io_ports: last port */
+    uint32_t num_caps; /* caps sorted by slot */
+    uint32_t aux;      /* TCB: tcb index; IRQ: irq index; SC: wide index; sched_control: core;
+                          io_ports: first | last << 16; with CDL_OBJ_F_PADDR: wide index of the
+                          paddr; CNode, PT, PD, PDPT, PML4: first cap; else CDL_NONE. A frame's
+                          fills are the fills naming it (sorted by frame), not referenced here. */
 } cdl_object_t;
+
+/* Whether aux is the object's first cap (the types read out of object order). */
+static inline bool cdl_aux_is_first_cap(uint32_t type)
+{
+    return type == CDL_CNODE || type == CDL_PT || type == CDL_PD || type == CDL_PDPT || type == CDL_PML4;
+}
+#define CDL_IO_PORTS_FIRST(o) ((o)->aux & 0xffffu)
+#define CDL_IO_PORTS_LAST(o) ((o)->aux >> 16)
+#define CDL_IO_PORTS_AUX(first, last) ((uint32_t)(first) | (uint32_t)(last) << 16)
 
 #define CDL_CAP_F_WIDE 1u /* data is an index into the wide table */
 
@@ -209,7 +227,7 @@ typedef uint64_t cdl_domain_entry_t;
 #define CDL_DOMAIN_ENTRY_DURATION(e) ((e) & ((1ull << CDL_DOMAIN_DURATION_BITS) - 1))
 
 _Static_assert(sizeof(cdl_header_t) == 104, "spec header layout");
-_Static_assert(sizeof(cdl_object_t) == 24, "object record layout");
+_Static_assert(sizeof(cdl_object_t) == 16, "object record layout");
 _Static_assert(sizeof(cdl_cap_t) == 16, "cap record layout");
 _Static_assert(sizeof(cdl_tcb_t) == 72, "tcb record layout");
 _Static_assert(sizeof(cdl_fill_t) == 24, "fill record layout");
@@ -287,7 +305,7 @@ const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off);
 /* The badge or guard of a cap (resolving wide values). */
 uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c);
 
-/* The physical address of an object with CDL_OBJ_F_PADDR. */
+/* The physical address of an object with CDL_OBJ_F_PADDR (0 without). */
 uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o);
 
 #endif
