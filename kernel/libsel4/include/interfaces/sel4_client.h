@@ -16,13 +16,6 @@
 #include <sel4/invocation.h>
 #include <sel4/syscalls.h>
 
-/* The architecture's helper that copies MR0..3 into the IPC buffer (sel4_arch/syscalls.h). */
-#ifdef CONFIG_ARCH_AARCH64
-#define libsel4_store_buffer_mrs arm_store_buffer_mrs
-#else
-#define libsel4_store_buffer_mrs x64_store_buffer_mrs
-#endif
-
 /* Return types of the methods that reply with data (the error comes first, as in seL4). */
 #ifdef CONFIG_ARCH_X86
 typedef struct seL4_X86_Page_GetAddress {

@@ -1,6 +1,6 @@
 /*
- * ARM system call stubs (seL4's arch/syscalls.h): all of them live in the aarch64 file.
- * USER-ONLY.
+ * ARM system call primitive (seL4's arch/syscalls.h): it lives in the aarch64 file; the stubs
+ * are in sel4/syscalls.h. USER-ONLY.
  */
 #pragma once
 
