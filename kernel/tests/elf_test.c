@@ -124,6 +124,24 @@ static void refuses_bad_segments(void **state)
     assert_int_equal(check(sizeof(elf)), ELF_ENTRY_OUTSIDE_SEGMENTS);
 }
 
+/* The AArch64 boot's measure of the file QEMU's loader put in memory. */
+static void measures_the_file(void **state)
+{
+    (void)state;
+    make_valid();
+    /* the second segment's file bytes end furthest */
+    assert_int_equal(elf_file_size(&elf), offsetof(test_elf_t, data) + 0x110);
+    elf.h.e_shoff = sizeof(elf);
+    elf.h.e_shnum = 2;
+    elf.h.e_shentsize = 64;
+    assert_int_equal(elf_file_size(&elf), sizeof(elf) + 128); /* section headers after the data */
+    elf.ph[0].p_filesz = 65ull << 20; /* over the 64 MiB bound */
+    assert_int_equal(elf_file_size(&elf), 0);
+    make_valid();
+    elf.h.e_ident[1] = 'X';
+    assert_int_equal(elf_file_size(&elf), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +150,7 @@ int main(void)
         cmocka_unit_test(refuses_broken_headers),
         cmocka_unit_test(names_the_wrong_machine),
         cmocka_unit_test(refuses_bad_segments),
+        cmocka_unit_test(measures_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,4 +71,9 @@ const char *elf_status_message(elf_status_t s);
  * contiguously from img->start and is already zeroed. */
 void elf_load(const void *file, const elf_image_t *img, void *dest);
 
+/* The size of the ELF file at p where nothing says how long it is (AArch64: QEMU's loader
+ * device): the furthest end of its headers, section headers and segments; 0 if p holds no
+ * 64-bit ELF header or the file would be over 64 MiB. */
+word_t elf_file_size(const void *p);
+
 #endif

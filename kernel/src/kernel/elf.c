@@ -135,3 +135,22 @@ void elf_load(const void *file, const elf_image_t *img, void *dest)
         }
     }
 }
+
+/* Bounded so that a garbage header cannot make the caller reserve all of memory. */
+#define MAX_ELF_FILE (64ull << 20)
+
+word_t elf_file_size(const void *p)
+{
+    const elf64_header_t *h = p;
+    if (h->e_ident[0] != 0x7f || h->e_ident[1] != 'E' || h->e_ident[2] != 'L' || h->e_ident[3] != 'F' ||
+        h->e_phentsize != sizeof(elf64_phdr_t)) {
+        return 0;
+    }
+    word_t end = MAX(h->e_phoff + (word_t)h->e_phnum * h->e_phentsize,
+                     h->e_shoff + (word_t)h->e_shnum * h->e_shentsize);
+    const elf64_phdr_t *ph = (const elf64_phdr_t *)((const uint8_t *)p + h->e_phoff);
+    for (unsigned i = 0; i < h->e_phnum && h->e_phoff < MAX_ELF_FILE; i++) {
+        end = MAX(end, ph[i].p_offset + ph[i].p_filesz);
+    }
+    return end <= MAX_ELF_FILE ? end : 0;
+}

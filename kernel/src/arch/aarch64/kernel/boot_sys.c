@@ -4,7 +4,7 @@
  * QEMU placed at the start of RAM, maps the rest of RAM and the kernel's devices, starts the
  * GIC and the timer, builds the root task and starts it.
  */
-#include <arch/kernel/boot.h>
+#include <kernel/boot_root.h>
 #include <arch/kernel/fdt.h>
 #include <arch/kernel/vspace.h>
 #include <arch/cpu.h>

@@ -3,7 +3,7 @@
  * user thread. Reads what the loader passed (memory map, modules) into kernel memory, sets up
  * the CPU and the kernel page tables, measures the TSC, builds the root task and starts it.
  */
-#include <arch/kernel/boot.h>
+#include <kernel/boot_root.h>
 #include <arch/kernel/vspace.h>
 #include <arch/apic.h>
 #ifdef CONFIG_KERNEL_MCS

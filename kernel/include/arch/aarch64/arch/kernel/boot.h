@@ -18,11 +18,11 @@ typedef struct boot_state {
 /* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
 void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))) NORETURN;
 
-/* Loads the root task ELF, fills its CSpace, VSpace and BootInfo (with the device tree as the
- * extra BootInfo), hands the remaining memory out as untypeds and makes its thread runnable. */
-void create_root_task(boot_state_t *st);
-
-/* The size of the ELF file at p: the furthest of its headers and segments. */
-word_t elf_file_size(const void *p);
+/* What the portable root-task construction needs (kernel/boot_root.h): seL4_UserTop is the
+ * last user address here, not the end; untypeds cover physical addresses below 2^44 on
+ * cortex-a57 (KernelPaddrUserTop); no SMMU is reported as 0 levels (facts 5; x86 writes -1). */
+#define ROOT_ELF_USER_END (seL4_UserTop + 1)
+#define ROOT_PADDR_USER_BITS 44
+#define ROOT_NUM_IOPT_LEVELS 0
 
 #endif

@@ -44,8 +44,11 @@ typedef struct boot_state {
 /* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
 void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))) NORETURN;
 
-/* Loads the root task from the first module, fills its CSpace, VSpace and BootInfo, hands the
- * remaining memory out as untypeds and makes its thread runnable. Fails the boot on error. */
-void create_root_task(boot_state_t *st);
+/* What the portable root-task construction needs (kernel/boot_root.h): the root task's ELF
+ * must lie below seL4_UserTop; device untypeds cover the physical address bits; no IOMMU is
+ * reported as -1 levels (sel4-facts 9.15). */
+#define ROOT_ELF_USER_END seL4_UserTop
+#define ROOT_PADDR_USER_BITS CONFIG_PADDR_USER_BITS
+#define ROOT_NUM_IOPT_LEVELS ((seL4_Word)-1)
 
 #endif
