@@ -2,6 +2,7 @@
  * and untyped creation into the root CNode and BootInfo. */
 #include "core_fixture.h"
 #include <kernel/boot.h>
+#include <kernel/machine.h>
 
 static void expect_regions(const region_list_t *l, const p_region_t *want, unsigned n)
 {
@@ -49,6 +50,31 @@ static void remove_reports_a_full_list(void **state)
     }
     assert_false(region_list_add(&l, 0x10000000, 0x10001000));
     assert_false(region_list_remove(&l, 0x1000, 0x2000)); /* would split one region in two */
+}
+
+/* A reservation that does not fit the list stops the boot, naming what was reserved. */
+static void reserve_fails_the_boot_on_a_full_list(void **state)
+{
+    (void)state;
+    region_list_t l = { 0 };
+    assert_true(region_list_add(&l, 0x100000, 0x200000));
+    boot_reserve(&l, 0x100800, 0x101001, "a test module"); /* widened to [0x100000, 0x102000) */
+    assert_int_equal(l.count, 1);
+    assert_int_equal(l.r[0].start, 0x102000);
+    for (unsigned i = 1; i < CONFIG_MAX_BOOT_REGIONS; i++) {
+        assert_true(region_list_add(&l, (paddr_t)i * 0x1000000, (paddr_t)i * 0x1000000 + 0x8000));
+    }
+    jmp_buf jump;
+    host_halt_jump = &jump;
+    host_halt_reason = -1;
+    host_console_clear();
+    if (setjmp(jump) == 0) {
+        boot_reserve(&l, 0x104000, 0x105000, "a test module"); /* would split a region */
+        fail_msg("boot_reserve returned");
+    }
+    host_halt_jump = NULL;
+    assert_int_equal(host_halt_reason, HALT_PANIC);
+    assert_non_null(strstr(host_console, "kernel: boot failed: too many physical regions while reserving a test module"));
 }
 
 static void clip_keeps_the_window(void **state)
@@ -175,6 +201,7 @@ int main(void)
         cmocka_unit_test(add_merges_overlapping_and_touching),
         cmocka_unit_test(remove_splits_and_trims),
         cmocka_unit_test(remove_reports_a_full_list),
+        cmocka_unit_test(reserve_fails_the_boot_on_a_full_list),
         cmocka_unit_test(clip_keeps_the_window),
         cmocka_unit_test(alloc_aligns_and_removes),
         cmocka_unit_test(split_gives_aligned_power_of_two_blocks),

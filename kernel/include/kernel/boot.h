@@ -76,4 +76,11 @@ void boot_write_slot(root_cnode_filler_t *f, seL4_SlotPos index, cap_t cap);
 bool boot_create_untypeds(root_cnode_filler_t *f, seL4_BootInfo *bi, paddr_t start, paddr_t end,
                           bool device);
 
+/* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
+void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))) NORETURN;
+
+/* Takes [start, end), widened to whole pages, out of the free list; fails the boot naming
+ * `what` when the list has no room for the split. */
+void boot_reserve(region_list_t *free, paddr_t start, paddr_t end, const char *what);
+
 #endif

@@ -4,8 +4,27 @@
  * descriptors (seL4's provide_cap, write_slot and create_untypeds_for_region).
  */
 #include <kernel/boot.h>
+#include <kernel/machine.h>
 #include <kernel/printf.h>
 #include <util.h>
+
+void boot_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kputs("kernel: boot failed: ");
+    kvprintf(fmt, ap);
+    kputs("\n");
+    va_end(ap);
+    halt_machine(HALT_PANIC);
+}
+
+void boot_reserve(region_list_t *free, paddr_t start, paddr_t end, const char *what)
+{
+    if (!region_list_remove(free, ROUND_DOWN(start, 12), ROUND_UP(end, 12))) {
+        boot_fail("too many physical regions while reserving %s", what);
+    }
+}
 
 void boot_write_slot(root_cnode_filler_t *f, seL4_SlotPos index, cap_t cap)
 {

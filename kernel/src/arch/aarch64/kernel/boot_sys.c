@@ -26,17 +26,6 @@ void init_kernel(void) NORETURN;
 extern char __kernel_end[];
 static boot_state_t boot_state;
 
-void boot_fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    kputs("kernel: boot failed: ");
-    kvprintf(fmt, ap);
-    kputs("\n");
-    va_end(ap);
-    halt_machine(HALT_PANIC);
-}
-
 /* RAM from the device tree, or QEMU virt's default bank when there is no tree. */
 static void read_device_tree(boot_state_t *st)
 {
@@ -55,13 +44,6 @@ static void read_device_tree(boot_state_t *st)
     }
 }
 
-static void reserve(boot_state_t *st, paddr_t start, paddr_t end, const char *what)
-{
-    if (!region_list_remove(&st->free, ROUND_DOWN(start, 12), ROUND_UP(end, 12))) {
-        boot_fail("too many physical regions while reserving %s", what);
-    }
-}
-
 static void find_root_task(boot_state_t *st)
 {
     const void *elf = paddr_to_pptr(ROOTTASK_PADDR);
@@ -77,9 +59,9 @@ static void find_root_task(boot_state_t *st)
 static void build_free_list(boot_state_t *st)
 {
     st->free = st->ram;
-    reserve(st, st->dtb, st->dtb + st->dtb_size, "the device tree");
-    reserve(st, KERNEL_PHYS_BASE, pptr_to_paddr(__kernel_end), "the kernel image");
-    reserve(st, st->root_start, st->root_end, "the root task ELF");
+    boot_reserve(&st->free, st->dtb, st->dtb + st->dtb_size, "the device tree");
+    boot_reserve(&st->free, KERNEL_PHYS_BASE, pptr_to_paddr(__kernel_end), "the kernel image");
+    boot_reserve(&st->free, st->root_start, st->root_end, "the root task ELF");
 }
 
 static void init_cpu(void)

@@ -25,17 +25,6 @@ void boot_sys(word_t magic, word_t mbi_paddr) NORETURN;
 extern char __kernel_end[];
 static boot_state_t boot_state;
 
-void boot_fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    kputs("kernel: boot failed: ");
-    kvprintf(fmt, ap);
-    kputs("\n");
-    va_end(ap);
-    halt_machine(HALT_PANIC);
-}
-
 static void copy_string(char *dst, word_t size, paddr_t src)
 {
     const char *s = src ? paddr_to_pptr(src) : "";
@@ -93,19 +82,12 @@ static void build_ram_list(boot_state_t *st)
     }
 }
 
-static void reserve(boot_state_t *st, paddr_t start, paddr_t end, const char *what)
-{
-    if (!region_list_remove(&st->free, ROUND_DOWN(start, 12), ROUND_UP(end, 12))) {
-        boot_fail("too many physical regions while reserving %s", what);
-    }
-}
-
 static void build_free_list(boot_state_t *st)
 {
     st->free = st->ram;
-    reserve(st, KERNEL_PHYS_BASE, pptr_to_paddr(__kernel_end), "the kernel image");
+    boot_reserve(&st->free, KERNEL_PHYS_BASE, pptr_to_paddr(__kernel_end), "the kernel image");
     for (unsigned i = 0; i < st->module_count; i++) {
-        reserve(st, st->modules[i].start, st->modules[i].end, "a boot module");
+        boot_reserve(&st->free, st->modules[i].start, st->modules[i].end, "a boot module");
     }
 }
 

@@ -15,9 +15,6 @@ typedef struct boot_state {
     paddr_t root_start, root_end; /* the root task ELF file as QEMU's loader put it */
 } boot_state_t;
 
-/* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
-void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))) NORETURN;
-
 /* What the portable root-task construction needs (kernel/boot_root.h): seL4_UserTop is the
  * last user address here, not the end; untypeds cover physical addresses below 2^44 on
  * cortex-a57 (KernelPaddrUserTop); no SMMU is reported as 0 levels (facts 5; x86 writes -1). */

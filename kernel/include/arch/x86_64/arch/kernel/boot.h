@@ -41,9 +41,6 @@ typedef struct boot_state {
     uint8_t rsdp[ACPI_RSDP_BYTES];
 } boot_state_t;
 
-/* Prints "kernel: boot failed: ..." and stops the machine with the panic status. */
-void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))) NORETURN;
-
 /* What the portable root-task construction needs (kernel/boot_root.h): the root task's ELF
  * must lie below seL4_UserTop; device untypeds cover the physical address bits; no IOMMU is
  * reported as -1 levels (sel4-facts 9.15). */
