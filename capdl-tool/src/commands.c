@@ -51,14 +51,29 @@ static bool write_out(tool_run_t *r, const char *dir, const char *ext, const voi
     return ok;
 }
 
+/* The .cdl goes to its file as it is written, not through one buffer of its whole size. */
+static bool write_cdl(tool_run_t *r, const char *dir)
+{
+    char *path = xasprintf("%s/%s.cdl", dir, r->m.system);
+    strbuf_t cdl = { .spill = fopen(path, "wb") };
+    bool ok = cdl.spill != NULL;
+    if (ok) {
+        cdl_write(&r->m, &cdl);
+        ok = sb_flush(&cdl);
+        ok = (fclose(cdl.spill) == 0) && ok;
+    }
+    ok = ok || env_error(r, "write", path);
+    sb_free(&cdl);
+    free(path);
+    return ok;
+}
+
 static bool build_outputs(tool_run_t *r, const char *dir)
 {
-    strbuf_t cdl = { 0 }, rep = { 0 };
-    cdl_write(&r->m, &cdl);
+    strbuf_t rep = { 0 };
     report_json(&r->m, &r->sim, &r->stats, &rep);
-    bool ok = write_out(r, dir, ".cdl", cdl.s, cdl.len) && write_out(r, dir, ".spec", r->spec, r->spec_len) &&
+    bool ok = write_cdl(r, dir) && write_out(r, dir, ".spec", r->spec, r->spec_len) &&
               write_out(r, dir, ".report.json", rep.s, rep.len);
-    sb_free(&cdl);
     sb_free(&rep);
     return ok;
 }

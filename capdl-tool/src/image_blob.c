@@ -34,7 +34,8 @@ void blob_build_mem(const void *spec, size_t spec_len, const blob_file_t *files,
     for (size_t i = 0; i < n; i++) {
         same[i] = i;
         for (size_t j = 0; j < i; j++) {
-            if (same[j] == j && sizes[j] == sizes[i] && memcmp(datas[j], datas[i], sizes[i]) == 0) {
+            if (same[j] == j && sizes[j] == sizes[i] &&
+                (datas[j] == datas[i] || memcmp(datas[j], datas[i], sizes[i]) == 0)) {
                 same[i] = j;
                 break;
             }
@@ -75,11 +76,39 @@ void blob_build_mem(const void *spec, size_t spec_len, const blob_file_t *files,
     *out_len = off;
 }
 
+static const blob_file_t *sort_files;
+
+static int by_path(const void *a, const void *b)
+{
+    int c = strcmp(sort_files[*(const size_t *)a].path, sort_files[*(const size_t *)b].path);
+    return c ? c : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* For each file, the first file (in table order) with the same path: components built from
+ * one ELF are read once, not once each (a 4,000-component system of one 130 KiB ELF held
+ * 520 MB of copies). */
+static size_t *first_with_path(const blob_file_t *files, size_t n)
+{
+    size_t *order = xcalloc(n + 1, sizeof(size_t)), *first = xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
+    }
+    sort_files = files;
+    qsort(order, n, sizeof(size_t), by_path);
+    for (size_t k = 0; k < n; k++) {
+        bool same = k > 0 && strcmp(files[order[k]].path, files[order[k - 1]].path) == 0;
+        first[order[k]] = same ? first[order[k - 1]] : order[k];
+    }
+    free(order);
+    return first;
+}
+
 bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, size_t n, uint8_t **out,
                 size_t *out_len, diag_t *d)
 {
     uint8_t **datas = xcalloc(n + 1, sizeof(uint8_t *));
     size_t *sizes = xcalloc(n + 1, sizeof(size_t));
+    size_t *first = first_with_path(files, n);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         if (files[i].name[0] == '\0') {
@@ -92,6 +121,11 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
                 ok = false;
             }
         }
+        if (first[i] != i) {
+            datas[i] = datas[first[i]];
+            sizes[i] = sizes[first[i]];
+            continue;
+        }
         datas[i] = (uint8_t *)read_file(files[i].path, &sizes[i]);
         if (!datas[i]) {
             diag_error(d, (pos_t){ 0 }, NULL, NULL, "cannot read '%s' (the ELF of '%s'): %s", files[i].path,
@@ -103,10 +137,13 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
         blob_build_mem(spec, spec_len, files, (const uint8_t *const *)datas, sizes, n, out, out_len);
     }
     for (size_t i = 0; i < n; i++) {
-        free(datas[i]);
+        if (first[i] == i) {
+            free(datas[i]);
+        }
     }
     free(datas);
     free(sizes);
+    free(first);
     return ok;
 }
 

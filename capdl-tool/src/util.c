@@ -2,7 +2,10 @@
  * Host helpers (util.h): allocation that never returns NULL, string building, whole-file I/O,
  * number parsing shared by the YAML and .cdl front ends, and edit distance for suggestions.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include "util.h"
+
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -68,6 +71,25 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+#define SB_SPILL_AT 65536
+
+static void sb_spill(strbuf_t *b)
+{
+    if (fwrite(b->s, 1, b->len, b->spill) != b->len) {
+        b->spill_failed = true;
+    }
+    b->len = 0;
+    b->s[0] = '\0';
+}
+
+bool sb_flush(strbuf_t *b)
+{
+    if (b->spill && b->len) {
+        sb_spill(b);
+    }
+    return !b->spill_failed;
+}
+
 static void sb_reserve(strbuf_t *b, size_t extra)
 {
     if (b->len + extra + 1 > b->cap) {
@@ -92,6 +114,9 @@ void sb_printf(strbuf_t *b, const char *fmt, ...)
     }
     va_end(ap2);
     b->len += (size_t)n;
+    if (b->spill && b->len >= SB_SPILL_AT) {
+        sb_spill(b);
+    }
 }
 
 void sb_append(strbuf_t *b, const void *data, size_t n)
@@ -100,6 +125,9 @@ void sb_append(strbuf_t *b, const void *data, size_t n)
     memcpy(b->s + b->len, data, n);
     b->len += n;
     b->s[b->len] = '\0';
+    if (b->spill && b->len >= SB_SPILL_AT) {
+        sb_spill(b);
+    }
 }
 
 void sb_free(strbuf_t *b)
@@ -116,6 +144,16 @@ char *read_file(const char *path, size_t *len)
         return NULL;
     }
     strbuf_t b = { 0 };
+    /* A regular file's size is known: one buffer of that size instead of a doubling one (the
+     * loader and a large system's blob are megabytes). The chunks after it catch a file that
+     * grew, and are all there is for pipes. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        b.cap = (size_t)st.st_size + 1;
+        b.s = xmalloc(b.cap);
+        b.len = fread(b.s, 1, (size_t)st.st_size, f);
+        b.s[b.len] = '\0';
+    }
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {

@@ -30,15 +30,22 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
     } while (0)
 #define VEC_FREE(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
 
-/* A string builder. */
+/* A string builder. With `spill` set it is a buffered writer instead: once it holds 64 KiB
+ * the text goes to that file and the buffer starts again (a large system's .cdl is tens of
+ * megabytes); sb_flush writes the rest. */
 typedef struct strbuf {
     char *s;
     size_t len, cap;
+    FILE *spill;
+    bool spill_failed; /* a write to `spill` failed */
 } strbuf_t;
 
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_append(strbuf_t *b, const void *data, size_t n);
 void sb_free(strbuf_t *b);
+
+/* Writes what a spilling builder still holds; false if any write to its file failed. */
+bool sb_flush(strbuf_t *b);
 
 /* Reads a whole file; NULL (errno set) on failure. *len gets the size; the buffer is NUL-ended. */
 char *read_file(const char *path, size_t *len);

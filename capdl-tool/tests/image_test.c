@@ -126,6 +126,59 @@ static void test_blob_unreadable_file(void **state)
     diag_free(&d);
 }
 
+/* Components built from one ELF path: the file is read once and its bytes stored once; a
+ * second path with the same bytes shares them too, a third with other bytes does not. */
+static void test_blob_shared_paths(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/capdl-blob-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *same = xasprintf("%s/same.elf", dir), *copy = xasprintf("%s/copy.elf", dir);
+    char *other = xasprintf("%s/other.elf", dir);
+    assert_true(write_file(same, "0123456789abcdef", 16) && write_file(copy, "0123456789abcdef", 16) &&
+                write_file(other, "fedcba9876543210", 16));
+    blob_file_t files[4] = { { "c1", same }, { "c2", other }, { "c3", same }, { "c4", copy } };
+    diag_t d = { 0 };
+    uint8_t *b = NULL;
+    size_t len;
+    assert_true(blob_build("", 0, files, 4, &b, &len, &d));
+    const cdl_blob_header_t *h = (const cdl_blob_header_t *)b;
+    const cdl_blob_file_t *t = (const cdl_blob_file_t *)(b + h->files_offset);
+    assert_int_equal(h->n_files, 4);
+    assert_int_equal(t[0].data_offset, t[2].data_offset);
+    assert_int_equal(t[0].data_offset, t[3].data_offset);
+    assert_true(t[1].data_offset != t[0].data_offset);
+    assert_memory_equal(b + t[2].data_offset, "0123456789abcdef", 16);
+    assert_memory_equal(b + t[1].data_offset, "fedcba9876543210", 16);
+    assert_int_equal(len, t[1].data_offset > t[0].data_offset ? t[1].data_offset + 16 : t[0].data_offset + 16);
+    free(b);
+    unlink(same), unlink(copy), unlink(other), rmdir(dir);
+    free(same), free(copy), free(other);
+}
+
+/* A spilling string builder writes everything, in order, through its file. */
+static void test_strbuf_spill(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    strbuf_t sb = { .spill = f }, whole = { 0 };
+    for (int i = 0; i < 20000; i++) {
+        sb_printf(&sb, "line %d of the spilled text\n", i);
+        sb_printf(&whole, "line %d of the spilled text\n", i);
+    }
+    assert_true(sb.len < 65536 + 64); /* spilled as it went */
+    assert_true(sb_flush(&sb));
+    rewind(f);
+    char *back = xmalloc(whole.len + 1);
+    assert_int_equal(fread(back, 1, whole.len + 1, f), whole.len);
+    assert_memory_equal(back, whole.s, whole.len);
+    free(back);
+    fclose(f);
+    sb_free(&sb);
+    sb_free(&whole);
+}
+
 /* A blob of n bytes with a pattern, through the builder (spec = pattern). */
 static uint8_t *pattern_blob(size_t spec_len, size_t *len)
 {
@@ -477,7 +530,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blob_layout),       cmocka_unit_test(test_blob_unreadable_file),
-        cmocka_unit_test(test_blob_find_spec),
+        cmocka_unit_test(test_blob_find_spec),    cmocka_unit_test(test_blob_shared_paths),
+        cmocka_unit_test(test_strbuf_spill),
         cmocka_unit_test(test_embed_fake_loader), cmocka_unit_test(test_embed_no_section),
         cmocka_unit_test(test_embed_not_last_segment), cmocka_unit_test(test_embed_bad_files),
         cmocka_unit_test(test_run_script),        cmocka_unit_test(test_run_argv),
