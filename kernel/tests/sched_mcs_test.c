@@ -2,7 +2,8 @@
  * sched_mcs.c; sel4-mcs-facts 3.3, 4.4, 4.5): with the host clock (1 tick per µs) moved by hand,
  * a periodic thread that overruns waits in the release queue and comes back at its refill, a
  * round-robin thread goes to the tail with a fresh budget, a thread with a timeout handler
- * sends it a timeout fault instead, and the programmed deadline is the earliest event. */
+ * sends it a timeout fault instead, the programmed deadline is the earliest event, and the
+ * sporadic flag decides when a woken thread's refills are brought up to date. */
 #include "core_fixture.h"
 #include <api/syscall.h>
 #include <kernel/sched_mcs.h>
@@ -19,6 +20,7 @@
 static fixture_t *f;
 static const cptr_t root = seL4_CapInitThreadCNode;
 enum { EP = 100, REPLY = 101, A = 102, B = 103, SCA = 104, SCB = 105 };
+enum { SC_SPORADIC = 1 }; /* seL4_SchedContext_Sporadic (libsel4 is user-only) */
 
 static tcb_t *a, *b;
 
@@ -29,17 +31,23 @@ static void retype(word_t type, word_t bits, word_t slot)
     assert_int_equal(fixture_invoke(f, FIXTURE_UNTYPED_SLOT, UntypedRetype, mrs, 6, &root, 1), seL4_NoError);
 }
 
-/* An SC in `slot` configured with budget/period (µs = ticks here) and badge, bound to t. */
-static sched_context_t *give_sc(tcb_t *t, word_t slot, word_t budget, word_t period, word_t badge)
+/* An SC in `slot` configured with budget/period (µs = ticks here), badge and flags, bound to t. */
+static sched_context_t *give_sc_flags(tcb_t *t, word_t slot, word_t budget, word_t period, word_t badge,
+                                      word_t flags)
 {
     retype(seL4_SchedContextObject, 8, slot);
-    word_t cfg[] = { budget, period, 0, badge, 0 };
+    word_t cfg[] = { budget, period, 0, badge, flags };
     cptr_t sc_cap = slot;
     assert_int_equal(fixture_invoke(f, FIXTURE_SCHED_CONTROL_SLOT, SchedControlConfigureFlags, cfg, 5, &sc_cap, 1),
                      seL4_NoError);
     sched_context_t *sc = sc_from_cap(fixture_slot(f, slot)->cap);
     schedContext_bindTCB(sc, t);
     return sc;
+}
+
+static sched_context_t *give_sc(tcb_t *t, word_t slot, word_t budget, word_t period, word_t badge)
+{
+    return give_sc_flags(t, slot, budget, period, badge, 0);
 }
 
 static int setup(void **state)
@@ -144,6 +152,56 @@ static void yield_on_a_periodic_sc_waits_for_the_next_period(void **state)
     assert_true(refill_ready(sc, start + 10000));
 }
 
+/* a (periodic SC with `flags`) runs 100 µs, blocks on the endpoint, and the root thread, of
+ * higher priority so that it keeps running, wakes it 3 ms later with a Send; returns a's SC and
+ * the wake-up time. */
+static sched_context_t *block_and_wake(word_t flags, ticks_t *woken)
+{
+    sched_context_t *sc = give_sc_flags(a, SCA, 1000, 10000, 0, flags);
+    run(a);
+    host_time += 100;
+    syscall_now(a, seL4_SysRecv, EP, REPLY);
+    assert_int_equal(a->state, ThreadState_BlockedOnReceive);
+    assert_ptr_equal(ksCurThread, f->thread);
+    switchSchedContext();
+    a->priority = 100;
+    f->thread->priority = 200;
+    host_time += 3000;
+    *woken = host_time;
+    syscall_now(f->thread, seL4_SysSend, EP, 0);
+    assert_true(isSchedulable(a));
+    assert_ptr_equal(ksCurThread, f->thread);
+    return sc;
+}
+
+/* seL4_SchedContext_Sporadic (sel4-mcs-facts 4.4): when its thread unblocks, a due head refill
+ * starts at the wake-up, so its budget counts from there (sporadic-server rule). */
+static void sporadic_sc_starts_its_head_refill_at_the_wakeup(void **state)
+{
+    (void)state;
+    ticks_t woken;
+    sched_context_t *sc = block_and_wake(SC_SPORADIC, &woken);
+    assert_int_equal(refill_head(sc)->rTime, woken);
+    assert_int_equal(refill_head(sc)->rAmount, 900);
+}
+
+/* Without the flag (constant bandwidth) the wake-up leaves the head refill where it was; the
+ * adjustment waits for the switch to the SC. */
+static void constant_bandwidth_sc_adjusts_only_at_the_switch(void **state)
+{
+    (void)state;
+    ticks_t woken;
+    sched_context_t *sc = block_and_wake(0, &woken);
+    assert_true(refill_head(sc)->rTime < woken);
+    /* 500 µs later the root thread drops below a and yields: the kernel switches to a */
+    host_time += 500;
+    f->thread->priority = 50;
+    syscall_now(f->thread, seL4_SysYield, 0, 0);
+    assert_ptr_equal(ksCurThread, a);
+    assert_int_equal(refill_head(sc)->rTime, woken + 500);
+    assert_int_equal(refill_head(sc)->rAmount, 900);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 int main(void)
 {
@@ -152,6 +210,8 @@ int main(void)
         T(round_robin_goes_to_the_tail_with_a_fresh_budget),
         T(overrun_with_a_timeout_handler_sends_a_timeout_fault),
         T(yield_on_a_periodic_sc_waits_for_the_next_period),
+        T(sporadic_sc_starts_its_head_refill_at_the_wakeup),
+        T(constant_bandwidth_sc_adjusts_only_at_the_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
