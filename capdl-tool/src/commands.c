@@ -232,6 +232,9 @@ static bool build_image(tool_run_t *r, const tool_args_t *a, bool cdl, const cha
         ok = false;
     }
     ok = ok && kernel_check(r, a, kernel) && blob_files(r, cdl, &files, &owned);
+    if (ok) {
+        model_release_records(&r->m); /* the .cdl, report and spec are written: the peak is here */
+    }
     if (ok && !blob_build(r->spec, r->spec_len, files.v, files.n, &blob, &blob_len, &r->d)) {
         ok = false;
         r->env_error = true;

@@ -164,6 +164,17 @@ void model_free(model_t *m)
     memset(m, 0, sizeof(*m));
 }
 
+void model_release_records(model_t *m)
+{
+    for (size_t i = 0; i < m->objs.n; i++) {
+        free(m->objs.v[i].name);
+    }
+    VEC_FREE(m->objs);
+    VEC_FREE(m->caps);
+    VEC_FREE(m->tcbs);
+    index_rebuild(m, 64);
+}
+
 /* ---- finalize ---- */
 
 static unsigned obj_class(const model_obj_t *o)
@@ -244,6 +255,27 @@ static void remap_system(model_t *m, const uint32_t *newid)
     }
 }
 
+/* v[i] = the old v[order[i]] for every i, one cycle of the permutation at a time, without a
+ * second array (a copy of the objects was a large system's peak memory). Clobbers order. */
+static void permute_in_place(model_obj_t *v, uint32_t *order, uint32_t n)
+{
+    for (uint32_t start = 0; start < n; start++) {
+        if (order[start] == start) {
+            continue;
+        }
+        model_obj_t first = v[start];
+        uint32_t i = start;
+        while (order[i] != start) {
+            uint32_t from = order[i];
+            v[i] = v[from];
+            order[i] = i;
+            i = from;
+        }
+        v[i] = first;
+        order[i] = i;
+    }
+}
+
 static void reorder_objects(model_t *m)
 {
     size_t n = m->objs.n;
@@ -253,13 +285,11 @@ static void reorder_objects(model_t *m)
     }
     sort_objs = m->objs.v;
     qsort(order, n, sizeof(uint32_t), cmp_obj);
-    model_obj_t *objs = xmalloc(n * sizeof(model_obj_t));
     for (uint32_t i = 0; i < n; i++) {
-        objs[i] = m->objs.v[order[i]];
         newid[order[i]] = i;
     }
-    free(m->objs.v);
-    m->objs.v = objs;
+    permute_in_place(m->objs.v, order, (uint32_t)n);
+    m->objs.v = xrealloc(m->objs.v, (n ? n : 1) * sizeof(model_obj_t)); /* drop the growth slack */
     m->objs.cap = n;
     for (size_t i = 0; i < m->caps.n; i++) {
         m->caps.v[i].container = newid[m->caps.v[i].container];
@@ -337,6 +367,8 @@ bool model_finalize(model_t *m, diag_t *d)
     reorder_records(m);
     if (m->caps.n) {
         qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);
+        m->caps.v = xrealloc(m->caps.v, m->caps.n * sizeof(model_cap_t)); /* the growth slack */
+        m->caps.cap = m->caps.n;
     }
     if (m->fills.n) {
         qsort(m->fills.v, m->fills.n, sizeof(model_fill_t), cmp_fill);

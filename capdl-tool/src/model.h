@@ -174,6 +174,11 @@ typedef struct model {
 
 void model_init(model_t *m);
 void model_free(model_t *m);
+
+/* Frees the object, cap and TCB records once the spec is written: the image step reads only the
+ * spec and the system view (components, fills), and these records are most of a large system's
+ * memory. model_find finds nothing afterwards. */
+void model_release_records(model_t *m);
 void lint_allows_free(lint_allows_t *a);
 
 /* Adds an object (name copied) and returns its id. Names must be unique (model_find). */
