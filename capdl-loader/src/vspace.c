@@ -37,7 +37,7 @@ void loader_assign_asids(void)
 
 static seL4_CapRights_t frame_rights(const cdl_cap_t *c)
 {
-    return seL4_CapRights_new(0, 0, (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+    return seL4_CapRights_new(0, 0, (cdl_cap_rights(c) & CDL_RIGHT_READ) != 0, (cdl_cap_rights(c) & CDL_RIGHT_WRITE) != 0);
 }
 
 /* One bit an object: set once the frame's own cap is mapped (in loader_own_pages). */
@@ -92,7 +92,7 @@ static uint32_t map_level(uint32_t pml4, uint32_t table, unsigned level, seL4_Wo
         /* A paging table's aux is its first cap (capdl/spec.h); table is one: the PML4 or a
          * child the kernel has just mapped as a table, which it does only for table caps. */
         const cdl_cap_t *c = &loader.spec.caps[o->aux + k];
-        seL4_Word vaddr = base + ((seL4_Word)c->slot << level_shift[level]);
+        seL4_Word vaddr = base + ((seL4_Word)cdl_cap_slot(c) << level_shift[level]);
         if (loader.spec.objects[c->obj].type == CDL_FRAME) {
             map_frame(pml4, c, vaddr);
         } else if (child_obj) { /* the validator allows only frames in page tables */
