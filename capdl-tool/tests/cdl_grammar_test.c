@@ -399,6 +399,11 @@ static void test_refusals(void **state)
             "a badge applies only to ep and notification caps, not to f");
     refused(OBJ("  c = cnode (2 bits)\n  d = cnode (2 bits)") "caps { c { 0: d (guard: 8, guard_size: 2) } }\n",
             "the guard does not fit in guard_size bits");
+    /* seL4's CNode cap data, the word the spec keeps: a 58-bit guard, guard size + radix <= 64 */
+    refused(OBJ("  c = cnode (2 bits)\n  d = cnode (1 bits)") "caps { c { 0: d (guard: 0x400000000000000, guard_size: 63) } }\n",
+            "x.cdl:6:44: error: the guard does not fit in the 58 bits of seL4's CNode cap data");
+    refused(OBJ("  c = cnode (2 bits)\n  d = cnode (2 bits)") "caps { c { 0: d (guard: 0, guard_size: 63) } }\n",
+            "x.cdl:6:28: error: guard_size 63 and the radix of d (2 bits) make more than 64 bits");
     refused(OBJ("  p = pt\n  d = pd") "caps { p { 0: d } }\n", "a paging table holds the next level's table");
     refused(OBJ("  q = irq\n  e = ep") "irq maps { 0: q }\ncaps { q { 0: e } }\n",
             "an irq holds one notification cap, in slot 0");
