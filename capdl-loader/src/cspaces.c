@@ -49,8 +49,9 @@ void loader_fill_cspaces(void)
         if (o->type != CDL_CNODE) {
             continue;
         }
-        for (uint32_t k = 0; k < o->num_caps; k++) {
-            place_cap(i, &loader.spec.caps[o->aux + k]); /* a CNode's aux: its first cap */
+        const cdl_cap_t *c = &loader.spec.caps[o->aux], *end = c + o->num_caps; /* a CNode's aux: its first cap */
+        for (; c < end; c++) {
+            place_cap(i, c);
         }
     }
 }

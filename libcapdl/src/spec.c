@@ -64,16 +64,6 @@ const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off)
     return off != 0 && off < s->n_strings ? s->strings + off : "";
 }
 
-uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
-{
-    return (c->data & CDL_CAP_DATA_WIDE) ? s->wide[c->data & ~CDL_CAP_DATA_WIDE] : c->data;
-}
-
-uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
-{
-    return cdl_obj_has_paddr(o) ? s->wide[o->aux] : 0;
-}
-
 static cdl_result_t res(cdl_status_t st, uint32_t index)
 {
     cdl_result_t r = { st, index };
@@ -171,9 +161,10 @@ static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o)
     case CDL_TCB: return o->aux < s->n_tcbs;
     case CDL_IRQ: return o->aux < s->n_irqs;
     case CDL_IO_PORTS: return CDL_IO_PORTS_FIRST(o) <= CDL_IO_PORTS_LAST(o);
+    case CDL_CNODE: case CDL_PT: case CDL_PD: case CDL_PDPT: case CDL_PML4: /* the first cap */
     case CDL_SC:
     case CDL_SCHED_CONTROL: return true;
-    default: return cdl_aux_is_first_cap(o->type) || o->aux == CDL_NONE;
+    default: return o->aux == CDL_NONE;
     }
 }
 
@@ -228,7 +219,7 @@ static cdl_result_t check_objects(const cdl_spec_t *s)
         /* Caps are stored container by container, in object order: the first cap is the running
          * sum, which the types looked up out of order also carry in aux. A container holds no
          * more caps than it has slots (distinct, sorted: check_caps). */
-        if (o->num_caps > s->n_caps - next_cap || o->num_caps > slot_limit(o) ||
+        if (o->num_caps > s->n_caps - next_cap || (o->num_caps != 0 && o->num_caps > slot_limit(o)) ||
             (cdl_aux_is_first_cap(o->type) && o->aux != next_cap)) {
             return res(CDL_ERR_OBJECT, i);
         }
@@ -245,6 +236,9 @@ static cdl_result_t check_objects(const cdl_spec_t *s)
  * nothing on caps to objects that take neither badge nor guard. */
 static bool cap_data_ok(const cdl_spec_t *s, const cdl_cap_t *c, const cdl_object_t *target)
 {
+    if (c->data == 0) { /* most caps (every mapping): valid on any target */
+        return true;
+    }
     if ((c->data & CDL_CAP_DATA_WIDE) && (c->data & ~CDL_CAP_DATA_WIDE) >= s->n_wide) {
         return false;
     }
@@ -259,22 +253,34 @@ static bool cap_data_ok(const cdl_spec_t *s, const cdl_cap_t *c, const cdl_objec
     }
 }
 
+/* The caps of one container, from ci: each slot above the one before (compared as slots, not as
+ * words: equal slots with different rights are a duplicate) and below the container's limit. */
+static cdl_result_t check_container_caps(const cdl_spec_t *s, const cdl_object_t *o, uint32_t ci)
+{
+    uint64_t limit = slot_limit(o), next = 0; /* the lowest slot the next cap may have */
+    for (uint32_t end = ci + o->num_caps; ci < end; ci++) {
+        const cdl_cap_t *c = &s->caps[ci];
+        uint32_t slot = cdl_cap_slot(c);
+        if (slot < next || slot >= limit || c->obj >= s->n_objects || !cap_data_ok(s, c, &s->objects[c->obj])) {
+            return res(CDL_ERR_CAP, ci);
+        }
+        next = (uint64_t)slot + 1;
+    }
+    return res(CDL_OK, 0);
+}
+
 static cdl_result_t check_caps(const cdl_spec_t *s)
 {
     uint32_t first = 0;
     for (uint32_t i = 0; i < s->n_objects; i++) {
         const cdl_object_t *o = &s->objects[i];
-        for (uint32_t k = 0; k < o->num_caps; k++) {
-            uint32_t ci = first + k;
-            const cdl_cap_t *c = &s->caps[ci];
-            /* by slot, not by the whole word: equal slots with different rights are a duplicate */
-            bool sorted = k == 0 || cdl_cap_slot(&s->caps[ci - 1]) < cdl_cap_slot(c);
-            if (c->obj >= s->n_objects || cdl_cap_slot(c) >= slot_limit(o) || !sorted ||
-                !cap_data_ok(s, c, &s->objects[c->obj])) {
-                return res(CDL_ERR_CAP, ci);
+        if (o->num_caps != 0) {
+            cdl_result_t r = check_container_caps(s, o, first);
+            if (r.status != CDL_OK) {
+                return r;
             }
+            first += o->num_caps;
         }
-        first += o->num_caps;
     }
     return res(CDL_OK, 0);
 }

@@ -344,8 +344,11 @@ cdl_result_t cdl_spec_check_sched(const cdl_spec_t *s);
 const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off);
 
 /* The data of a cap (resolving wide values): a badge, or a CNode cap's seL4 CNode cap data word
- * (guard and guard size, below). */
-uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c);
+ * (guard and guard size, below). Inline, as the other accessors the loader's walks use. */
+static inline uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
+{
+    return (c->data & CDL_CAP_DATA_WIDE) ? s->wide[c->data & ~CDL_CAP_DATA_WIDE] : c->data;
+}
 
 /* The guard and guard size of a cap to a CNode, from its data. */
 static inline uint64_t cdl_cap_guard(const cdl_spec_t *s, const cdl_cap_t *c)
@@ -359,6 +362,9 @@ static inline unsigned cdl_cap_guard_size(const cdl_spec_t *s, const cdl_cap_t *
 }
 
 /* The physical address of an object with one (cdl_obj_has_paddr; 0 without). */
-uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o);
+static inline uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
+{
+    return cdl_obj_has_paddr(o) ? s->wide[o->aux] : 0;
+}
 
 #endif
