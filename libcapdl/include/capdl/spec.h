@@ -129,7 +129,8 @@ typedef struct cdl_header {
 #define CDL_DUMP_LAST_LINE "# end of capdl-dump"
 
 /* The most caps one container can hold: num_caps is 16 bits (format 5). The tool refuses a
- * system with more in one container, naming it; no CNode the loader builds comes close. */
+ * system with more in one container, naming it; no CNode the YAML front end lays out comes
+ * close. */
 #define CDL_MAX_CAPS_PER_OBJECT 0xffffu
 
 /*
