@@ -5,7 +5,8 @@
 # under -icount shift=0 (the guest TSC counts instructions: exactly repeatable). Prints the
 # loader's TSC ticks in total and per object, spec bytes per object (all of it, and all but the
 # cap table) and the cap table's bytes per cap, the image size, the kernel's own boot time, then
-# the ticks per object of each loader phase and the ticks of single kernel invocations.
+# the ticks per object of each loader phase, where the spec's bytes go (each table's bytes per
+# object) and the ticks of single kernel invocations.
 # Usage: bench/loader/run.sh [BUILD_DIR]   (after building; default build/)
 set -eu
 b=${1:-build}; here=$(cd "$(dirname "$0")" && pwd); w=$(mktemp -d)
@@ -17,6 +18,17 @@ tool=$b/capdl-tool/capdl-tool
 cap_table_bytes() {
   od -An -t u4 -j 40 -N 64 -v "$1" | tr -s ' ' '\n' | grep -v '^$' |
     awk 'NR % 2 == 1 { off[++n] = $1 } END { e = 2147483647; for (i = 1; i <= n; i++) if (off[i] > off[2] && off[i] < e) e = off[i]; print e - off[2] }'
+}
+# Each table's bytes (count times its record size, capdl/spec.h: objects and caps 12 since format
+# 5), then the header with the padding that aligns the tables, one "SIZE NAME BYTES" line each.
+spec_tables() {
+  total=$(od -An -t u4 -j 8 -N 4 "$1" | tr -d ' ')
+  od -An -t u4 -j 40 -N 64 -v "$1" | tr -s ' ' '\n' | grep -v '^$' |
+    awk -v o="$2" -v total="$total" 'NR % 2 == 0 { count[NR / 2] = $1 }
+      END { split("objects caps tcbs fills irqs wide strings domain_schedule", name, " ")
+            split("12 12 72 24 16 8 1 8", size, " ")
+            for (t = 1; t <= 8; t++) { used += count[t] * size[t]; print o, name[t], count[t] * size[t] }
+            print o, "header_and_padding", total - used }'
 }
 cp "$b/capdl-tool/tests/echo_client.elf" "$w/c.elf"
 echo "command: bench/loader/run.sh $b   (kernel-bench, capdl-loader-phases.elf, -icount shift=0, -m 2G)"
@@ -34,6 +46,7 @@ for n in 26 263 1316; do
   lt=$(echo "$line" | awk '{for (i = 1; i <= NF; i++) if ($i == "TSC") print $(i-1)}')
   sb=$(stat -c %s "$w/img$n/bench$n.spec"); lb=$(stat -c %s "$w/img$n/loader.elf")
   cb=$(cap_table_bytes "$w/img$n/bench$n.spec")
+  spec_tables "$w/img$n/bench$n.spec" "$objs" >> "$w/tables"
   awk -v n="$n" -v o="$objs" -v c="$caps" -v sb="$sb" -v cb="$cb" -v lb="$lb" -v kb="$kb" -v lt="$lt" \
     'BEGIN { printf "| %d | %d | %d | %.1f | %.1f | %.1f | %d | %d | %d | %.0f |\n", n, o, c, sb / o, cb / c, (sb - cb) / o, lb, kb, lt, lt / o }'
   echo "$out" | grep -m1 '^capdl-loader: phase ticks:' | sed 's/^capdl-loader: phase ticks: //' | tr ' ' '\n' |
@@ -58,5 +71,17 @@ awk -v title="$1" '
   }' "$2"
 }
 table "phase (ticks/object)" "$w/phases"
+# The spec's bytes per object by table, one decimal (the table() above rounds to integers).
+awk '!($1 in seen) { seen[$1] = 1; sizes[++ns] = $1 }
+  !($2 in known) { known[$2] = 1; names[++np] = $2 }
+  { v[$2, $1] = $3 / $1; total[$1] += $3 / $1 }
+  END {
+    printf "\n| spec table (bytes/object) |"; for (s = 1; s <= ns; s++) printf " %s objects |", sizes[s]; printf "\n|---|"
+    for (s = 1; s <= ns; s++) printf "---|"; printf "\n"
+    for (p = 1; p <= np; p++) {
+      printf "| %s |", names[p]; for (s = 1; s <= ns; s++) printf " %.1f |", v[names[p], sizes[s]]; printf "\n"
+    }
+    printf "| the whole spec |"; for (s = 1; s <= ns; s++) printf " %.1f |", total[sizes[s]]; printf "\n"
+  }' "$w/tables"
 table "one kernel invocation (ticks)" "$w/invocations"
 rm -rf "$w"

@@ -7,20 +7,18 @@
 
 static seL4_CapRights_t rights_of(const cdl_cap_t *c)
 {
-    return seL4_CapRights_new((c->rights & CDL_RIGHT_GRANT_REPLY) != 0, (c->rights & CDL_RIGHT_GRANT) != 0,
-                              (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+    uint32_t r = cdl_cap_rights(c);
+    return seL4_CapRights_new((r & CDL_RIGHT_GRANT_REPLY) != 0, (r & CDL_RIGHT_GRANT) != 0, (r & CDL_RIGHT_READ) != 0,
+                              (r & CDL_RIGHT_WRITE) != 0);
 }
 
-/* The word Mint applies: a badge, or a CNode's guard and guard size; 0 means a plain copy. */
+/* The word Mint applies: a badge, or a CNode cap's guard and guard size, which the spec holds as
+ * the word Mint takes (seL4's CNode cap data); 0 means a plain copy. The validator allows data
+ * only on caps to endpoints, notifications and CNodes. */
 static seL4_Word mint_data(const cdl_cap_t *c, bool *mint)
 {
-    uint32_t type = loader.spec.objects[c->obj].type;
     uint64_t data = cdl_cap_data(&loader.spec, c);
-    if (type == CDL_CNODE) {
-        *mint = data != 0 || c->guard_size != 0;
-        return seL4_CNode_CapData_new(data, c->guard_size).words[0];
-    }
-    *mint = (type == CDL_ENDPOINT || type == CDL_NOTIFICATION) && data != 0;
+    *mint = data != 0;
     return data;
 }
 
@@ -33,12 +31,12 @@ static void place_cap(uint32_t cnode, const cdl_cap_t *c)
     seL4_Error e;
     if (type == CDL_IRQ_CONTROL || type == CDL_IOPORT_CONTROL) {
         /* These caps cannot be copied (seL4 derives them to nothing): the loader gives its own. */
-        e = seL4_CNode_Move(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits);
+        e = seL4_CNode_Move(obj_slot(cnode), cdl_cap_slot(c), depth, seL4_CapInitThreadCNode, src, seL4_WordBits);
     } else if (mint) {
-        e = seL4_CNode_Mint(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c),
+        e = seL4_CNode_Mint(obj_slot(cnode), cdl_cap_slot(c), depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c),
                             data);
     } else {
-        e = seL4_CNode_Copy(obj_slot(cnode), c->slot, depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c));
+        e = seL4_CNode_Copy(obj_slot(cnode), cdl_cap_slot(c), depth, seL4_CapInitThreadCNode, src, seL4_WordBits, rights_of(c));
     }
     loader_check(e, c->obj, mint ? "seL4_CNode_Mint" : "seL4_CNode_Copy");
     loader.caps_placed++;
@@ -51,8 +49,9 @@ void loader_fill_cspaces(void)
         if (o->type != CDL_CNODE) {
             continue;
         }
-        for (uint32_t k = 0; k < o->num_caps; k++) {
-            place_cap(i, &loader.spec.caps[o->aux + k]); /* a CNode's aux: its first cap */
+        const cdl_cap_t *c = &loader.spec.caps[o->aux], *end = c + o->num_caps; /* a CNode's aux: its first cap */
+        for (; c < end; c++) {
+            place_cap(i, c);
         }
     }
 }

@@ -66,7 +66,7 @@ void loader_create_irqs(void)
         create_handler(i, &loader.spec.irqs[o->aux]);
         for (uint32_t k = 0; k < o->num_caps; k++) {
             const cdl_cap_t *c = &loader.spec.caps[first + k];
-            if (c->slot == 0 && loader.spec.objects[c->obj].type == CDL_NOTIFICATION) {
+            if (cdl_cap_slot(c) == 0 && loader.spec.objects[c->obj].type == CDL_NOTIFICATION) {
                 bind_notification(i, c);
             }
         }

@@ -114,7 +114,7 @@ void loader_start_threads(void);
 static inline const cdl_cap_t *loader_slot_cap(uint32_t first, uint32_t n, uint64_t slot)
 {
     for (uint32_t k = 0; k < n; k++) {
-        if (loader.spec.caps[first + k].slot == slot) {
+        if (cdl_cap_slot(&loader.spec.caps[first + k]) == slot) {
             return &loader.spec.caps[first + k];
         }
     }

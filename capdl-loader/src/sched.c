@@ -35,7 +35,8 @@ void loader_configure_scs(void)
                                                       cdl_sc_param(s, o, CDL_SC_BUDGET), cdl_sc_param(s, o, CDL_SC_PERIOD),
                                                       cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
                                                       cdl_sc_param(s, o, CDL_SC_BADGE),
-                                                      (o->flags & CDL_OBJ_F_SC_SPORADIC) ? seL4_SchedContext_Sporadic : 0),
+                                                      (cdl_sc_param(s, o, CDL_SC_FLAGS) & CDL_SC_F_SPORADIC)
+                                                          ? seL4_SchedContext_Sporadic : 0),
                      i, "seL4_SchedControl_ConfigureFlags");
     }
 }
@@ -44,8 +45,9 @@ void loader_configure_scs(void)
 static seL4_CPtr mint_copy(const cdl_cap_t *c, uint32_t tcb, const char *what)
 {
     seL4_CPtr slot = loader_alloc_slot();
-    seL4_CapRights_t r = seL4_CapRights_new((c->rights & CDL_RIGHT_GRANT_REPLY) != 0, (c->rights & CDL_RIGHT_GRANT) != 0,
-                                            (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+    uint32_t rights = cdl_cap_rights(c);
+    seL4_CapRights_t r = seL4_CapRights_new((rights & CDL_RIGHT_GRANT_REPLY) != 0, (rights & CDL_RIGHT_GRANT) != 0,
+                                            (rights & CDL_RIGHT_READ) != 0, (rights & CDL_RIGHT_WRITE) != 0);
     loader_check(seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode, obj_slot(c->obj),
                                  seL4_WordBits, r, cdl_cap_data(&loader.spec, c)), tcb, what);
     return slot;
@@ -61,8 +63,9 @@ static seL4_CPtr fault_ep(uint32_t i, const cdl_tcb_t *t, const cdl_cap_t *cs)
     unsigned radix = loader.spec.objects[cs->obj].size_bits;
     const cdl_cap_t *c = NULL;
     /* a CNode's aux is its first cap; any other object's is not (TCB_Configure refuses those) */
-    if (loader.spec.objects[cs->obj].type == CDL_CNODE && cs->guard_size + radix == seL4_WordBits &&
-        (t->fault_ep >> radix) == cdl_cap_data(&loader.spec, cs)) {
+    if (loader.spec.objects[cs->obj].type == CDL_CNODE &&
+        cdl_cap_guard_size(&loader.spec, cs) + radix == seL4_WordBits &&
+        (t->fault_ep >> radix) == cdl_cap_guard(&loader.spec, cs)) {
         const cdl_object_t *cnode = &loader.spec.objects[cs->obj];
         c = loader_slot_cap(cnode->aux, cnode->num_caps, t->fault_ep & ((1ull << radix) - 1));
     }

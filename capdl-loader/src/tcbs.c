@@ -20,7 +20,7 @@ static void configure(uint32_t i, const cdl_tcb_t *t, uint32_t first_cap)
     if (!cs || !vs) {
         loader_fail(i, "configuring a thread without a CSpace or VSpace", seL4_InvalidCapability);
     }
-    seL4_Word cs_data = seL4_CNode_CapData_new(cdl_cap_data(&loader.spec, cs), cs->guard_size).words[0];
+    seL4_Word cs_data = cdl_cap_data(&loader.spec, cs); /* seL4's CNode cap data word (capdl/spec.h) */
 #ifdef CONFIG_KERNEL_MCS
     /* MCS: no fault endpoint here; it comes with the SC and priorities (sched.c) */
     loader_check(seL4_TCB_Configure(obj_slot(i), obj_slot(cs->obj), cs_data, obj_slot(vs->obj), 0,

@@ -37,7 +37,8 @@ void loader_assign_asids(void)
 
 static seL4_CapRights_t frame_rights(const cdl_cap_t *c)
 {
-    return seL4_CapRights_new(0, 0, (c->rights & CDL_RIGHT_READ) != 0, (c->rights & CDL_RIGHT_WRITE) != 0);
+    uint32_t r = cdl_cap_rights(c);
+    return seL4_CapRights_new(0, 0, (r & CDL_RIGHT_READ) != 0, (r & CDL_RIGHT_WRITE) != 0);
 }
 
 /* One bit an object: set once the frame's own cap is mapped (in loader_own_pages). */
@@ -87,12 +88,14 @@ static uint32_t map_level(uint32_t pml4, uint32_t table, unsigned level, seL4_Wo
                           seL4_Word *child_vaddr)
 {
     const cdl_object_t *o = &loader.spec.objects[table];
+    /* A paging table's aux is its first cap (capdl/spec.h); table is one: the PML4 or a child
+     * the kernel has just mapped as a table, which it does only for table caps. The walk keeps
+     * a pointer, not an index: one register across the invocations instead of a reload and a
+     * multiplication by the record size for every cap. */
+    const cdl_cap_t *c = &loader.spec.caps[o->aux], *end = c + o->num_caps;
     uint32_t n = 0;
-    for (uint32_t k = 0; k < o->num_caps; k++) {
-        /* A paging table's aux is its first cap (capdl/spec.h); table is one: the PML4 or a
-         * child the kernel has just mapped as a table, which it does only for table caps. */
-        const cdl_cap_t *c = &loader.spec.caps[o->aux + k];
-        seL4_Word vaddr = base + ((seL4_Word)c->slot << level_shift[level]);
+    for (; c < end; c++) {
+        seL4_Word vaddr = base + ((seL4_Word)cdl_cap_slot(c) << level_shift[level]);
         if (loader.spec.objects[c->obj].type == CDL_FRAME) {
             map_frame(pml4, c, vaddr);
         } else if (child_obj) { /* the validator allows only frames in page tables */

@@ -177,6 +177,15 @@ static void check_params(cdl_parser_t *p, const model_obj_t *t, const cap_params
     if (c->guard_size > 63 || (c->has_guard && c->guard_size < 64 && (c->guard >> c->guard_size) != 0)) {
         cdl_lex_fail_at(l, c->guard_at, "the guard does not fit in guard_size bits (at most 63)");
     }
+    /* What seL4's Mint and TCB_Configure take (seL4_CNode_CapData), as the binary spec holds it. */
+    if (c->guard >> CDL_GUARD_MAX_BITS) {
+        cdl_lex_fail_at(l, c->guard_at, "the guard does not fit in the %u bits of seL4's CNode cap data",
+                        CDL_GUARD_MAX_BITS);
+    }
+    if (t->type == CDL_CNODE && c->guard_size + t->size_bits > 64) {
+        cdl_lex_fail_at(l, c->guard_at, "guard_size %u and the radix of %s (%u bits) make more than 64 bits",
+                        (unsigned)c->guard_size, t->name, t->size_bits);
+    }
 }
 
 /* What a slot of container may hold: NULL if ok, else why not. */

@@ -388,6 +388,14 @@ bool model_finalize(model_t *m, diag_t *d)
             diag_error(d, c->pos, NULL, NULL, "slot %u of '%s' is filled twice", c->slot, o->name);
             ok = false;
         }
+        /* The binary spec's object record counts caps in 16 bits (capdl/spec.h); named at the
+         * first cap over, once a container. */
+        if (o->num_caps == CDL_MAX_CAPS_PER_OBJECT + 1) {
+            diag_error(d, c->pos, NULL, NULL, "'%s' holds more than %u caps, the most one %s can hold in the binary "
+                       "spec (a 16-bit count): this is cap %u, in slot %u", o->name, CDL_MAX_CAPS_PER_OBJECT,
+                       cdl_obj_type_name(o->type), CDL_MAX_CAPS_PER_OBJECT + 1, c->slot);
+            ok = false;
+        }
     }
     for (size_t i = 0; i < m->objs.n; i++) {
         if (m->objs.v[i].num_caps == 0) {

@@ -16,7 +16,7 @@ static void obj_name(const cdl_spec_t *s, uint32_t i, strbuf_t *out)
     }
 }
 
-static void rights_text(uint8_t r, strbuf_t *out)
+static void rights_text(uint32_t r, strbuf_t *out)
 {
     sb_printf(out, "%s%s%s%s", r & CDL_RIGHT_READ ? "R" : "", r & CDL_RIGHT_WRITE ? "W" : "",
               r & CDL_RIGHT_GRANT ? "G" : "", r & CDL_RIGHT_GRANT_REPLY ? "P" : "");
@@ -24,7 +24,7 @@ static void rights_text(uint8_t r, strbuf_t *out)
 
 static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *out)
 {
-    if (o->flags & CDL_OBJ_F_PADDR) {
+    if (cdl_obj_has_paddr(o)) {
         sb_printf(out, " paddr=0x%llx", (unsigned long long)cdl_obj_paddr(s, o));
     }
     if (o->type == CDL_TCB) {
@@ -40,7 +40,7 @@ static void decode_extra(const cdl_spec_t *s, const cdl_object_t *o, strbuf_t *o
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_BUDGET), (unsigned long long)cdl_sc_param(s, o, CDL_SC_PERIOD),
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS),
                   (unsigned long long)cdl_sc_param(s, o, CDL_SC_BADGE));
-        if (o->flags & CDL_OBJ_F_SC_SPORADIC) {
+        if (cdl_sc_param(s, o, CDL_SC_FLAGS) & CDL_SC_F_SPORADIC) {
             sb_printf(out, " sporadic");
         }
     } else if (o->type == CDL_SCHED_CONTROL) {
@@ -72,6 +72,26 @@ static void decode_fills(const cdl_spec_t *s, uint32_t id, uint32_t *fill, strbu
     *fill = f;
 }
 
+/* One cap: slot, target, rights, then a badge, or a CNode cap's guard and guard size. */
+static void decode_cap(const cdl_spec_t *s, const cdl_cap_t *c, strbuf_t *out)
+{
+    sb_printf(out, "    %u: ", cdl_cap_slot(c));
+    obj_name(s, c->obj, out);
+    sb_printf(out, " (");
+    rights_text(cdl_cap_rights(c), out);
+    if (s->objects[c->obj].type == CDL_CNODE) {
+        if (cdl_cap_guard(s, c)) {
+            sb_printf(out, ", guard: 0x%llx", (unsigned long long)cdl_cap_guard(s, c));
+        }
+        if (cdl_cap_guard_size(s, c)) {
+            sb_printf(out, ", guard_size: %u", cdl_cap_guard_size(s, c));
+        }
+    } else if (cdl_cap_data(s, c)) {
+        sb_printf(out, ", badge: 0x%llx", (unsigned long long)cdl_cap_data(s, c));
+    }
+    sb_printf(out, ")\n");
+}
+
 /* Object i, whose caps start at first_cap and fills at *fill (both running over the objects). */
 static void decode_object(const cdl_spec_t *s, uint32_t i, uint32_t first_cap, uint32_t *fill, strbuf_t *out)
 {
@@ -85,19 +105,7 @@ static void decode_object(const cdl_spec_t *s, uint32_t i, uint32_t first_cap, u
     decode_extra(s, o, out);
     sb_printf(out, "\n");
     for (uint32_t k = 0; k < o->num_caps; k++) {
-        const cdl_cap_t *c = &s->caps[first_cap + k];
-        sb_printf(out, "    %u: ", c->slot);
-        obj_name(s, c->obj, out);
-        sb_printf(out, " (");
-        rights_text(c->rights, out);
-        if (cdl_cap_data(s, c)) {
-            sb_printf(out, s->objects[c->obj].type == CDL_CNODE ? ", guard: 0x%llx" : ", badge: 0x%llx",
-                      (unsigned long long)cdl_cap_data(s, c));
-        }
-        if (c->guard_size) {
-            sb_printf(out, ", guard_size: %u", c->guard_size);
-        }
-        sb_printf(out, ")\n");
+        decode_cap(s, &s->caps[first_cap + k], out);
     }
     decode_fills(s, i, fill, out);
 }

@@ -79,8 +79,10 @@ static void write_tcb(wctx_t *w, const model_tcb_t *t)
     put(b, (t->resume ? CDL_TCB_F_RESUME : 0) | (t->passive ? CDL_TCB_F_PASSIVE : 0), 4);
 }
 
-/* The 16-byte record of capdl/spec.h: first_cap goes to aux only where the loader needs it out
- * of object order; a frame's fills are found by their frame index. */
+/* The 12-byte record of capdl/spec.h: first_cap goes to aux only where the loader needs it out
+ * of object order; a frame's fills are found by their frame index; a paddr is a wide index in
+ * aux (no flag: a frame or untyped without one has CDL_NONE there). num_caps fits 16 bits:
+ * model_finalize refused any container with more. */
 static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap)
 {
     const model_obj_t *o = &w->m->objs.v[id];
@@ -96,6 +98,7 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap)
         add_wide(w, o->aux2);
         add_wide(w, o->sc_extra_refills);
         add_wide(w, o->paddr);
+        add_wide(w, o->sc_sporadic ? CDL_SC_F_SPORADIC : 0);
     } else if (o->type == CDL_SCHED_CONTROL) {
         aux = o->aux;
     }
@@ -105,22 +108,21 @@ static void write_object(wctx_t *w, uint32_t id, uint32_t first_cap)
     tbuf_t *b = &w->tab[CDL_T_OBJECTS];
     put(b, o->type, 1);
     put(b, o->size_bits, 1);
-    put(b, (o->has_paddr ? CDL_OBJ_F_PADDR : 0) | (o->sc_sporadic ? CDL_OBJ_F_SC_SPORADIC : 0), 2);
+    put(b, o->num_caps, 2);
     put(b, keeps_name(o) ? add_string(w, o->name) : 0, 4);
-    put(b, o->num_caps, 4);
     put(b, aux, 4);
 }
 
+/* The 12-byte record: slot and rights in one word (slots are below 2^28: the front ends keep
+ * them inside their container, and a CNode's radix is at most 28); a CNode cap carries seL4's
+ * CNode cap data word, guard and guard size; a value from 2^31 on goes to the wide table. */
 static void write_cap(wctx_t *w, const model_cap_t *c)
 {
     tbuf_t *b = &w->tab[CDL_T_CAPS];
-    bool wide = c->data > UINT32_MAX;
-    uint32_t data = wide ? add_wide(w, c->data) : (uint32_t)c->data;
-    put(b, c->slot, 4);
+    uint64_t value = w->m->objs.v[c->obj].type == CDL_CNODE ? CDL_CNODE_CAP_DATA(c->data, c->guard_size) : c->data;
+    uint32_t data = value < CDL_CAP_DATA_WIDE ? (uint32_t)value : CDL_CAP_DATA_WIDE | add_wide(w, value);
+    put(b, CDL_CAP_SLOT_RIGHTS(c->slot, c->rights & CDL_CAP_RIGHTS_MASK), 4);
     put(b, c->obj, 4);
-    put(b, c->rights, 1);
-    put(b, c->guard_size, 1);
-    put(b, wide ? CDL_CAP_F_WIDE : 0, 2);
     put(b, data, 4);
 }
 

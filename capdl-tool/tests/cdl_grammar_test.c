@@ -399,6 +399,11 @@ static void test_refusals(void **state)
             "a badge applies only to ep and notification caps, not to f");
     refused(OBJ("  c = cnode (2 bits)\n  d = cnode (2 bits)") "caps { c { 0: d (guard: 8, guard_size: 2) } }\n",
             "the guard does not fit in guard_size bits");
+    /* seL4's CNode cap data, the word the spec keeps: a 58-bit guard, guard size + radix <= 64 */
+    refused(OBJ("  c = cnode (2 bits)\n  d = cnode (1 bits)") "caps { c { 0: d (guard: 0x400000000000000, guard_size: 63) } }\n",
+            "x.cdl:6:44: error: the guard does not fit in the 58 bits of seL4's CNode cap data");
+    refused(OBJ("  c = cnode (2 bits)\n  d = cnode (2 bits)") "caps { c { 0: d (guard: 0, guard_size: 63) } }\n",
+            "x.cdl:6:28: error: guard_size 63 and the radix of d (2 bits) make more than 64 bits");
     refused(OBJ("  p = pt\n  d = pd") "caps { p { 0: d } }\n", "a paging table holds the next level's table");
     refused(OBJ("  q = irq\n  e = ep") "irq maps { 0: q }\ncaps { q { 0: e } }\n",
             "an irq holds one notification cap, in slot 0");
@@ -413,6 +418,28 @@ static void test_refusals(void **state)
 
 /* The components of a .cdl: TCBs sharing a CSpace and VSpace are one; its caps are the CNode's
  * slots and its mappings the frames in its page tables. */
+/* The binary spec counts a container's caps in 16 bits: 65,535 caps in one CNode build into a
+ * spec that validates; one more is refused at the first cap over, not at the spec writer. */
+static void test_caps_per_container(void **state)
+{
+    (void)state;
+    tool_run_t r;
+    pipeline_init(&r);
+    const char *at_limit = OBJ("  c = cnode (16 bits)\n  e[65535] = ep") "caps { c { 0: e[] } }\n";
+    assert_true(pipeline_front_cdl_for_test(&r, at_limit));
+    assert_true(pipeline_back(&r, 0, ALLOC_DEFAULT_RESERVED));
+    cdl_spec_t s;
+    assert_int_equal(cdl_spec_validate(r.spec, r.spec_len, &s).status, CDL_OK);
+    assert_int_equal(s.n_caps, 65535);
+    assert_int_equal(s.objects[0].type, CDL_CNODE); /* the largest object */
+    assert_int_equal(s.objects[0].num_caps, CDL_MAX_CAPS_PER_OBJECT);
+    assert_int_equal(cdl_cap_slot(&s.caps[65534]), 65534);
+    pipeline_free(&r);
+    refused(OBJ("  c = cnode (17 bits)\n  e[65536] = ep") "caps { c { 0: e[] } }\n",
+            "x.cdl:6:12: error: 'c' holds more than 65535 caps, the most one cnode can hold in the binary spec "
+            "(a 16-bit count): this is cap 65536, in slot 65535");
+}
+
 static void test_derived_components(void **state)
 {
     (void)state;
@@ -524,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_domains),
         cmocka_unit_test(test_aarch64),
         cmocka_unit_test(test_derived_components),
+        cmocka_unit_test(test_caps_per_container),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,8 +91,8 @@ cdl_result_t cdl_alloc_spec(const cdl_spec_t *spec, cdl_alloc_state_t *st, cdl_a
         }
         uint32_t ut;
         uint64_t addr;
-        bool has_paddr = (o->flags & CDL_OBJ_F_PADDR) != 0;
-        cdl_status_t s = cdl_alloc_place(st, bits, has_paddr, cdl_obj_paddr(spec, o), &ut, &addr);
+        bool has_paddr = cdl_obj_has_paddr(o);
+        cdl_status_t s = cdl_alloc_place(st, bits, has_paddr, has_paddr ? spec->wide[o->aux] : 0, &ut, &addr);
         if (s != CDL_OK) {
             r.status = s;
             r.index = i;

@@ -24,16 +24,18 @@ static bool is_mcs_type(uint32_t type)
     return type == CDL_SC || type == CDL_RTREPLY || type == CDL_SCHED_CONTROL;
 }
 
-/* ConfigureFlags' checks 3-7 and 9: 20 µs <= budget <= period, extra refills that fit. */
+/* ConfigureFlags' checks 3-7 and 9: 20 µs <= budget <= period, extra refills that fit; and
+ * no flag the loader does not know. */
 static bool sc_ok(const cdl_spec_t *s, const cdl_object_t *o)
 {
-    if (o->aux >= s->n_wide || s->n_wide - o->aux < 4) {
+    if (o->aux >= s->n_wide || s->n_wide - o->aux < CDL_SC_WORDS) {
         return false;
     }
     uint64_t budget = cdl_sc_param(s, o, CDL_SC_BUDGET), period = cdl_sc_param(s, o, CDL_SC_PERIOD);
     uint64_t max_extra = ((1ull << o->size_bits) - CDL_SC_CORE_BYTES) / CDL_SC_REFILL_BYTES;
     return budget >= CDL_SC_MIN_BUDGET_US && period >= CDL_SC_MIN_BUDGET_US && budget <= period &&
-           cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS) <= max_extra;
+           cdl_sc_param(s, o, CDL_SC_EXTRA_REFILLS) <= max_extra &&
+           (cdl_sc_param(s, o, CDL_SC_FLAGS) & ~(uint64_t)CDL_SC_F_SPORADIC) == 0;
 }
 
 static bool object_ok(const cdl_spec_t *s, const cdl_object_t *o, bool mcs)
@@ -67,15 +69,15 @@ static bool tcb_ok(const cdl_spec_t *s, const cdl_object_t *o, uint32_t first_ca
     bool has_sc = false, has_ntfn = false;
     for (uint32_t k = 0; k < o->num_caps; k++) {
         const cdl_cap_t *c = &s->caps[first_cap + k];
-        uint32_t want = tcb_slot_type(c->slot);
+        uint32_t want = tcb_slot_type(cdl_cap_slot(c));
         if (want == CDL_OBJ_TYPE_COUNT) {
             continue;
         }
         if (!mcs || s->objects[c->obj].type != want) {
             return false;
         }
-        has_sc |= c->slot == CDL_TCB_SLOT_SC;
-        has_ntfn |= c->slot == CDL_TCB_SLOT_BOUND_NTFN;
+        has_sc |= cdl_cap_slot(c) == CDL_TCB_SLOT_SC;
+        has_ntfn |= cdl_cap_slot(c) == CDL_TCB_SLOT_BOUND_NTFN;
     }
     const cdl_tcb_t *t = &s->tcbs[o->aux];
     if (t->flags & CDL_TCB_F_PASSIVE) {

@@ -64,16 +64,6 @@ const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off)
     return off != 0 && off < s->n_strings ? s->strings + off : "";
 }
 
-uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
-{
-    return (c->flags & CDL_CAP_F_WIDE) ? s->wide[c->data] : c->data;
-}
-
-uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
-{
-    return (o->flags & CDL_OBJ_F_PADDR) ? s->wide[o->aux] : 0;
-}
-
 static cdl_result_t res(cdl_status_t st, uint32_t index)
 {
     cdl_result_t r = { st, index };
@@ -161,28 +151,27 @@ static bool size_ok(const cdl_object_t *o)
     }
 }
 
-/* Per-type aux fields point at valid records (first caps: check_objects). */
+/* Per-type aux fields point at valid records; types without a use for aux have CDL_NONE there
+ * (first caps: check_objects; SC words and cores: sched.c). */
 static bool aux_ok(const cdl_spec_t *s, const cdl_object_t *o)
 {
-    if ((o->flags & ~(CDL_OBJ_F_PADDR | CDL_OBJ_F_SC_SPORADIC)) != 0 ||
-        ((o->flags & CDL_OBJ_F_SC_SPORADIC) && o->type != CDL_SC)) {
-        return false;
-    }
-    if (o->flags & CDL_OBJ_F_PADDR) {
-        return o->aux < s->n_wide && (o->type == CDL_FRAME || o->type == CDL_UNTYPED);
-    }
     switch (o->type) {
+    case CDL_FRAME:
+    case CDL_UNTYPED: return o->aux == CDL_NONE || o->aux < s->n_wide; /* a paddr, or none */
     case CDL_TCB: return o->aux < s->n_tcbs;
     case CDL_IRQ: return o->aux < s->n_irqs;
     case CDL_IO_PORTS: return CDL_IO_PORTS_FIRST(o) <= CDL_IO_PORTS_LAST(o);
-    default: return true;
+    case CDL_CNODE: case CDL_PT: case CDL_PD: case CDL_PDPT: case CDL_PML4: /* the first cap */
+    case CDL_SC:
+    case CDL_SCHED_CONTROL: return true;
+    default: return o->aux == CDL_NONE;
     }
 }
 
 /* Where an object falls in the allocation order: 0 paddr, 1 memory, 2 no memory. */
 static unsigned order_class(const cdl_object_t *o)
 {
-    if (o->flags & CDL_OBJ_F_PADDR) {
+    if (cdl_obj_has_paddr(o)) {
         return 0;
     }
     return cdl_obj_mem_bits(o->type, o->size_bits) ? 1 : 2;
@@ -204,30 +193,6 @@ static bool order_ok(const cdl_spec_t *s, uint32_t i)
     return ca == 2 || cdl_obj_mem_bits(a->type, a->size_bits) >= cdl_obj_mem_bits(b->type, b->size_bits);
 }
 
-static cdl_result_t check_objects(const cdl_spec_t *s)
-{
-    uint32_t next_cap = 0;
-    for (uint32_t i = 0; i < s->n_objects; i++) {
-        const cdl_object_t *o = &s->objects[i];
-        if (o->type >= CDL_OBJ_TYPE_COUNT || !size_ok(o) || !aux_ok(s, o)) {
-            return res(CDL_ERR_OBJECT, i);
-        }
-        if (!string_ok(s, o->name)) {
-            return res(CDL_ERR_STRING, i);
-        }
-        /* Caps are stored container by container, in object order: the first cap is the running
-         * sum, which the types looked up out of order also carry in aux. */
-        if (o->num_caps > s->n_caps - next_cap || (cdl_aux_is_first_cap(o->type) && o->aux != next_cap)) {
-            return res(CDL_ERR_OBJECT, i);
-        }
-        next_cap += o->num_caps;
-        if (!order_ok(s, i)) {
-            return res(CDL_ERR_ORDER, i);
-        }
-    }
-    return res(next_cap == s->n_caps ? CDL_OK : CDL_ERR_CAP, next_cap);
-}
-
 /* Slot bound of a container: CNode 2^radix, TCB 10, paging tables 512, IRQ 1; else none. */
 static uint64_t slot_limit(const cdl_object_t *o)
 {
@@ -240,22 +205,82 @@ static uint64_t slot_limit(const cdl_object_t *o)
     }
 }
 
+static cdl_result_t check_objects(const cdl_spec_t *s)
+{
+    uint32_t next_cap = 0;
+    for (uint32_t i = 0; i < s->n_objects; i++) {
+        const cdl_object_t *o = &s->objects[i];
+        if (o->type >= CDL_OBJ_TYPE_COUNT || !size_ok(o) || !aux_ok(s, o)) {
+            return res(CDL_ERR_OBJECT, i);
+        }
+        if (!string_ok(s, o->name)) {
+            return res(CDL_ERR_STRING, i);
+        }
+        /* Caps are stored container by container, in object order: the first cap is the running
+         * sum, which the types looked up out of order also carry in aux. A container holds no
+         * more caps than it has slots (distinct, sorted: check_caps). */
+        if (o->num_caps > s->n_caps - next_cap || (o->num_caps != 0 && o->num_caps > slot_limit(o)) ||
+            (cdl_aux_is_first_cap(o->type) && o->aux != next_cap)) {
+            return res(CDL_ERR_OBJECT, i);
+        }
+        next_cap += o->num_caps;
+        if (!order_ok(s, i)) {
+            return res(CDL_ERR_ORDER, i);
+        }
+    }
+    return res(next_cap == s->n_caps ? CDL_OK : CDL_ERR_CAP, next_cap);
+}
+
+/* The data word of a cap to target: a wide index in range; a CNode cap's guard within its
+ * guard size, and guard size plus the CNode's radix within a word (seL4's Mint refuses more);
+ * nothing on caps to objects that take neither badge nor guard. */
+static bool cap_data_ok(const cdl_spec_t *s, const cdl_cap_t *c, const cdl_object_t *target)
+{
+    if (c->data == 0) { /* most caps (every mapping): valid on any target */
+        return true;
+    }
+    if ((c->data & CDL_CAP_DATA_WIDE) && (c->data & ~CDL_CAP_DATA_WIDE) >= s->n_wide) {
+        return false;
+    }
+    switch (target->type) {
+    case CDL_ENDPOINT:
+    case CDL_NOTIFICATION: return true;
+    case CDL_CNODE: {
+        unsigned size = cdl_cap_guard_size(s, c);
+        return (cdl_cap_guard(s, c) >> size) == 0 && size + target->size_bits <= 64;
+    }
+    default: return cdl_cap_data(s, c) == 0;
+    }
+}
+
+/* The caps of one container, from ci: each slot above the one before (compared as slots, not as
+ * words: equal slots with different rights are a duplicate) and below the container's limit. */
+static cdl_result_t check_container_caps(const cdl_spec_t *s, const cdl_object_t *o, uint32_t ci)
+{
+    uint64_t limit = slot_limit(o), next = 0; /* the lowest slot the next cap may have */
+    for (uint32_t end = ci + o->num_caps; ci < end; ci++) {
+        const cdl_cap_t *c = &s->caps[ci];
+        uint32_t slot = cdl_cap_slot(c);
+        if (slot < next || slot >= limit || c->obj >= s->n_objects || !cap_data_ok(s, c, &s->objects[c->obj])) {
+            return res(CDL_ERR_CAP, ci);
+        }
+        next = (uint64_t)slot + 1;
+    }
+    return res(CDL_OK, 0);
+}
+
 static cdl_result_t check_caps(const cdl_spec_t *s)
 {
     uint32_t first = 0;
     for (uint32_t i = 0; i < s->n_objects; i++) {
         const cdl_object_t *o = &s->objects[i];
-        for (uint32_t k = 0; k < o->num_caps; k++) {
-            uint32_t ci = first + k;
-            const cdl_cap_t *c = &s->caps[ci];
-            bool sorted = k == 0 || s->caps[ci - 1].slot < c->slot;
-            bool wide_ok = !(c->flags & CDL_CAP_F_WIDE) || c->data < s->n_wide;
-            if (c->obj >= s->n_objects || c->slot >= slot_limit(o) || !sorted || !wide_ok ||
-                (c->flags & ~CDL_CAP_F_WIDE) != 0 || (c->rights & ~CDL_RIGHTS_ALL) != 0) {
-                return res(CDL_ERR_CAP, ci);
+        if (o->num_caps != 0) {
+            cdl_result_t r = check_container_caps(s, o, first);
+            if (r.status != CDL_OK) {
+                return r;
             }
+            first += o->num_caps;
         }
-        first += o->num_caps;
     }
     return res(CDL_OK, 0);
 }

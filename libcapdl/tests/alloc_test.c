@@ -128,11 +128,11 @@ static void test_alloc_spec(void **state)
     /* A validated-looking view is all cdl_alloc_spec reads: objects and the wide table. */
     static const uint64_t wide[1] = { 0xb8000 };
     cdl_object_t objs[5] = {
-        { .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 0 },
-        { .type = CDL_UNTYPED, .size_bits = 22 },
-        { .type = CDL_ENDPOINT },
-        { .type = CDL_IRQ_CONTROL },  /* takes no memory: skipped */
-        { .type = CDL_UNTYPED, .size_bits = 23 }, /* 8 MiB: no RAM untyped is that large */
+        { .type = CDL_FRAME, .size_bits = 12, .aux = 0 }, /* at the paddr of wide word 0 */
+        { .type = CDL_UNTYPED, .size_bits = 22, .aux = CDL_NONE },
+        { .type = CDL_ENDPOINT, .aux = CDL_NONE },
+        { .type = CDL_IRQ_CONTROL, .aux = CDL_NONE },  /* takes no memory: skipped */
+        { .type = CDL_UNTYPED, .size_bits = 23, .aux = CDL_NONE }, /* 8 MiB: no RAM untyped is that large */
     };
     cdl_spec_t s = { .objects = objs, .wide = wide, .n_objects = 5, .n_wide = 1 };
     fixture_t f;

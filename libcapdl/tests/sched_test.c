@@ -14,10 +14,10 @@
 
 typedef struct test_spec {
     cdl_header_t h;
-    cdl_object_t o[7];
-    cdl_cap_t c[5];
+    _Alignas(8) cdl_object_t o[7]; /* 12-byte records: each table starts 8-byte aligned */
+    _Alignas(8) cdl_cap_t c[5];
     cdl_tcb_t t[1];
-    uint64_t w[4];
+    uint64_t w[CDL_SC_WORDS];
     char s[8];
 } test_spec_t;
 
@@ -41,21 +41,21 @@ static void build(void)
     table(CDL_T_TCBS, offsetof(test_spec_t, t), 1);
     table(CDL_T_FILLS, offsetof(test_spec_t, t), 0);
     table(CDL_T_IRQS, offsetof(test_spec_t, t), 0);
-    table(CDL_T_WIDE, offsetof(test_spec_t, w), 4);
+    table(CDL_T_WIDE, offsetof(test_spec_t, w), CDL_SC_WORDS);
     table(CDL_T_STRINGS, offsetof(test_spec_t, s), sizeof g.s);
     table(CDL_T_DOMAIN_SCHEDULE, offsetof(test_spec_t, s), 0);
     g.o[0] = (cdl_object_t){ .type = CDL_TCB, .num_caps = 4, .aux = 0 };
     g.o[1] = (cdl_object_t){ .type = CDL_CNODE, .size_bits = 4, .num_caps = 1, .aux = 4 };
     g.o[2] = (cdl_object_t){ .type = CDL_SC, .size_bits = 8, .aux = 0 };
-    g.o[3] = (cdl_object_t){ .type = CDL_NOTIFICATION, .size_bits = CDL_MCS_NOTIFICATION_BITS };
-    g.o[4] = (cdl_object_t){ .type = CDL_RTREPLY };
-    g.o[5] = (cdl_object_t){ .type = CDL_ENDPOINT };
+    g.o[3] = (cdl_object_t){ .type = CDL_NOTIFICATION, .size_bits = CDL_MCS_NOTIFICATION_BITS, .aux = CDL_NONE };
+    g.o[4] = (cdl_object_t){ .type = CDL_RTREPLY, .aux = CDL_NONE };
+    g.o[5] = (cdl_object_t){ .type = CDL_ENDPOINT, .aux = CDL_NONE };
     g.o[6] = (cdl_object_t){ .type = CDL_SCHED_CONTROL, .aux = 0 };
-    g.c[0] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_CSPACE, .obj = 1, .rights = CDL_RIGHTS_ALL, .guard_size = 60 };
-    g.c[1] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_SC, .obj = 2 };
-    g.c[2] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_TIMEOUT_EP, .obj = 5, .rights = CDL_RIGHT_WRITE | CDL_RIGHT_GRANT_REPLY };
-    g.c[3] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_BOUND_NTFN, .obj = 3, .rights = CDL_RIGHT_READ };
-    g.c[4] = (cdl_cap_t){ .slot = 1, .obj = 6 };
+    g.c[0] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(CDL_TCB_SLOT_CSPACE, CDL_RIGHTS_ALL), 1, CDL_CNODE_CAP_DATA(0, 60) };
+    g.c[1] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(CDL_TCB_SLOT_SC, 0), 2, 0 };
+    g.c[2] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(CDL_TCB_SLOT_TIMEOUT_EP, CDL_RIGHT_WRITE | CDL_RIGHT_GRANT_REPLY), 5, 0 };
+    g.c[3] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(CDL_TCB_SLOT_BOUND_NTFN, CDL_RIGHT_READ), 3, 0 };
+    g.c[4] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(1, 0), 6, 0 };
     g.t[0] = (cdl_tcb_t){ .ip = 0x401000, .flags = CDL_TCB_F_RESUME | CDL_TCB_F_PASSIVE };
     g.w[CDL_SC_BUDGET] = 1000;
     g.w[CDL_SC_PERIOD] = 2000;
@@ -107,18 +107,16 @@ static void test_sc_params(void **state)
     EXPECT(CDL_OK, 0);
     g.w[CDL_SC_EXTRA_REFILLS] = 9; /* more than 2^8 bytes hold */
     EXPECT(CDL_ERR_SCHED, 2);
-    g.o[2].aux = 1; /* the four words run past the wide table */
+    g.o[2].aux = 1; /* the five words run past the wide table */
     EXPECT(CDL_ERR_SCHED, 2);
     g.o[2].size_bits = 6; /* below seL4_MinSchedContextBits */
     EXPECT(CDL_ERR_OBJECT, 2);
     g.o[6].aux = 256; /* a core beyond the layout's limit */
     EXPECT(CDL_ERR_SCHED, 6);
-    g.o[2].flags = CDL_OBJ_F_SC_SPORADIC; /* ConfigureFlags' seL4_SchedContext_Sporadic */
+    g.w[CDL_SC_FLAGS] = CDL_SC_F_SPORADIC; /* ConfigureFlags' seL4_SchedContext_Sporadic */
     EXPECT(CDL_OK, 0);
-    g.o[5].flags = CDL_OBJ_F_SC_SPORADIC; /* the flag on anything but an SC */
-    EXPECT(CDL_ERR_OBJECT, 5);
-    g.o[2].flags = 4; /* an object flag nobody knows */
-    EXPECT(CDL_ERR_OBJECT, 2);
+    g.w[CDL_SC_FLAGS] = 2; /* an SC flag nobody knows */
+    EXPECT(CDL_ERR_SCHED, 2);
 }
 
 /* MCS objects, slots and flags belong to MCS specs only; MCS specs have MCS notifications. */
@@ -146,7 +144,8 @@ static void test_tcb_slots(void **state)
     EXPECT(CDL_ERR_SCHED, 0);
     g.c[3].obj = 5; /* an endpoint as the notification */
     EXPECT(CDL_ERR_SCHED, 0);
-    g.c[3].slot = 9; /* a passive thread without its notification (slot 9 is not MCS's) */
+    g.c[3].slot_rights = CDL_CAP_SLOT_RIGHTS(9, CDL_RIGHT_READ); /* a passive thread without its notification
+                                                                     (slot 9 is not MCS's) */
     EXPECT(CDL_ERR_SCHED, 0);
     g.t[0].flags = CDL_TCB_F_RESUME; /* slot 8 without the passive flag */
     EXPECT(CDL_ERR_SCHED, 0);

@@ -14,8 +14,8 @@
 /* The spec as one struct: its fields are the tables, in order, each 8-byte aligned. */
 typedef struct test_spec {
     cdl_header_t h;
-    cdl_object_t o[6];
-    cdl_cap_t c[3];
+    _Alignas(8) cdl_object_t o[6]; /* 12-byte records: each table starts 8-byte aligned */
+    _Alignas(8) cdl_cap_t c[3];
     cdl_tcb_t t[1];
     cdl_fill_t f[2];
     cdl_irq_t q[1];
@@ -52,15 +52,16 @@ static void build(void)
     table(CDL_T_WIDE, offsetof(test_spec_t, w), 2);
     table(CDL_T_STRINGS, offsetof(test_spec_t, s), sizeof g.s);
     table(CDL_T_DOMAIN_SCHEDULE, offsetof(test_spec_t, d), 3);
-    g.o[0] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 0 };
+    g.o[0] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = 0 }; /* paddr: wide word 0 */
     g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = CDL_NONE };
     g.o[2] = (cdl_object_t){ .type = CDL_TCB, .name = 1, .num_caps = 1, .aux = 0 };
     g.o[3] = (cdl_object_t){ .type = CDL_CNODE, .size_bits = 4, .num_caps = 2, .aux = 1 }; /* first cap */
     g.o[4] = (cdl_object_t){ .type = CDL_ENDPOINT, .aux = CDL_NONE };
     g.o[5] = (cdl_object_t){ .type = CDL_IRQ, .aux = 0 };
-    g.c[0] = (cdl_cap_t){ .slot = CDL_TCB_SLOT_CSPACE, .obj = 3, .rights = CDL_RIGHTS_ALL, .guard_size = 60 };
-    g.c[1] = (cdl_cap_t){ .slot = 1, .obj = 4, .rights = CDL_RIGHT_WRITE, .flags = CDL_CAP_F_WIDE, .data = 1 };
-    g.c[2] = (cdl_cap_t){ .slot = 15, .obj = 1, .rights = CDL_RIGHT_READ };
+    /* the CSpace: guard 0 in 60 bits over radix 4; an endpoint badged 0x123456789 (wide word 1) */
+    g.c[0] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(CDL_TCB_SLOT_CSPACE, CDL_RIGHTS_ALL), 3, CDL_CNODE_CAP_DATA(0, 60) };
+    g.c[1] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(1, CDL_RIGHT_WRITE), 4, CDL_CAP_DATA_WIDE | 1 };
+    g.c[2] = (cdl_cap_t){ CDL_CAP_SLOT_RIGHTS(15, CDL_RIGHT_READ), 1, 0 };
     g.t[0] = (cdl_tcb_t){ .ip = 0x401000, .nargs = 4, .flags = CDL_TCB_F_RESUME };
     g.f[0] = (cdl_fill_t){ .frame = 1, .dest_off = 16, .len = 4080, .file = 1 };
     g.f[1] = (cdl_fill_t){ .frame = 1, .len = 16, .file = 1 };
@@ -97,7 +98,14 @@ static void test_valid_and_accessors(void **state)
     assert_string_equal(cdl_spec_string(&s, 0), "");
     assert_string_equal(cdl_spec_string(&s, 100), "");
     assert_int_equal(cdl_cap_data(&s, &s.caps[1]), 0x123456789ull);
-    assert_int_equal(cdl_cap_data(&s, &s.caps[0]), 0);
+    assert_int_equal(cdl_cap_data(&s, &s.caps[0]), 60);
+    assert_int_equal(cdl_cap_guard(&s, &s.caps[0]), 0);
+    assert_int_equal(cdl_cap_guard_size(&s, &s.caps[0]), 60);
+    assert_int_equal(cdl_cap_slot(&s.caps[2]), 15);
+    assert_int_equal(cdl_cap_rights(&s.caps[2]), CDL_RIGHT_READ);
+    assert_int_equal(cdl_cap_rights(&s.caps[0]), CDL_RIGHTS_ALL);
+    assert_true(cdl_obj_has_paddr(&s.objects[0]));
+    assert_false(cdl_obj_has_paddr(&s.objects[1]));
     assert_int_equal(cdl_obj_paddr(&s, &s.objects[0]), 0xb8000);
     assert_int_equal(cdl_obj_paddr(&s, &s.objects[1]), 0);
     assert_int_equal(s.n_domain_schedule, 3);
@@ -149,6 +157,10 @@ static void test_header(void **state)
     EXPECT(CDL_ERR_MAGIC, CDL_NONE);
     g.h.version = 1; /* before the domain schedule */
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
+    g.h.version = 4; /* 16-byte objects and caps: read as format 5 they would be garbage */
+    EXPECT(CDL_ERR_VERSION, CDL_NONE);
+    g.h.version = 6;
+    EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.header_size = 80;
     EXPECT(CDL_ERR_VERSION, CDL_NONE);
     g.h.arch = 3; /* neither x86_64 (1) nor AArch64 (2) */
@@ -196,12 +208,16 @@ static void test_objects(void **state)
     EXPECT(CDL_ERR_OBJECT, 3);
     g.o[4].size_bits = 1; /* fixed-size objects: 0 */
     EXPECT(CDL_ERR_OBJECT, 4);
-    g.o[4].flags = 2; /* unknown flag */
-    EXPECT(CDL_ERR_OBJECT, 4);
-    g.o[4].flags = CDL_OBJ_F_PADDR; /* paddr only on frames and untypeds */
+    g.o[4].aux = 0; /* no use for aux on an endpoint: CDL_NONE, nothing else */
     EXPECT(CDL_ERR_OBJECT, 4);
     g.o[0].aux = 2; /* paddr: wide index out of range */
     EXPECT(CDL_ERR_OBJECT, 0);
+    g.o[1].aux = 1; /* a paddr for the second frame (wide word 1), above the first's: in order */
+    EXPECT(CDL_OK, 0);
+    g.o[1].type = CDL_UNTYPED; /* an untyped's paddr too: 2^12 bytes at 0x123456789 */
+    g.o[1].size_bits = 12;
+    g.f[0].frame = g.f[1].frame = 0;
+    EXPECT(CDL_OK, 0);
     g.o[2].aux = 1; /* TCB record out of range */
     EXPECT(CDL_ERR_OBJECT, 2);
     g.o[5].aux = 1; /* IRQ record out of range */
@@ -211,7 +227,11 @@ static void test_objects(void **state)
     g.o[2].name = 4; /* the NUL of "tcb": an empty string, allowed */
     EXPECT(CDL_OK, 0);
     g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .aux = CDL_IO_PORTS_AUX(0x3f8, 0x3ff) };
+    EXPECT(CDL_ERR_CAP, 1); /* the endpoint cap's badge on an io_ports cap */
+    g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .aux = CDL_IO_PORTS_AUX(0x3f8, 0x3ff) };
+    g.c[1].data = 0;
     EXPECT(CDL_OK, 0);
+    g.c[1].data = 0;
     g.o[4] = (cdl_object_t){ .type = CDL_IO_PORTS, .aux = CDL_IO_PORTS_AUX(0x3f8, 0x3f7) }; /* last < first */
     EXPECT(CDL_ERR_OBJECT, 4);
 }
@@ -226,26 +246,92 @@ static void test_cap_ranges(void **state)
     EXPECT(CDL_ERR_OBJECT, 3);
     g.o[3].num_caps = 3; /* more caps than there are */
     EXPECT(CDL_ERR_OBJECT, 3);
+    g.o[3].num_caps = 0xffff; /* the largest count: far past the cap table */
+    EXPECT(CDL_ERR_OBJECT, 3);
     g.o[3].num_caps = 1; /* a cap nobody holds */
     EXPECT(CDL_ERR_CAP, 2);
-    g.c[2].slot = 16; /* CNode radix 4: slots 0..15 */
+    g.c[2].slot_rights = CDL_CAP_SLOT_RIGHTS(16, CDL_RIGHT_READ); /* CNode radix 4: slots 0..15 */
     EXPECT(CDL_ERR_CAP, 2);
-    g.c[0].slot = 10; /* TCB slots 0..9 */
+    g.c[0].slot_rights = CDL_CAP_SLOT_RIGHTS(10, CDL_RIGHTS_ALL); /* TCB slots 0..9 */
     EXPECT(CDL_ERR_CAP, 0);
-    g.c[2].slot = 1; /* duplicate slot (not increasing) */
+    g.c[2].slot_rights = CDL_CAP_SLOT_RIGHTS(1, CDL_RIGHT_READ); /* duplicate slot (not increasing) */
     EXPECT(CDL_ERR_CAP, 2);
     g.c[1].obj = 6; /* target out of range */
     EXPECT(CDL_ERR_CAP, 1);
-    g.c[1].data = 2; /* wide index out of range */
-    EXPECT(CDL_ERR_CAP, 1);
-    g.c[1].flags = 2;
-    EXPECT(CDL_ERR_CAP, 1);
-    g.c[1].rights = 16;
-    EXPECT(CDL_ERR_CAP, 1);
-    /* An endpoint holds no caps at all. */
+    /* An endpoint holds no caps at all: its count is over its slots (none). */
     g.o[3].num_caps = 1;
     g.o[4].num_caps = 1;
+    EXPECT(CDL_ERR_OBJECT, 4);
+    /* An IRQ holds one cap, in slot 0: two are refused at the object, whatever the caps say. */
+    g.o[3].num_caps = 1;
+    g.o[5].num_caps = 1;
+    EXPECT(CDL_ERR_CAP, 2); /* slot 15 of an IRQ */
+    g.o[3].num_caps = 0;
+    g.o[5].num_caps = 2;
+    EXPECT(CDL_ERR_OBJECT, 5);
+}
+
+/* Slot and rights share a word: the rights stay in their 4 bits, the slot above them, and slot
+ * order is the slots' order, not the words'. */
+static void test_cap_slot_rights(void **state)
+{
+    (void)state;
+    build();
+    g.c[2].slot_rights = CDL_CAP_SLOT_RIGHTS(15, CDL_RIGHTS_ALL); /* all rights do not move the slot */
+    EXPECT(CDL_OK, 0);
+    g.c[1].slot_rights = CDL_CAP_SLOT_RIGHTS(15, CDL_RIGHT_WRITE); /* slot 15 twice: words 0xf1 < 0xf2 */
+    g.c[2].slot_rights = CDL_CAP_SLOT_RIGHTS(15, CDL_RIGHT_READ);
     EXPECT(CDL_ERR_CAP, 2);
+    g.c[2].slot_rights = 0xfffffff0u | CDL_RIGHT_READ; /* the largest slot the word holds, 2^28 - 1 */
+    EXPECT(CDL_ERR_CAP, 2);
+    g.c[2].slot_rights = 16u << CDL_CAP_SLOT_SHIFT; /* slot 16 with no rights: one past radix 4 */
+    EXPECT(CDL_ERR_CAP, 2);
+    assert_int_equal(CDL_CAP_MAX_SLOT, (1u << 28) - 1);
+}
+
+/* The data word: a wide index in range; a CNode cap's guard within its guard size and the guard
+ * size within what the CNode's radix leaves of a word; no data on caps to other objects. */
+static void test_cap_data(void **state)
+{
+    (void)state;
+    build();
+    g.c[1].data = CDL_CAP_DATA_WIDE | 2; /* wide index out of range */
+    EXPECT(CDL_ERR_CAP, 1);
+    g.c[1].data = 0x7fffffffu; /* the largest inline badge */
+    EXPECT(CDL_OK, 0);
+    g.c[0].data = (uint32_t)CDL_CNODE_CAP_DATA(0xf, 4); /* guard 0xf in 4 bits */
+    EXPECT(CDL_OK, 0);
+    g.c[0].data = (uint32_t)CDL_CNODE_CAP_DATA(0x10, 4); /* guard 0x10 does not fit 4 bits */
+    EXPECT(CDL_ERR_CAP, 0);
+    g.c[0].data = (uint32_t)CDL_CNODE_CAP_DATA(0, 61); /* 61 + radix 4 > 64 */
+    EXPECT(CDL_ERR_CAP, 0);
+    g.c[0].data = CDL_CAP_DATA_WIDE | 1; /* the guard from the wide table: 0x123456789 >> 6 in 9 bits */
+    EXPECT(CDL_ERR_CAP, 0);
+    g.w[1] = CDL_CNODE_CAP_DATA(0x2aaaaaaaaull, 60); /* a wide guard that fits its 60 bits */
+    g.c[0].data = CDL_CAP_DATA_WIDE | 1;
+    g.c[1].data = 5;
+    EXPECT(CDL_OK, 0);
+    g.c[2].data = 1; /* a frame cap takes no data */
+    EXPECT(CDL_ERR_CAP, 2);
+    g.c[2].data = CDL_CAP_DATA_WIDE | 0; /* not through the wide table either */
+    EXPECT(CDL_ERR_CAP, 2);
+}
+
+/* A record cut by the end of the spec is a table out of bounds (12-byte records). */
+static void test_truncated_records(void **state)
+{
+    (void)state;
+    build();
+    g.h.tables[CDL_T_CAPS].count = 3 + (uint32_t)((offsetof(test_spec_t, t) - offsetof(test_spec_t, c)) / 12) + 100;
+    EXPECT(CDL_ERR_TABLE, CDL_T_CAPS);
+    g.h.total_size = offsetof(test_spec_t, c) + 2 * sizeof(cdl_cap_t) + 4; /* the third cap cut after 4 bytes */
+    EXPECT(CDL_ERR_TABLE, CDL_T_CAPS);
+    g.h.total_size = offsetof(test_spec_t, o) + 5 * sizeof(cdl_object_t) + 8; /* the sixth object cut */
+    EXPECT(CDL_ERR_TABLE, CDL_T_OBJECTS);
+    g.h.tables[CDL_T_OBJECTS].count = 0x15555556u; /* count * 12 wraps 32 bits to 8 */
+    EXPECT(CDL_ERR_TABLE, CDL_T_OBJECTS);
+    assert_int_equal(cdl_record_size[CDL_T_OBJECTS], 12);
+    assert_int_equal(cdl_record_size[CDL_T_CAPS], 12);
 }
 
 static void test_records_and_fills(void **state)
@@ -309,7 +395,7 @@ static void test_order(void **state)
     g.c[1].obj = 5;
     EXPECT(CDL_ERR_ORDER, 5);
     /* Two paddr frames out of address order. */
-    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .flags = CDL_OBJ_F_PADDR, .aux = 1 };
+    g.o[1] = (cdl_object_t){ .type = CDL_FRAME, .size_bits = 12, .aux = 1 };
     g.w[1] = 0xb7000;
     EXPECT(CDL_ERR_ORDER, 1);
 }
@@ -337,6 +423,9 @@ int main(void)
         cmocka_unit_test(test_domain_schedule),
         cmocka_unit_test(test_objects),
         cmocka_unit_test(test_cap_ranges),
+        cmocka_unit_test(test_cap_slot_rights),
+        cmocka_unit_test(test_cap_data),
+        cmocka_unit_test(test_truncated_records),
         cmocka_unit_test(test_records_and_fills),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_texts),

@@ -18,8 +18,10 @@
 #include <stdbool.h>
 
 #define CDL_SPEC_MAGIC 0x4C444343u /* "CCDL" read as a little-endian word */
-#define CDL_SPEC_VERSION 4u /* 2: the domain schedule (table and start/shift fields); 3: MCS objects;
-                                4: 16-byte objects (no first_cap, no aux2, fills found by order) */
+#define CDL_SPEC_VERSION 5u /* 2: the domain schedule (table and start/shift fields); 3: MCS objects;
+                                4: 16-byte objects (no first_cap, no aux2, fills found by order);
+                                5: 12-byte objects and caps (16-bit num_caps, slot and rights in
+                                one word, a CNode cap's guard size in its data word) */
 #define CDL_ARCH_X86_64 1u
 #define CDL_ARCH_AARCH64 2u        /* the same 4-level, 9-bit-per-level VSpace (docs/aarch64.md) */
 /* The architecture of the code being compiled: what a loader built for it accepts. */
@@ -50,8 +52,8 @@ typedef enum cdl_obj_type {
     CDL_IOPORT_CONTROL = 15,
     CDL_DOMAIN = 16,
     /* MCS only (CDL_SPEC_F_MCS; docs/mcs.md "The builder"): */
-    CDL_SC = 17,          /* size_bits >= 7; aux: wide index of 4 words: budget, period (µs),
-                             extra refills, badge */
+    CDL_SC = 17,          /* size_bits >= 7; aux: wide index of 5 words: budget, period (µs),
+                             extra refills, badge, flags (CDL_SC_F_*) */
     CDL_RTREPLY = 18,     /* a reply object */
     CDL_SCHED_CONTROL = 19, /* aux: the core; caps are copies of the loader's SchedControl cap */
     CDL_OBJ_TYPE_COUNT = 20
@@ -112,35 +114,46 @@ typedef struct cdl_header {
 #define CDL_SC_REFILL_BYTES 16u
 #define CDL_REPLY_BITS 5u            /* seL4_ReplyBits */
 #define CDL_SC_MIN_BUDGET_US 20u     /* the kernel's minimum budget and period (2 x 10 µs WCET) */
-/* The four wide words of an SC object, from its aux. */
+/* The five wide words of an SC object, from its aux. */
 #define CDL_SC_BUDGET 0u
 #define CDL_SC_PERIOD 1u
 #define CDL_SC_EXTRA_REFILLS 2u
 #define CDL_SC_BADGE 3u
+#define CDL_SC_FLAGS 4u
+#define CDL_SC_WORDS 5u
+/* The SC's flags word: configured with seL4_SchedContext_Sporadic. (Format 4 had it as an object
+ * flag; format 5's object record has no flags, and SCs are few: 8 bytes each is cheap.) */
+#define CDL_SC_F_SPORADIC 1u
 /* The dump's first and last lines, as the loader prints them and `capdl-tool run` finds them. */
 #define CDL_DUMP_FIRST_LINE "capdl-dump 1"
 #define CDL_DUMP_LAST_LINE "# end of capdl-dump"
 
-#define CDL_OBJ_F_PADDR 1u  /* aux indexes the wide table: physical address (frames, untypeds) */
-#define CDL_OBJ_F_SC_SPORADIC 2u /* MCS, on an SC only: configured with seL4_SchedContext_Sporadic */
+/* The most caps one container can hold: num_caps is 16 bits (format 5). The tool refuses a
+ * system with more in one container, naming it; no CNode the YAML front end lays out comes
+ * close. */
+#define CDL_MAX_CAPS_PER_OBJECT 0xffffu
 
 /*
- * 16 bytes (format 4; 24 before). An object's caps are [first, first + num_caps) where first is
- * the running sum of num_caps over the objects before it: caps are stored container by container
- * in object order, so a reader walking the objects in order keeps the sum itself. Only CNodes
- * and paging tables are looked up out of order (a thread's CSpace for its fault endpoint, the
- * VSpace walk), and those types have no other use for aux: there aux is the first cap, which
- * the validator requires to equal the running sum.
+ * 12 bytes (format 5; 16 in format 4, 24 before). An object's caps are [first, first + num_caps)
+ * where first is the running sum of num_caps over the objects before it: caps are stored
+ * container by container in object order, so a reader walking the objects in order keeps the
+ * sum itself. Only CNodes and paging tables are looked up out of order (a thread's CSpace for
+ * its fault endpoint, the VSpace walk), and those types have no other use for aux: there aux is
+ * the first cap, which the validator requires to equal the running sum.
+ *
+ * No flags: a frame or untyped has a physical address exactly when its aux is not CDL_NONE (no
+ * other use of aux on those types), and an SC's sporadic flag is in its wide words. type and
+ * size_bits are plain bytes, so no reader masks them.
  */
 typedef struct cdl_object {
     uint8_t type;      /* cdl_obj_type_t */
-    uint8_t size_bits; /* untyped: bits; frame: page bits; cnode: radix; else 0 */
-    uint16_t flags;    /* CDL_OBJ_F_* */
+    uint8_t size_bits; /* untyped: bits; frame: page bits; cnode: radix; sc: bits; else 0 (an MCS
+                          notification: 6) */
+    uint16_t num_caps; /* caps sorted by slot; at most CDL_MAX_CAPS_PER_OBJECT */
     uint32_t name;     /* string table offset; 0 = unnamed */
-    uint32_t num_caps; /* caps sorted by slot */
     uint32_t aux;      /* TCB: tcb index; IRQ: irq index; SC: wide index; sched_control: core;
-                          io_ports: first | last << 16; with CDL_OBJ_F_PADDR: wide index of the
-                          paddr; CNode, PT, PD, PDPT, PML4: first cap; else CDL_NONE. A frame's
+                          io_ports: first | last << 16; frame, untyped: wide index of the paddr or
+                          CDL_NONE; CNode, PT, PD, PDPT, PML4: first cap; else CDL_NONE. A frame's
                           fills are the fills naming it (sorted by frame), not referenced here. */
 } cdl_object_t;
 
@@ -149,20 +162,49 @@ static inline bool cdl_aux_is_first_cap(uint32_t type)
 {
     return type == CDL_CNODE || type == CDL_PT || type == CDL_PD || type == CDL_PDPT || type == CDL_PML4;
 }
+
+/* Whether the object has a physical address (its aux is then a wide index). */
+static inline bool cdl_obj_has_paddr(const cdl_object_t *o)
+{
+    return (o->type == CDL_FRAME || o->type == CDL_UNTYPED) && o->aux != CDL_NONE;
+}
 #define CDL_IO_PORTS_FIRST(o) ((o)->aux & 0xffffu)
 #define CDL_IO_PORTS_LAST(o) ((o)->aux >> 16)
 #define CDL_IO_PORTS_AUX(first, last) ((uint32_t)(first) | (uint32_t)(last) << 16)
 
-#define CDL_CAP_F_WIDE 1u /* data is an index into the wide table */
-
+/*
+ * 12 bytes (format 5; 16 before). slot_rights: the slot above the low 4 bits, the rights
+ * (CDL_RIGHT_*) in them; a slot is below 2^28 (CNode radix 28 at most), so the word holds both.
+ * data: an endpoint's or notification's badge; a cap to a CNode: seL4's CNode cap data word,
+ * guard << 6 | guard size (seL4_CNode_CapData: the guard is 58 bits), what Mint and
+ * TCB_Configure take; else 0. A value of 2^31 or more does not fit: data is then
+ * CDL_CAP_DATA_WIDE | an index into the wide table, which holds the value.
+ */
 typedef struct cdl_cap {
-    uint32_t slot;       /* slot in the container object */
-    uint32_t obj;        /* target object */
-    uint8_t rights;      /* CDL_RIGHT_* */
-    uint8_t guard_size;  /* CNode caps */
-    uint16_t flags;      /* CDL_CAP_F_* */
-    uint32_t data;       /* badge (endpoint, notification) or guard (CNode) */
+    uint32_t slot_rights; /* slot << CDL_CAP_SLOT_SHIFT | rights */
+    uint32_t obj;         /* target object */
+    uint32_t data;        /* badge, CNode cap data, or CDL_CAP_DATA_WIDE | wide index */
 } cdl_cap_t;
+
+#define CDL_CAP_SLOT_SHIFT 4u
+#define CDL_CAP_RIGHTS_MASK 15u
+#define CDL_CAP_MAX_SLOT ((1u << (32 - CDL_CAP_SLOT_SHIFT)) - 1)
+#define CDL_CAP_DATA_WIDE 0x80000000u
+#define CDL_CAP_SLOT_RIGHTS(slot, rights) ((uint32_t)(slot) << CDL_CAP_SLOT_SHIFT | (uint32_t)(rights))
+/* seL4_CNode_CapData on 64-bit: the guard size in the low 6 bits, the guard in the 58 above. */
+#define CDL_GUARD_SIZE_BITS 6u
+#define CDL_GUARD_MAX_BITS 58u
+#define CDL_CNODE_CAP_DATA(guard, guard_size) ((uint64_t)(guard) << CDL_GUARD_SIZE_BITS | (uint64_t)(guard_size))
+
+static inline uint32_t cdl_cap_slot(const cdl_cap_t *c)
+{
+    return c->slot_rights >> CDL_CAP_SLOT_SHIFT;
+}
+
+static inline uint32_t cdl_cap_rights(const cdl_cap_t *c)
+{
+    return c->slot_rights & CDL_CAP_RIGHTS_MASK;
+}
 
 #define CDL_TCB_F_RESUME 1u
 /* MCS: the thread runs on its SC (slot 6) until it first waits, then gives the SC back to the
@@ -227,8 +269,8 @@ typedef uint64_t cdl_domain_entry_t;
 #define CDL_DOMAIN_ENTRY_DURATION(e) ((e) & ((1ull << CDL_DOMAIN_DURATION_BITS) - 1))
 
 _Static_assert(sizeof(cdl_header_t) == 104, "spec header layout");
-_Static_assert(sizeof(cdl_object_t) == 16, "object record layout");
-_Static_assert(sizeof(cdl_cap_t) == 16, "cap record layout");
+_Static_assert(sizeof(cdl_object_t) == 12, "object record layout");
+_Static_assert(sizeof(cdl_cap_t) == 12, "cap record layout");
 _Static_assert(sizeof(cdl_tcb_t) == 72, "tcb record layout");
 _Static_assert(sizeof(cdl_fill_t) == 24, "fill record layout");
 _Static_assert(sizeof(cdl_irq_t) == 16, "irq record layout");
@@ -302,10 +344,28 @@ cdl_result_t cdl_spec_check_sched(const cdl_spec_t *s);
 /* The string at offset off, or "" when off is 0 or out of range. */
 const char *cdl_spec_string(const cdl_spec_t *s, uint32_t off);
 
-/* The badge or guard of a cap (resolving wide values). */
-uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c);
+/* The data of a cap (resolving wide values): a badge, or a CNode cap's seL4 CNode cap data word
+ * (guard and guard size, below). Inline, as the other accessors the loader's walks use. */
+static inline uint64_t cdl_cap_data(const cdl_spec_t *s, const cdl_cap_t *c)
+{
+    return (c->data & CDL_CAP_DATA_WIDE) ? s->wide[c->data & ~CDL_CAP_DATA_WIDE] : c->data;
+}
 
-/* The physical address of an object with CDL_OBJ_F_PADDR (0 without). */
-uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o);
+/* The guard and guard size of a cap to a CNode, from its data. */
+static inline uint64_t cdl_cap_guard(const cdl_spec_t *s, const cdl_cap_t *c)
+{
+    return cdl_cap_data(s, c) >> CDL_GUARD_SIZE_BITS;
+}
+
+static inline unsigned cdl_cap_guard_size(const cdl_spec_t *s, const cdl_cap_t *c)
+{
+    return (unsigned)(cdl_cap_data(s, c) & ((1u << CDL_GUARD_SIZE_BITS) - 1));
+}
+
+/* The physical address of an object with one (cdl_obj_has_paddr; 0 without). */
+static inline uint64_t cdl_obj_paddr(const cdl_spec_t *s, const cdl_object_t *o)
+{
+    return cdl_obj_has_paddr(o) ? s->wide[o->aux] : 0;
+}
 
 #endif
