@@ -144,6 +144,19 @@ LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
     libsel4_sys_exchange(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 1).words[0], mr, seL4_Null);
 }
 
+/* Call has the same arguments in both configurations (MCS: the receiver names the reply object). */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
+{
+    return libsel4_exchange_buffer(seL4_SysCall, dest, msgInfo, seL4_Null, 1);
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
+                                                        seL4_Word *mr3)
+{
+    return libsel4_exchange_ptrs(seL4_SysCall, dest, msgInfo, seL4_Null, mr0, mr1, mr2, mr3);
+}
+
 #ifdef CONFIG_KERNEL_MCS
 /* ---- Receive side and combined calls, MCS (sel4-mcs-facts 1.2): two more argument
  * registers, `extra1` the reply object (or NBSendWait's destination), `extra2` NBSendRecv's
@@ -217,18 +230,6 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sen
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
 {
     return seL4_NBWait(src, sender);
-}
-
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
-{
-    return libsel4_exchange_buffer(seL4_SysCall, dest, msgInfo, seL4_Null, 1);
-}
-
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
-                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
-                                                        seL4_Word *mr3)
-{
-    return libsel4_exchange_ptrs(seL4_SysCall, dest, msgInfo, seL4_Null, mr0, mr1, mr2, mr3);
 }
 
 /* Replies through the reply object, then receives on src with the same reply object. */
@@ -314,18 +315,6 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sende
 }
 
 /* ---- Send and receive ---- */
-
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
-{
-    return libsel4_exchange_buffer(seL4_SysCall, dest, msgInfo, seL4_Null, 1);
-}
-
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
-                                                        seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
-                                                        seL4_Word *mr3)
-{
-    return libsel4_exchange_ptrs(seL4_SysCall, dest, msgInfo, seL4_Null, mr0, mr1, mr2, mr3);
-}
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
                                                       seL4_Word *sender)
