@@ -253,6 +253,114 @@ void test_arm_syscall_receive_keeps_registers(void)
     seL4_Poll(ntfn, &badge);
 }
 
+/* ---- register preservation with real IPC partners (x86_64: regs_tests.c) ---- */
+
+struct arm_regs_case {
+    const char *name;
+    seL4_Word number, cptr, info;
+    seL4_Word badge; /* x0 afterwards: 0 after a reply, the caller's badge for a server */
+};
+
+static struct arm_regs_case arc;
+static volatile int arc_done;
+
+/* Ten raw svcs of the case: x6..x30 must come back as they went in, x0 must be the badge. */
+static void arm_regs_fn(struct test_thread *t)
+{
+    (void)t;
+    for (int round = 0; round < 10; round++) {
+        seL4_Word in[31], out[31];
+        for (int i = 0; i < 31; i++) {
+            in[i] = 0xa1c0000000000000ul ^ ((seL4_Word)round << 36) ^ ((seL4_Word)(i + 1) * 0x01010101ul);
+        }
+        in[7] = arc.number;
+        in[0] = arc.cptr;
+        in[1] = arc.info;
+        arm_raw_svc(in, out);
+        for (int i = 6; i < 31; i++) {
+            if (!CHECK(out[i] == in[i], "%s, round %d: x%d is 0x%lx after the svc, was 0x%lx", arc.name, round, i,
+                       out[i], in[i])) {
+                return;
+            }
+        }
+        if (!CHECK(out[0] == arc.badge, "%s, round %d: badge (x0) 0x%lx, expected 0x%lx", arc.name, round, out[0],
+                   arc.badge)) {
+            return;
+        }
+        arc_done = round + 1;
+    }
+}
+
+static seL4_Word info_len(seL4_Word len)
+{
+    return seL4_MessageInfo_new(0, 0, 0, len).words[0];
+}
+
+/* Call to a server thread of the same priority: with at most 4 MRs the fastpath (on the
+ * fastpath kernel), with 6 the slowpath; the reply's badge is 0 (sel4test SYSCALL0010). */
+void test_arm_call_keeps_registers(void)
+{
+    seL4_CPtr ep = new_ep(), badged = ep ? mint_cap(ep, seL4_AllRights, 0x31) : 0;
+    REQ(badged);
+    struct test_thread *srv = start_thread(fn_server, 100);
+    REQ(srv);
+    srv->arg[0] = ep;
+    srv->arg[1] = 20;
+    settle();
+    static const seL4_Word lens[2] = {2, 6};
+    for (int k = 0; k < 2; k++) {
+        arc = (struct arm_regs_case){k ? "Call to a server, 6 MRs (slowpath)" : "Call to a server (fastpath)",
+                                     (seL4_Word)seL4_SysCall, badged, info_len(lens[k]), 0};
+        arc_done = 0;
+        struct test_thread *c = start_thread(arm_regs_fn, 100);
+        REQ(c);
+        CHECK(wait_thread(c, 2000), "%s: %d of 10 rounds", arc.name, arc_done);
+    }
+    CHECK(wait_thread(srv, 1000), "the server served %lu of 20", got[srv->index].n);
+    CHECK_EQ(got[srv->index].badge, 0x31);
+}
+
+static void arm_calling_client_fn(struct test_thread *t)
+{
+    for (seL4_Word i = 0; i < t->arg[1]; i++) {
+        seL4_SetMR(0, i);
+        seL4_Call(t->arg[0], seL4_MessageInfo_new(0, 0, 0, 1));
+        t->counter = t->counter + 1;
+    }
+}
+
+/* A server's raw ReplyRecvs: a first libsel4 Recv, the ten rounds, a last Reply. */
+static void arm_regs_server_fn(struct test_thread *t)
+{
+    seL4_Word badge;
+    seL4_Recv(arc.cptr, &badge);
+    arm_regs_fn(t);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+}
+
+/* ReplyRecv as a server with a real client: the reply goes out, the next Call comes in with
+ * the client's badge in x0, and x6..x30 are the server's own (sel4test SYSCALL0016). */
+void test_arm_reply_recv_keeps_registers(void)
+{
+    seL4_CPtr ep = new_ep(), badged = ep ? mint_cap(ep, seL4_AllRights, 0x6b) : 0;
+    REQ(badged);
+    static const seL4_Word lens[2] = {1, 7};
+    for (int k = 0; k < 2; k++) {
+        arc = (struct arm_regs_case){k ? "ReplyRecv as a server, 7 MRs (slowpath)" : "ReplyRecv as a server (fastpath)",
+                                     (seL4_Word)seL4_SysReplyRecv, ep, info_len(lens[k]), 0x6b};
+        arc_done = 0;
+        struct test_thread *srv = start_thread(arm_regs_server_fn, 100);
+        REQ(srv);
+        settle();
+        struct test_thread *c = start_thread(arm_calling_client_fn, 100);
+        REQ(c);
+        c->arg[0] = badged;
+        c->arg[1] = 11;
+        CHECK(wait_thread(srv, 2000), "%s: %d of 10 rounds", arc.name, arc_done);
+        CHECK(wait_thread(c, 1000), "%s: the client made %lu of 11 Calls", arc.name, c->counter);
+    }
+}
+
 static void fp_double_fn(struct test_thread *t)
 {
     t->value = arm_fp_double(21);

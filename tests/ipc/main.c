@@ -24,8 +24,8 @@ static const struct test_case tests[] = {
     TEST(syscall_wait),
     TEST(syscall_reply_recv),
     TEST(syscall_nbrecv),
-    TEST(syscall_with_mrs),
 #endif
+    TEST(syscall_with_mrs),
     TEST(ep_send_recv),
     TEST(ep_nbsend),
     TEST(ep_nbsend_invalid_cap),
@@ -68,6 +68,8 @@ static const struct test_case tests[] = {
     TEST(arm_fpu_disabled_thread_faults),
     TEST(arm_syscall_keeps_registers),
     TEST(arm_syscall_receive_keeps_registers),
+    TEST(arm_call_keeps_registers),
+    TEST(arm_reply_recv_keeps_registers),
 #else
     TEST(fault_cap_send_call),
     TEST(fault_cap_recv),

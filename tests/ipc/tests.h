@@ -85,4 +85,6 @@ void test_arm_fault_unknown_syscall(void);
 void test_arm_fpu_state_kept_per_thread(void);
 void test_arm_syscall_keeps_registers(void);
 void test_arm_syscall_receive_keeps_registers(void);
+void test_arm_call_keeps_registers(void);
+void test_arm_reply_recv_keeps_registers(void);
 void test_arm_fpu_disabled_thread_faults(void);
