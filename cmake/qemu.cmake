@@ -24,7 +24,7 @@ set(QEMU_DEFAULT_MEMORY 512M)
 set(QEMU_BASE_ARGS
     -machine pc -cpu qemu64 -display none -vga none -serial stdio -monitor none -no-reboot
     -device isa-debug-exit,iobase=0xf4,iosize=0x04)
-set(QEMU_ICOUNT_ARGS -icount shift=0)  # benchmarks only: guest time follows instruction count
+set(QEMU_ICOUNT_ARGS -icount shift=0)  # benchmarks and timing tests: guest time follows instruction count
 # The AArch64 machine (qemu-test --arch aarch64; docs/aarch64.md): QEMU virt with GICv2 and a
 # Cortex-A57 at EL1, semihosting for the exit status (the kernel's SYS_EXIT gives QEMU the same
 # status as isa-debug-exit: 1 = halt, 3 = panic), the root task put at a fixed address by the
