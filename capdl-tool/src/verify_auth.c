@@ -260,7 +260,29 @@ static void push_step(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind
     add(a, d, st->obj, st->rights, kind, s, ep, true);
 }
 
-/* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds. */
+/* The component that gave step s over a transfer edge (send or reply), else CDL_NONE. */
+static uint32_t giver(const va_t *a, uint32_t s)
+{
+    const va_step_t *st = &a->steps.v[s];
+    return st->kind == VA_SEND || st->kind == VA_REPLY ? a->steps.v[st->from].comp : CDL_NONE;
+}
+
+/* Marks c with the current stamp (a->mark[c] == a->stamp until the next stamp). */
+static void mark(va_t *a, uint32_t c)
+{
+    a->mark[c] = a->stamp;
+}
+
+static bool marked(const va_t *a, uint32_t c)
+{
+    return a->mark[c] == a->stamp;
+}
+
+/* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds.
+ * Skipped, because it cannot add anything: a step s received from a giver g that d holds as
+ * well, or that g has already pushed along its own edge g -> d (g's step was processed: every
+ * out-edge of g, existing then or added since, got it). Only pushes that would fail are skipped,
+ * so the steps, their order and the explanations are those of pushing everything. */
 static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
 {
     if (s == d || vmap_get(&a->edge_set, pair(s, d)) != CDL_NONE) {
@@ -268,11 +290,21 @@ static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
     }
     vmap_put(&a->edge_set, pair(s, d), 0);
     VEC_PUSH(a->out[s], ((va_edge_t){ d, ep, kind }));
+    VEC_PUSH(a->in[d], s);
+    a->stamp++;
+    mark(a, d);
+    for (size_t i = 0; i < a->in[d].n; i++) {
+        mark(a, a->in[d].v[i]);
+    }
     for (uint32_t i = 0; i < a->facts[s].n; i++) {
         if (!a->facts[s].v[i].held) {
             continue;
         }
         for (uint32_t st = a->facts[s].v[i].step; st != CDL_NONE; st = a->steps.v[st].prev) {
+            uint32_t g = giver(a, st);
+            if (g != CDL_NONE && marked(a, g) && (g == d || a->steps.v[st].from < a->cur)) {
+                continue;
+            }
             push_step(a, st, d, ep, kind);
         }
     }
@@ -334,9 +366,22 @@ static void process(va_t *a, uint32_t step)
             join_roles(a, comp, obj, add_roles);
         }
     }
-    /* Rule send/reply (existing edges): the new rights travel on. */
+    /* Rule send/reply (existing edges): the new rights travel on, except back to the giver
+     * and to the giver's own out-edges: the giver's step was processed before this one (the
+     * worklist is in step order), so they have it already and the push would add nothing. */
+    uint32_t g = giver(a, step);
+    a->stamp++;
+    if (g != CDL_NONE) {
+        mark(a, g);
+        for (size_t e = 0; e < a->out[g].n; e++) {
+            mark(a, a->out[g].v[e].to);
+        }
+    }
     for (size_t e = 0; e < a->out[comp].n; e++) {
-        push_step(a, step, a->out[comp].v[e].to, a->out[comp].v[e].ep, a->out[comp].v[e].kind);
+        const va_edge_t *x = &a->out[comp].v[e];
+        if (!marked(a, x->to)) {
+            push_step(a, step, x->to, x->ep, x->kind);
+        }
     }
 }
 
@@ -654,6 +699,8 @@ void va_run(va_t *a, const model_t *m)
     a->facts = xcalloc(nc + 1, sizeof(*a->facts));
     a->fidx = xcalloc(nc + 1, sizeof(*a->fidx));
     a->out = xcalloc(nc + 1, sizeof(*a->out));
+    a->in = xcalloc(nc + 1, sizeof(*a->in));
+    a->mark = xcalloc(nc + 1, sizeof(*a->mark));
     a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
     a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
     for (uint32_t o = 0; o < m->objs.n; o++) {
@@ -666,8 +713,11 @@ void va_run(va_t *a, const model_t *m)
             add(a, c, a->content.v[i].obj, a->content.v[i].rights, VA_CAP, CDL_NONE, i, true);
         }
     }
+    /* Every step of the closure is held and queued when made, so the worklist is in step order
+     * and the steps before a->cur are the processed ones. */
     for (size_t w = 0; w < a->work.n; w++) {
-        process(a, a->work.v[w]);
+        a->cur = a->work.v[w];
+        process(a, a->cur);
     }
     for (uint32_t c = 0; c < nc; c++) {
         add_mapped(a, c, m->comps.v[c].pml4);
@@ -692,6 +742,7 @@ void va_free(va_t *a)
     for (size_t c = 0; c < a->m->comps.n; c++) {
         VEC_FREE(a->facts[c]);
         VEC_FREE(a->out[c]);
+        VEC_FREE(a->in[c]);
     }
     for (size_t o = 0; o < a->m->objs.n; o++) {
         for (int r = 0; r < 4; r++) {
@@ -703,6 +754,8 @@ void va_free(va_t *a)
     }
     free(a->facts);
     free(a->out);
+    free(a->in);
+    free(a->mark);
     free(a->roles);
     free(a->owner);
     free(a->cstart);

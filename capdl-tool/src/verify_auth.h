@@ -105,6 +105,10 @@ typedef struct va {
     /* endpoint roles: per object, the components holding it in each role (va_role) */
     va_ids_t (*roles)[4];
     VEC(va_edge_t) *out;  /* per component: transfer edges */
+    va_ids_t *in;         /* per component: the sources of its transfer edges */
+    uint32_t *mark;       /* per component: stamp of the last marking (see add_edge) */
+    uint32_t stamp;
+    uint32_t cur;         /* the step being processed; the steps before it are processed */
     vmap_t edge_set;      /* (from, to) of transfer edges */
     vmap_t flow_map;      /* (from, to) -> index in flows */
     va_ids_t work;        /* pending steps */
