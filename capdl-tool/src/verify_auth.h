@@ -111,8 +111,9 @@ typedef struct va {
     uint32_t cur;         /* the step being processed; the steps before it are processed */
     vmap_t edge_set;      /* (from, to) of transfer edges */
     vmap_t flow_map;      /* (from, to) -> index in flows */
-    va_ids_t work;        /* pending steps */
+    va_ids_t work;        /* per queued step (all steps of the closure, in order): its fact's index */
     VEC(va_flow_t) flows; /* sorted by (from, to) */
+    va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
     uint32_t *owner;      /* component owning each object (its CNode, VSpace, TCB, ...), or CDL_NONE */
 } va_t;
 
