@@ -5,11 +5,13 @@
 # grant_reply (so each can obtain all its server's caps in a reply), signalling a neighbour,
 # sharing a buffer with the server, and holding private endpoints and notifications. Times
 # `check --no-elf` and `verify --no-elf` (with a policy: no untyped, one forbid rule, one
-# isolation pair), best of 3.
-# Usage: bench/tool/verify.sh BUILD_DIR [N]
+# isolation pair), best of 3. P (default 14) sets the private caps per component (6 + P caps
+# each): the kernel's ASIDs allow 4,094 address spaces, so 100,000 caps are 4,000 components
+# with P = 19.
+# Usage: bench/tool/verify.sh BUILD_DIR [N [P]]
 set -eu
-b=${1:-build}; n=${2:-1000}; tool=$b/capdl-tool/capdl-tool; w=$(mktemp -d)
-awk -v n="$n" -f "$(dirname "$0")/gen_verify_system.awk" > "$w/s.yaml"
+b=${1:-build}; n=${2:-1000}; p=${3:-14}; tool=$b/capdl-tool/capdl-tool; w=$(mktemp -d)
+awk -v n="$n" -v p="$p" -f "$(dirname "$0")/gen_verify_system.awk" > "$w/s.yaml"
 cat > "$w/p.yaml" <<P
 no_untyped: true
 forbid:
@@ -26,7 +28,7 @@ tv=$(best "$tool" verify "$w/s.yaml" --no-elf --policy "$w/p.yaml")
 "$tool" verify "$w/s.yaml" --no-elf --policy "$w/p.yaml" --format json > "$w/out.json" || true
 flows=$(grep -o '"flows": [0-9]*' "$w/out.json" | head -1 | tr -dc 0-9)
 viol=$(grep -o '"violations": [0-9]*' "$w/out.json" | head -1 | tr -dc 0-9)
-echo "command: bench/tool/verify.sh $b $n"
+echo "command: bench/tool/verify.sh $b $n${3:+ $p}"
 printf "| components | YAML caps | flows | violations | check --no-elf (s) | verify --no-elf --policy (s) |\n|---|---|---|---|---|---|\n"
 printf "| %s | %s | %s | %s | %.3f | %.3f |\n" "$n" "$caps" "$flows" "$viol" "$tc" "$tv"
 rm -rf "$w"
