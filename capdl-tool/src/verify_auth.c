@@ -271,6 +271,15 @@ static uint32_t giver(const va_t *a, uint32_t s)
     return st->kind == VA_SEND || st->kind == VA_REPLY ? a->steps.v[st->from].comp : CDL_NONE;
 }
 
+/* Starts a new marking: nothing is marked. */
+static void new_stamp(va_t *a)
+{
+    if (++a->stamp == 0) { /* wrapped: forget the old marks, which could look current */
+        memset(a->mark, 0, a->m->comps.n * sizeof(*a->mark));
+        a->stamp = 1;
+    }
+}
+
 /* Marks c with the current stamp (a->mark[c] == a->stamp until the next stamp). */
 static void mark(va_t *a, uint32_t c)
 {
@@ -283,10 +292,11 @@ static bool marked(const va_t *a, uint32_t c)
 }
 
 /* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds.
- * Skipped, because it cannot add anything: a step s received from a giver g that d holds as
- * well, or that g has already pushed along its own edge g -> d (g's step was processed: every
- * out-edge of g, existing then or added since, got it). Only pushes that would fail are skipped,
- * so the steps, their order and the explanations are those of pushing everything. */
+ * Skipped, because they cannot add anything: the steps s received from d itself, and those s
+ * received from a giver g with an edge g -> d whose own step (the source of s's) was processed:
+ * processing pushed it along every out-edge of g, and an edge added since got it when added.
+ * Only pushes that would fail are skipped, so the steps, their order and the explanations are
+ * those of pushing everything. */
 static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
 {
     if (s == d || vmap_get(&a->edge_set, pair(s, d)) != CDL_NONE) {
@@ -295,7 +305,7 @@ static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
     vmap_put(&a->edge_set, pair(s, d), 0);
     VEC_PUSH(a->out[s], ((va_edge_t){ d, ep, kind }));
     VEC_PUSH(a->in[d], s);
-    a->stamp++;
+    new_stamp(a);
     mark(a, d);
     for (size_t i = 0; i < a->in[d].n; i++) {
         mark(a, a->in[d].v[i]);
@@ -374,7 +384,7 @@ static void process(va_t *a, uint32_t step, uint32_t idx)
      * and to the giver's own out-edges: the giver's step was processed before this one (the
      * worklist is in step order), so they have it already and the push would add nothing. */
     uint32_t g = giver(a, step);
-    a->stamp++;
+    new_stamp(a);
     if (g != CDL_NONE) {
         mark(a, g);
         for (size_t e = 0; e < a->out[g].n; e++) {
@@ -426,7 +436,7 @@ typedef struct flow_ctx {
      * a->via_arena: one exact slice per flow instead of a growing list per flow. */
     VEC(flow_pair_t) pend;
     uint32_t *last;      /* per destination: the object of its last pair, or CDL_NONE */
-    uint32_t *count;     /* per destination: its pairs; then where its next object goes */
+    size_t *count;       /* per destination: its pairs; then where its next object goes */
     VEC(uint32_t) touched; /* destinations with pairs, in first-pair order */
     const uint32_t *hs;  /* holders of object o: all[hs[o]] .. all[hs[o + 1] - 1] */
     const holder_t *all;
@@ -469,12 +479,13 @@ static void flush_flows(flow_ctx_t *x)
         qsort(x->touched.v, x->touched.n, sizeof(uint32_t), cmp_u32);
     }
     for (size_t t = 0; t < x->touched.n; t++) {
-        uint32_t to = x->touched.v[t], n = x->count[to];
+        uint32_t to = x->touched.v[t];
+        size_t n = x->count[to];
         va_flow_t f = { .from = x->from, .to = to };
         f.via.n = n;
         f.via.cap = a->via_arena.n; /* the slice's offset until build_flows ends */
         VEC_PUSH(a->flows, f);
-        x->count[to] = (uint32_t)a->via_arena.n;
+        x->count[to] = a->via_arena.n;
         a->via_arena.n += n;
         x->last[to] = CDL_NONE;
     }
@@ -695,7 +706,7 @@ static void build_flows(va_t *a)
                      .ts = ts, .te = te };
     x.last = xmalloc((nc + 1) * sizeof(uint32_t));
     memset(x.last, 0xff, (nc + 1) * sizeof(uint32_t));
-    x.count = xcalloc(nc + 1, sizeof(uint32_t));
+    x.count = xcalloc(nc + 1, sizeof(size_t));
     for (uint32_t c = 0; c < nc; c++) {
         source_flows(&x, c);
     }
