@@ -444,6 +444,7 @@ typedef struct flow_ctx {
     const uint32_t *owned;
     /* MCS: components with a passive thread; each component's SCs: sc[ss[c]] .. sc[ss[c + 1] - 1] */
     const bool *passive;
+    bool any_passive;    /* without a passive thread there is no donation (most systems) */
     const uint32_t *ss, *sc;
     /* MCS: the timeout endpoints of each component's threads (TCB slot 7): te[ts[c]] .. */
     const uint32_t *ts, *te;
@@ -556,7 +557,7 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
         if (flow) {
             add_flow(x, x->all[k].comp, o);
         }
-        if (ob->type == CDL_ENDPOINT && x->all[k].comp != x->from) {
+        if (ob->type == CDL_ENDPOINT && x->any_passive && x->all[k].comp != x->from) {
             donation_flows(x, ri, x->all[k].comp, rj);
         }
     }
@@ -675,12 +676,13 @@ static void build_flows(va_t *a)
         owned[os[c] + count[c]++] = o;
     }
     /* MCS: passive components and each component's SCs */
-    bool *passive = xcalloc(nc + 1, sizeof(bool));
+    bool *passive = xcalloc(nc + 1, sizeof(bool)), any_passive = false;
     memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
     for (uint32_t o = 0; o < no; o++) {
         const model_obj_t *ob = &m->objs.v[o];
         if (ob->comp >= 0 && ob->type == CDL_TCB && m->tcbs.v[ob->aux].passive) {
             passive[ob->comp] = true;
+            any_passive = true;
         }
         count[ob->comp >= 0 && ob->type == CDL_SC ? (uint32_t)ob->comp : nc]++;
     }
@@ -702,8 +704,8 @@ static void build_flows(va_t *a)
         uint32_t c = timeout_owner(m, &m->caps.v[i], nc);
         te[ts[c] + count[c]++] = m->caps.v[i].obj;
     }
-    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive, .ss = ss, .sc = scs,
-                     .ts = ts, .te = te };
+    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive,
+                     .any_passive = any_passive, .ss = ss, .sc = scs, .ts = ts, .te = te };
     x.last = xmalloc((nc + 1) * sizeof(uint32_t));
     memset(x.last, 0xff, (nc + 1) * sizeof(uint32_t));
     x.count = xcalloc(nc + 1, sizeof(size_t));
