@@ -58,15 +58,22 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
+/* Formats once into a stack buffer and copies; only a longer text is formatted twice (the YAML
+ * front end makes a name or a key path with this for every object and cap). */
 char *xasprintf(const char *fmt, ...)
 {
+    char buf[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     char *s = xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    if ((size_t)n < sizeof(buf)) {
+        memcpy(s, buf, (size_t)n + 1);
+    } else {
+        vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    }
     va_end(ap2);
     return s;
 }

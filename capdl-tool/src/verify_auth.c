@@ -1,10 +1,14 @@
 /*
- * The authority closure and the flow graph (verify_auth.h). A worklist over facts: each fact
- * is processed when it appears or its rights grow; processing applies the container and
- * control rules once, joins the endpoint roles its rights allow (creating transfer edges
- * between components), and pushes the fact along the component's transfer edges. A new
- * transfer edge pushes every fact its source already has. Every fact is processed at most
- * once per right it gains, so the cost is linear in facts times transfer edges per component.
+ * The authority closure and the flow graph (verify_auth.h). A worklist over steps, in the order
+ * they are made: each step is processed once; processing applies the container and control
+ * rules (once per fact), joins the endpoint roles its rights allow (creating transfer edges
+ * between components), and pushes the step along the component's transfer edges. A new
+ * transfer edge pushes every step its source already has. Pushes that cannot add anything are
+ * skipped without a lookup: a step received from a giver is not pushed back to the giver or
+ * along the giver's own edges, which had it first (add_edge, process). So a fact crosses each
+ * transfer edge about once, and a group of components that can give each other everything
+ * costs its facts times its edges, not that times the group's size; the steps and their order
+ * (and so every explanation) are those of pushing everything.
  */
 #include "verify_auth.h"
 
@@ -249,7 +253,7 @@ static void add(va_t *a, uint32_t comp, uint32_t obj, uint8_t rights, uint8_t ki
     f->held |= held;
     f->step = (uint32_t)a->steps.n - 1;
     if (held) {
-        VEC_PUSH(a->work, f->step);
+        VEC_PUSH(a->work, idx);
     }
 }
 
@@ -260,7 +264,39 @@ static void push_step(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind
     add(a, d, st->obj, st->rights, kind, s, ep, true);
 }
 
-/* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds. */
+/* The component that gave step s over a transfer edge (send or reply), else CDL_NONE. */
+static uint32_t giver(const va_t *a, uint32_t s)
+{
+    const va_step_t *st = &a->steps.v[s];
+    return st->kind == VA_SEND || st->kind == VA_REPLY ? a->steps.v[st->from].comp : CDL_NONE;
+}
+
+/* Starts a new marking: nothing is marked. */
+static void new_stamp(va_t *a)
+{
+    if (++a->stamp == 0) { /* wrapped: forget the old marks, which could look current */
+        memset(a->mark, 0, a->m->comps.n * sizeof(*a->mark));
+        a->stamp = 1;
+    }
+}
+
+/* Marks c with the current stamp (a->mark[c] == a->stamp until the next stamp). */
+static void mark(va_t *a, uint32_t c)
+{
+    a->mark[c] = a->stamp;
+}
+
+static bool marked(const va_t *a, uint32_t c)
+{
+    return a->mark[c] == a->stamp;
+}
+
+/* Rule send/reply: a transfer edge s -> d over ep; d gets everything s holds.
+ * Skipped, because they cannot add anything: the steps s received from d itself, and those s
+ * received from a giver g with an edge g -> d whose own step (the source of s's) was processed:
+ * processing pushed it along every out-edge of g, and an edge added since got it when added.
+ * Only pushes that would fail are skipped, so the steps, their order and the explanations are
+ * those of pushing everything. */
 static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
 {
     if (s == d || vmap_get(&a->edge_set, pair(s, d)) != CDL_NONE) {
@@ -268,11 +304,21 @@ static void add_edge(va_t *a, uint32_t s, uint32_t d, uint32_t ep, uint8_t kind)
     }
     vmap_put(&a->edge_set, pair(s, d), 0);
     VEC_PUSH(a->out[s], ((va_edge_t){ d, ep, kind }));
+    VEC_PUSH(a->in[d], s);
+    new_stamp(a);
+    mark(a, d);
+    for (size_t i = 0; i < a->in[d].n; i++) {
+        mark(a, a->in[d].v[i]);
+    }
     for (uint32_t i = 0; i < a->facts[s].n; i++) {
         if (!a->facts[s].v[i].held) {
             continue;
         }
         for (uint32_t st = a->facts[s].v[i].step; st != CDL_NONE; st = a->steps.v[st].prev) {
+            uint32_t g = giver(a, st);
+            if (g != CDL_NONE && marked(a, g) && (g == d || a->steps.v[st].from < a->cur)) {
+                continue;
+            }
             push_step(a, st, d, ep, kind);
         }
     }
@@ -303,11 +349,11 @@ static void join_roles(va_t *a, uint32_t comp, uint32_t obj, uint8_t new_roles)
     }
 }
 
-static void process(va_t *a, uint32_t step)
+/* Processes step, whose fact is facts[its component].v[idx]. */
+static void process(va_t *a, uint32_t step, uint32_t idx)
 {
     const model_t *m = a->m;
     uint32_t comp = a->steps.v[step].comp, obj = a->steps.v[step].obj;
-    uint32_t idx = fact_find(a, comp, obj);
     va_fact_t *f = fact_at(a, comp, idx);
     uint8_t type = m->objs.v[obj].type;
     if (!f->expanded) {
@@ -334,9 +380,22 @@ static void process(va_t *a, uint32_t step)
             join_roles(a, comp, obj, add_roles);
         }
     }
-    /* Rule send/reply (existing edges): the new rights travel on. */
+    /* Rule send/reply (existing edges): the new rights travel on, except back to the giver
+     * and to the giver's own out-edges: the giver's step was processed before this one (the
+     * worklist is in step order), so they have it already and the push would add nothing. */
+    uint32_t g = giver(a, step);
+    new_stamp(a);
+    if (g != CDL_NONE) {
+        mark(a, g);
+        for (size_t e = 0; e < a->out[g].n; e++) {
+            mark(a, a->out[g].v[e].to);
+        }
+    }
     for (size_t e = 0; e < a->out[comp].n; e++) {
-        push_step(a, step, a->out[comp].v[e].to, a->out[comp].v[e].ep, a->out[comp].v[e].kind);
+        const va_edge_t *x = &a->out[comp].v[e];
+        if (!marked(a, x->to)) {
+            push_step(a, step, x->to, x->ep, x->kind);
+        }
     }
 }
 
@@ -354,12 +413,6 @@ static void add_mapped(va_t *a, uint32_t comp, uint32_t table)
     }
 }
 
-static int cmp_fact(const void *pa, const void *pb)
-{
-    const va_fact_t *x = pa, *y = pb;
-    return x->obj < y->obj ? -1 : x->obj > y->obj;
-}
-
 /* ---- flows ----
  * Built one source component at a time, over the objects that component holds or owns, so a
  * flow is found through a dense "to -> flow" table instead of a hash lookup per pair. Each
@@ -372,47 +425,83 @@ typedef struct holder {
     uint8_t rights;
 } holder_t;
 
+typedef struct flow_pair {
+    uint32_t to, obj;
+} flow_pair_t;
+
 typedef struct flow_ctx {
     va_t *a;
     uint32_t from;
-    uint32_t *flow_of;   /* per destination: index in a->flows from `from`, or CDL_NONE */
-    VEC(uint32_t) touched; /* destinations whose flow_of entry is set */
+    /* The flows of one source are collected as (to, obj) pairs, then laid out by destination in
+     * a->via_arena: one exact slice per flow instead of a growing list per flow. */
+    VEC(flow_pair_t) pend;
+    uint32_t *last;      /* per destination: the object of its last pair, or CDL_NONE */
+    size_t *count;       /* per destination: its pairs; then where its next object goes */
+    VEC(uint32_t) touched; /* destinations with pairs, in first-pair order */
     const uint32_t *hs;  /* holders of object o: all[hs[o]] .. all[hs[o + 1] - 1] */
     const holder_t *all;
     const uint32_t *os;  /* control objects owned by component c: owned[os[c]] .. owned[os[c + 1] - 1] */
     const uint32_t *owned;
     /* MCS: components with a passive thread; each component's SCs: sc[ss[c]] .. sc[ss[c + 1] - 1] */
     const bool *passive;
+    bool any_passive;    /* without a passive thread there is no donation (most systems) */
     const uint32_t *ss, *sc;
     /* MCS: the timeout endpoints of each component's threads (TCB slot 7): te[ts[c]] .. */
     const uint32_t *ts, *te;
 } flow_ctx_t;
 
+/* A flow from the source to `to` through obj (an object is listed once per run of pairs). */
 static void add_flow(flow_ctx_t *x, uint32_t to, uint32_t obj)
 {
-    va_t *a = x->a;
-    if (x->from == to) {
+    if (x->from == to || x->last[to] == obj) {
         return;
     }
-    uint32_t fi = x->flow_of[to];
-    if (fi == CDL_NONE) {
-        VEC_PUSH(a->flows, ((va_flow_t){ .from = x->from, .to = to }));
-        fi = x->flow_of[to] = (uint32_t)a->flows.n - 1;
+    if (x->last[to] == CDL_NONE) {
         VEC_PUSH(x->touched, to);
     }
-    va_flow_t *f = &a->flows.v[fi];
-    if (!f->via.n || f->via.v[f->via.n - 1] != obj) {
-        VEC_PUSH(f->via, obj);
-    }
+    x->last[to] = obj;
+    x->count[to]++;
+    VEC_PUSH(x->pend, ((flow_pair_t){ to, obj }));
 }
 
-static int cmp_flow(const void *pa, const void *pb)
+static int cmp_u32(const void *pa, const void *pb)
 {
-    const va_flow_t *x = pa, *y = pb;
-    if (x->from != y->from) {
-        return x->from < y->from ? -1 : 1;
+    uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+    return x < y ? -1 : x > y;
+}
+
+/* The source's flows, one per destination, each listing its objects in the order they were
+ * found: the objects go to the arena (each flow notes its offset: the arena may still move).
+ * Sources are flushed in order and destinations sorted, so a->flows is sorted by (from, to). */
+static void flush_flows(flow_ctx_t *x)
+{
+    va_t *a = x->a;
+    if (x->touched.n > 1) {
+        qsort(x->touched.v, x->touched.n, sizeof(uint32_t), cmp_u32);
     }
-    return x->to < y->to ? -1 : x->to > y->to;
+    for (size_t t = 0; t < x->touched.n; t++) {
+        uint32_t to = x->touched.v[t];
+        size_t n = x->count[to];
+        va_flow_t f = { .from = x->from, .to = to };
+        f.via.n = n;
+        f.via.cap = a->via_arena.n; /* the slice's offset until build_flows ends */
+        VEC_PUSH(a->flows, f);
+        x->count[to] = a->via_arena.n;
+        a->via_arena.n += n;
+        x->last[to] = CDL_NONE;
+    }
+    if (a->via_arena.n > a->via_arena.cap) {
+        a->via_arena.cap = a->via_arena.n * 2;
+        a->via_arena.v = xrealloc(a->via_arena.v, a->via_arena.cap * sizeof(uint32_t));
+    }
+    for (size_t i = 0; i < x->pend.n; i++) {
+        a->via_arena.v[x->count[x->pend.v[i].to]++] = x->pend.v[i].obj;
+    }
+    for (size_t t = 0; t < x->touched.n; t++) {
+        x->count[x->touched.v[t]] = 0;
+    }
+    x->pend.n = 0;
+    x->touched.n = 0;
 }
 
 /* Objects whose holder controls their owner: a thread, a CSpace, a VSpace and (MCS) a thread's
@@ -468,7 +557,7 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
         if (flow) {
             add_flow(x, x->all[k].comp, o);
         }
-        if (ob->type == CDL_ENDPOINT && x->all[k].comp != x->from) {
+        if (ob->type == CDL_ENDPOINT && x->any_passive && x->all[k].comp != x->from) {
             donation_flows(x, ri, x->all[k].comp, rj);
         }
     }
@@ -534,10 +623,7 @@ static void source_flows(flow_ctx_t *x, uint32_t c)
             }
         }
     }
-    for (size_t t = 0; t < x->touched.n; t++) {
-        x->flow_of[x->touched.v[t]] = CDL_NONE;
-    }
-    x->touched.n = 0;
+    flush_flows(x);
 }
 
 /* Counting sort of (key, value) pairs by key into out; start[k] .. start[k + 1] is key k's run. */
@@ -590,12 +676,13 @@ static void build_flows(va_t *a)
         owned[os[c] + count[c]++] = o;
     }
     /* MCS: passive components and each component's SCs */
-    bool *passive = xcalloc(nc + 1, sizeof(bool));
+    bool *passive = xcalloc(nc + 1, sizeof(bool)), any_passive = false;
     memset(count, 0, (no + nc + 1) * sizeof(uint32_t));
     for (uint32_t o = 0; o < no; o++) {
         const model_obj_t *ob = &m->objs.v[o];
         if (ob->comp >= 0 && ob->type == CDL_TCB && m->tcbs.v[ob->aux].passive) {
             passive[ob->comp] = true;
+            any_passive = true;
         }
         count[ob->comp >= 0 && ob->type == CDL_SC ? (uint32_t)ob->comp : nc]++;
     }
@@ -617,32 +704,80 @@ static void build_flows(va_t *a)
         uint32_t c = timeout_owner(m, &m->caps.v[i], nc);
         te[ts[c] + count[c]++] = m->caps.v[i].obj;
     }
-    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive, .ss = ss, .sc = scs,
-                     .ts = ts, .te = te };
-    x.flow_of = xmalloc((nc + 1) * sizeof(uint32_t));
-    memset(x.flow_of, 0xff, (nc + 1) * sizeof(uint32_t));
+    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive,
+                     .any_passive = any_passive, .ss = ss, .sc = scs, .ts = ts, .te = te };
+    x.last = xmalloc((nc + 1) * sizeof(uint32_t));
+    memset(x.last, 0xff, (nc + 1) * sizeof(uint32_t));
+    x.count = xcalloc(nc + 1, sizeof(size_t));
     for (uint32_t c = 0; c < nc; c++) {
         source_flows(&x, c);
     }
+    for (size_t i = 0; i < a->flows.n; i++) {
+        va_ids_t *v = &a->flows.v[i].via;
+        v->v = a->via_arena.v + v->cap;
+        v->cap = v->n;
+    }
     VEC_FREE(x.touched);
+    VEC_FREE(x.pend);
+    free(x.last);
+    free(x.count);
     free(passive);
     free(ss);
     free(scs);
     free(ts);
     free(te);
-    free(x.flow_of);
     free(owned);
     free(os);
     free(all);
     free(hs);
     free(count);
-    if (a->flows.n) {
-        qsort(a->flows.v, a->flows.n, sizeof(va_flow_t), cmp_flow);
-    }
     vmap_free(&a->flow_map);
     for (uint32_t i = 0; i < a->flows.n; i++) {
         vmap_put(&a->flow_map, pair(a->flows.v[i].from, a->flows.v[i].to), i);
     }
+}
+
+/* Sorts every component's facts by object at once: a counting sort of all facts by object, a
+ * few passes over arrays (a qsort per component took twice as long: its callbacks and copies). */
+static void sort_facts(va_t *a)
+{
+    uint32_t no = (uint32_t)a->m->objs.n, nc = (uint32_t)a->m->comps.n;
+    uint32_t *count = xcalloc(no + 1, sizeof(uint32_t));
+    for (uint32_t c = 0; c < nc; c++) {
+        for (size_t i = 0; i < a->facts[c].n; i++) {
+            count[a->facts[c].v[i].obj]++;
+        }
+    }
+    uint32_t *start = bucket_starts(no, count);
+    struct fact_ref { uint32_t comp, idx; } *run = xmalloc((start[no] + 1) * sizeof(*run)); /* by object */
+    for (uint32_t c = 0; c < nc; c++) {
+        for (uint32_t i = 0; i < a->facts[c].n; i++) {
+            run[start[a->facts[c].v[i].obj]++] = (struct fact_ref){ c, i };
+        }
+    }
+    /* start[o] is now the end of o's run: walk the runs in object order, appending each fact to
+     * its component's new list. */
+    VEC(va_fact_t) *sorted = xcalloc(nc + 1, sizeof(*sorted));
+    for (uint32_t c = 0; c < nc; c++) {
+        sorted[c].v = xmalloc((a->facts[c].n + 1) * sizeof(va_fact_t));
+        sorted[c].cap = a->facts[c].n + 1;
+    }
+    for (uint32_t o = 0, k = 0; o < no; o++) {
+        for (; k < start[o]; k++) {
+            uint32_t c = run[k].comp;
+            sorted[c].v[sorted[c].n++] = a->facts[c].v[run[k].idx];
+        }
+    }
+    for (uint32_t c = 0; c < nc; c++) {
+        VEC_FREE(a->facts[c]);
+        a->facts[c].v = sorted[c].v;
+        a->facts[c].n = sorted[c].n;
+        a->facts[c].cap = sorted[c].cap;
+    }
+    free(sorted);
+    free(run);
+    free(start);
+    free(count);
 }
 
 void va_run(va_t *a, const model_t *m)
@@ -654,6 +789,8 @@ void va_run(va_t *a, const model_t *m)
     a->facts = xcalloc(nc + 1, sizeof(*a->facts));
     a->fidx = xcalloc(nc + 1, sizeof(*a->fidx));
     a->out = xcalloc(nc + 1, sizeof(*a->out));
+    a->in = xcalloc(nc + 1, sizeof(*a->in));
+    a->mark = xcalloc(nc + 1, sizeof(*a->mark));
     a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
     a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
     for (uint32_t o = 0; o < m->objs.n; o++) {
@@ -666,8 +803,10 @@ void va_run(va_t *a, const model_t *m)
             add(a, c, a->content.v[i].obj, a->content.v[i].rights, VA_CAP, CDL_NONE, i, true);
         }
     }
-    for (size_t w = 0; w < a->work.n; w++) {
-        process(a, a->work.v[w]);
+    /* Every step of the closure is held and queued when made, so work.v[s] is step s's (its
+     * fact's index) and the steps before a->cur are the processed ones. */
+    for (a->cur = 0; a->cur < a->work.n; a->cur++) {
+        process(a, a->cur, a->work.v[a->cur]);
     }
     for (uint32_t c = 0; c < nc; c++) {
         add_mapped(a, c, m->comps.v[c].pml4);
@@ -675,10 +814,8 @@ void va_run(va_t *a, const model_t *m)
     /* From here on facts are found by binary search in each component's sorted list. */
     for (uint32_t c = 0; c < nc; c++) {
         free(a->fidx[c].slot);
-        if (a->facts[c].n) {
-            qsort(a->facts[c].v, a->facts[c].n, sizeof(va_fact_t), cmp_fact);
-        }
     }
+    sort_facts(a);
     free(a->fidx);
     a->fidx = NULL;
     build_flows(a);
@@ -692,17 +829,18 @@ void va_free(va_t *a)
     for (size_t c = 0; c < a->m->comps.n; c++) {
         VEC_FREE(a->facts[c]);
         VEC_FREE(a->out[c]);
+        VEC_FREE(a->in[c]);
     }
     for (size_t o = 0; o < a->m->objs.n; o++) {
         for (int r = 0; r < 4; r++) {
             VEC_FREE(a->roles[o][r]);
         }
     }
-    for (size_t i = 0; i < a->flows.n; i++) {
-        VEC_FREE(a->flows.v[i].via);
-    }
+    VEC_FREE(a->via_arena);
     free(a->facts);
     free(a->out);
+    free(a->in);
+    free(a->mark);
     free(a->roles);
     free(a->owner);
     free(a->cstart);

@@ -105,10 +105,15 @@ typedef struct va {
     /* endpoint roles: per object, the components holding it in each role (va_role) */
     va_ids_t (*roles)[4];
     VEC(va_edge_t) *out;  /* per component: transfer edges */
+    va_ids_t *in;         /* per component: the sources of its transfer edges */
+    uint32_t *mark;       /* per component: stamp of the last marking (see add_edge) */
+    uint32_t stamp;
+    uint32_t cur;         /* the step being processed; the steps before it are processed */
     vmap_t edge_set;      /* (from, to) of transfer edges */
     vmap_t flow_map;      /* (from, to) -> index in flows */
-    va_ids_t work;        /* pending steps */
+    va_ids_t work;        /* per queued step (all steps of the closure, in order): its fact's index */
     VEC(va_flow_t) flows; /* sorted by (from, to) */
+    va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
     uint32_t *owner;      /* component owning each object (its CNode, VSpace, TCB, ...), or CDL_NONE */
 } va_t;
 

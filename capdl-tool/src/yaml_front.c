@@ -64,9 +64,18 @@ bool expect_type(yc_t *c, const yaml_node_t *n, yaml_node_type_t t, const char *
     return false;
 }
 
+/* "path.key" by copying (one per cap, key and rights of the description: no printf). */
 char *subpath(const char *path, const char *key)
 {
-    return path[0] ? xasprintf("%s.%s", path, key) : xstrdup(key);
+    size_t np = strlen(path), nk = strlen(key);
+    if (!np) {
+        return xstrdup(key);
+    }
+    char *s = xmalloc(np + nk + 2);
+    memcpy(s, path, np);
+    s[np] = '.';
+    memcpy(s + np + 1, key, nk + 1);
+    return s;
 }
 
 typedef struct key_ref {
