@@ -152,9 +152,21 @@ static void write_irq(wctx_t *w, const cdl_irq_t *q)
     put(b, q->pin, 4);
 }
 
+/* The record tables at their final size at once: grown by doubling they held up to twice the
+ * spec beside the model at a large build's peak memory. */
+static void reserve(tbuf_t *t, size_t records, unsigned record_size)
+{
+    t->cap = records * record_size + 64;
+    t->b = xrealloc(t->b, t->cap);
+}
+
 static void write_tables(wctx_t *w)
 {
     const model_t *m = w->m;
+    reserve(&w->tab[CDL_T_OBJECTS], m->objs.n, cdl_record_size[CDL_T_OBJECTS]);
+    reserve(&w->tab[CDL_T_CAPS], m->caps.n, cdl_record_size[CDL_T_CAPS]);
+    reserve(&w->tab[CDL_T_TCBS], m->tcbs.n, cdl_record_size[CDL_T_TCBS]);
+    reserve(&w->tab[CDL_T_FILLS], m->fills.n, cdl_record_size[CDL_T_FILLS]);
     put(&w->tab[CDL_T_STRINGS], 0, 1); /* offset 0 = no name */
     uint32_t cap = 0;
     for (uint32_t i = 0; i < m->objs.n; i++) {
