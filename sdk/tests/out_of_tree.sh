@@ -31,7 +31,9 @@ env -u CAPDL_KERNEL_MCS -u CAPDL_LOADER_MCS "$work/sdk/bin/capdl-tool" run "$mcs
 cmp "$work/run-mcs/kernel.elf32" "$work/sdk/share/capdl/kernel-mcs.elf32" ||
   { echo "out_of_tree: the installed tool did not take the installed MCS kernel" >&2; exit 1; }
 # With the AArch64 build, the installed tool boots an AArch64 system (the tree's ipc example,
-# its components from the build) with the installed AArch64 kernel and loader.
+# its components from the build) with the installed AArch64 kernel and loader, and the same
+# hello_sdk project, configured with the SDK's AArch64 toolchain file, builds its components
+# with the installed AArch64 libsel4 and runtime and boots.
 a64=$build/aarch64/examples
 if [ -f "$work/sdk/share/capdl/kernel-aarch64.elf" ]; then
   test -f "$work/sdk/share/capdl/capdl-loader-aarch64.elf" || { echo "out_of_tree: no AArch64 loader installed" >&2; exit 1; }
@@ -41,4 +43,12 @@ if [ -f "$work/sdk/share/capdl/kernel-aarch64.elf" ]; then
     --expect "$spec/expected" --end any --until-match --timeout 60
   cmp "$work/run-aarch64/kernel.elf" "$work/sdk/share/capdl/kernel-aarch64.elf" ||
     { echo "out_of_tree: the AArch64 image's kernel is not the installed one" >&2; exit 1; }
+  cmake -S "$project" -B "$work/build-aarch64" -DCMAKE_PREFIX_PATH="$work/sdk" \
+    -DCMAKE_TOOLCHAIN_FILE="$work/sdk/lib/cmake/capdl-sdk/toolchain-aarch64.cmake" >"$work/configure-aarch64.log"
+  cmake --build "$work/build-aarch64" >"$work/build-aarch64.log"
+  cmp "$work/build-aarch64/images/hello_sdk/kernel.elf" "$work/sdk/share/capdl/kernel-aarch64.elf" ||
+    { echo "out_of_tree: the AArch64 hello_sdk image's kernel is not the installed AArch64 kernel" >&2; exit 1; }
+  "$work/sdk/bin/capdl-tool" run "$project/system.yaml" -o "$work/run-hello-aarch64" \
+    --elf "sdk_server.elf=$work/build-aarch64/sdk_server.elf" --elf "sdk_client.elf=$work/build-aarch64/sdk_client.elf" \
+    --expect "$project/expected" --end halt --timeout 60
 fi
