@@ -95,7 +95,7 @@ static yaml_node_t *doc_node(reader_t *r, int i)
     return &r->c->doc.nodes.start[i - 1];
 }
 
-/* libyaml's document functions fail only when out of memory (0 or a node index of 0). */
+/* libyaml's document functions fail only when out of memory. */
 static int must(int r)
 {
     if (!r) {
@@ -111,21 +111,33 @@ static void composer_error(reader_t *r, const char *problem, yaml_mark_t mark, c
     r->loading = false;
 }
 
-/* The node takes the event's string, as the loader does (no copy; a tag stays as the parser
- * resolved it, where the add functions would check it again as UTF-8). */
-static void take(yaml_char_t **dst, yaml_char_t **src)
-{
-    free(*dst);
-    *dst = *src;
-    *src = NULL;
-}
-
-/* The event's tag unless it is none or "!": then the default tag the add function gave. */
-static void take_tag(yaml_node_t *n, yaml_char_t **tag)
+/* A node's tag: the event's, taken over, unless it is none or "!" (then the default tag). */
+static yaml_char_t *node_tag(yaml_char_t **tag, const char *default_tag)
 {
     if (*tag && strcmp((const char *)*tag, "!") != 0) {
-        take(&n->tag, tag);
+        yaml_char_t *t = *tag;
+        *tag = NULL;
+        return t;
     }
+    return (yaml_char_t *)xstrdup(default_tag);
+}
+
+/* Appends node n to the document; its index. Nodes are written here rather than by the add
+ * functions, which copy the value and the tag and check both as UTF-8 again (a tenth of check's
+ * time at 1,000 components): the node takes the event's strings, as libyaml's loader does. The
+ * document's strings and arrays are the C heap's (libyaml allocates with malloc, and
+ * yaml_document_delete frees with free). */
+static int push_node(yaml_document_t *d, const yaml_node_t *n)
+{
+    if (d->nodes.top == d->nodes.end) {
+        size_t have = (size_t)(d->nodes.end - d->nodes.start);
+        yaml_node_t *v = xrealloc(d->nodes.start, 2 * have * sizeof(*v));
+        d->nodes.start = v;
+        d->nodes.top = v + have;
+        d->nodes.end = v + 2 * have;
+    }
+    *d->nodes.top++ = *n;
+    return (int)(d->nodes.top - d->nodes.start);
 }
 
 /* Adds node i under the innermost open collection (the root has none). */
@@ -163,32 +175,39 @@ static bool place(reader_t *r, int i, yaml_char_t **anchor)
     return true;
 }
 
-static void set_marks(reader_t *r, int i, const yaml_event_t *ev)
-{
-    doc_node(r, i)->start_mark = ev->start_mark;
-    doc_node(r, i)->end_mark = ev->end_mark;
-}
-
 static void build_scalar(reader_t *r, yaml_event_t *ev)
 {
-    int i = must(yaml_document_add_scalar(&r->c->doc, NULL, (yaml_char_t *)"", 0, ev->data.scalar.style));
-    yaml_node_t *n = doc_node(r, i);
-    take_tag(n, &ev->data.scalar.tag);
-    take(&n->data.scalar.value, &ev->data.scalar.value);
-    n->data.scalar.length = ev->data.scalar.length;
-    set_marks(r, i, ev);
-    place(r, i, &ev->data.scalar.anchor);
+    yaml_node_t n = { .type = YAML_SCALAR_NODE, .tag = node_tag(&ev->data.scalar.tag, YAML_DEFAULT_SCALAR_TAG),
+                      .start_mark = ev->start_mark, .end_mark = ev->end_mark };
+    n.data.scalar.value = ev->data.scalar.value;
+    n.data.scalar.length = ev->data.scalar.length;
+    n.data.scalar.style = ev->data.scalar.style;
+    ev->data.scalar.value = NULL;
+    place(r, push_node(&r->c->doc, &n), &ev->data.scalar.anchor);
 }
 
-/* A sequence or mapping: filled by the events up to its end event. */
+/* Room for this many items or pairs to begin with, as libyaml's loader gives. */
+#define FIRST_ROOM 16
+
+/* A sequence or mapping: filled by the events up to its end event (its end mark then). */
 static void build_collection(reader_t *r, yaml_event_t *ev)
 {
     bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-    yaml_char_t **tag = seq ? &ev->data.sequence_start.tag : &ev->data.mapping_start.tag;
-    int i = must(seq ? yaml_document_add_sequence(&r->c->doc, NULL, ev->data.sequence_start.style)
-                     : yaml_document_add_mapping(&r->c->doc, NULL, ev->data.mapping_start.style));
-    take_tag(doc_node(r, i), tag);
-    set_marks(r, i, ev);
+    yaml_node_t n = { .start_mark = ev->start_mark, .end_mark = ev->end_mark };
+    if (seq) {
+        n.type = YAML_SEQUENCE_NODE;
+        n.tag = node_tag(&ev->data.sequence_start.tag, YAML_DEFAULT_SEQUENCE_TAG);
+        n.data.sequence.items.start = n.data.sequence.items.top = xmalloc(FIRST_ROOM * sizeof(yaml_node_item_t));
+        n.data.sequence.items.end = n.data.sequence.items.start + FIRST_ROOM;
+        n.data.sequence.style = ev->data.sequence_start.style;
+    } else {
+        n.type = YAML_MAPPING_NODE;
+        n.tag = node_tag(&ev->data.mapping_start.tag, YAML_DEFAULT_MAPPING_TAG);
+        n.data.mapping.pairs.start = n.data.mapping.pairs.top = xmalloc(FIRST_ROOM * sizeof(yaml_node_pair_t));
+        n.data.mapping.pairs.end = n.data.mapping.pairs.start + FIRST_ROOM;
+        n.data.mapping.style = ev->data.mapping_start.style;
+    }
+    int i = push_node(&r->c->doc, &n);
     if (place(r, i, seq ? &ev->data.sequence_start.anchor : &ev->data.mapping_start.anchor)) {
         VEC_PUSH(r->open, ((open_node_t){ i, 0 }));
     }
