@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+void oom(void)
 {
     fputs("capdl-tool: error: out of memory\n", stderr);
     exit(2);

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Reports running out of memory and exits (status 2): what the x* allocators do on failure. */
+void oom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -1,8 +1,8 @@
 /*
- * YAML front end (yaml_front.h). Uses libyaml's document loader for a node tree with marks
- * (0-based; positions here are 1-based). Layout of this file: node helpers (types, keys,
- * scalars with positions), phase one (objects, components, threads, caps, shared frames),
- * phase two (name resolution and whole-system rules, one block per rule).
+ * YAML front end (yaml_front.h). Walks the node tree with marks (0-based; positions here are
+ * 1-based) that yaml_read.c builds in one pass of libyaml's parser. Layout of this file: node
+ * helpers (types, keys, scalars with positions), phase one (objects, components, threads, caps,
+ * shared frames), phase two (name resolution and whole-system rules, one block per rule).
  */
 #include "yaml_internal.h"
 
@@ -474,107 +474,11 @@ static void load_root(yc_t *c, yaml_node_t *root)
     resolve_all(c);
 }
 
-/* libyaml's reader errors (bad encoding) carry a byte offset instead of a mark. */
-static pos_t reader_pos(yc_t *c, const char *text, size_t offset)
-{
-    pos_t pos = { c->file, 1, 1 };
-    for (size_t i = 0; i < offset; i++) {
-        pos.col = text[i] == '\n' ? 1 : pos.col + 1;
-        pos.line += text[i] == '\n';
-    }
-    return pos;
-}
-
-static void syntax_error(yc_t *c, yaml_parser_t *p, const char *text, size_t len)
-{
-    yaml_mark_t mk = p->problem_mark;
-    pos_t pos = { c->file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 };
-    if (p->error == YAML_READER_ERROR) {
-        pos = reader_pos(c, text, p->problem_offset < len ? p->problem_offset : len);
-    }
-    char *msg = xasprintf("YAML syntax: %s%s%s", p->problem ? p->problem : "error",
-                          p->context ? " " : "", p->context ? p->context : "");
-    err(c, pos, NULL, NULL, msg);
-    free(msg);
-}
-
-/* A system description nests a handful of levels; anything deeper is refused before libyaml
- * builds the document, whose scanner takes time quadratic in the depth. */
-#define YAML_MAX_DEPTH 32
-
-static pos_t mark_pos(yc_t *c, yaml_mark_t mk)
-{
-    return (pos_t){ c->file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 };
-}
-
-/* One event of the pre-pass; false once an error was reported. */
-static bool screen_event(yc_t *c, const yaml_event_t *ev, int *depth, int *docs)
-{
-    switch (ev->type) {
-    case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT:
-        if (++*depth > YAML_MAX_DEPTH) {
-            char *msg = xasprintf("nesting deeper than %d levels: a system description needs far fewer", YAML_MAX_DEPTH);
-            err(c, mark_pos(c, ev->start_mark), NULL, NULL, msg);
-            free(msg);
-            return false;
-        }
-        return true;
-    case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: --*depth; return true;
-    case YAML_DOCUMENT_START_EVENT:
-        if (++*docs > 1) {
-            err(c, mark_pos(c, ev->start_mark), NULL, NULL,
-                "a second YAML document: a system description is one document (remove this '---' and what follows)");
-            return false;
-        }
-        return true;
-    case YAML_SCALAR_EVENT:
-        if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length) {
-            err(c, mark_pos(c, ev->start_mark), NULL, NULL, "a NUL character inside a string: names and values are text");
-            return false;
-        }
-        return true;
-    default: return true;
-    }
-}
-
-/* Streams the events once, without building a document: refuses what the document loader would
- * silently accept (a second document, NUL inside a scalar) or take quadratic time over (deep
- * nesting). A syntax error ends the pass quietly: the document loader reports it. */
-static bool screen(yc_t *c, const char *text, size_t len)
-{
-    yaml_parser_t p;
-    yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    int depth = 0, docs = 0;
-    bool good = true, more = true;
-    while (good && more) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) {
-            break;
-        }
-        good = screen_event(c, &ev, &depth, &docs);
-        more = ev.type != YAML_STREAM_END_EVENT;
-        yaml_event_delete(&ev);
-    }
-    yaml_parser_delete(&p);
-    return good;
-}
-
 bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text, size_t len)
 {
     yc_t c = { .m = m, .d = d, .file = file, .ok = true, .domains = KERNEL_TARGET_DEFAULT_DOMAINS };
     diag_add_source(d, file, text, len);
-    if (!screen(&c, text, len)) {
-        return false;
-    }
-    yaml_parser_t p;
-    yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&p, &c.doc)) {
-        syntax_error(&c, &p, text, len);
-        yaml_parser_delete(&p);
+    if (!yaml_read(&c, text, len)) {
         return false;
     }
     yaml_node_t *root = yaml_document_get_root_node(&c.doc);
@@ -592,6 +496,5 @@ bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text,
     VEC_FREE(c.refs);
     VEC_FREE(c.shared_ports);
     yaml_document_delete(&c.doc);
-    yaml_parser_delete(&p);
     return c.ok;
 }

@@ -1,7 +1,8 @@
 /*
- * Internal interface of the YAML front end, shared by its files: yaml_front.c (node helpers,
- * top level), yaml_objects.c (the objects section), yaml_components.c (components, threads,
- * caps, shared frames) and yaml_resolve.c (phase two: names and whole-system rules).
+ * Internal interface of the YAML front end, shared by its files: yaml_read.c (the one parse
+ * into a document), yaml_front.c (node helpers, top level), yaml_objects.c (the objects
+ * section), yaml_components.c (components, threads, caps, shared frames) and yaml_resolve.c
+ * (phase two: names and whole-system rules).
  */
 #ifndef CAPDL_TOOL_YAML_INTERNAL_H
 #define CAPDL_TOOL_YAML_INTERNAL_H
@@ -41,6 +42,11 @@ typedef struct yc {
     bool mcs;           /* `kernel: {mcs: true}`: the system is for the MCS kernel */
 } yc_t;
 
+
+/* Parses text once into c->doc (yaml_read.c), refusing what a system description never needs
+ * (deep nesting, a second document, NUL in a string). False after reporting an error: c->doc
+ * is then already freed; else the caller frees it. */
+bool yaml_read(yc_t *c, const char *text, size_t len);
 
 extern const char *const right_names[5];
 extern const uint8_t right_bits[5];

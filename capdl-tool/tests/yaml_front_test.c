@@ -147,6 +147,33 @@ static void test_aliases(void **state)
                   "      |              ^\n");
 }
 
+/* What libyaml's document loader reported or let through, kept by the one-pass reader
+ * (yaml_read.c): its words for an undefined alias and a duplicate anchor; a screening error (NUL
+ * in a string) later in the file wins over them, as the screening pass ran first; a tag is no
+ * type; text after the document's end marker `...` is not read, even when it is not YAML. */
+static void test_loader_behaviour(void **state)
+{
+    (void)state;
+    expect_errors("system: s\ncomponents: *c\n", "y.yaml:2:13: error: YAML syntax: found undefined alias\n"
+                                                  "    2 | components: *c\n"
+                                                  "      |             ^\n");
+    expect_errors("system: &s s\ncomponents: &s {}\n",
+                  "y.yaml:2:13: error: YAML syntax: second occurrence found duplicate anchor; first occurrence\n"
+                  "    2 | components: &s {}\n"
+                  "      |             ^\n");
+    expect_errors("system: *s\ncomponents: \"\\0\"\n",
+                  "y.yaml:2:13: error: a NUL character inside a string: names and values are text\n"
+                  "    2 | components: \"\\0\"\n"
+                  "      |             ^\n");
+    const char *text = "system: !!str s\ncomponents: {a: {elf: x.elf}}\n...\n]: [\n";
+    loaded_t l;
+    load(&l, text, strlen(text));
+    assert_true(l.ok);
+    assert_string_equal(l.m.system, "s");
+    diag_free(&l.d);
+    model_free(&l.m);
+}
+
 static void test_non_scalar_key(void **state)
 {
     (void)state;
@@ -209,8 +236,8 @@ static void test_asid_limit(void **state)
     free(text);
 }
 
-/* A million levels of nesting are refused at level 33 quickly: the check streams events and
- * stops there, before libyaml's document loader (quadratic in the depth) runs. */
+/* A million levels of nesting are refused at level 33 quickly: the one pass over libyaml's
+ * events (yaml_read.c) stops there, before its scanner's time grows quadratic in the depth. */
 static void test_deep_nesting_linear(void **state)
 {
     (void)state;
@@ -296,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_comment_only),
         cmocka_unit_test(test_encoding_error_position),
         cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_loader_behaviour),
         cmocka_unit_test(test_non_scalar_key),
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_asid_limit),
