@@ -320,15 +320,6 @@ void test_arm_call_keeps_registers(void)
     CHECK_EQ(got[srv->index].badge, 0x31);
 }
 
-static void arm_calling_client_fn(struct test_thread *t)
-{
-    for (seL4_Word i = 0; i < t->arg[1]; i++) {
-        seL4_SetMR(0, i);
-        seL4_Call(t->arg[0], seL4_MessageInfo_new(0, 0, 0, 1));
-        t->counter = t->counter + 1;
-    }
-}
-
 /* A server's raw ReplyRecvs: a first libsel4 Recv, the ten rounds, a last Reply. */
 static void arm_regs_server_fn(struct test_thread *t)
 {
@@ -352,7 +343,7 @@ void test_arm_reply_recv_keeps_registers(void)
         struct test_thread *srv = start_thread(arm_regs_server_fn, 100);
         REQ(srv);
         settle();
-        struct test_thread *c = start_thread(arm_calling_client_fn, 100);
+        struct test_thread *c = start_thread(fn_caller, 100);
         REQ(c);
         c->arg[0] = badged;
         c->arg[1] = 11;

@@ -212,6 +212,15 @@ static seL4_MessageInfo_t server_reply(seL4_MessageInfo_t info)
     return seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0, len);
 }
 
+void fn_caller(struct test_thread *t)
+{
+    for (seL4_Word i = 0; i < t->arg[1]; i++) {
+        seL4_SetMR(0, i);
+        seL4_Call(t->arg[0], seL4_MessageInfo_new(0, 0, 0, 1));
+        t->counter = t->counter + 1;
+    }
+}
+
 void fn_server(struct test_thread *t)
 {
     seL4_Word rounds = t->arg[1] ? t->arg[1] : 1;

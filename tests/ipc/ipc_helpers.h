@@ -145,6 +145,8 @@ void fn_send(struct test_thread *t);
  * Each reply has label + 1, the same length and MR i = ~MR i. The last request (with its
  * badge) is in got[index]. */
 void fn_server(struct test_thread *t);
+/* Makes arg[1] one-word Calls (MR0 = the round) on arg[0], counting them in counter. */
+void fn_caller(struct test_thread *t);
 
 /* REQ(cond): REQUIRE with the condition's text as the message */
 #define REQ(cond) REQUIRE((cond), "failed: %s", #cond)

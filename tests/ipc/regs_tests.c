@@ -256,15 +256,6 @@ void test_syscall_nbrecv(void)
     run_regs_case(&(struct regs_case){"NBRecv on an idle endpoint", SYS_NBRECV, ep, 0, RECV7, false, 0, 0});
 }
 
-static void replyrecv_client_fn(struct test_thread *t)
-{
-    for (seL4_Word i = 0; i < t->arg[1]; i++) {
-        seL4_SetMR(0, i);
-        seL4_Call(t->arg[0], seL4_MessageInfo_new(0, 0, 0, 1));
-        t->counter = t->counter + 1;
-    }
-}
-
 /* ReplyRecv as a server: a first libsel4 Recv, then the raw ReplyRecvs, then a last Reply */
 static void regs_server_fn(struct test_thread *t)
 {
@@ -295,7 +286,7 @@ void test_syscall_reply_recv(void)
         struct test_thread *srv = start_thread(regs_server_fn, 100);
         REQ(srv);
         settle();
-        struct test_thread *c = start_thread(replyrecv_client_fn, 100);
+        struct test_thread *c = start_thread(fn_caller, 100);
         REQ(c);
         c->arg[0] = eb;
         c->arg[1] = 11;
