@@ -331,21 +331,20 @@ static void reorder_records(model_t *m)
  * first VSpace beyond them. Checked in declaration order, so the error names the first one over. */
 static bool check_asids(const model_t *m, diag_t *d)
 {
-    unsigned pools = 0, vspaces = 0;
+    unsigned pools = 0, vspaces = 0, all = kernel_target_asid_pools(m->arch);
     for (size_t i = 0; i < m->objs.n; i++) {
-        if (m->objs.v[i].type == CDL_ASID_POOL && ++pools >= KERNEL_TARGET_ASID_POOLS) {
+        if (m->objs.v[i].type == CDL_ASID_POOL && ++pools >= all) {
             diag_error(d, m->objs.v[i].pos, NULL, NULL, "asid_pool '%s' is one too many: the kernel has %u ASID pools "
-                       "and the loader keeps the first, so at most %u", m->objs.v[i].name, KERNEL_TARGET_ASID_POOLS,
-                       KERNEL_TARGET_ASID_POOLS - 1);
+                       "and the loader keeps the first, so at most %u", m->objs.v[i].name, all, all - 1);
             return false;
         }
     }
-    unsigned limit = kernel_target_vspaces(pools);
+    unsigned limit = kernel_target_vspaces(m->arch, pools);
     for (size_t i = 0; i < m->objs.n; i++) {
         if (m->objs.v[i].type == CDL_PML4 && ++vspaces > limit) {
             diag_error(d, m->objs.v[i].pos, NULL, NULL, "address space '%s' is one too many: the kernel has ASIDs for "
                        "%u address spaces (%u pools of %u, less ASID 0, the loader's own and %u asid_pool objects' "
-                       "pools)", m->objs.v[i].name, limit, KERNEL_TARGET_ASID_POOLS, KERNEL_TARGET_ASIDS_PER_POOL, pools);
+                       "pools)", m->objs.v[i].name, limit, all, KERNEL_TARGET_ASIDS_PER_POOL, pools);
             return false;
         }
     }

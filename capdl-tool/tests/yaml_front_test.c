@@ -236,6 +236,42 @@ static void test_asid_limit(void **state)
     free(text);
 }
 
+/* AArch64's kernel has 128 ASID pools, not x86_64's 8: more than 4,094 address spaces fit, and
+ * every asid_pool object of the system still takes one of the 128. */
+static void test_asid_limit_aarch64(void **state)
+{
+    (void)state;
+    char *text = many_components(4095);
+    tool_run_t r;
+    pipeline_init(&r);
+    r.arch = "aarch64";
+    assert_true(pipeline_front(&r, "y.yaml", text, strlen(text), false));
+    pipeline_free(&r);
+    free(text);
+
+    strbuf_t b = { 0 };
+    sb_printf(&b, "system: many\nobjects:\n");
+    for (unsigned i = 0; i < 127; i++) {
+        sb_printf(&b, "  p%u: asid_pool\n", i);
+    }
+    sb_printf(&b, "components:\n");
+    for (unsigned i = 0; i < 511; i++) {
+        sb_printf(&b, "  c%u: {elf: c.elf}\n", i);
+    }
+    pipeline_init(&r);
+    r.arch = "aarch64";
+    assert_false(pipeline_front(&r, "y.yaml", b.s, b.len, false));
+    char *got = diag_render(&r.d);
+    assert_string_equal(got, "y.yaml:641:3: error: address space 'c510.vspace' is one too many: the kernel has ASIDs "
+                             "for 510 address spaces (128 pools of 512, less ASID 0, the loader's own and 127 asid_pool "
+                             "objects' pools)\n"
+                             "  641 |   c510: {elf: c.elf}\n"
+                             "      |   ^\n");
+    free(got);
+    pipeline_free(&r);
+    free(b.s);
+}
+
 /* A million levels of nesting are refused at level 33 quickly: the one pass over libyaml's
  * events (yaml_read.c) stops there, before its scanner's time grows quadratic in the depth. */
 static void test_deep_nesting_linear(void **state)
@@ -327,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_non_scalar_key),
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_asid_limit),
+        cmocka_unit_test(test_asid_limit_aarch64),
         cmocka_unit_test(test_deep_nesting_linear),
         cmocka_unit_test(test_sc_params),
     };
