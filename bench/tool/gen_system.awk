@@ -1,9 +1,9 @@
 # Generates a capdl-tool benchmark system of n components (bench/tool/run.sh): each component
 # has several caps (its own endpoint, an endpoint shared with its neighbour, a notification, its
 # own CSpace, an empty slot) and a shared frame. All components use one ELF.
-# Usage: awk -v n=N -v elf=FILE -f gen_system.awk
+# Usage: awk -v n=N -v elf=FILE [-v mem=SIZE] -f gen_system.awk   (mem: the `memory:` key, default 3G)
 BEGIN {
-    printf "system: bench%d\nmemory: 3G\nobjects:\n", n
+    printf "system: bench%d\nmemory: %s\nobjects:\n", n, mem == "" ? "3G" : mem
     for (i = 0; i < n; i++)
         printf "  ep%d: endpoint\n  nt%d: notification\n  buf%d: frame\n", i, i, i
     print "components:"
