@@ -231,7 +231,7 @@ static void add(va_t *a, uint32_t comp, uint32_t obj, uint8_t rights, uint8_t ki
                 bool held)
 {
     uint32_t idx = fact_find(a, comp, obj);
-    uint8_t roles = held && a->m->objs.v[obj].type == CDL_ENDPOINT ? roles_of(rights) : 0;
+    uint8_t roles = held && a->type[obj] == CDL_ENDPOINT ? roles_of(rights) : 0;
     if (idx != CDL_NONE) {
         const va_fact_t *f = fact_at(a, comp, idx);
         if (!(rights & ~f->rights) && !(roles & ~f->avail)) {
@@ -355,7 +355,7 @@ static void process(va_t *a, uint32_t step, uint32_t idx)
     const model_t *m = a->m;
     uint32_t comp = a->steps.v[step].comp, obj = a->steps.v[step].obj;
     va_fact_t *f = fact_at(a, comp, idx);
-    uint8_t type = m->objs.v[obj].type;
+    uint8_t type = a->type[obj];
     if (!f->expanded) {
         f->expanded = true;
         /* Rule container: a cap to a CNode/TCB/VSpace/paging structure gives what it holds. */
@@ -404,7 +404,7 @@ static void add_mapped(va_t *a, uint32_t comp, uint32_t table)
 {
     for (uint32_t i = a->cstart[table]; i < a->cstart[table + 1]; i++) {
         uint32_t o = a->content.v[i].obj;
-        uint8_t t = a->m->objs.v[o].type;
+        uint8_t t = a->type[o];
         if (t == CDL_FRAME) {
             add(a, comp, o, a->content.v[i].rights, VA_MAPPED, CDL_NONE, i, false);
         } else if (t == CDL_PDPT || t == CDL_PD || t == CDL_PT) {
@@ -579,9 +579,9 @@ static void donation_flows(flow_ctx_t *x, uint8_t ri, uint32_t other, uint8_t rj
  * or VSpace, to that component). */
 static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
 {
-    const model_obj_t *ob = &x->a->m->objs.v[o];
-    uint16_t reach = x->flow_mask[holder_rule(ob->type)][ri & CDL_RIGHTS_ALL];
-    if (ob->type == CDL_ENDPOINT && x->any_passive) {
+    uint8_t type = x->a->type[o];
+    uint16_t reach = x->flow_mask[holder_rule(type)][ri & CDL_RIGHTS_ALL];
+    if (type == CDL_ENDPOINT && x->any_passive) {
         for (uint32_t k = x->hs[o]; k < x->hs[o + 1]; k++) {
             if (reach >> x->all[k].rights & 1) {
                 add_flow(x, x->all[k].comp, o);
@@ -615,11 +615,12 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
         x->pend.n = (size_t)(out - x->pend.v);
     }
     /* control of another component's thread, CSpace or VSpace: both directions (owner_flows) */
-    if (is_control(ob->type) && x->a->owner[o] != CDL_NONE) {
+    if (is_control(type) && x->a->owner[o] != CDL_NONE) {
         add_flow(x, x->a->owner[o], o);
     }
     /* an irq handler (ack, mask, rebind) reaches whoever reads the irq's notification */
-    if (ob->type == CDL_IRQ && ob->num_caps) {
+    const model_obj_t *ob = &x->a->m->objs.v[o];
+    if (type == CDL_IRQ && ob->num_caps) {
         uint32_t nt = x->a->m->caps.v[ob->first_cap].obj;
         for (uint32_t k = x->hs[nt]; k < x->hs[nt + 1]; k++) {
             if (x->all[k].rights & CDL_RIGHT_READ) {
@@ -847,8 +848,10 @@ void va_run(va_t *a, const model_t *m)
     a->mark = xcalloc(nc + 1, sizeof(*a->mark));
     a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
     a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
+    a->type = xmalloc(m->objs.n + 1);
     for (uint32_t o = 0; o < m->objs.n; o++) {
         a->owner[o] = m->objs.v[o].comp >= 0 ? (uint32_t)m->objs.v[o].comp : CDL_NONE;
+        a->type[o] = m->objs.v[o].type;
     }
     /* Start: the caps in each component's own CSpace. */
     for (uint32_t c = 0; c < nc; c++) {
@@ -897,6 +900,7 @@ void va_free(va_t *a)
     free(a->mark);
     free(a->roles);
     free(a->owner);
+    free(a->type);
     free(a->cstart);
     VEC_FREE(a->content);
     VEC_FREE(a->steps);

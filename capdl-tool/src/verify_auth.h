@@ -115,6 +115,8 @@ typedef struct va {
     VEC(va_flow_t) flows; /* sorted by (from, to) */
     va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
     uint32_t *owner;      /* component owning each object (its CNode, VSpace, TCB, ...), or CDL_NONE */
+    uint8_t *type;        /* each object's type (CDL_*): one byte an object stays in cache, the
+                           * model's records (dozens of bytes) do not */
 } va_t;
 
 /* Runs the closure and the flow analysis on a finalized model. */
