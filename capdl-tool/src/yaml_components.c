@@ -37,6 +37,22 @@ static sys_comp_t *comp(yc_t *c, uint32_t ci)
     return &c->m->comps.v[ci];
 }
 
+/* "comp.part.suffix", or "comp.suffix" without part: the name of an object the tool makes for a
+ * component (heap; copied, not printed: several per component). */
+static char *comp_obj_name(const char *comp, const char *part, const char *suffix)
+{
+    size_t nc = strlen(comp), np = part ? strlen(part) + 1 : 0, ns = strlen(suffix);
+    char *s = xmalloc(nc + np + ns + 2);
+    memcpy(s, comp, nc);
+    if (part) {
+        s[nc] = '.';
+        memcpy(s + nc + 1, part, np - 1);
+    }
+    s[nc + np] = '.';
+    memcpy(s + nc + np + 1, suffix, ns + 1);
+    return s;
+}
+
 static uint64_t num_key(yc_t *c, ynode_t *map, const char *path, const char *key, uint64_t min,
                         uint64_t max, bool sized, uint64_t def)
 {
@@ -118,8 +134,8 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, ynode_t *map, co
     t.domain = load_domain(c, map, path);
     load_args(c, map, path, &t);
     bool main = strcmp(tname, "main") == 0;
-    char *tcb = main ? xasprintf("%s.tcb", k->name) : xasprintf("%s.%s.tcb", k->name, tname);
-    char *ipc = main ? xasprintf("%s.ipc", k->name) : xasprintf("%s.%s.ipc", k->name, tname);
+    char *tcb = comp_obj_name(k->name, main ? NULL : tname, "tcb");
+    char *ipc = comp_obj_name(k->name, main ? NULL : tname, "ipc");
     sys_thread_t th = { .name = xstrdup(tname), .pos = pos, .fault_obj = CDL_NONE };
     th.tcb = model_add_tcb(c->m, tcb, &t, pos);
     th.ipc_frame = model_add_obj(c->m, ipc, CDL_FRAME, 12, pos);
@@ -221,7 +237,7 @@ static void cap_mapping(yc_t *c, uint32_t ci, ynode_t *map, const char *path, sy
         if (get_num(c, v, tp, 4, 47, false, &bits)) {
             /* "comp.cap.ut": two-part names are the tool's own (comp.tcb, comp.pt_0, ...) and
              * threads end in .tcb or .ipc, so this cannot clash with another object. */
-            char *name = xasprintf("%s.%s.ut", comp(c, ci)->name, cap->name);
+            char *name = comp_obj_name(comp(c, ci)->name, cap->name, "ut");
             cap->obj = model_add_obj(c->m, name, CDL_UNTYPED, (uint8_t)bits, pos_of(c, v));
             c->m->objs.v[cap->obj].comp = (int32_t)ci;
             free(name);
@@ -394,7 +410,7 @@ static void load_component(yc_t *c, ynode_t *k, ynode_t *v, const char *path)
         get_bool(c, wx, wp, &cp->allow_wx);
     }
     free(wp);
-    char *cn = xasprintf("%s.cnode", cp->name), *vs = xasprintf("%s.vspace", cp->name);
+    char *cn = comp_obj_name(cp->name, NULL, "cnode"), *vs = comp_obj_name(cp->name, NULL, "vspace");
     cp->cnode = model_add_obj(c->m, cn, CDL_CNODE, 1, cp->pos);
     cp->pml4 = model_add_obj(c->m, vs, CDL_PML4, 0, cp->pos);
     c->m->objs.v[cp->cnode].comp = c->m->objs.v[cp->pml4].comp = (int32_t)ci;
@@ -426,7 +442,7 @@ void load_components(yc_t *c, ynode_t *comps)
     for (uint32_t p = 0; p < ypairs(comps); p++) {
         ynode_t *k = ykey(c, comps, p), *v = yvalue(c, comps, p);
         char *path = subpath("components", scalar(k) ? scalar(k) : "?");
-        char *cn = xasprintf("%s.cnode", scalar(k) ? scalar(k) : "");
+        char *cn = comp_obj_name(scalar(k) ? scalar(k) : "", NULL, "cnode");
         bool dup = model_find(c->m, cn) != CDL_NONE; /* a duplicate key, already reported */
         free(cn);
         if (!dup && check_name(c, k, path, "component") && expect_type(c, v, YN_MAPPING, path)) {

@@ -72,21 +72,19 @@ char *subpath(const char *path, const char *key)
     return s;
 }
 
-typedef struct key_ref {
-    const ynode_t *key;
-    size_t order;
-} key_ref_t;
-
 static bool same_text(const ynode_t *a, const ynode_t *b)
 {
     return a->n == b->n && memcmp(a->value, b->value, a->n) == 0;
 }
 
-static int cmp_key(const void *pa, const void *pb)
+/* FNV-1a of a scalar's text. */
+static uint32_t text_hash(const ynode_t *k)
 {
-    const key_ref_t *a = pa, *b = pb;
-    int c = strcmp(a->key->value, b->key->value);
-    return c ? c : (a->order < b->order ? -1 : 1);
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < k->n; i++) {
+        h = (h ^ (uint8_t)k->value[i]) * 16777619u;
+    }
+    return h;
 }
 
 static void duplicate_key(yc_t *c, const ynode_t *k, const char *path)
@@ -96,11 +94,11 @@ static void duplicate_key(yc_t *c, const ynode_t *k, const char *path)
     free(msg);
 }
 
-/* Keys of a mapping this small are compared pairwise; larger ones are sorted. */
+/* Keys of a mapping this small are compared pairwise; larger ones go through a hash table. */
 #define FEW_KEYS 16
 
-/* Duplicate keys among the m scalar keys (each key equal to an earlier one), found by sorting
- * when there are many (mappings can hold thousands of keys). */
+/* Reports each of the m scalar keys that equals an earlier one (mappings can hold thousands of
+ * keys: the objects, the components). The errors are sorted by position when printed. */
 static bool check_duplicates(yc_t *c, const ynode_t **keys, size_t m, const char *path)
 {
     bool good = true;
@@ -117,18 +115,24 @@ static bool check_duplicates(yc_t *c, const ynode_t **keys, size_t m, const char
         }
         return good;
     }
-    key_ref_t *refs = xmalloc(m * sizeof(key_ref_t));
-    for (size_t i = 0; i < m; i++) {
-        refs[i] = (key_ref_t){ keys[i], i };
+    size_t size = 2 * FEW_KEYS;
+    while (size < 2 * m) {
+        size *= 2;
     }
-    qsort(refs, m, sizeof(key_ref_t), cmp_key);
-    for (size_t i = 1; i < m; i++) {
-        if (same_text(refs[i - 1].key, refs[i].key)) {
-            duplicate_key(c, refs[i].key, path);
+    const ynode_t **seen = xcalloc(size, sizeof(*seen)); /* open addressing, at most half full */
+    for (size_t i = 0; i < m; i++) {
+        size_t h = text_hash(keys[i]) & (size - 1);
+        while (seen[h] && !same_text(seen[h], keys[i])) {
+            h = (h + 1) & (size - 1);
+        }
+        if (seen[h]) {
+            duplicate_key(c, keys[i], path);
             good = false;
+        } else {
+            seen[h] = keys[i];
         }
     }
-    free(refs);
+    free(seen);
     return good;
 }
 
@@ -177,11 +181,10 @@ ynode_t *get(yc_t *c, ynode_t *map, const char *key)
     if (map->type != YN_MAPPING) {
         return NULL;
     }
-    size_t len = strlen(key);
     const uint32_t *kid = c->doc.kids + map->first;
     for (uint32_t i = 0; i < map->n; i += 2) {
         const ynode_t *k = &c->doc.nodes[kid[i]];
-        if (k->type == YN_SCALAR && k->n == len && memcmp(k->value, key, len) == 0) {
+        if (k->type == YN_SCALAR && k->value[0] == key[0] && strcmp(k->value, key) == 0) {
             return &c->doc.nodes[kid[i + 1]];
         }
     }
@@ -271,11 +274,15 @@ bool is_ident(const char *s)
     return true;
 }
 
-/* Cap and shared-frame names become C definitions of the component (gen-source). */
+/* Cap and shared-frame names become C definitions of the component (gen-source); other names
+ * are not looked up. */
 static bool check_c_name(yc_t *c, ynode_t *k, const char *path, const char *what)
 {
+    if (strcmp(what, "cap") != 0 && strcmp(what, "symbol") != 0) {
+        return true;
+    }
     const char *why = c_name_clash(scalar(k));
-    if (!why || (strcmp(what, "cap") != 0 && strcmp(what, "symbol") != 0)) {
+    if (!why) {
         return true;
     }
     char *msg = xasprintf("%s name '%s' is %s: the component's C code could not define it", what, scalar(k), why);
@@ -328,17 +335,18 @@ bool get_rights(yc_t *c, ynode_t *n, const char *path, uint8_t *out, bool *exec)
     int idx = 0;
     for (uint32_t it = 0; it < yitems(n); it++, idx++) {
         ynode_t *r = yitem(c, n, it);
-        char *p = xasprintf("%s[%d]", path, idx);
         const char *s = scalar(r);
         size_t i = 0;
         while (s && i < 5 && strcmp(s, right_names[i]) != 0) {
             i++;
         }
-        if (!s || i == 5) {
+        if (!s || i == 5) { /* the item's path is only made for its error (rights are read per cap) */
+            char *p = xasprintf("%s[%d]", path, idx);
             char *msg = xasprintf("unknown right '%s' (rights are read, write, grant, grant_reply, execute)",
                                   s ? s : "");
             char *hint = s ? diag_hint_closest(s, right_names, 5) : NULL;
             err(c, pos_of(c, r), p, hint, msg);
+            free(p);
             free(msg);
             free(hint);
             good = false;
@@ -346,7 +354,6 @@ bool get_rights(yc_t *c, ynode_t *n, const char *path, uint8_t *out, bool *exec)
             *out |= right_bits[i];
             *exec = *exec || i == 4;
         }
-        free(p);
     }
     return good;
 }
