@@ -181,11 +181,10 @@ ynode_t *get(yc_t *c, ynode_t *map, const char *key)
     if (map->type != YN_MAPPING) {
         return NULL;
     }
-    const uint32_t *kid = c->doc.kids + map->first;
-    for (uint32_t i = 0; i < map->n; i += 2) {
-        const ynode_t *k = &c->doc.nodes[kid[i]];
+    for (uint32_t i = 0; i < ypairs(map); i++) {
+        const ynode_t *k = ykey(c, map, i);
         if (k->type == YN_SCALAR && k->value[0] == key[0] && strcmp(k->value, key) == 0) {
-            return &c->doc.nodes[kid[i + 1]];
+            return yvalue(c, map, i);
         }
     }
     return NULL;

@@ -237,7 +237,9 @@ static void build_end(reader_t *r)
         }
         d->kids = xrealloc(d->kids, r->kids_cap * sizeof(uint32_t));
     }
-    memcpy(d->kids + r->kids_n, r->pending.v + o.from, count * sizeof(uint32_t));
+    if (count) { /* an empty collection may come before any array exists */
+        memcpy(d->kids + r->kids_n, r->pending.v + o.from, count * sizeof(uint32_t));
+    }
     ynode_t *n = doc_node(r, o.node);
     n->first = (uint32_t)r->kids_n;
     n->n = (uint32_t)count;
