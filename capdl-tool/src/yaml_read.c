@@ -143,6 +143,9 @@ static const char *arena_copy(ydoc_t *d, const char *s, size_t len)
     return t;
 }
 
+/* The size yaml_internal.h promises (libyaml's yaml_node_t is 96 bytes). */
+_Static_assert(sizeof(ynode_t) == 24, "ynode_t: a pointer or index, line, column, count and type in 24 bytes");
+
 /* Node i of the document being built. */
 static ynode_t *doc_node(reader_t *r, uint32_t i)
 {
