@@ -27,9 +27,9 @@ static uint32_t find_comp(const model_t *m, const char *s)
 }
 
 /* A component name at n, or CDL_NONE with an error. */
-static uint32_t comp_name(yc_t *c, yaml_node_t *n, const char *path)
+static uint32_t comp_name(yc_t *c, ynode_t *n, const char *path)
 {
-    if (!expect_type(c, n, YAML_SCALAR_NODE, path)) {
+    if (!expect_type(c, n, YN_SCALAR, path)) {
         return CDL_NONE;
     }
     uint32_t ci = find_comp(c->m, scalar(n));
@@ -49,9 +49,9 @@ static uint32_t comp_name(yc_t *c, yaml_node_t *n, const char *path)
 }
 
 /* An object name at n (a declared object or one of the tool's, such as 'a.tcb'). */
-static uint32_t obj_name(yc_t *c, yaml_node_t *n, const char *path)
+static uint32_t obj_name(yc_t *c, ynode_t *n, const char *path)
 {
-    if (!expect_type(c, n, YAML_SCALAR_NODE, path)) {
+    if (!expect_type(c, n, YN_SCALAR, path)) {
         return CDL_NONE;
     }
     uint32_t id = model_find(c->m, scalar(n));
@@ -71,15 +71,15 @@ static uint32_t obj_name(yc_t *c, yaml_node_t *n, const char *path)
 }
 
 /* A list of names (components, or objects when objects) into out. */
-static void name_list(yc_t *c, yaml_node_t *n, const char *path, bool objects, va_ids_t *out)
+static void name_list(yc_t *c, ynode_t *n, const char *path, bool objects, va_ids_t *out)
 {
-    if (!expect_type(c, n, YAML_SEQUENCE_NODE, path)) {
+    if (!expect_type(c, n, YN_SEQUENCE, path)) {
         return;
     }
     int i = 0;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+    for (uint32_t it = 0; it < yitems(n); it++, i++) {
         char *p = xasprintf("%s[%d]", path, i);
-        uint32_t id = objects ? obj_name(c, node(c, *it), p) : comp_name(c, node(c, *it), p);
+        uint32_t id = objects ? obj_name(c, yitem(c, n, it), p) : comp_name(c, yitem(c, n, it), p);
         if (id != CDL_NONE) {
             VEC_PUSH(*out, id);
         }
@@ -88,40 +88,40 @@ static void name_list(yc_t *c, yaml_node_t *n, const char *path, bool objects, v
 }
 
 /* Calls fn for each item of the list at key (with its path "key[i]"). */
-static void each_item(yc_t *c, yaml_node_t *root, const char *key, vpolicy_t *p,
-                      void (*fn)(yc_t *, yaml_node_t *, const char *, vpolicy_t *))
+static void each_item(yc_t *c, ynode_t *root, const char *key, vpolicy_t *p,
+                      void (*fn)(yc_t *, ynode_t *, const char *, vpolicy_t *))
 {
-    yaml_node_t *n = get(c, root, key);
-    if (!n || !expect_type(c, n, YAML_SEQUENCE_NODE, key)) {
+    ynode_t *n = get(c, root, key);
+    if (!n || !expect_type(c, n, YN_SEQUENCE, key)) {
         return;
     }
     int i = 0;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+    for (uint32_t it = 0; it < yitems(n); it++, i++) {
         char *path = xasprintf("%s[%d]", key, i);
-        fn(c, node(c, *it), path, p);
+        fn(c, yitem(c, n, it), path, p);
         p->rules++;
         free(path);
     }
 }
 
-static void load_iso(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
+static void load_iso(yc_t *c, ynode_t *n, const char *path, vpolicy_t *p)
 {
     vp_iso_t iso = { .pos = pos_of(c, n) };
     name_list(c, n, path, false, &iso.comps);
-    if (n->type == YAML_SEQUENCE_NODE && n->data.sequence.items.top - n->data.sequence.items.start < 2) {
+    if (n->type == YN_SEQUENCE && yitems(n) < 2) {
         err(c, pos_of(c, n), path, NULL, "an isolation set needs at least two components");
     }
     VEC_PUSH(p->isolate, iso);
 }
 
-static void load_flow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
+static void load_flow(yc_t *c, ynode_t *n, const char *path, vpolicy_t *p)
 {
-    if (!expect_type(c, n, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, n, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, n, path, flow_keys, 4);
     vp_flow_t f = { .pos = pos_of(c, n), .from = CDL_NONE, .to = CDL_NONE };
-    yaml_node_t *between = get(c, n, "between"), *from = get(c, n, "from"), *to = get(c, n, "to");
+    ynode_t *between = get(c, n, "between"), *from = get(c, n, "from"), *to = get(c, n, "to");
     char *sp;
     if (between && (from || to)) {
         err(c, pos_of(c, n), path, NULL, "a flow has either 'between' or 'from' and 'to'");
@@ -129,7 +129,7 @@ static void load_flow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
         va_ids_t two = { 0 };
         name_list(c, between, sp = subpath(path, "between"), false, &two);
         free(sp);
-        if (between->type == YAML_SEQUENCE_NODE && between->data.sequence.items.top - between->data.sequence.items.start != 2) {
+        if (between->type == YN_SEQUENCE && yitems(between) != 2) {
             err(c, pos_of(c, between), path, NULL, "'between' names two components");
         } else if (two.n == 2) {
             f.from = two.v[0];
@@ -145,7 +145,7 @@ static void load_flow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
         f.to = comp_name(c, to, sp = subpath(path, "to"));
         free(sp);
     }
-    yaml_node_t *through = require(c, n, "through", path);
+    ynode_t *through = require(c, n, "through", path);
     if (through) {
         name_list(c, through, sp = subpath(path, "through"), true, &f.through);
         free(sp);
@@ -153,14 +153,14 @@ static void load_flow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
     VEC_PUSH(p->flows, f);
 }
 
-static void load_forbid(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
+static void load_forbid(yc_t *c, ynode_t *n, const char *path, vpolicy_t *p)
 {
-    if (!expect_type(c, n, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, n, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, n, path, forbid_keys, 2);
     vp_forbid_t f = { .pos = pos_of(c, n), .obj = CDL_NONE };
-    yaml_node_t *o = require(c, n, "object", path), *only = get(c, n, "only");
+    ynode_t *o = require(c, n, "object", path), *only = get(c, n, "only");
     char *sp;
     if (o) {
         f.obj = obj_name(c, o, sp = subpath(path, "object"));
@@ -173,18 +173,18 @@ static void load_forbid(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
     VEC_PUSH(p->forbid, f);
 }
 
-static void load_allow(yc_t *c, yaml_node_t *n, const char *path, vpolicy_t *p)
+static void load_allow(yc_t *c, ynode_t *n, const char *path, vpolicy_t *p)
 {
     p->rules--; /* not a rule */
     load_lint_allow(c, n, path, &p->allow);
 }
 
-static void load_no_untyped(yc_t *c, yaml_node_t *n, vpolicy_t *p)
+static void load_no_untyped(yc_t *c, ynode_t *n, vpolicy_t *p)
 {
     p->nu_pos = pos_of(c, n);
-    if (n->type == YAML_MAPPING_NODE) {
+    if (n->type == YN_MAPPING) {
         check_keys(c, n, "no_untyped", nu_keys, 1);
-        yaml_node_t *e = require(c, n, "except", "no_untyped");
+        ynode_t *e = require(c, n, "except", "no_untyped");
         if (e) {
             name_list(c, e, "no_untyped.except", false, &p->nu_except);
         }
@@ -200,23 +200,16 @@ bool vp_load(vpolicy_t *p, const model_t *m, diag_t *d, const char *file, const 
     memset(p, 0, sizeof(*p));
     yc_t c = { .m = (model_t *)m, .d = d, .file = file, .ok = true };
     diag_add_source(d, file, text, len);
-    yaml_parser_t ps;
-    yaml_parser_initialize(&ps);
-    yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&ps, &c.doc)) {
-        yaml_mark_t mk = ps.problem_mark;
-        diag_error(d, (pos_t){ file, (uint32_t)mk.line + 1, (uint32_t)mk.column + 1 }, NULL, NULL, "YAML syntax: %s%s%s",
-                   ps.problem ? ps.problem : "error", ps.context ? " " : "", ps.context ? ps.context : "");
-        yaml_parser_delete(&ps);
+    if (!yaml_read(&c, text, len, false)) {
         return false;
     }
-    yaml_node_t *root = yaml_document_get_root_node(&c.doc);
+    ynode_t *root = yroot(&c);
     if (!root) {
         err(&c, (pos_t){ file, 1, 1 }, NULL, NULL, "the policy file is empty");
-    } else if (expect_type(&c, root, YAML_MAPPING_NODE, "")) {
+    } else if (expect_type(&c, root, YN_MAPPING, "")) {
         check_keys(&c, root, "", top_keys, 7);
-        yaml_node_t *n = get(&c, root, "policy");
-        if (n && expect_type(&c, n, YAML_SCALAR_NODE, "policy")) {
+        ynode_t *n = get(&c, root, "policy");
+        if (n && expect_type(&c, n, YN_SCALAR, "policy")) {
             p->name = xstrdup(scalar(n));
         }
         each_item(&c, root, "isolate", p, load_iso);
@@ -232,8 +225,7 @@ bool vp_load(vpolicy_t *p, const model_t *m, diag_t *d, const char *file, const 
             load_no_untyped(&c, n, p);
         }
     }
-    yaml_document_delete(&c.doc);
-    yaml_parser_delete(&ps);
+    yaml_doc_free(&c.doc);
     return c.ok;
 }
 

@@ -37,10 +37,26 @@ static sys_comp_t *comp(yc_t *c, uint32_t ci)
     return &c->m->comps.v[ci];
 }
 
-static uint64_t num_key(yc_t *c, yaml_node_t *map, const char *path, const char *key, uint64_t min,
+/* "comp.part.suffix", or "comp.suffix" without part: the name of an object the tool makes for a
+ * component (heap; copied, not printed: several per component). */
+static char *comp_obj_name(const char *comp, const char *part, const char *suffix)
+{
+    size_t nc = strlen(comp), np = part ? strlen(part) + 1 : 0, ns = strlen(suffix);
+    char *s = xmalloc(nc + np + ns + 2);
+    memcpy(s, comp, nc);
+    if (part) {
+        s[nc] = '.';
+        memcpy(s + nc + 1, part, np - 1);
+    }
+    s[nc + np] = '.';
+    memcpy(s + nc + np + 1, suffix, ns + 1);
+    return s;
+}
+
+static uint64_t num_key(yc_t *c, ynode_t *map, const char *path, const char *key, uint64_t min,
                         uint64_t max, bool sized, uint64_t def)
 {
-    yaml_node_t *n = get(c, map, key);
+    ynode_t *n = get(c, map, key);
     char *p = subpath(path, key);
     uint64_t v = def;
     if (n && !get_num(c, n, p, min, max, sized, &v)) {
@@ -50,18 +66,18 @@ static uint64_t num_key(yc_t *c, yaml_node_t *map, const char *path, const char 
     return v;
 }
 
-static void load_args(yc_t *c, yaml_node_t *map, const char *path, model_tcb_t *t)
+static void load_args(yc_t *c, ynode_t *map, const char *path, model_tcb_t *t)
 {
-    yaml_node_t *n = get(c, map, "args");
+    ynode_t *n = get(c, map, "args");
     char *p = subpath(path, "args");
-    if (n && expect_type(c, n, YAML_SEQUENCE_NODE, p)) {
+    if (n && expect_type(c, n, YN_SEQUENCE, p)) {
         int i = 0;
-        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+        for (uint32_t it = 0; it < yitems(n); it++, i++) {
             char *ip = xasprintf("%s[%d]", p, i);
             if (i == 4) {
-                err(c, pos_of(c, node(c, *it)), ip, NULL, "at most 4 arguments can be passed in registers");
+                err(c, pos_of(c, yitem(c, n, it)), ip, NULL, "at most 4 arguments can be passed in registers");
             } else if (i < 4) {
-                get_num(c, node(c, *it), ip, 0, UINT64_MAX, false, &t->args[i]);
+                get_num(c, yitem(c, n, it), ip, 0, UINT64_MAX, false, &t->args[i]);
             }
             free(ip);
         }
@@ -70,20 +86,20 @@ static void load_args(yc_t *c, yaml_node_t *map, const char *path, model_tcb_t *
     free(p);
 }
 
-static void load_fault(yc_t *c, yaml_node_t *map, const char *path, uint32_t ci, uint32_t ti)
+static void load_fault(yc_t *c, ynode_t *map, const char *path, uint32_t ci, uint32_t ti)
 {
-    yaml_node_t *n = get(c, map, "fault_handler");
+    ynode_t *n = get(c, map, "fault_handler");
     if (!n) {
         return;
     }
     char *p = subpath(path, "fault_handler");
-    if (expect_type(c, n, YAML_MAPPING_NODE, p)) {
+    if (expect_type(c, n, YN_MAPPING, p)) {
         check_keys(c, n, p, fault_keys, 2);
-        yaml_node_t *o = require(c, n, "object", p), *b = get(c, n, "badge");
+        ynode_t *o = require(c, n, "object", p), *b = get(c, n, "badge");
         sys_thread_t *t = &comp(c, ci)->threads.v[ti];
         t->fault_pos = pos_of(c, n);
         char *op = subpath(p, "object"), *bp = subpath(p, "badge");
-        if (o && expect_type(c, o, YAML_SCALAR_NODE, op)) {
+        if (o && expect_type(c, o, YN_SCALAR, op)) {
             add_ref(c, make_ref(c, REF_FAULT, ci, ti, o, op));
         }
         if (b) {
@@ -96,9 +112,9 @@ static void load_fault(yc_t *c, yaml_node_t *map, const char *path, uint32_t ci,
 }
 
 /* `domain:` (0 when not given), which must exist in the target kernel (get_domain). */
-static uint8_t load_domain(yc_t *c, yaml_node_t *map, const char *path)
+static uint8_t load_domain(yc_t *c, ynode_t *map, const char *path)
 {
-    yaml_node_t *n = get(c, map, "domain");
+    ynode_t *n = get(c, map, "domain");
     uint8_t d = 0;
     if (n) {
         char *p = subpath(path, "domain");
@@ -109,7 +125,7 @@ static uint8_t load_domain(yc_t *c, yaml_node_t *map, const char *path)
 }
 
 /* One thread: its TCB (settings from map) and IPC buffer frame. */
-static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map, const char *path, pos_t pos)
+static void add_thread(yc_t *c, uint32_t ci, const char *tname, ynode_t *map, const char *path, pos_t pos)
 {
     sys_comp_t *k = comp(c, ci);
     model_tcb_t t = { .resume = true };
@@ -118,8 +134,8 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map
     t.domain = load_domain(c, map, path);
     load_args(c, map, path, &t);
     bool main = strcmp(tname, "main") == 0;
-    char *tcb = main ? xasprintf("%s.tcb", k->name) : xasprintf("%s.%s.tcb", k->name, tname);
-    char *ipc = main ? xasprintf("%s.ipc", k->name) : xasprintf("%s.%s.ipc", k->name, tname);
+    char *tcb = comp_obj_name(k->name, main ? NULL : tname, "tcb");
+    char *ipc = comp_obj_name(k->name, main ? NULL : tname, "ipc");
     sys_thread_t th = { .name = xstrdup(tname), .pos = pos, .fault_obj = CDL_NONE };
     th.tcb = model_add_tcb(c->m, tcb, &t, pos);
     th.ipc_frame = model_add_obj(c->m, ipc, CDL_FRAME, 12, pos);
@@ -128,9 +144,9 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map
     if (th.stack_size % 4096) {
         err(c, pos_of(c, get(c, map, "stack")), path, NULL, "stack size must be a multiple of 4K");
     }
-    yaml_node_t *e = get(c, map, "entry");
+    ynode_t *e = get(c, map, "entry");
     char *ep = subpath(path, "entry");
-    if (e && expect_type(c, e, YAML_SCALAR_NODE, ep)) {
+    if (e && expect_type(c, e, YN_SCALAR, ep)) {
         th.entry = xstrdup(scalar(e));
         th.entry_pos = pos_of(c, e);
     }
@@ -142,19 +158,19 @@ static void add_thread(yc_t *c, uint32_t ci, const char *tname, yaml_node_t *map
     yaml_sched_thread(c, ci, (uint32_t)k->threads.n - 1, map, path);
 }
 
-static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+static void load_threads(yc_t *c, uint32_t ci, ynode_t *map, const char *path)
 {
-    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, map, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, map, path, NULL, 0);
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+    for (uint32_t p = 0; p < ypairs(map); p++) {
+        ynode_t *k = ykey(c, map, p), *v = yvalue(c, map, p);
         char *tp = subpath(path, scalar(k) ? scalar(k) : "?");
         if (check_name(c, k, tp, "thread")) {
             if (strcmp(scalar(k), "main") == 0) {
                 err(c, pos_of(c, k), tp, NULL, "'main' is the component's own thread: set its keys on the component");
-            } else if (expect_type(c, v, YAML_MAPPING_NODE, tp)) {
+            } else if (expect_type(c, v, YN_MAPPING, tp)) {
                 check_keys(c, v, tp, thread_keys, N_THREAD_KEYS);
                 require(c, v, "entry", tp);
                 add_thread(c, ci, scalar(k), v, tp, pos_of(c, k));
@@ -165,7 +181,7 @@ static void load_threads(yc_t *c, uint32_t ci, yaml_node_t *map, const char *pat
 }
 
 /* The single target key of a cap mapping, or NULL (with an error). */
-static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
+static const char *cap_target(yc_t *c, ynode_t *map, const char *path)
 {
     const char *found = NULL;
     for (size_t i = 0; i < N_TARGET_KEYS; i++) {
@@ -186,7 +202,7 @@ static const char *cap_target(yc_t *c, yaml_node_t *map, const char *path)
     return found;
 }
 
-static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *cap)
+static void cap_control(yc_t *c, ynode_t *v, const char *path, sys_cap_t *cap)
 {
     const char *s = scalar(v);
     for (size_t i = 0; s && i < N_CONTROLS; i++) {
@@ -207,21 +223,21 @@ static void cap_control(yc_t *c, yaml_node_t *v, const char *path, sys_cap_t *ca
 }
 
 /* Fills cap from a mapping value; pending references are queued. */
-static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
+static void cap_mapping(yc_t *c, uint32_t ci, ynode_t *map, const char *path, sys_cap_t *cap, pending_t *r)
 {
     check_keys(c, map, path, cap_keys, sizeof(cap_keys) / sizeof(cap_keys[0]));
     const char *t = cap_target(c, map, path);
     if (!t) {
         return;
     }
-    yaml_node_t *v = get(c, map, t);
+    ynode_t *v = get(c, map, t);
     char *tp = subpath(path, t);
     if (strcmp(t, "untyped") == 0) {
         uint64_t bits;
         if (get_num(c, v, tp, 4, 47, false, &bits)) {
             /* "comp.cap.ut": two-part names are the tool's own (comp.tcb, comp.pt_0, ...) and
              * threads end in .tcb or .ipc, so this cannot clash with another object. */
-            char *name = xasprintf("%s.%s.ut", comp(c, ci)->name, cap->name);
+            char *name = comp_obj_name(comp(c, ci)->name, cap->name, "ut");
             cap->obj = model_add_obj(c->m, name, CDL_UNTYPED, (uint8_t)bits, pos_of(c, v));
             c->m->objs.v[cap->obj].comp = (int32_t)ci;
             free(name);
@@ -229,12 +245,12 @@ static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
         cap->kind = CAPK_UNTYPED;
     } else if (strcmp(t, "control") == 0) {
         cap->kind = CAPK_CONTROL;
-        if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
+        if (expect_type(c, v, YN_SCALAR, tp)) {
             cap_control(c, v, tp, cap);
         }
     } else if (strcmp(t, "sc") == 0 && !yaml_sched_needs_mcs(c, v, tp, "a cap to a scheduling context")) {
         /* reported */
-    } else if (expect_type(c, v, YAML_SCALAR_NODE, tp)) {
+    } else if (expect_type(c, v, YN_SCALAR, tp)) {
         cap->kind = t[0] == 'o' ? CAPK_OBJECT : t[0] == 'c' ? CAPK_CSPACE : t[0] == 'v' ? CAPK_VSPACE
                   : t[0] == 's' ? CAPK_SC : CAPK_TCB;
         *r = make_ref(c, cap->kind == CAPK_OBJECT ? REF_CAP_OBJECT : REF_CAP_COMP, ci, 0, v, tp);
@@ -243,15 +259,15 @@ static void cap_mapping(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path
     free(tp);
 }
 
-static void cap_rights_badge(yc_t *c, yaml_node_t *map, const char *path, sys_cap_t *cap, pending_t *r)
+static void cap_rights_badge(yc_t *c, ynode_t *map, const char *path, sys_cap_t *cap, pending_t *r)
 {
-    yaml_node_t *rn = get(c, map, "rights"), *bn = get(c, map, "badge");
+    ynode_t *rn = get(c, map, "rights"), *bn = get(c, map, "badge");
     if (rn) {
         bool exec;
         r->rights_path = subpath(path, "rights");
         r->rights_pos = pos_of(c, rn);
         r->rights_given = get_rights(c, rn, r->rights_path, &cap->rights, &exec) || true;
-        yaml_node_t *g = find_right(c, rn, "grant", &r->grant_idx), *x = find_right(c, rn, "execute", &r->exec_idx);
+        ynode_t *g = find_right(c, rn, "grant", &r->grant_idx), *x = find_right(c, rn, "execute", &r->exec_idx);
         r->grant_pos = g ? pos_of(c, g) : r->rights_pos;
         r->exec_pos = x ? pos_of(c, x) : r->rights_pos;
     }
@@ -263,11 +279,11 @@ static void cap_rights_badge(yc_t *c, yaml_node_t *map, const char *path, sys_ca
     }
 }
 
-static void load_cap(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const char *path)
+static void load_cap(yc_t *c, uint32_t ci, ynode_t *k, ynode_t *v, const char *path)
 {
     sys_cap_t cap = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k), .kind = CAPK_EMPTY, .obj = CDL_NONE };
     pending_t r = { .kind = 0xff, .grant_idx = -1, .exec_idx = -1 };
-    if (v->type == YAML_SCALAR_NODE) {
+    if (v->type == YN_SCALAR) {
         if (strcmp(scalar(v), "empty") != 0) {
             const char *const empty[] = { "empty" };
             char *hint = diag_hint_closest(scalar(v), empty, 1);
@@ -276,7 +292,7 @@ static void load_cap(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const
             free(msg);
             free(hint);
         }
-    } else if (expect_type(c, v, YAML_MAPPING_NODE, path)) {
+    } else if (expect_type(c, v, YN_MAPPING, path)) {
         cap_mapping(c, ci, v, path, &cap, &r);
         cap_rights_badge(c, v, path, &cap, &r);
     }
@@ -290,30 +306,30 @@ static void load_cap(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const
     }
 }
 
-static void load_caps(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+static void load_caps(yc_t *c, uint32_t ci, ynode_t *map, const char *path)
 {
-    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, map, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, map, path, NULL, 0);
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key);
+    for (uint32_t p = 0; p < ypairs(map); p++) {
+        ynode_t *k = ykey(c, map, p);
         char *cp = subpath(path, scalar(k) ? scalar(k) : "?");
         if (check_name(c, k, cp, "cap")) {
-            load_cap(c, ci, k, node(c, p->value), cp);
+            load_cap(c, ci, k, yvalue(c, map, p), cp);
         }
         free(cp);
     }
 }
 
-static void load_share(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, const char *path)
+static void load_share(yc_t *c, uint32_t ci, ynode_t *k, ynode_t *v, const char *path)
 {
-    if (!expect_type(c, v, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, v, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, v, path, share_keys, 2);
     sys_share_t sh = { .symbol = xstrdup(scalar(k)), .pos = pos_of(c, k), .obj = CDL_NONE };
-    yaml_node_t *o = require(c, v, "object", path), *r = require(c, v, "rights", path);
+    ynode_t *o = require(c, v, "object", path), *r = require(c, v, "rights", path);
     char *rp = subpath(path, "rights"), *op = subpath(path, "object");
     bool exec;
     if (r && get_rights(c, r, rp, &sh.rights, &exec)) {
@@ -326,39 +342,60 @@ static void load_share(yc_t *c, uint32_t ci, yaml_node_t *k, yaml_node_t *v, con
         }
     }
     VEC_PUSH(comp(c, ci)->shares, sh);
-    if (o && expect_type(c, o, YAML_SCALAR_NODE, op)) {
+    if (o && expect_type(c, o, YN_SCALAR, op)) {
         add_ref(c, make_ref(c, REF_SHARE, ci, (uint32_t)comp(c, ci)->shares.n - 1, o, op));
     }
     free(rp);
     free(op);
 }
 
-static void load_shares(yc_t *c, uint32_t ci, yaml_node_t *map, const char *path)
+static void load_shares(yc_t *c, uint32_t ci, ynode_t *map, const char *path)
 {
-    if (!expect_type(c, map, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, map, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, map, path, NULL, 0);
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key);
+    for (uint32_t p = 0; p < ypairs(map); p++) {
+        ynode_t *k = ykey(c, map, p);
         char *sp = subpath(path, scalar(k) ? scalar(k) : "?");
         if (check_name(c, k, sp, "symbol")) {
-            load_share(c, ci, k, node(c, p->value), sp);
+            load_share(c, ci, k, yvalue(c, map, p), sp);
         }
         free(sp);
     }
 }
 
-static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *path)
+/* Room for want items in vec: a component's threads, caps and shared frames, and the
+ * components, are counted in the document before they are read (VEC_PUSH's first room of 8
+ * would leave most of it unused: three quarters of the front end's part of the model at
+ * 4,000 components). */
+#define VEC_RESERVE(vec, want) do { \
+        if ((vec).cap < (want)) { \
+            (vec).cap = (want); \
+            (vec).v = xrealloc((vec).v, (vec).cap * sizeof(*(vec).v)); \
+        } \
+    } while (0)
+
+/* Pairs of the mapping at key of map (0 when absent or not a mapping). */
+static uint32_t count_pairs(yc_t *c, ynode_t *map, const char *key)
+{
+    ynode_t *n = get(c, map, key);
+    return n && n->type == YN_MAPPING ? ypairs(n) : 0;
+}
+
+static void load_component(yc_t *c, ynode_t *k, ynode_t *v, const char *path)
 {
     check_keys(c, v, path, comp_keys, N_COMP_KEYS);
     sys_comp_t nc = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k) };
     VEC_PUSH(c->m->comps, nc);
     uint32_t ci = (uint32_t)c->m->comps.n - 1;
     sys_comp_t *cp = comp(c, ci);
-    yaml_node_t *elf = require(c, v, "elf", path);
+    VEC_RESERVE(cp->threads, 1 + (size_t)count_pairs(c, v, "threads"));
+    VEC_RESERVE(cp->caps, (size_t)count_pairs(c, v, "caps"));
+    VEC_RESERVE(cp->shares, (size_t)count_pairs(c, v, "shared"));
+    ynode_t *elf = require(c, v, "elf", path);
     char *ep = subpath(path, "elf");
-    if (elf && expect_type(c, elf, YAML_SCALAR_NODE, ep)) {
+    if (elf && expect_type(c, elf, YN_SCALAR, ep)) {
         cp->elf = xstrdup(scalar(elf));
         cp->elf_pos = pos_of(c, elf);
     }
@@ -367,13 +404,13 @@ static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *
     if (get(c, v, "cnode_bits")) {
         cp->cnode_bits_pos = pos_of(c, get(c, v, "cnode_bits"));
     }
-    yaml_node_t *wx = get(c, v, "allow_wx");
+    ynode_t *wx = get(c, v, "allow_wx");
     char *wp = subpath(path, "allow_wx");
     if (wx) {
         get_bool(c, wx, wp, &cp->allow_wx);
     }
     free(wp);
-    char *cn = xasprintf("%s.cnode", cp->name), *vs = xasprintf("%s.vspace", cp->name);
+    char *cn = comp_obj_name(cp->name, NULL, "cnode"), *vs = comp_obj_name(cp->name, NULL, "vspace");
     cp->cnode = model_add_obj(c->m, cn, CDL_CNODE, 1, cp->pos);
     cp->pml4 = model_add_obj(c->m, vs, CDL_PML4, 0, cp->pos);
     c->m->objs.v[cp->cnode].comp = c->m->objs.v[cp->pml4].comp = (int32_t)ci;
@@ -381,9 +418,9 @@ static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *
     free(vs);
     add_thread(c, ci, "main", v, path, cp->pos);
     const char *subs[] = { "caps", "shared", "threads" };
-    void (*fns[])(yc_t *, uint32_t, yaml_node_t *, const char *) = { load_caps, load_shares, load_threads };
+    void (*fns[])(yc_t *, uint32_t, ynode_t *, const char *) = { load_caps, load_shares, load_threads };
     for (int i = 0; i < 3; i++) {
-        yaml_node_t *n = get(c, v, subs[i]);
+        ynode_t *n = get(c, v, subs[i]);
         char *sp = subpath(path, subs[i]);
         if (n) {
             fns[i](c, ci, n, sp);
@@ -392,22 +429,23 @@ static void load_component(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *
     }
 }
 
-void load_components(yc_t *c, yaml_node_t *comps)
+void load_components(yc_t *c, ynode_t *comps)
 {
-    if (!expect_type(c, comps, YAML_MAPPING_NODE, "components")) {
+    if (!expect_type(c, comps, YN_MAPPING, "components")) {
         return;
     }
     check_keys(c, comps, "components", NULL, 0);
-    if (comps->data.mapping.pairs.top == comps->data.mapping.pairs.start) {
+    if (ypairs(comps) == 0) {
         err(c, pos_of(c, comps), "components", NULL, "a system needs at least one component");
     }
-    for (yaml_node_pair_t *p = comps->data.mapping.pairs.start; p < comps->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+    VEC_RESERVE(c->m->comps, c->m->comps.n + ypairs(comps));
+    for (uint32_t p = 0; p < ypairs(comps); p++) {
+        ynode_t *k = ykey(c, comps, p), *v = yvalue(c, comps, p);
         char *path = subpath("components", scalar(k) ? scalar(k) : "?");
-        char *cn = xasprintf("%s.cnode", scalar(k) ? scalar(k) : "");
+        char *cn = comp_obj_name(scalar(k) ? scalar(k) : "", NULL, "cnode");
         bool dup = model_find(c->m, cn) != CDL_NONE; /* a duplicate key, already reported */
         free(cn);
-        if (!dup && check_name(c, k, path, "component") && expect_type(c, v, YAML_MAPPING_NODE, path)) {
+        if (!dup && check_name(c, k, path, "component") && expect_type(c, v, YN_MAPPING, path)) {
             load_component(c, k, v, path);
         }
         free(path);

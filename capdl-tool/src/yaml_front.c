@@ -10,26 +10,20 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 /* ---- node helpers ---- */
 
-yaml_node_t *node(yc_t *c, int i)
+pos_t pos_of(yc_t *c, const ynode_t *n)
 {
-    return yaml_document_get_node(&c->doc, i);
+    return (pos_t){ c->file, n->line + 1, n->col + 1 };
 }
 
-pos_t pos_of(yc_t *c, const yaml_node_t *n)
-{
-    return (pos_t){ c->file, (uint32_t)n->start_mark.line + 1, (uint32_t)n->start_mark.column + 1 };
-}
-
-static const char *kind_name(const yaml_node_t *n)
+static const char *kind_name(const ynode_t *n)
 {
     switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a mapping";
+    case YN_SCALAR: return "a scalar";
+    case YN_SEQUENCE: return "a list";
+    case YN_MAPPING: return "a mapping";
     default: return "nothing";
     }
 }
@@ -40,24 +34,24 @@ void err(yc_t *c, pos_t p, const char *path, const char *hint, const char *msg)
     c->ok = false;
 }
 
-void errf_node(yc_t *c, const yaml_node_t *n, const char *path, const char *fmt, const char *a)
+void errf_node(yc_t *c, const ynode_t *n, const char *path, const char *fmt, const char *a)
 {
     char *msg = xasprintf(fmt, a);
     err(c, pos_of(c, n), path, NULL, msg);
     free(msg);
 }
 
-const char *scalar(const yaml_node_t *n)
+const char *scalar(const ynode_t *n)
 {
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    return n && n->type == YN_SCALAR ? n->value : NULL;
 }
 
-bool expect_type(yc_t *c, const yaml_node_t *n, yaml_node_type_t t, const char *path)
+bool expect_type(yc_t *c, const ynode_t *n, ynode_type_t t, const char *path)
 {
     if (n->type == t) {
         return true;
     }
-    const char *want = t == YAML_MAPPING_NODE ? "a mapping" : t == YAML_SEQUENCE_NODE ? "a list" : "a scalar";
+    const char *want = t == YN_MAPPING ? "a mapping" : t == YN_SEQUENCE ? "a list" : "a scalar";
     char *msg = xasprintf("expected %s, found %s", want, kind_name(n));
     err(c, pos_of(c, n), path, NULL, msg);
     free(msg);
@@ -78,57 +72,97 @@ char *subpath(const char *path, const char *key)
     return s;
 }
 
-typedef struct key_ref {
-    const char *key;
-    yaml_node_t *node;
-    size_t order;
-} key_ref_t;
-
-static int cmp_key(const void *pa, const void *pb)
+static bool same_text(const ynode_t *a, const ynode_t *b)
 {
-    const key_ref_t *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    return c ? c : (a->order < b->order ? -1 : 1);
+    return a->n == b->n && memcmp(a->value, b->value, a->n) == 0;
 }
 
-/* Duplicate keys, found by sorting (mappings can hold thousands of keys). */
-static bool check_duplicates(yc_t *c, key_ref_t *keys, size_t n, const char *path)
+/* FNV-1a of a scalar's text. */
+static uint32_t text_hash(const ynode_t *k)
 {
-    qsort(keys, n, sizeof(key_ref_t), cmp_key);
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < k->n; i++) {
+        h = (h ^ (uint8_t)k->value[i]) * 16777619u;
+    }
+    return h;
+}
+
+static void duplicate_key(yc_t *c, const ynode_t *k, const char *path)
+{
+    char *msg = xasprintf("duplicate key '%s'", k->value);
+    err(c, pos_of(c, k), path, NULL, msg);
+    free(msg);
+}
+
+/* Keys of a mapping this small are compared pairwise; larger ones go through a hash table. */
+#define FEW_KEYS 16
+
+/* Reports each of the m scalar keys that equals an earlier one (mappings can hold thousands of
+ * keys: the objects, the components). The errors are sorted by position when printed. */
+static bool check_duplicates(yc_t *c, const ynode_t **keys, size_t m, const char *path)
+{
     bool good = true;
-    for (size_t i = 1; i < n; i++) {
-        if (strcmp(keys[i - 1].key, keys[i].key) == 0) {
-            char *msg = xasprintf("duplicate key '%s'", keys[i].key);
-            err(c, pos_of(c, keys[i].node), path, NULL, msg);
-            free(msg);
+    if (m <= FEW_KEYS) {
+        for (size_t i = 1; i < m; i++) {
+            size_t j = 0;
+            while (j < i && !same_text(keys[j], keys[i])) {
+                j++;
+            }
+            if (j < i) {
+                duplicate_key(c, keys[i], path);
+                good = false;
+            }
+        }
+        return good;
+    }
+    size_t size = 2 * FEW_KEYS;
+    while (size < 2 * m) {
+        size *= 2;
+    }
+    const ynode_t **seen = xcalloc(size, sizeof(*seen)); /* open addressing, at most half full */
+    for (size_t i = 0; i < m; i++) {
+        size_t h = text_hash(keys[i]) & (size - 1);
+        while (seen[h] && !same_text(seen[h], keys[i])) {
+            h = (h + 1) & (size - 1);
+        }
+        if (seen[h]) {
+            duplicate_key(c, keys[i], path);
             good = false;
+        } else {
+            seen[h] = keys[i];
         }
     }
+    free(seen);
     return good;
 }
 
+/* Whether key is one of the n allowed. */
+static bool allowed_key(const char *key, const char *const *allowed, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (allowed[i][0] == key[0] && strcmp(allowed[i], key) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Reports unknown and duplicate keys of a mapping; true if all keys are allowed and unique. */
-bool check_keys(yc_t *c, yaml_node_t *map, const char *path, const char *const *allowed, size_t n)
+bool check_keys(yc_t *c, ynode_t *map, const char *path, const char *const *allowed, size_t n)
 {
     bool good = true;
-    size_t nk = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start), m = 0;
-    key_ref_t *keys = xmalloc((nk + 1) * sizeof(key_ref_t));
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key);
-        const char *key = scalar(k);
-        if (!key) {
+    size_t nk = ypairs(map), m = 0;
+    const ynode_t *few[FEW_KEYS], **keys = nk <= FEW_KEYS ? few : xmalloc(nk * sizeof(*keys));
+    for (uint32_t i = 0; i < nk; i++) {
+        const ynode_t *k = ykey(c, map, i);
+        if (k->type != YN_SCALAR) {
             err(c, pos_of(c, k), path, NULL, "mapping keys must be scalars");
             good = false;
             continue;
         }
-        keys[m] = (key_ref_t){ key, k, m };
-        m++;
-        size_t i = 0;
-        while (allowed && i < n && strcmp(allowed[i], key) != 0) {
-            i++;
-        }
-        if (allowed && i == n) {
-            char *msg = xasprintf("unknown key '%s'", key), *hint = diag_hint_closest(key, allowed, n);
+        keys[m++] = k;
+        if (allowed && !allowed_key(k->value, allowed, n)) {
+            char *msg = xasprintf("unknown key '%s'", k->value), *hint = diag_hint_closest(k->value, allowed, n);
             err(c, pos_of(c, k), path, hint, msg);
             free(msg);
             free(hint);
@@ -136,24 +170,29 @@ bool check_keys(yc_t *c, yaml_node_t *map, const char *path, const char *const *
         }
     }
     good &= check_duplicates(c, keys, m, path);
-    free(keys);
+    if (keys != few) {
+        free(keys);
+    }
     return good;
 }
 
-yaml_node_t *get(yc_t *c, yaml_node_t *map, const char *key)
+ynode_t *get(yc_t *c, ynode_t *map, const char *key)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node(c, p->key));
-        if (k && strcmp(k, key) == 0) {
-            return node(c, p->value);
+    if (map->type != YN_MAPPING) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < ypairs(map); i++) {
+        const ynode_t *k = ykey(c, map, i);
+        if (k->type == YN_SCALAR && k->value[0] == key[0] && strcmp(k->value, key) == 0) {
+            return yvalue(c, map, i);
         }
     }
     return NULL;
 }
 
-yaml_node_t *require(yc_t *c, yaml_node_t *map, const char *key, const char *path)
+ynode_t *require(yc_t *c, ynode_t *map, const char *key, const char *path)
 {
-    yaml_node_t *v = get(c, map, key);
+    ynode_t *v = get(c, map, key);
     if (!v) {
         char *msg = xasprintf("missing required key '%s'", key);
         err(c, pos_of(c, map), path, NULL, msg);
@@ -163,10 +202,10 @@ yaml_node_t *require(yc_t *c, yaml_node_t *map, const char *key, const char *pat
 }
 
 /* A number in [min, max] (suffixes K/M/G when sized). */
-bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t max, bool sized,
+bool get_num(yc_t *c, ynode_t *n, const char *path, uint64_t min, uint64_t max, bool sized,
                     uint64_t *out)
 {
-    if (!expect_type(c, n, YAML_SCALAR_NODE, path)) {
+    if (!expect_type(c, n, YN_SCALAR, path)) {
         return false;
     }
     const char *s = scalar(n);
@@ -192,7 +231,7 @@ bool get_num(yc_t *c, yaml_node_t *n, const char *path, uint64_t min, uint64_t m
     return true;
 }
 
-bool get_domain(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out)
+bool get_domain(yc_t *c, ynode_t *n, const char *path, uint8_t *out)
 {
     uint64_t d;
     if (!get_num(c, n, path, 0, KERNEL_TARGET_MAX_DOMAINS - 1, false, &d)) {
@@ -210,7 +249,7 @@ bool get_domain(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out)
     return true;
 }
 
-bool get_bool(yc_t *c, yaml_node_t *n, const char *path, bool *out)
+bool get_bool(yc_t *c, ynode_t *n, const char *path, bool *out)
 {
     const char *s = scalar(n);
     if (s && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
@@ -234,11 +273,15 @@ bool is_ident(const char *s)
     return true;
 }
 
-/* Cap and shared-frame names become C definitions of the component (gen-source). */
-static bool check_c_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+/* Cap and shared-frame names become C definitions of the component (gen-source); other names
+ * are not looked up. */
+static bool check_c_name(yc_t *c, ynode_t *k, const char *path, const char *what)
 {
+    if (strcmp(what, "cap") != 0 && strcmp(what, "symbol") != 0) {
+        return true;
+    }
     const char *why = c_name_clash(scalar(k));
-    if (!why || (strcmp(what, "cap") != 0 && strcmp(what, "symbol") != 0)) {
+    if (!why) {
         return true;
     }
     char *msg = xasprintf("%s name '%s' is %s: the component's C code could not define it", what, scalar(k), why);
@@ -249,7 +292,7 @@ static bool check_c_name(yc_t *c, yaml_node_t *k, const char *path, const char *
 
 /* Object and component names name objects of the .cdl spec, whose identifiers (seL4's capDL)
  * start with a letter. */
-static bool check_cdl_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+static bool check_cdl_name(yc_t *c, ynode_t *k, const char *path, const char *what)
 {
     const char *s = scalar(k);
     if (s[0] != '_' || (strcmp(what, "object") != 0 && strcmp(what, "component") != 0)) {
@@ -262,7 +305,7 @@ static bool check_cdl_name(yc_t *c, yaml_node_t *k, const char *path, const char
     return false;
 }
 
-bool check_name(yc_t *c, yaml_node_t *k, const char *path, const char *what)
+bool check_name(yc_t *c, ynode_t *k, const char *path, const char *what)
 {
     const char *s = scalar(k);
     if (s && is_ident(s) && strlen(s) <= 64) {
@@ -280,28 +323,29 @@ const uint8_t right_bits[] = { CDL_RIGHT_READ, CDL_RIGHT_WRITE, CDL_RIGHT_GRANT,
                                       CDL_RIGHT_GRANT_REPLY, CDL_RIGHT_GRANT };
 
 /* rights: [read, write, ...]; execute is recorded as GRANT with *exec set. */
-bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *exec)
+bool get_rights(yc_t *c, ynode_t *n, const char *path, uint8_t *out, bool *exec)
 {
     *out = 0;
     *exec = false;
-    if (!expect_type(c, n, YAML_SEQUENCE_NODE, path)) {
+    if (!expect_type(c, n, YN_SEQUENCE, path)) {
         return false;
     }
     bool good = true;
     int idx = 0;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, idx++) {
-        yaml_node_t *r = node(c, *it);
-        char *p = xasprintf("%s[%d]", path, idx);
+    for (uint32_t it = 0; it < yitems(n); it++, idx++) {
+        ynode_t *r = yitem(c, n, it);
         const char *s = scalar(r);
         size_t i = 0;
         while (s && i < 5 && strcmp(s, right_names[i]) != 0) {
             i++;
         }
-        if (!s || i == 5) {
+        if (!s || i == 5) { /* the item's path is only made for its error (rights are read per cap) */
+            char *p = xasprintf("%s[%d]", path, idx);
             char *msg = xasprintf("unknown right '%s' (rights are read, write, grant, grant_reply, execute)",
                                   s ? s : "");
             char *hint = s ? diag_hint_closest(s, right_names, 5) : NULL;
             err(c, pos_of(c, r), p, hint, msg);
+            free(p);
             free(msg);
             free(hint);
             good = false;
@@ -309,29 +353,28 @@ bool get_rights(yc_t *c, yaml_node_t *n, const char *path, uint8_t *out, bool *e
             *out |= right_bits[i];
             *exec = *exec || i == 4;
         }
-        free(p);
     }
     return good;
 }
 
-yaml_node_t *find_right(yc_t *c, yaml_node_t *n, const char *word, int *idx)
+ynode_t *find_right(yc_t *c, ynode_t *n, const char *word, int *idx)
 {
     *idx = -1;
-    if (n->type != YAML_SEQUENCE_NODE) {
+    if (n->type != YN_SEQUENCE) {
         return NULL;
     }
     int i = 0;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
-        const char *s = scalar(node(c, *it));
+    for (uint32_t it = 0; it < yitems(n); it++, i++) {
+        const char *s = scalar(yitem(c, n, it));
         if (s && strcmp(s, word) == 0) {
             *idx = i;
-            return node(c, *it);
+            return yitem(c, n, it);
         }
     }
     return NULL;
 }
 
-bool get_badge(yc_t *c, yaml_node_t *n, const char *path, uint64_t *out)
+bool get_badge(yc_t *c, ynode_t *n, const char *path, uint64_t *out)
 {
     if (!get_num(c, n, path, 0, UINT64_MAX, false, out)) {
         return false;
@@ -348,7 +391,7 @@ void add_ref(yc_t *c, pending_t r)
     VEC_PUSH(c->refs, r);
 }
 
-pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, yaml_node_t *n, const char *path)
+pending_t make_ref(yc_t *c, uint8_t kind, uint32_t comp, uint32_t idx, ynode_t *n, const char *path)
 {
     return (pending_t){ .kind = kind, .comp = comp, .idx = idx, .grant_idx = -1, .exec_idx = -1,
                         .name = xstrdup(scalar(n) ? scalar(n) : ""),
@@ -363,12 +406,12 @@ static const char *const kernel_keys[] = { "domains", "domain_schedule", "mcs" }
 static const char *const schedule_keys[] = { "domain", "ticks" };
 
 /* One `{domain: d, ticks: t}` of `kernel.domain_schedule`, d below the kernel's domain count. */
-static void load_schedule_entry(yc_t *c, yaml_node_t *e, const char *path)
+static void load_schedule_entry(yc_t *c, ynode_t *e, const char *path)
 {
-    if (!expect_type(c, e, YAML_MAPPING_NODE, path) || !check_keys(c, e, path, schedule_keys, 2)) {
+    if (!expect_type(c, e, YN_MAPPING, path) || !check_keys(c, e, path, schedule_keys, 2)) {
         return;
     }
-    yaml_node_t *d = require(c, e, "domain", path), *t = require(c, e, "ticks", path);
+    ynode_t *d = require(c, e, "domain", path), *t = require(c, e, "ticks", path);
     char *dp = subpath(path, "domain"), *tp = subpath(path, "ticks");
     uint8_t dom;
     uint64_t ticks;
@@ -387,13 +430,13 @@ static void load_schedule_entry(yc_t *c, yaml_node_t *e, const char *path)
  * end marker follows, so the kernel's walk wraps after the last entry whatever schedule the
  * kernel was built with.
  */
-static void load_domain_schedule(yc_t *c, yaml_node_t *n)
+static void load_domain_schedule(yc_t *c, ynode_t *n)
 {
     const char *path = "kernel.domain_schedule";
-    if (!expect_type(c, n, YAML_SEQUENCE_NODE, path)) {
+    if (!expect_type(c, n, YN_SEQUENCE, path)) {
         return;
     }
-    size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    size_t count = (size_t)yitems(n);
     unsigned table = kernel_target_domain_schedules(c->domains);
     if (count == 0) {
         err(c, pos_of(c, n), path, NULL, "an empty schedule: give at least one {domain: d, ticks: t}");
@@ -411,9 +454,9 @@ static void load_domain_schedule(yc_t *c, yaml_node_t *n)
     d->pos = pos_of(c, n);
     d->start = 0;
     int i = 0;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
+    for (uint32_t it = 0; it < yitems(n); it++, i++) {
         char *ip = xasprintf("%s[%d]", path, i);
-        load_schedule_entry(c, node(c, *it), ip);
+        load_schedule_entry(c, yitem(c, n, it), ip);
         free(ip);
     }
     if (d->entries.n < table) {
@@ -422,52 +465,52 @@ static void load_domain_schedule(yc_t *c, yaml_node_t *n)
 }
 
 /* `kernel:`: what the system needs of the kernel variant it runs on, beyond the default build. */
-static void load_kernel(yc_t *c, yaml_node_t *k)
+static void load_kernel(yc_t *c, ynode_t *k)
 {
-    if (!expect_type(c, k, YAML_MAPPING_NODE, "kernel")) {
+    if (!expect_type(c, k, YN_MAPPING, "kernel")) {
         return;
     }
     check_keys(c, k, "kernel", kernel_keys, 3);
     yaml_sched_kernel(c, k);
-    yaml_node_t *d = get(c, k, "domains");
+    ynode_t *d = get(c, k, "domains");
     uint64_t v;
     if (d && get_num(c, d, "kernel.domains", 1, KERNEL_TARGET_MAX_DOMAINS, false, &v)) {
         c->domains = (unsigned)v;
     }
-    yaml_node_t *s = get(c, k, "domain_schedule");
+    ynode_t *s = get(c, k, "domain_schedule");
     if (s) {
         load_domain_schedule(c, s);
     }
 }
 
-static void load_root(yc_t *c, yaml_node_t *root)
+static void load_root(yc_t *c, ynode_t *root)
 {
-    if (!expect_type(c, root, YAML_MAPPING_NODE, "")) {
+    if (!expect_type(c, root, YN_MAPPING, "")) {
         return;
     }
     check_keys(c, root, "", top_keys, 6);
-    yaml_node_t *sys = require(c, root, "system", "");
-    if (sys && expect_type(c, sys, YAML_SCALAR_NODE, "system") && check_name(c, sys, "system", "system")) {
+    ynode_t *sys = require(c, root, "system", "");
+    if (sys && expect_type(c, sys, YN_SCALAR, "system") && check_name(c, sys, "system", "system")) {
         c->m->system = xstrdup(scalar(sys));
     }
-    yaml_node_t *mem = get(c, root, "memory");
+    ynode_t *mem = get(c, root, "memory");
     uint64_t v;
     if (mem && get_num(c, mem, "memory", 16ull << 20, 1ull << 46, true, &v)) {
         c->m->ram_bytes = v;
     }
-    yaml_node_t *kern = get(c, root, "kernel");
+    ynode_t *kern = get(c, root, "kernel");
     if (kern) {
         load_kernel(c, kern);
     }
-    yaml_node_t *objs = get(c, root, "objects");
+    ynode_t *objs = get(c, root, "objects");
     if (objs) {
         load_objects(c, objs);
     }
-    yaml_node_t *comps = require(c, root, "components", "");
+    ynode_t *comps = require(c, root, "components", "");
     if (comps) {
         load_components(c, comps);
     }
-    yaml_node_t *lint = get(c, root, "lint");
+    ynode_t *lint = get(c, root, "lint");
     if (lint) {
         load_lint(c, lint);
     }
@@ -478,10 +521,10 @@ bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text,
 {
     yc_t c = { .m = m, .d = d, .file = file, .ok = true, .domains = KERNEL_TARGET_DEFAULT_DOMAINS };
     diag_add_source(d, file, text, len);
-    if (!yaml_read(&c, text, len)) {
+    if (!yaml_read(&c, text, len, true)) {
         return false;
     }
-    yaml_node_t *root = yaml_document_get_root_node(&c.doc);
+    ynode_t *root = yroot(&c);
     if (!root) {
         err(&c, (pos_t){ file, 1, 1 }, NULL, NULL, "the file is empty: expected a system description");
     } else {
@@ -495,6 +538,6 @@ bool yaml_load_string(model_t *m, diag_t *d, const char *file, const char *text,
     }
     VEC_FREE(c.refs);
     VEC_FREE(c.shared_ports);
-    yaml_document_delete(&c.doc);
+    yaml_doc_free(&c.doc);
     return c.ok;
 }

@@ -22,7 +22,7 @@ static size_t n_lint_ids(void)
 }
 
 /* The finding id at n: one of verify's lint rules, else an error with the closest. */
-static bool known_finding(yc_t *c, yaml_node_t *n, const char *path)
+static bool known_finding(yc_t *c, ynode_t *n, const char *path)
 {
     for (size_t k = 0; vl_ids[k]; k++) {
         if (strcmp(vl_ids[k], scalar(n)) == 0) {
@@ -36,16 +36,16 @@ static bool known_finding(yc_t *c, yaml_node_t *n, const char *path)
     return false;
 }
 
-void load_lint_allow(yc_t *c, yaml_node_t *n, const char *path, lint_allows_t *out)
+void load_lint_allow(yc_t *c, ynode_t *n, const char *path, lint_allows_t *out)
 {
-    if (!expect_type(c, n, YAML_MAPPING_NODE, path)) {
+    if (!expect_type(c, n, YN_MAPPING, path)) {
         return;
     }
     check_keys(c, n, path, allow_keys, 3);
-    yaml_node_t *f = require(c, n, "finding", path), *it = require(c, n, "item", path), *r = require(c, n, "reason", path);
+    ynode_t *f = require(c, n, "finding", path), *it = require(c, n, "item", path), *r = require(c, n, "reason", path);
     char *fp = subpath(path, "finding"), *ip = subpath(path, "item"), *rp = subpath(path, "reason");
-    bool good = f && it && r && expect_type(c, f, YAML_SCALAR_NODE, fp) && expect_type(c, it, YAML_SCALAR_NODE, ip) &&
-                expect_type(c, r, YAML_SCALAR_NODE, rp) && known_finding(c, f, fp);
+    bool good = f && it && r && expect_type(c, f, YN_SCALAR, fp) && expect_type(c, it, YN_SCALAR, ip) &&
+                expect_type(c, r, YN_SCALAR, rp) && known_finding(c, f, fp);
     if (good && !scalar(r)[0]) {
         err(c, pos_of(c, r), rp, NULL, "give the reason for silencing the finding");
     } else if (good) {
@@ -57,20 +57,20 @@ void load_lint_allow(yc_t *c, yaml_node_t *n, const char *path, lint_allows_t *o
     free(rp);
 }
 
-void load_lint(yc_t *c, yaml_node_t *lint)
+void load_lint(yc_t *c, ynode_t *lint)
 {
-    if (!expect_type(c, lint, YAML_MAPPING_NODE, "lint")) {
+    if (!expect_type(c, lint, YN_MAPPING, "lint")) {
         return;
     }
     check_keys(c, lint, "lint", lint_keys, 1);
-    yaml_node_t *allow = get(c, lint, "allow");
-    if (!allow || !expect_type(c, allow, YAML_SEQUENCE_NODE, "lint.allow")) {
+    ynode_t *allow = get(c, lint, "allow");
+    if (!allow || !expect_type(c, allow, YN_SEQUENCE, "lint.allow")) {
         return;
     }
     size_t i = 0;
-    for (yaml_node_item_t *it = allow->data.sequence.items.start; it < allow->data.sequence.items.top; it++, i++) {
+    for (uint32_t it = 0; it < yitems(allow); it++, i++) {
         char *path = xasprintf("lint.allow[%zu]", i);
-        load_lint_allow(c, node(c, *it), path, &c->m->lint_allow);
+        load_lint_allow(c, yitem(c, allow, it), path, &c->m->lint_allow);
         free(path);
     }
 }

@@ -20,7 +20,7 @@ static const uint8_t type_codes[] = {
 #define N_TYPES (sizeof(type_codes) / sizeof(type_codes[0]))
 
 /* The type code for a type name, or -1 with an error at n. */
-static int parse_type(yc_t *c, yaml_node_t *n, const char *path)
+static int parse_type(yc_t *c, ynode_t *n, const char *path)
 {
     const char *s = scalar(n);
     for (size_t i = 0; s && i < N_TYPES; i++) {
@@ -40,7 +40,7 @@ static int parse_type(yc_t *c, yaml_node_t *n, const char *path)
     return -1;
 }
 
-static bool frame_size(yc_t *c, yaml_node_t *n, const char *path, uint8_t *bits)
+static bool frame_size(yc_t *c, ynode_t *n, const char *path, uint8_t *bits)
 {
     uint64_t v;
     if (!get_num(c, n, path, 0, UINT64_MAX, true, &v)) {
@@ -55,9 +55,9 @@ static bool frame_size(yc_t *c, yaml_node_t *n, const char *path, uint8_t *bits)
 }
 
 /* paddr: aligned to the object's size. */
-static void get_paddr(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+static void get_paddr(yc_t *c, ynode_t *map, const char *path, uint32_t id)
 {
-    yaml_node_t *n = get(c, map, "paddr");
+    ynode_t *n = get(c, map, "paddr");
     model_obj_t *o = &c->m->objs.v[id];
     char *p = subpath(path, "paddr");
     uint64_t v;
@@ -79,10 +79,10 @@ static const char *const irq_keys[] = { "type", "irq", "ioapic", "pin", "level",
                                         "notification", "badge", "gic", "trigger" };
 static const char *const port_keys[] = { "type", "first", "last", "shared" };
 
-static void load_frame(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+static void load_frame(yc_t *c, ynode_t *map, const char *path, uint32_t id)
 {
     check_keys(c, map, path, frame_keys, 3);
-    yaml_node_t *n = get(c, map, "size");
+    ynode_t *n = get(c, map, "size");
     char *p = subpath(path, "size");
     if (n) {
         frame_size(c, n, p, &c->m->objs.v[id].size_bits);
@@ -91,10 +91,10 @@ static void load_frame(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
     get_paddr(c, map, path, id);
 }
 
-static void load_bits(yc_t *c, yaml_node_t *map, const char *path, uint32_t id, bool untyped)
+static void load_bits(yc_t *c, ynode_t *map, const char *path, uint32_t id, bool untyped)
 {
     check_keys(c, map, path, untyped ? untyped_keys : cnode_keys, untyped ? 3 : 2);
-    yaml_node_t *n = require(c, map, "bits", path);
+    ynode_t *n = require(c, map, "bits", path);
     char *p = subpath(path, "bits");
     uint64_t v;
     if (n && get_num(c, n, p, untyped ? 4 : 1, untyped ? 47 : 28, false, &v)) {
@@ -107,9 +107,9 @@ static void load_bits(yc_t *c, yaml_node_t *map, const char *path, uint32_t id, 
 }
 
 /* An optional number key of map; returns def when absent. */
-static uint64_t opt_num(yc_t *c, yaml_node_t *map, const char *path, const char *key, uint64_t max, uint64_t def)
+static uint64_t opt_num(yc_t *c, ynode_t *map, const char *path, const char *key, uint64_t max, uint64_t def)
 {
-    yaml_node_t *n = get(c, map, key);
+    ynode_t *n = get(c, map, key);
     char *p = subpath(path, key);
     uint64_t v = def;
     if (n && !get_num(c, n, p, 0, max, false, &v)) {
@@ -121,11 +121,11 @@ static uint64_t opt_num(yc_t *c, yaml_node_t *map, const char *path, const char 
 
 /* A GIC interrupt (AArch64; arch_objects.c refuses it in an x86_64 system): its INTID and trigger,
  * as seL4_IRQControl_GetTrigger takes them. */
-static void load_gic_irq(yc_t *c, yaml_node_t *map, const char *path, yaml_node_t *trig, cdl_irq_t *irq)
+static void load_gic_irq(yc_t *c, ynode_t *map, const char *path, ynode_t *trig, cdl_irq_t *irq)
 {
     irq->kind = CDL_IRQ_ARM;
     irq->irq = (uint32_t)opt_num(c, map, path, "gic", ARCH_GIC_MAX_INTID, 0);
-    if (trig && expect_type(c, trig, YAML_SCALAR_NODE, path)) {
+    if (trig && expect_type(c, trig, YN_SCALAR, path)) {
         if (strcmp(scalar(trig), "edge") == 0) {
             irq->level = 1;
         } else if (strcmp(scalar(trig), "level") != 0) {
@@ -134,7 +134,7 @@ static void load_gic_irq(yc_t *c, yaml_node_t *map, const char *path, yaml_node_
     }
 }
 
-static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+static void load_irq(yc_t *c, ynode_t *map, const char *path, uint32_t id)
 {
     check_keys(c, map, path, irq_keys, 11);
     cdl_irq_t irq = { 0 };
@@ -146,7 +146,7 @@ static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
         err(c, pos_of(c, map), path, NULL,
             "an irq needs either 'irq' (a legacy PIC IRQ) or 'ioapic' and 'pin' (an IOAPIC line), not both");
     }
-    yaml_node_t *trig = get(c, map, "trigger");
+    ynode_t *trig = get(c, map, "trigger");
     if (trig && !gic) {
         err(c, pos_of(c, trig), path, NULL, "'trigger' belongs to a GIC interrupt ('gic'); an IOAPIC line has 'level'");
     }
@@ -161,16 +161,16 @@ static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
         irq.pin = (uint32_t)opt_num(c, map, path, "pin", 23, 0);
         irq.level = (uint8_t)opt_num(c, map, path, "level", 1, 0);
         irq.polarity = (uint8_t)opt_num(c, map, path, "polarity", 1, 0);
-        yaml_node_t *v = require(c, map, "vector", path);
+        ynode_t *v = require(c, map, "vector", path);
         irq.irq = v ? (uint32_t)opt_num(c, map, path, "vector", 107, 0) : 0;
     }
     c->m->objs.v[id].aux = (uint32_t)c->m->irqs.n;
     VEC_PUSH(c->m->irqs, irq);
-    yaml_node_t *nt = require(c, map, "notification", path);
-    if (nt && expect_type(c, nt, YAML_SCALAR_NODE, path)) {
+    ynode_t *nt = require(c, map, "notification", path);
+    if (nt && expect_type(c, nt, YN_SCALAR, path)) {
         char *p = subpath(path, "notification");
         pending_t r = make_ref(c, REF_IRQ_NTFN, 0, id, nt, p);
-        yaml_node_t *b = get(c, map, "badge");
+        ynode_t *b = get(c, map, "badge");
         char *bp = subpath(path, "badge");
         if (b) {
             get_badge(c, b, bp, &r.badge);
@@ -181,10 +181,10 @@ static void load_irq(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
     }
 }
 
-static void load_ports(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+static void load_ports(yc_t *c, ynode_t *map, const char *path, uint32_t id)
 {
     check_keys(c, map, path, port_keys, 4);
-    yaml_node_t *sh = get(c, map, "shared");
+    ynode_t *sh = get(c, map, "shared");
     bool shared = false;
     char *sp = subpath(path, "shared");
     if (sh && get_bool(c, sh, sp, &shared) && shared) {
@@ -201,7 +201,7 @@ static void load_ports(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
     }
 }
 
-static void load_params(yc_t *c, yaml_node_t *map, const char *path, uint32_t id)
+static void load_params(yc_t *c, ynode_t *map, const char *path, uint32_t id)
 {
     switch (c->m->objs.v[id].type) {
     case CDL_FRAME: load_frame(c, map, path, id); break;
@@ -219,23 +219,23 @@ static bool needs_params(uint8_t type)
     return type == CDL_UNTYPED || type == CDL_CNODE || type == CDL_IRQ || type == CDL_IO_PORTS;
 }
 
-static void load_object(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *path)
+static void load_object(yc_t *c, ynode_t *k, ynode_t *v, const char *path)
 {
-    yaml_node_t *tn = v->type == YAML_MAPPING_NODE ? get(c, v, "type") : v;
-    char *tp = v->type == YAML_MAPPING_NODE ? subpath(path, "type") : xstrdup(path);
-    if (v->type == YAML_MAPPING_NODE && !tn) {
+    ynode_t *tn = v->type == YN_MAPPING ? get(c, v, "type") : v;
+    char *tp = v->type == YN_MAPPING ? subpath(path, "type") : xstrdup(path);
+    if (v->type == YN_MAPPING && !tn) {
         require(c, v, "type", path);
-    } else if (v->type == YAML_SEQUENCE_NODE) {
+    } else if (v->type == YN_SEQUENCE) {
         err(c, pos_of(c, v), path, NULL, "expected an object type or a mapping with 'type', found a list");
         tn = NULL;
     }
-    int type = tn && expect_type(c, tn, YAML_SCALAR_NODE, tp) ? parse_type(c, tn, tp) : -1;
+    int type = tn && expect_type(c, tn, YN_SCALAR, tp) ? parse_type(c, tn, tp) : -1;
     free(tp);
     if (type < 0) {
         return;
     }
     uint32_t id = model_add_obj(c->m, scalar(k), (uint8_t)type, type == CDL_FRAME ? 12 : 0, pos_of(c, k));
-    if (v->type == YAML_MAPPING_NODE) {
+    if (v->type == YN_MAPPING) {
         load_params(c, v, path, id);
     } else if (needs_params((uint8_t)type)) {
         errf_node(c, v, path, "an object of type '%s' needs parameters: write it as a mapping", scalar(v));
@@ -243,7 +243,7 @@ static void load_object(yc_t *c, yaml_node_t *k, yaml_node_t *v, const char *pat
 }
 
 /* The objects behind control caps are named after their type (model_singleton, .cdl). */
-static bool check_not_reserved(yc_t *c, yaml_node_t *k, const char *path)
+static bool check_not_reserved(yc_t *c, ynode_t *k, const char *path)
 {
     for (uint32_t t = CDL_IRQ_CONTROL; t < CDL_OBJ_TYPE_COUNT; t++) {
         if ((t <= CDL_DOMAIN || t == CDL_SCHED_CONTROL) && strcmp(scalar(k), cdl_obj_type_name(t)) == 0) {
@@ -254,14 +254,14 @@ static bool check_not_reserved(yc_t *c, yaml_node_t *k, const char *path)
     return true;
 }
 
-void load_objects(yc_t *c, yaml_node_t *objs)
+void load_objects(yc_t *c, ynode_t *objs)
 {
-    if (!expect_type(c, objs, YAML_MAPPING_NODE, "objects")) {
+    if (!expect_type(c, objs, YN_MAPPING, "objects")) {
         return;
     }
     check_keys(c, objs, "objects", NULL, 0);
-    for (yaml_node_pair_t *p = objs->data.mapping.pairs.start; p < objs->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+    for (uint32_t p = 0; p < ypairs(objs); p++) {
+        ynode_t *k = ykey(c, objs, p), *v = yvalue(c, objs, p);
         char *path = subpath("objects", scalar(k) ? scalar(k) : "?");
         if (check_name(c, k, path, "object") && check_not_reserved(c, k, path) &&
             model_find(c->m, scalar(k)) == CDL_NONE) {

@@ -8,14 +8,18 @@
  * - else the loader's first error: a syntax error up to the end of the first document, an
  *   undefined alias or a duplicate anchor (in libyaml's words and marks);
  * - a syntax error after the first document's end is not reported: the loader stopped there.
- * The document is what yaml_parser_load builds: nodes in event order, default tags for none or
- * "!", styles, marks (a collection's end mark from its end event), aliases as the anchored
- * node's index (an alias inside its own anchor's collection makes a cycle, as in libyaml).
+ * A verify policy is read without the screening, as yaml_parser_load alone read it.
+ * The document holds what yaml_parser_load's held that the passes use, in the front end's own
+ * compact form (ydoc_t): nodes in event order with their start marks, scalar texts, and each
+ * collection's children, an alias as the anchored node's index (an alias inside its own
+ * anchor's collection makes a cycle, as in libyaml). A collection's children are known at its
+ * end event: they gather on a stack until then and move to the shared kids array in one piece.
  */
 #include "yaml_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 /* A system description nests a handful of levels: anything deeper is refused (libyaml's
  * scanner takes time quadratic in the depth). */
@@ -32,12 +36,13 @@ typedef struct load_error {
 
 typedef struct anchor {
     yaml_char_t *name;
-    int node;
+    uint32_t node;
 } anchor_t;
 
-/* A collection being filled; key: a mapping's key still waiting for its value (0: none). */
+/* A collection being filled: its children are pending[from ..]. */
 typedef struct open_node {
-    int node, key;
+    uint32_t node;
+    size_t from;
 } open_node_t;
 
 typedef struct reader {
@@ -45,7 +50,10 @@ typedef struct reader {
     int depth, docs;
     bool loading;       /* what yaml_parser_load would still read: the first document, no error yet */
     VEC(open_node_t) open;
+    VEC(uint32_t) pending; /* children of the open collections, innermost last */
     VEC(anchor_t) anchors;
+    uint32_t nodes_cap;    /* room in c->doc.nodes */
+    size_t kids_n, kids_cap; /* filled and room in c->doc.kids */
     load_error_t fail;
 } reader_t;
 
@@ -90,18 +98,58 @@ static bool screen_event(yc_t *c, const yaml_event_t *ev, int *depth, int *docs)
 
 /* ---- building the document ---- */
 
-static yaml_node_t *doc_node(reader_t *r, int i)
+/* Scalar texts: chunks of CHUNK_BYTES filled in turn; a text of more than BIG_TEXT bytes gets a
+ * chunk of its own (placed behind the one being filled), so no chunk is left mostly empty. */
+#define CHUNK_BYTES (64u << 10)
+#define BIG_TEXT (CHUNK_BYTES / 8)
+
+struct ychunk {
+    ychunk_t *next;
+    size_t used, size;
+    char text[];
+};
+
+static ychunk_t *new_chunk(size_t size)
 {
-    return &r->c->doc.nodes.start[i - 1];
+    ychunk_t *k = xmalloc(sizeof(ychunk_t) + size);
+    k->next = NULL;
+    k->used = 0;
+    k->size = size;
+    return k;
 }
 
-/* libyaml's document functions fail only when out of memory. */
-static int must(int r)
+/* A NUL-ended copy of the len bytes at s in the document's arena. */
+static const char *arena_copy(ydoc_t *d, const char *s, size_t len)
 {
-    if (!r) {
-        oom();
+    ychunk_t *k = d->chunks;
+    if (len + 1 > BIG_TEXT) {
+        ychunk_t *big = new_chunk(len + 1);
+        if (k) {
+            big->next = k->next;
+            k->next = big;
+        } else {
+            d->chunks = big;
+        }
+        k = big;
+    } else if (!k || k->size - k->used < len + 1) {
+        k = new_chunk(CHUNK_BYTES);
+        k->next = d->chunks;
+        d->chunks = k;
     }
-    return r;
+    char *t = k->text + k->used;
+    memcpy(t, s, len);
+    t[len] = '\0';
+    k->used += len + 1;
+    return t;
+}
+
+/* The size yaml_internal.h promises (libyaml's yaml_node_t is 96 bytes). */
+_Static_assert(sizeof(ynode_t) == 24, "ynode_t: a pointer or index, line, column, count and type in 24 bytes");
+
+/* Node i of the document being built. */
+static ynode_t *doc_node(reader_t *r, uint32_t i)
+{
+    return &r->c->doc.nodes[i];
 }
 
 static void composer_error(reader_t *r, const char *problem, yaml_mark_t mark, const char *context)
@@ -111,60 +159,36 @@ static void composer_error(reader_t *r, const char *problem, yaml_mark_t mark, c
     r->loading = false;
 }
 
-/* A node's tag: the event's, taken over, unless it is none or "!" (then the default tag). */
-static yaml_char_t *node_tag(yaml_char_t **tag, const char *default_tag)
+/* Appends a node of type t starting at mark; its index. */
+static uint32_t push_node(reader_t *r, uint8_t t, yaml_mark_t mark)
 {
-    if (*tag && strcmp((const char *)*tag, "!") != 0) {
-        yaml_char_t *t = *tag;
-        *tag = NULL;
-        return t;
+    ydoc_t *d = &r->c->doc;
+    if (d->n_nodes == r->nodes_cap) {
+        if (r->nodes_cap > UINT32_MAX / 2) {
+            oom(); /* node indices are 32-bit: a document this large cannot be held */
+        }
+        r->nodes_cap = r->nodes_cap ? 2 * r->nodes_cap : 256;
+        d->nodes = xrealloc(d->nodes, (size_t)r->nodes_cap * sizeof(ynode_t));
     }
-    return (yaml_char_t *)xstrdup(default_tag);
-}
-
-/* Appends node n to the document; its index. Nodes are written here rather than by the add
- * functions, which copy the value and the tag and check both as UTF-8 again (a tenth of check's
- * time at 1,000 components): the node takes the event's strings, as libyaml's loader does. The
- * document's strings and arrays are the C heap's (libyaml allocates with malloc, and
- * yaml_document_delete frees with free). */
-static int push_node(yaml_document_t *d, const yaml_node_t *n)
-{
-    if (d->nodes.top == d->nodes.end) {
-        size_t have = (size_t)(d->nodes.end - d->nodes.start);
-        yaml_node_t *v = xrealloc(d->nodes.start, 2 * have * sizeof(*v));
-        d->nodes.start = v;
-        d->nodes.top = v + have;
-        d->nodes.end = v + 2 * have;
-    }
-    *d->nodes.top++ = *n;
-    return (int)(d->nodes.top - d->nodes.start);
+    d->nodes[d->n_nodes] = (ynode_t){ .type = t, .line = (uint32_t)mark.line, .col = (uint32_t)mark.column };
+    return d->n_nodes++;
 }
 
 /* Adds node i under the innermost open collection (the root has none). */
-static void attach(reader_t *r, int i)
+static void attach(reader_t *r, uint32_t i)
 {
-    if (!r->open.n) {
-        return;
-    }
-    open_node_t *p = &r->open.v[r->open.n - 1];
-    if (doc_node(r, p->node)->type == YAML_SEQUENCE_NODE) {
-        must(yaml_document_append_sequence_item(&r->c->doc, p->node, i));
-    } else if (!p->key) {
-        p->key = i;
-    } else {
-        must(yaml_document_append_mapping_pair(&r->c->doc, p->node, p->key, i));
-        p->key = 0;
+    if (r->open.n) {
+        VEC_PUSH(r->pending, i);
     }
 }
 
 /* Registers the anchor of new node i, then attaches it; false on a duplicate anchor. */
-static bool place(reader_t *r, int i, yaml_char_t **anchor)
+static bool place(reader_t *r, uint32_t i, yaml_char_t **anchor, yaml_mark_t mark)
 {
     if (*anchor) {
         for (size_t k = 0; k < r->anchors.n; k++) {
             if (strcmp((const char *)r->anchors.v[k].name, (const char *)*anchor) == 0) {
-                composer_error(r, "second occurrence", doc_node(r, i)->start_mark,
-                               "found duplicate anchor; first occurrence");
+                composer_error(r, "second occurrence", mark, "found duplicate anchor; first occurrence");
                 return false;
             }
         }
@@ -175,42 +199,55 @@ static bool place(reader_t *r, int i, yaml_char_t **anchor)
     return true;
 }
 
+/* A scalar's length runs to its first NUL, as the C string the passes compare does (a system
+ * description has none: screened; a policy file may). */
 static void build_scalar(reader_t *r, yaml_event_t *ev)
 {
-    yaml_node_t n = { .type = YAML_SCALAR_NODE, .tag = node_tag(&ev->data.scalar.tag, YAML_DEFAULT_SCALAR_TAG),
-                      .start_mark = ev->start_mark, .end_mark = ev->end_mark };
-    n.data.scalar.value = ev->data.scalar.value;
-    n.data.scalar.length = ev->data.scalar.length;
-    n.data.scalar.style = ev->data.scalar.style;
-    ev->data.scalar.value = NULL;
-    place(r, push_node(&r->c->doc, &n), &ev->data.scalar.anchor);
+    const char *v = (const char *)ev->data.scalar.value;
+    size_t len = strlen(v);
+    if (len > UINT32_MAX) {
+        oom(); /* beyond what a node can hold */
+    }
+    uint32_t i = push_node(r, YN_SCALAR, ev->start_mark);
+    ynode_t *n = doc_node(r, i);
+    n->value = arena_copy(&r->c->doc, v, len);
+    n->n = (uint32_t)len;
+    place(r, i, &ev->data.scalar.anchor, ev->start_mark);
 }
 
-/* Room for this many items or pairs to begin with, as libyaml's loader gives. */
-#define FIRST_ROOM 16
-
-/* A sequence or mapping: filled by the events up to its end event (its end mark then). */
+/* A sequence or mapping: its children gather on r->pending up to its end event. */
 static void build_collection(reader_t *r, yaml_event_t *ev)
 {
     bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-    yaml_node_t n = { .start_mark = ev->start_mark, .end_mark = ev->end_mark };
-    if (seq) {
-        n.type = YAML_SEQUENCE_NODE;
-        n.tag = node_tag(&ev->data.sequence_start.tag, YAML_DEFAULT_SEQUENCE_TAG);
-        n.data.sequence.items.start = n.data.sequence.items.top = xmalloc(FIRST_ROOM * sizeof(yaml_node_item_t));
-        n.data.sequence.items.end = n.data.sequence.items.start + FIRST_ROOM;
-        n.data.sequence.style = ev->data.sequence_start.style;
-    } else {
-        n.type = YAML_MAPPING_NODE;
-        n.tag = node_tag(&ev->data.mapping_start.tag, YAML_DEFAULT_MAPPING_TAG);
-        n.data.mapping.pairs.start = n.data.mapping.pairs.top = xmalloc(FIRST_ROOM * sizeof(yaml_node_pair_t));
-        n.data.mapping.pairs.end = n.data.mapping.pairs.start + FIRST_ROOM;
-        n.data.mapping.style = ev->data.mapping_start.style;
+    uint32_t i = push_node(r, seq ? YN_SEQUENCE : YN_MAPPING, ev->start_mark);
+    if (place(r, i, seq ? &ev->data.sequence_start.anchor : &ev->data.mapping_start.anchor, ev->start_mark)) {
+        VEC_PUSH(r->open, ((open_node_t){ i, r->pending.n }));
     }
-    int i = push_node(&r->c->doc, &n);
-    if (place(r, i, seq ? &ev->data.sequence_start.anchor : &ev->data.mapping_start.anchor)) {
-        VEC_PUSH(r->open, ((open_node_t){ i, 0 }));
+}
+
+/* The end of the innermost open collection: its children move to the document's kids. */
+static void build_end(reader_t *r)
+{
+    open_node_t o = r->open.v[--r->open.n];
+    size_t count = r->pending.n - o.from;
+    if (r->kids_n + count > UINT32_MAX) {
+        oom(); /* child indices are 32-bit */
     }
+    ydoc_t *d = &r->c->doc;
+    if (r->kids_n + count > r->kids_cap) {
+        while (r->kids_n + count > r->kids_cap) {
+            r->kids_cap = r->kids_cap ? 2 * r->kids_cap : 256;
+        }
+        d->kids = xrealloc(d->kids, r->kids_cap * sizeof(uint32_t));
+    }
+    if (count) { /* an empty collection may come before any array exists */
+        memcpy(d->kids + r->kids_n, r->pending.v + o.from, count * sizeof(uint32_t));
+    }
+    ynode_t *n = doc_node(r, o.node);
+    n->first = (uint32_t)r->kids_n;
+    n->n = (uint32_t)count;
+    r->kids_n += count;
+    r->pending.n = o.from;
 }
 
 static void build_alias(reader_t *r, const yaml_event_t *ev)
@@ -224,37 +261,42 @@ static void build_alias(reader_t *r, const yaml_event_t *ev)
     composer_error(r, "found undefined alias", ev->start_mark, NULL);
 }
 
-/* The document takes the directives of its start event, as the loader's does. */
-static void build_document_start(reader_t *r, yaml_event_t *ev)
-{
-    yaml_document_t *d = &r->c->doc;
-    d->version_directive = ev->data.document_start.version_directive;
-    d->tag_directives.start = ev->data.document_start.tag_directives.start;
-    d->tag_directives.end = ev->data.document_start.tag_directives.end;
-    ev->data.document_start.version_directive = NULL;
-    ev->data.document_start.tag_directives.start = ev->data.document_start.tag_directives.end = NULL;
-    d->start_implicit = ev->data.document_start.implicit;
-    d->start_mark = ev->start_mark;
-}
-
 static void build_event(reader_t *r, yaml_event_t *ev)
 {
     switch (ev->type) {
-    case YAML_DOCUMENT_START_EVENT: build_document_start(r, ev); return;
     case YAML_SCALAR_EVENT: build_scalar(r, ev); return;
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: build_collection(r, ev); return;
     case YAML_ALIAS_EVENT: build_alias(r, ev); return;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: doc_node(r, r->open.v[--r->open.n].node)->end_mark = ev->end_mark; return;
+    case YAML_MAPPING_END_EVENT: build_end(r); return;
     case YAML_DOCUMENT_END_EVENT:
-        r->c->doc.end_implicit = ev->data.document_end.implicit;
-        r->c->doc.end_mark = ev->end_mark;
-        r->loading = false;
-        return;
     case YAML_STREAM_END_EVENT: r->loading = false; return;
     default: return;
     }
+}
+
+/* The arrays at their final size: what the passes walk holds no room for growth. */
+static void fit(reader_t *r)
+{
+    ydoc_t *d = &r->c->doc;
+    if (d->n_nodes) {
+        d->nodes = xrealloc(d->nodes, (size_t)d->n_nodes * sizeof(ynode_t));
+    }
+    if (r->kids_n) {
+        d->kids = xrealloc(d->kids, r->kids_n * sizeof(uint32_t));
+    }
+}
+
+void yaml_doc_free(ydoc_t *d)
+{
+    for (ychunk_t *k = d->chunks, *next; k; k = next) {
+        next = k->next;
+        free(k);
+    }
+    free(d->nodes);
+    free(d->kids);
+    *d = (ydoc_t){ 0 };
 }
 
 /* ---- the pass ---- */
@@ -270,10 +312,12 @@ static pos_t reader_pos(yc_t *c, const char *text, size_t offset)
     return pos;
 }
 
-static void syntax_error(yc_t *c, const load_error_t *e, const char *text, size_t len)
+/* A reader error is placed at its byte when screening, else at its mark as the policy loader
+ * always printed it (libyaml leaves a reader error's mark at the start). */
+static void syntax_error(yc_t *c, const load_error_t *e, const char *text, size_t len, bool screen)
 {
     pos_t pos = mark_pos(c, e->mark);
-    if (e->type == YAML_READER_ERROR) {
+    if (e->type == YAML_READER_ERROR && screen) {
         pos = reader_pos(c, text, e->offset < len ? e->offset : len);
     }
     char *msg = xasprintf("YAML syntax: %s%s%s", e->problem ? e->problem : "error", e->context ? " " : "",
@@ -292,9 +336,10 @@ static void parse_failed(reader_t *r, const yaml_parser_t *p)
     }
 }
 
-/* Streams the events to the end of the stream or the first error. False once a screening
- * error was reported: the loader's error, if any, is not (it came after the screening). */
-static bool read_events(reader_t *r, yaml_parser_t *p)
+/* Streams the events to the end of the stream or the first error (without screening, to the
+ * end of what the loader reads). False once a screening error was reported: the loader's
+ * error, if any, is not (it came after the screening). */
+static bool read_events(reader_t *r, yaml_parser_t *p, bool screen)
 {
     for (;;) {
         yaml_event_t ev;
@@ -302,27 +347,27 @@ static bool read_events(reader_t *r, yaml_parser_t *p)
             parse_failed(r, p);
             return true;
         }
-        bool good = screen_event(r->c, &ev, &r->depth, &r->docs), end = ev.type == YAML_STREAM_END_EVENT;
+        bool good = !screen || screen_event(r->c, &ev, &r->depth, &r->docs), end = ev.type == YAML_STREAM_END_EVENT;
         if (good && r->loading) {
             build_event(r, &ev);
         }
         yaml_event_delete(&ev);
-        if (!good || end) {
+        if (!good || end || (!screen && !r->loading)) {
             return good;
         }
     }
 }
 
-bool yaml_read(yc_t *c, const char *text, size_t len)
+bool yaml_read(yc_t *c, const char *text, size_t len, bool screen)
 {
     reader_t r = { .c = c, .loading = true };
-    must(yaml_document_initialize(&c->doc, NULL, NULL, NULL, 0, 0));
+    c->doc = (ydoc_t){ 0 };
     yaml_parser_t p;
     yaml_parser_initialize(&p);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    bool good = read_events(&r, &p);
+    bool good = read_events(&r, &p, screen);
     if (good && r.fail.set) {
-        syntax_error(c, &r.fail, text, len);
+        syntax_error(c, &r.fail, text, len, screen);
         good = false;
     }
     yaml_parser_delete(&p);
@@ -331,8 +376,11 @@ bool yaml_read(yc_t *c, const char *text, size_t len)
     }
     VEC_FREE(r.anchors);
     VEC_FREE(r.open);
+    VEC_FREE(r.pending);
     if (!good) {
-        yaml_document_delete(&c->doc);
+        yaml_doc_free(&c->doc);
+    } else {
+        fit(&r);
     }
     return good;
 }

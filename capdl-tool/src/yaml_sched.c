@@ -16,7 +16,7 @@ static const char *const timeout_keys[] = { "object", "badge" };
 static void add_sc(yc_t *c, const sys_sched_t *s);
 static uint8_t sc_bits(uint64_t extra_refills);
 
-bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char *what)
+bool yaml_sched_needs_mcs(yc_t *c, ynode_t *n, const char *path, const char *what)
 {
     if (c->mcs) {
         return true;
@@ -27,18 +27,18 @@ bool yaml_sched_needs_mcs(yc_t *c, yaml_node_t *n, const char *path, const char 
     return false;
 }
 
-void yaml_sched_kernel(yc_t *c, yaml_node_t *k)
+void yaml_sched_kernel(yc_t *c, ynode_t *k)
 {
-    yaml_node_t *n = get(c, k, "mcs");
+    ynode_t *n = get(c, k, "mcs");
     if (n && get_bool(c, n, "kernel.mcs", &c->mcs) && c->mcs) {
         c->m->spec_flags |= CDL_SPEC_F_MCS;
     }
 }
 
 /* A time in µs (`key` of map) into *out; false when absent or wrong (error given). */
-static bool load_time(yc_t *c, yaml_node_t *map, const char *path, const char *key, uint64_t *out, pos_t *pos)
+static bool load_time(yc_t *c, ynode_t *map, const char *path, const char *key, uint64_t *out, pos_t *pos)
 {
-    yaml_node_t *n = get(c, map, key);
+    ynode_t *n = get(c, map, key);
     if (!n) {
         return false;
     }
@@ -50,9 +50,9 @@ static bool load_time(yc_t *c, yaml_node_t *map, const char *path, const char *k
 }
 
 /* `extra_refills`, `sporadic` and `sc_badge`: what ConfigureFlags takes besides the times. */
-static void load_sc_extras(yc_t *c, yaml_node_t *map, const char *path, sys_sched_t *s)
+static void load_sc_extras(yc_t *c, ynode_t *map, const char *path, sys_sched_t *s)
 {
-    yaml_node_t *n = get(c, map, "extra_refills");
+    ynode_t *n = get(c, map, "extra_refills");
     if (n) {
         char *p = subpath(path, "extra_refills");
         s->extra_refills_pos = pos_of(c, n);
@@ -73,16 +73,16 @@ static void load_sc_extras(yc_t *c, yaml_node_t *map, const char *path, sys_sche
     }
 }
 
-static void load_timeout(yc_t *c, yaml_node_t *n, const char *path, uint32_t si)
+static void load_timeout(yc_t *c, ynode_t *n, const char *path, uint32_t si)
 {
     char *p = subpath(path, "timeout_handler");
-    if (expect_type(c, n, YAML_MAPPING_NODE, p)) {
+    if (expect_type(c, n, YN_MAPPING, p)) {
         check_keys(c, n, p, timeout_keys, 2);
-        yaml_node_t *o = require(c, n, "object", p), *b = get(c, n, "badge");
+        ynode_t *o = require(c, n, "object", p), *b = get(c, n, "badge");
         sys_sched_t *s = &c->m->sched.v[si];
         s->timeout_pos = pos_of(c, n);
         char *op = subpath(p, "object"), *bp = subpath(p, "badge");
-        if (o && expect_type(c, o, YAML_SCALAR_NODE, op)) {
+        if (o && expect_type(c, o, YN_SCALAR, op)) {
             add_ref(c, make_ref(c, REF_TIMEOUT, s->comp, si, o, op));
         }
         if (b) {
@@ -94,12 +94,12 @@ static void load_timeout(yc_t *c, yaml_node_t *n, const char *path, uint32_t si)
     free(p);
 }
 
-void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, const char *path)
+void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, ynode_t *map, const char *path)
 {
     static const char *const keys[] = { "budget", "period", "passive", "timeout_handler", "extra_refills",
                                         "sporadic", "sc_badge" };
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-        yaml_node_t *n = get(c, map, keys[i]);
+        ynode_t *n = get(c, map, keys[i]);
         if (n) {
             char *p = subpath(path, keys[i]), *what = xasprintf("'%s'", keys[i]);
             yaml_sched_needs_mcs(c, n, p, what);
@@ -124,7 +124,7 @@ void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, cons
         s.period_pos = has_b ? s.budget_pos : s.pos;
     }
     load_sc_extras(c, map, path, &s);
-    yaml_node_t *pn = get(c, map, "passive");
+    ynode_t *pn = get(c, map, "passive");
     if (pn) {
         char *p = subpath(path, "passive");
         get_bool(c, pn, p, &s.passive);
@@ -133,7 +133,7 @@ void yaml_sched_thread(yc_t *c, uint32_t ci, uint32_t ti, yaml_node_t *map, cons
     }
     VEC_PUSH(c->m->sched, s);
     add_sc(c, &c->m->sched.v[c->m->sched.n - 1]);
-    yaml_node_t *tn = get(c, map, "timeout_handler");
+    ynode_t *tn = get(c, map, "timeout_handler");
     if (tn) {
         load_timeout(c, tn, path, (uint32_t)c->m->sched.n - 1);
     }

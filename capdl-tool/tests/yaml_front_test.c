@@ -189,6 +189,34 @@ static void test_non_scalar_key(void **state)
                   "      |     ^\n");
 }
 
+/* Duplicate keys of a mapping too large to compare pairwise (yaml_front.c, check_keys): every
+ * repeat is reported, sorted by position, whatever the order they were found in. */
+static void test_duplicates_in_large_mapping(void **state)
+{
+    (void)state;
+    strbuf_t b = { 0 };
+    sb_printf(&b, "system: s\nobjects:\n");
+    const char *names[] = { "e7", "e0", "e1", "e2", "e3", "e4", "e3", "e5", "e6", "e8", "e9", "e7",
+                            "e10", "e11", "e12", "e13", "e14", "e15", "e16", "e7" };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        sb_printf(&b, "  %s: endpoint\n", names[i]);
+    }
+    sb_printf(&b, "components: {a: {elf: x.elf}}\n");
+    expect_errors(b.s, "y.yaml:9:3: error: duplicate key 'e3'\n"
+                       "  at: objects\n"
+                       "    9 |   e3: endpoint\n"
+                       "      |   ^\n"
+                       "y.yaml:14:3: error: duplicate key 'e7'\n"
+                       "  at: objects\n"
+                       "   14 |   e7: endpoint\n"
+                       "      |   ^\n"
+                       "y.yaml:22:3: error: duplicate key 'e7'\n"
+                       "  at: objects\n"
+                       "   22 |   e7: endpoint\n"
+                       "      |   ^\n");
+    sb_free(&b);
+}
+
 /* Only len bytes are parsed: the text need not end there. */
 static void test_length_respected(void **state)
 {
@@ -361,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_loader_behaviour),
         cmocka_unit_test(test_non_scalar_key),
+        cmocka_unit_test(test_duplicates_in_large_mapping),
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_asid_limit),
         cmocka_unit_test(test_asid_limit_aarch64),
