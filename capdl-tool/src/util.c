@@ -137,6 +137,37 @@ void sb_append(strbuf_t *b, const void *data, size_t n)
     }
 }
 
+void sb_str(strbuf_t *b, const char *s)
+{
+    sb_append(b, s, strlen(s));
+}
+
+/* The digits of v in base 16 or 10, most significant first, into the end of buf[24]; returns
+ * where they start. */
+static char *format_u64(char *end, uint64_t v, unsigned base)
+{
+    char *p = end;
+    do {
+        *--p = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    return p;
+}
+
+void sb_dec(strbuf_t *b, uint64_t v)
+{
+    char buf[24], *p = format_u64(buf + sizeof buf, v, 10);
+    sb_append(b, p, (size_t)(buf + sizeof buf - p));
+}
+
+void sb_hex(strbuf_t *b, uint64_t v)
+{
+    char buf[24], *p = format_u64(buf + sizeof buf, v, 16);
+    *--p = 'x';
+    *--p = '0';
+    sb_append(b, p, (size_t)(buf + sizeof buf - p));
+}
+
 void sb_free(strbuf_t *b)
 {
     free(b->s);

@@ -44,6 +44,11 @@ typedef struct strbuf {
 
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_append(strbuf_t *b, const void *data, size_t n);
+/* Append a NUL-ended string; v as printf's "%llu"; v as printf's "0x%llx". For the back ends'
+ * hot paths: no format string to parse. */
+void sb_str(strbuf_t *b, const char *s);
+void sb_dec(strbuf_t *b, uint64_t v);
+void sb_hex(strbuf_t *b, uint64_t v);
 void sb_free(strbuf_t *b);
 
 /* Writes what a spilling builder still holds; false if any write to its file failed. */
