@@ -6,6 +6,7 @@
 #include "model.h"
 
 #include "kernel_target.h"
+#include "sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -177,53 +178,78 @@ void model_release_records(model_t *m)
 
 /* ---- finalize ---- */
 
-static unsigned obj_class(const model_obj_t *o)
+/* An object's place in the allocation order (model.h) but for its name and address: objects
+ * with a paddr first, then those with memory by size, largest first, one size by type, then
+ * those without memory by type. The loader retypes a run of one type and size with one
+ * invocation (capdl-loader/src/objects.c), so grouping them makes few long runs. */
+static uint64_t group_key(const model_obj_t *o)
 {
     if (o->has_paddr) {
         return 0;
     }
-    return model_obj_mem_bits(o) ? 1 : 2;
+    unsigned bits = model_obj_mem_bits(o); /* at most 255 + a slot's bits */
+    return bits ? 1ull << 17 | (uint64_t)(511 - bits) << 8 | o->type : 2ull << 17 | o->type;
 }
 
-static const model_obj_t *sort_objs;
-
-static int cmp_obj(const void *pa, const void *pb)
+/* The allocation order: order[i] is the object that goes to place i. By group, one group by
+ * name, except that paddr objects go by address and one address's by name; equal names keep
+ * their ids' order (both sorts are stable), as in the comparison sort this replaces. */
+static uint32_t *object_order(const model_t *m)
 {
-    const model_obj_t *a = &sort_objs[*(const uint32_t *)pa], *b = &sort_objs[*(const uint32_t *)pb];
-    unsigned ca = obj_class(a), cb = obj_class(b);
-    if (ca != cb) {
-        return ca < cb ? -1 : 1;
+    size_t n = m->objs.n;
+    sort_item_t *v = xmalloc((2 * n + 1) * sizeof(sort_item_t)), *tmp = v + n;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = (sort_item_t){ group_key(&m->objs.v[i]), m->objs.v[i].name, i };
     }
-    if (ca == 0 && a->paddr != b->paddr) {
-        return a->paddr < b->paddr ? -1 : 1;
+    sort_by_key(v, n, tmp);
+    for (size_t a = 0, b; a < n; a = b) {
+        uint64_t group = v[a].key;
+        for (b = a + 1; b < n && v[b].key == group; b++) {
+        }
+        sort_by_name(v + a, b - a, tmp);
+        if (group == 0) {
+            for (size_t i = a; i < b; i++) {
+                v[i].key = m->objs.v[v[i].id].paddr;
+            }
+            sort_by_key(v + a, b - a, tmp);
+        }
     }
-    if (ca == 1 && model_obj_mem_bits(a) != model_obj_mem_bits(b)) {
-        return model_obj_mem_bits(a) > model_obj_mem_bits(b) ? -1 : 1;
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].id;
     }
-    /* One size's objects by type: the loader retypes a run of one type and size with one
-     * invocation (capdl-loader/src/objects.c), so grouping them makes few long runs. */
-    if (ca != 0 && a->type != b->type) {
-        return a->type < b->type ? -1 : 1;
-    }
-    return strcmp(a->name, b->name);
+    free(v);
+    return order;
 }
 
-static int cmp_cap(const void *pa, const void *pb)
+/* Sorts n records of size bytes by the keys v[i].key (record i's, with v[i].id = i), stable.
+ * v has room for 2 * n items; frees it. */
+static void sort_records(void *records, size_t size, sort_item_t *v, size_t n)
 {
-    const model_cap_t *a = pa, *b = pb;
-    if (a->container != b->container) {
-        return a->container < b->container ? -1 : 1;
+    sort_by_key(v, n, v + n);
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].id;
     }
-    return a->slot < b->slot ? -1 : a->slot > b->slot;
+    free(v);
+    sort_permute(records, size, order, n);
+    free(order);
 }
 
-static int cmp_fill(const void *pa, const void *pb)
+/* Caps by (container, slot) and fills by (frame, offset in it); equal ones in the order they
+ * were added (the second cap in a slot is the one reported). */
+static void sort_caps_and_fills(model_t *m)
 {
-    const model_fill_t *a = pa, *b = pb;
-    if (a->frame != b->frame) {
-        return a->frame < b->frame ? -1 : 1;
+    sort_item_t *v = xmalloc((2 * m->caps.n + 1) * sizeof(sort_item_t));
+    for (uint32_t i = 0; i < m->caps.n; i++) {
+        v[i] = (sort_item_t){ (uint64_t)m->caps.v[i].container << 32 | m->caps.v[i].slot, NULL, i };
     }
-    return a->dest_off < b->dest_off ? -1 : a->dest_off > b->dest_off;
+    sort_records(m->caps.v, sizeof(model_cap_t), v, m->caps.n);
+    v = xmalloc((2 * m->fills.n + 1) * sizeof(sort_item_t));
+    for (uint32_t i = 0; i < m->fills.n; i++) {
+        v[i] = (sort_item_t){ (uint64_t)m->fills.v[i].frame << 32 | m->fills.v[i].dest_off, NULL, i };
+    }
+    sort_records(m->fills.v, sizeof(model_fill_t), v, m->fills.n);
 }
 
 static uint32_t remap(const uint32_t *newid, uint32_t id)
@@ -255,40 +281,14 @@ static void remap_system(model_t *m, const uint32_t *newid)
     }
 }
 
-/* v[i] = the old v[order[i]] for every i, one cycle of the permutation at a time, without a
- * second array (a copy of the objects was a large system's peak memory). Clobbers order. */
-static void permute_in_place(model_obj_t *v, uint32_t *order, uint32_t n)
-{
-    for (uint32_t start = 0; start < n; start++) {
-        if (order[start] == start) {
-            continue;
-        }
-        model_obj_t first = v[start];
-        uint32_t i = start;
-        while (order[i] != start) {
-            uint32_t from = order[i];
-            v[i] = v[from];
-            order[i] = i;
-            i = from;
-        }
-        v[i] = first;
-        order[i] = i;
-    }
-}
-
 static void reorder_objects(model_t *m)
 {
     size_t n = m->objs.n;
-    uint32_t *order = xmalloc(n * sizeof(uint32_t)), *newid = xmalloc(n * sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++) {
-        order[i] = i;
-    }
-    sort_objs = m->objs.v;
-    qsort(order, n, sizeof(uint32_t), cmp_obj);
+    uint32_t *order = object_order(m), *newid = xmalloc((n + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++) {
         newid[order[i]] = i;
     }
-    permute_in_place(m->objs.v, order, (uint32_t)n);
+    sort_permute(m->objs.v, sizeof(model_obj_t), order, n);
     m->objs.v = xrealloc(m->objs.v, (n ? n : 1) * sizeof(model_obj_t)); /* drop the growth slack */
     m->objs.cap = n;
     for (size_t i = 0; i < m->caps.n; i++) {
@@ -365,13 +365,10 @@ bool model_finalize(model_t *m, diag_t *d)
     }
     reorder_objects(m);
     reorder_records(m);
+    sort_caps_and_fills(m);
     if (m->caps.n) {
-        qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);
         m->caps.v = xrealloc(m->caps.v, m->caps.n * sizeof(model_cap_t)); /* the growth slack */
         m->caps.cap = m->caps.n;
-    }
-    if (m->fills.n) {
-        qsort(m->fills.v, m->fills.n, sizeof(model_fill_t), cmp_fill);
     }
     bool ok = true;
     for (size_t i = 0; i < m->objs.n; i++) {

@@ -1,0 +1,141 @@
+/*
+ * The sorts (sort.h). sort_by_key is a least-significant-byte-first radix sort that skips the
+ * key bytes all items share (a cap key, container << 32 | slot, differs in three or four
+ * bytes). sort_by_name is a most-significant-first radix sort eight name bytes at a time: the
+ * bytes from depth, big endian and zero after the name's end, are a key that orders as strcmp
+ * orders those bytes; items with equal keys whose names go on are sorted by their next eight
+ * bytes. Short runs are sorted by insertion, which is stable, as the radix passes are.
+ */
+#include "sort.h"
+
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SORT_SHORT_RUN 32 /* runs this short are sorted by insertion */
+
+static void insertion_by_key(sort_item_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        sort_item_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1].key > x.key; j--) {
+            v[j] = v[j - 1];
+        }
+        v[j] = x;
+    }
+}
+
+void sort_by_key(sort_item_t *v, size_t n, sort_item_t *tmp)
+{
+    if (n <= SORT_SHORT_RUN) {
+        insertion_by_key(v, n);
+        return;
+    }
+    uint64_t all_and = ~0ull, all_or = 0;
+    for (size_t i = 0; i < n; i++) {
+        all_and &= v[i].key;
+        all_or |= v[i].key;
+    }
+    uint64_t differ = all_and ^ all_or; /* the bits that are not the same in every key */
+    sort_item_t *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        if (((differ >> shift) & 0xffu) == 0) {
+            continue;
+        }
+        size_t at[256] = { 0 };
+        for (size_t i = 0; i < n; i++) {
+            at[(src[i].key >> shift) & 0xffu]++;
+        }
+        for (size_t b = 0, sum = 0; b < 256; b++) {
+            size_t c = at[b];
+            at[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[at[(src[i].key >> shift) & 0xffu]++] = src[i];
+        }
+        sort_item_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) {
+        memcpy(v, src, n * sizeof(*v));
+    }
+}
+
+/* Eight bytes of a name from s, big endian, zero from the name's end on. */
+static uint64_t name_chunk(const char *s)
+{
+    uint64_t k = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        uint8_t c = (uint8_t)*s;
+        k = k << 8 | c;
+        s += c != 0;
+    }
+    return k;
+}
+
+/* a's name before b's, both equal before depth and with their keys the chunks at depth. A key
+ * whose last byte is not zero is a name that goes on past it. */
+static bool name_before(const sort_item_t *a, const sort_item_t *b, size_t depth)
+{
+    if (a->key != b->key) {
+        return a->key < b->key;
+    }
+    return (a->key & 0xffu) != 0 && strcmp(a->name + depth + 8, b->name + depth + 8) < 0;
+}
+
+static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, size_t depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        v[i].key = name_chunk(v[i].name + depth);
+    }
+    if (n <= SORT_SHORT_RUN) {
+        for (size_t i = 1; i < n; i++) {
+            sort_item_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && name_before(&x, &v[j - 1], depth); j--) {
+                v[j] = v[j - 1];
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    sort_by_key(v, n, tmp);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && v[b].key == v[a].key; b++) {
+        }
+        if (b - a > 1 && (v[a].key & 0xffu) != 0) {
+            name_sort(v + a, b - a, tmp, depth + 8);
+        }
+    }
+}
+
+void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp)
+{
+    name_sort(v, n, tmp, 0);
+}
+
+void sort_permute(void *records, size_t size, uint32_t *order, size_t n)
+{
+    char *v = records, *first = xmalloc(size);
+    for (size_t start = 0; start < n; start++) {
+        if (order[start] == start) {
+            continue;
+        }
+        memcpy(first, v + start * size, size);
+        size_t i = start;
+        while (order[i] != start) {
+            size_t from = order[i];
+            memcpy(v + i * size, v + from * size, size);
+            order[i] = (uint32_t)i;
+            i = from;
+        }
+        memcpy(v + i * size, first, size);
+        order[i] = (uint32_t)i;
+    }
+    free(first);
+}
