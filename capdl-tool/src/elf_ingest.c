@@ -493,7 +493,8 @@ static const sys_share_t *share_at(const sys_comp_t *k, const model_t *m, const 
     return NULL;
 }
 
-static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uint64_t *addr)
+/* file: what the fills read, the component's name (one copy for all its fills) */
+static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uint64_t *addr, char *file)
 {
     sys_comp_t *k = &m->comps.v[ci];
     uint8_t rights = CDL_RIGHT_READ | ((p->p_flags & PF_W) ? CDL_RIGHT_WRITE : 0) | ((p->p_flags & PF_X) ? CDL_RIGHT_GRANT : 0);
@@ -506,7 +507,7 @@ static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uin
         add_mapping(k, v, f, rights, k->elf_pos);
         uint64_t a = v > p->p_vaddr ? v : p->p_vaddr, b = v + PAGE_SIZE_4K < fend ? v + PAGE_SIZE_4K : fend;
         if (a < b) {
-            model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), xstrdup(k->name), p->p_offset + (a - p->p_vaddr) };
+            model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), file, p->p_offset + (a - p->p_vaddr) };
             VEC_PUSH(m->fills, fill);
         }
     }
@@ -620,8 +621,9 @@ static bool ingest_one(model_t *m, uint32_t ci, bool first, elf_files_t *files, 
         }
     }
     ok = ok && set_entries(in, m, k, d);
+    char *file = ok ? model_strdup(m, k->name) : NULL;
     for (size_t i = 0; ok && i < in->loads.n; i++) {
-        segment_pages(m, ci, &in->loads.v[i], addr);
+        segment_pages(m, ci, &in->loads.v[i], addr, file);
     }
     free(addr);
     done_with_elf(files, ci, in);

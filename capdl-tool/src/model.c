@@ -16,18 +16,20 @@ typedef struct name_index {
     size_t cap;
 } name_index_t;
 
-static uint64_t hash_str(const char *s)
+static uint32_t hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++) {
         h = (h ^ (uint8_t)*s) * 1099511628211ull;
     }
-    return h;
+    return (uint32_t)(h ^ h >> 32);
 }
 
+/* The index's capacity is at most 2^32 / 2 slots (object ids are 32 bits): the 32-bit hash,
+ * kept in the object so that a rebuild rehashes no name, has bits enough. */
 static void index_insert(name_index_t *ix, const model_t *m, uint32_t id)
 {
-    size_t i = hash_str(m->objs.v[id].name) & (ix->cap - 1);
+    size_t i = m->objs.v[id].name_hash & (ix->cap - 1);
     while (ix->slots[i] != 0) {
         i = (i + 1) & (ix->cap - 1);
     }
@@ -58,18 +60,25 @@ void model_init(model_t *m)
 uint32_t model_find(const model_t *m, const char *name)
 {
     const name_index_t *ix = m->name_index;
-    for (size_t i = hash_str(name) & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
-        if (strcmp(m->objs.v[ix->slots[i] - 1].name, name) == 0) {
+    uint32_t h = hash_str(name);
+    for (size_t i = h & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
+        const model_obj_t *o = &m->objs.v[ix->slots[i] - 1];
+        if (o->name_hash == h && strcmp(o->name, name) == 0) {
             return ix->slots[i] - 1;
         }
     }
     return CDL_NONE;
 }
 
+char *model_strdup(model_t *m, const char *s)
+{
+    return arena_strdup(&m->strings, s);
+}
+
 uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos)
 {
-    model_obj_t o = { .name = xstrdup(name), .type = type, .size_bits = size_bits, .pos = pos,
-                      .comp = -1, .aux = CDL_NONE };
+    model_obj_t o = { .name = arena_strdup(&m->obj_names, name), .type = type, .size_bits = size_bits,
+                      .pos = pos, .comp = -1, .aux = CDL_NONE, .name_hash = hash_str(name) };
     VEC_PUSH(m->objs, o);
     name_index_t *ix = m->name_index;
     if (m->objs.n * 2 > ix->cap) {
@@ -125,12 +134,8 @@ void lint_allows_free(lint_allows_t *a)
 
 void model_free(model_t *m)
 {
-    for (size_t i = 0; i < m->objs.n; i++) {
-        free(m->objs.v[i].name);
-    }
-    for (size_t i = 0; i < m->fills.n; i++) {
-        free(m->fills.v[i].file);
-    }
+    arena_free(&m->obj_names);
+    arena_free(&m->strings);
     for (size_t c = 0; c < m->comps.n; c++) {
         sys_comp_t *k = &m->comps.v[c];
         for (size_t i = 0; i < k->caps.n; i++) {
@@ -167,9 +172,7 @@ void model_free(model_t *m)
 
 void model_release_records(model_t *m)
 {
-    for (size_t i = 0; i < m->objs.n; i++) {
-        free(m->objs.v[i].name);
-    }
+    arena_free(&m->obj_names);
     VEC_FREE(m->objs);
     VEC_FREE(m->caps);
     VEC_FREE(m->tcbs);
@@ -299,7 +302,10 @@ static void reorder_objects(model_t *m)
         m->fills.v[i].frame = newid[m->fills.v[i].frame];
     }
     remap_system(m, newid);
-    index_rebuild(m, ((name_index_t *)m->name_index)->cap);
+    name_index_t *ix = m->name_index; /* the same names at new ids: the same slots */
+    for (size_t i = 0; i < ix->cap; i++) {
+        ix->slots[i] = ix->slots[i] ? newid[ix->slots[i] - 1] + 1 : 0;
+    }
     free(order);
     free(newid);
 }

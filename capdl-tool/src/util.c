@@ -78,6 +78,49 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* Bytes of a block (a longer string gets a block of its own size): above glibc malloc's mmap
+ * threshold, so that taking one does not first consolidate the heap's free small chunks. */
+#define ARENA_BLOCK (256u << 10)
+
+struct arena_block {
+    struct arena_block *next;
+    char *free;          /* the first free byte */
+    char data[];
+};
+
+char *arena_strndup(arena_t *a, const char *s, size_t n)
+{
+    if (!a->blocks || a->left < n + 1) {
+        size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+        struct arena_block *b = xmalloc(sizeof(*b) + size);
+        b->next = a->blocks;
+        b->free = b->data;
+        a->blocks = b;
+        a->left = size;
+    }
+    char *d = a->blocks->free;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    a->blocks->free += n + 1;
+    a->left -= n + 1;
+    return d;
+}
+
+char *arena_strdup(arena_t *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(arena_t *a)
+{
+    while (a->blocks) {
+        struct arena_block *next = a->blocks->next;
+        free(a->blocks);
+        a->blocks = next;
+    }
+    a->left = 0;
+}
+
 #define SB_SPILL_AT 65536
 
 static void sb_spill(strbuf_t *b)

@@ -54,6 +54,20 @@ void sb_free(strbuf_t *b);
 /* Writes what a spilling builder still holds; false if any write to its file failed. */
 bool sb_flush(strbuf_t *b);
 
+/* An arena of strings: copies made one after another in large blocks and freed all at once (a
+ * large system's model holds hundreds of thousands of names; one malloc and free each was a
+ * tenth of check). Zero-initialised is empty. */
+typedef struct arena {
+    struct arena_block *blocks;
+    size_t left;         /* free bytes in the newest block */
+} arena_t;
+
+/* A copy of s (of its first n bytes, NUL-ended), valid until arena_free. */
+char *arena_strdup(arena_t *a, const char *s);
+char *arena_strndup(arena_t *a, const char *s, size_t n);
+/* Frees every copy; the arena is empty again. */
+void arena_free(arena_t *a);
+
 /* Reads a whole file; NULL (errno set) on failure. *len gets the size; the buffer is NUL-ended. */
 char *read_file(const char *path, size_t *len);
 
