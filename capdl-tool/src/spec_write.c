@@ -12,14 +12,27 @@ typedef struct tbuf {
     size_t len, cap;
 } tbuf_t;
 
-static void put(tbuf_t *t, uint64_t v, unsigned bytes)
+/* bytes is 1, 2, 4 or 8, a constant at every call: inlined, each case is a store or two. */
+static inline void put(tbuf_t *t, uint64_t v, unsigned bytes)
 {
     if (t->len + bytes > t->cap) {
         t->cap = (t->len + bytes) * 2 + 64;
         t->b = xrealloc(t->b, t->cap);
     }
-    for (unsigned i = 0; i < bytes; i++) {
-        t->b[t->len++] = (uint8_t)(v >> (8 * i));
+    uint8_t *p = t->b + t->len;
+    t->len += bytes;
+    switch (bytes) {
+    case 8:
+        p[7] = (uint8_t)(v >> 56), p[6] = (uint8_t)(v >> 48), p[5] = (uint8_t)(v >> 40), p[4] = (uint8_t)(v >> 32);
+        /* fall through */
+    case 4:
+        p[3] = (uint8_t)(v >> 24), p[2] = (uint8_t)(v >> 16);
+        /* fall through */
+    case 2:
+        p[1] = (uint8_t)(v >> 8);
+        /* fall through */
+    default:
+        p[0] = (uint8_t)v;
     }
 }
 
@@ -34,10 +47,13 @@ static uint32_t add_string(wctx_t *w, const char *s)
 {
     tbuf_t *t = &w->tab[CDL_T_STRINGS];
     uint32_t off = (uint32_t)t->len;
-    for (; *s; s++) {
-        put(t, (uint8_t)*s, 1);
+    size_t n = strlen(s) + 1;
+    if (t->len + n > t->cap) {
+        t->cap = (t->len + n) * 2 + 64;
+        t->b = xrealloc(t->b, t->cap);
     }
-    put(t, 0, 1);
+    memcpy(t->b + t->len, s, n);
+    t->len += n;
     return off;
 }
 
