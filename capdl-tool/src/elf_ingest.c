@@ -122,20 +122,7 @@ static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t r
 /* A 4 KiB frame of component ci called "<component><what><v in hex>" (".page_400000"). */
 static uint32_t add_frame(model_t *m, uint32_t ci, const char *what, uint64_t v)
 {
-    const char *comp = m->comps.v[ci].name;
-    size_t nc = strlen(comp), nw = strlen(what), nv = 0;
-    char hex[16], small[128];
-    do {
-        hex[nv++] = "0123456789abcdef"[v & 15];
-        v >>= 4;
-    } while (v);
-    char *name = nc + nw + nv < sizeof(small) ? small : xmalloc(nc + nw + nv + 1);
-    memcpy(name, comp, nc);
-    memcpy(name + nc, what, nw);
-    for (size_t i = 0; i < nv; i++) {
-        name[nc + nw + i] = hex[nv - 1 - i];
-    }
-    name[nc + nw + nv] = '\0';
+    char small[128], *name = name_hex(small, sizeof(small), m->comps.v[ci].name, what, v);
     uint32_t id = model_add_obj(m, name, CDL_FRAME, 12, m->comps.v[ci].pos);
     m->objs.v[id].comp = (int32_t)ci;
     if (name != small) {

@@ -121,6 +121,24 @@ void arena_free(arena_t *a)
     a->left = 0;
 }
 
+char *name_hex(char *buf, size_t size, const char *a, const char *b, uint64_t v)
+{
+    size_t na = strlen(a), nb = strlen(b), nv = 0;
+    char hex[16];
+    do {
+        hex[nv++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    char *s = na + nb + nv < size ? buf : xmalloc(na + nb + nv + 1);
+    memcpy(s, a, na);
+    memcpy(s + na, b, nb);
+    for (size_t i = 0; i < nv; i++) {
+        s[na + nb + i] = hex[nv - 1 - i];
+    }
+    s[na + nb + nv] = '\0';
+    return s;
+}
+
 #define SB_SPILL_AT 65536
 
 static void sb_spill(strbuf_t *b)

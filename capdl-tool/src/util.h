@@ -54,6 +54,11 @@ void sb_free(strbuf_t *b);
 /* Writes what a spilling builder still holds; false if any write to its file failed. */
 bool sb_flush(strbuf_t *b);
 
+/* "<a><b><v in lowercase hex>" ("c1", ".page_", 0x400000: "c1.page_400000"), as "%s%s%llx"
+ * prints it: in buf if it fits in size bytes, else in a new heap string, which the caller
+ * frees (a result other than buf). For the names of the objects the passes make. */
+char *name_hex(char *buf, size_t size, const char *a, const char *b, uint64_t v);
+
 /* An arena of strings: copies made one after another in large blocks and freed all at once (a
  * large system's model holds hundreds of thousands of names; one malloc and free each was a
  * tenth of check). Zero-initialised is empty. */
