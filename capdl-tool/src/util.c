@@ -139,7 +139,6 @@ char *name_hex(char *buf, size_t size, const char *a, const char *b, uint64_t v)
     return s;
 }
 
-#define SB_SPILL_AT 65536
 
 static void sb_spill(strbuf_t *b)
 {
@@ -187,7 +186,7 @@ void sb_printf(strbuf_t *b, const char *fmt, ...)
     }
 }
 
-void sb_append(strbuf_t *b, const void *data, size_t n)
+void sb_append_slow(strbuf_t *b, const void *data, size_t n)
 {
     sb_reserve(b, n);
     memcpy(b->s + b->len, data, n);
@@ -196,11 +195,6 @@ void sb_append(strbuf_t *b, const void *data, size_t n)
     if (b->spill && b->len >= SB_SPILL_AT) {
         sb_spill(b);
     }
-}
-
-void sb_str(strbuf_t *b, const char *s)
-{
-    sb_append(b, s, strlen(s));
 }
 
 /* The digits of v in base 16 or 10, most significant first, into the end of buf[24]; returns

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Reports running out of memory and exits (status 2): what the x* allocators do on failure. */
 void oom(void);
@@ -42,11 +43,30 @@ typedef struct strbuf {
     bool spill_failed; /* a write to `spill` failed */
 } strbuf_t;
 
+#define SB_SPILL_AT 65536
+
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_append(strbuf_t *b, const void *data, size_t n);
+/* Appends n bytes (the text stays NUL-ended). Inline where they fit without growing or
+ * spilling (the back ends append millions of short pieces); sb_append_slow does the rest. */
+void sb_append_slow(strbuf_t *b, const void *data, size_t n);
+static inline void sb_append(strbuf_t *b, const void *data, size_t n)
+{
+    size_t len = b->len + n;
+    if (len >= b->cap || (b->spill && len >= SB_SPILL_AT)) {
+        sb_append_slow(b, data, n);
+        return;
+    }
+    memcpy(b->s + b->len, data, n);
+    b->s[len] = '\0';
+    b->len = len;
+}
+
 /* Append a NUL-ended string; v as printf's "%llu"; v as printf's "0x%llx". For the back ends'
- * hot paths: no format string to parse. */
-void sb_str(strbuf_t *b, const char *s);
+ * hot paths: no format string to parse (and a literal's length known when compiling). */
+static inline void sb_str(strbuf_t *b, const char *s)
+{
+    sb_append(b, s, strlen(s));
+}
 void sb_dec(strbuf_t *b, uint64_t v);
 void sb_hex(strbuf_t *b, uint64_t v);
 void sb_free(strbuf_t *b);
