@@ -200,16 +200,21 @@ static uint64_t group_key(const model_obj_t *o)
 static uint32_t *object_order(const model_t *m)
 {
     size_t n = m->objs.n;
-    sort_item_t *v = xmalloc((2 * n + 1) * sizeof(sort_item_t)), *tmp = v + n;
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    if (n == 0) {
+        return order;
+    }
+    sort_item_t *v = xmalloc(2 * n * sizeof(sort_item_t)), *tmp = v + n;
+    sort_names_t names = { &m->objs.v[0].name, sizeof(model_obj_t) };
     for (uint32_t i = 0; i < n; i++) {
-        v[i] = (sort_item_t){ group_key(&m->objs.v[i]), m->objs.v[i].name, i };
+        v[i] = (sort_item_t){ group_key(&m->objs.v[i]), i };
     }
     sort_by_key(v, n, tmp);
     for (size_t a = 0, b; a < n; a = b) {
         uint64_t group = v[a].key;
         for (b = a + 1; b < n && v[b].key == group; b++) {
         }
-        sort_by_name(v + a, b - a, tmp);
+        sort_by_name(v + a, b - a, tmp, names);
         if (group == 0) {
             for (size_t i = a; i < b; i++) {
                 v[i].key = m->objs.v[v[i].id].paddr;
@@ -217,7 +222,6 @@ static uint32_t *object_order(const model_t *m)
             sort_by_key(v + a, b - a, tmp);
         }
     }
-    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
     for (size_t i = 0; i < n; i++) {
         order[i] = v[i].id;
     }
@@ -245,12 +249,12 @@ static void sort_caps_and_fills(model_t *m)
 {
     sort_item_t *v = xmalloc((2 * m->caps.n + 1) * sizeof(sort_item_t));
     for (uint32_t i = 0; i < m->caps.n; i++) {
-        v[i] = (sort_item_t){ (uint64_t)m->caps.v[i].container << 32 | m->caps.v[i].slot, NULL, i };
+        v[i] = (sort_item_t){ (uint64_t)m->caps.v[i].container << 32 | m->caps.v[i].slot, i };
     }
     sort_records(m->caps.v, sizeof(model_cap_t), v, m->caps.n);
     v = xmalloc((2 * m->fills.n + 1) * sizeof(sort_item_t));
     for (uint32_t i = 0; i < m->fills.n; i++) {
-        v[i] = (sort_item_t){ (uint64_t)m->fills.v[i].frame << 32 | m->fills.v[i].dest_off, NULL, i };
+        v[i] = (sort_item_t){ (uint64_t)m->fills.v[i].frame << 32 | m->fills.v[i].dest_off, i };
     }
     sort_records(m->fills.v, sizeof(model_fill_t), v, m->fills.n);
 }

@@ -78,26 +78,31 @@ static uint64_t name_chunk(const char *s)
     return k;
 }
 
+static const char *name_of(sort_names_t names, uint32_t id)
+{
+    return *(const char *const *)((const char *)names.base + id * names.stride);
+}
+
 /* a's name before b's, both equal before depth and with their keys the chunks at depth. A key
  * whose last byte is not zero is a name that goes on past it. */
-static bool name_before(const sort_item_t *a, const sort_item_t *b, size_t depth)
+static bool name_before(const sort_item_t *a, const sort_item_t *b, sort_names_t names, size_t depth)
 {
     if (a->key != b->key) {
         return a->key < b->key;
     }
-    return (a->key & 0xffu) != 0 && strcmp(a->name + depth + 8, b->name + depth + 8) < 0;
+    return (a->key & 0xffu) != 0 && strcmp(name_of(names, a->id) + depth + 8, name_of(names, b->id) + depth + 8) < 0;
 }
 
-static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, size_t depth)
+static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names, size_t depth)
 {
     for (size_t i = 0; i < n; i++) {
-        v[i].key = name_chunk(v[i].name + depth);
+        v[i].key = name_chunk(name_of(names, v[i].id) + depth);
     }
     if (n <= SORT_SHORT_RUN) {
         for (size_t i = 1; i < n; i++) {
             sort_item_t x = v[i];
             size_t j = i;
-            for (; j > 0 && name_before(&x, &v[j - 1], depth); j--) {
+            for (; j > 0 && name_before(&x, &v[j - 1], names, depth); j--) {
                 v[j] = v[j - 1];
             }
             v[j] = x;
@@ -109,14 +114,14 @@ static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, size_t depth)
         for (b = a + 1; b < n && v[b].key == v[a].key; b++) {
         }
         if (b - a > 1 && (v[a].key & 0xffu) != 0) {
-            name_sort(v + a, b - a, tmp, depth + 8);
+            name_sort(v + a, b - a, tmp, names, depth + 8);
         }
     }
 }
 
-void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp)
+void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names)
 {
-    name_sort(v, n, tmp, 0);
+    name_sort(v, n, tmp, names, 0);
 }
 
 void sort_permute(void *records, size_t size, uint32_t *order, size_t n)

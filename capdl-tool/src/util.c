@@ -78,9 +78,7 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-/* Bytes of a block (a longer string gets a block of its own size): above glibc malloc's mmap
- * threshold, so that taking one does not first consolidate the heap's free small chunks. */
-#define ARENA_BLOCK (256u << 10)
+#define ARENA_BLOCK 65536 /* bytes of a block; a longer string gets a block of its own size */
 
 struct arena_block {
     struct arena_block *next;

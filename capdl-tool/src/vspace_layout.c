@@ -16,7 +16,7 @@ static void sort_maps(sys_comp_t *k)
     size_t n = k->maps.n;
     sort_item_t *v = xmalloc((2 * n + 1) * sizeof(sort_item_t));
     for (uint32_t i = 0; i < n; i++) {
-        v[i] = (sort_item_t){ k->maps.v[i].frame, NULL, i };
+        v[i] = (sort_item_t){ k->maps.v[i].frame, i };
     }
     sort_by_key(v, n, v + n);
     for (size_t i = 0; i < n; i++) {
