@@ -68,14 +68,18 @@ static uint32_t add_wide(wctx_t *w, uint64_t v)
  * read back from its .cdl (which has no components) gives the same spec bytes. */
 static bool keeps_name(const model_obj_t *o)
 {
-    const char *dot = strchr(o->name, '.');
-    if (!dot) {
+    bool table = o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT;
+    if (!table && o->type != CDL_FRAME) {
         return true;
     }
-    if (o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT) {
-        return !strstr(dot, ".pt_") && !strstr(dot, ".pd_") && !strstr(dot, ".pdpt_");
+    /* a ".pt_" (...) anywhere from the first dot on: each dot in turn, one pass over the name */
+    for (const char *dot = strchr(o->name, '.'); dot; dot = strchr(dot + 1, '.')) {
+        if (table ? strncmp(dot, ".pt_", 4) == 0 || strncmp(dot, ".pd_", 4) == 0 || strncmp(dot, ".pdpt_", 6) == 0
+                  : strncmp(dot, ".page_", 6) == 0 || strncmp(dot, ".stack_", 7) == 0) {
+            return false;
+        }
     }
-    return o->type != CDL_FRAME || (!strstr(dot, ".page_") && !strstr(dot, ".stack_"));
+    return true;
 }
 
 static void write_tcb(wctx_t *w, const model_tcb_t *t)
