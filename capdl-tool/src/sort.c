@@ -1,7 +1,6 @@
 /*
- * The sorts (sort.h). sort_by_key is a least-significant-byte-first radix sort that skips the
- * key bytes all items share (a cap key, container << 32 | slot, differs in three or four
- * bytes). sort_by_name is a most-significant-first radix sort eight name bytes at a time: the
+ * The sorts (sort.h). sort_by_key is a least-significant-digit-first radix sort that skips the
+ * key bits all items share (a cap key, container << 32 | slot, differs in 27 of 64 bits). sort_by_name is a most-significant-first radix sort eight name bytes at a time: the
  * bytes from depth, big endian and zero after the name's end, are a key that orders as strcmp
  * orders those bytes; items with equal keys whose names go on are sorted by their next eight
  * bytes. Short runs are sorted by insertion, which is stable, as the radix passes are.
@@ -28,6 +27,25 @@ static void insertion_by_key(sort_item_t *v, size_t n)
     }
 }
 
+/* One stable counting pass by the digit (key >> shift) & (buckets - 1), from src to dst. */
+static void radix_pass(const sort_item_t *src, sort_item_t *dst, size_t n, unsigned shift, uint32_t *at,
+                       size_t buckets)
+{
+    memset(at, 0, buckets * sizeof(*at));
+    for (size_t i = 0; i < n; i++) {
+        at[(src[i].key >> shift) & (buckets - 1)]++;
+    }
+    uint32_t sum = 0;
+    for (size_t b = 0; b < buckets; b++) {
+        uint32_t c = at[b];
+        at[b] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dst[at[(src[i].key >> shift) & (buckets - 1)]++] = src[i];
+    }
+}
+
 void sort_by_key(sort_item_t *v, size_t n, sort_item_t *tmp)
 {
     if (n <= SORT_SHORT_RUN) {
@@ -40,26 +58,23 @@ void sort_by_key(sort_item_t *v, size_t n, sort_item_t *tmp)
         all_or |= v[i].key;
     }
     uint64_t differ = all_and ^ all_or; /* the bits that are not the same in every key */
+    /* Digits of 16 bits where there are items enough to fill their 65,536 buckets, else of 8;
+     * each digit starts at the lowest differing bit not yet sorted by, so that bits all keys
+     * share cost no pass. */
+    unsigned width = n >= (1u << 16) ? 16 : 8;
+    uint32_t small[256], *at = width == 8 ? small : xmalloc(((size_t)1 << width) * sizeof(uint32_t));
     sort_item_t *src = v, *dst = tmp;
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-        if (((differ >> shift) & 0xffu) == 0) {
-            continue;
+    for (unsigned shift = 0; shift < 64 && (differ >> shift) != 0; shift += width) {
+        while (((differ >> shift) & 1u) == 0) {
+            shift++;
         }
-        size_t at[256] = { 0 };
-        for (size_t i = 0; i < n; i++) {
-            at[(src[i].key >> shift) & 0xffu]++;
-        }
-        for (size_t b = 0, sum = 0; b < 256; b++) {
-            size_t c = at[b];
-            at[b] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            dst[at[(src[i].key >> shift) & 0xffu]++] = src[i];
-        }
+        radix_pass(src, dst, n, shift, at, (size_t)1 << width);
         sort_item_t *t = src;
         src = dst;
         dst = t;
+    }
+    if (at != small) {
+        free(at);
     }
     if (src != v) {
         memcpy(v, src, n * sizeof(*v));

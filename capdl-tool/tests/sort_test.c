@@ -3,7 +3,7 @@
  * (strcmp of the names, id), on generated items: every run length around the insertion-sort
  * cutoff and large ones, keys that differ in few or all bytes, names with long shared prefixes,
  * names ending inside and at the end of an eight-byte chunk, bytes from 0x80 on, duplicates.
- * And sort_permute against a copy.
+ * Sizes up to 70,000 (the 16-bit digits from 65,536 items on). And sort_permute against a copy.
  */
 #include "test_util.h"
 
@@ -37,7 +37,7 @@ static int by_name_then_id(const void *pa, const void *pb)
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-static const size_t sizes[] = { 0, 1, 2, 3, 31, 32, 33, 34, 64, 100, 257, 1000, 5000 };
+static const size_t sizes[] = { 0, 1, 2, 3, 31, 32, 33, 34, 64, 100, 257, 1000, 5000, 70000 };
 
 /* Keys of one of three shapes: few distinct (many equal), a cap's (container << 32 | slot),
  * any 64 bits. */
