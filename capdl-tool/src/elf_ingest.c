@@ -549,12 +549,14 @@ static bool set_arch(model_t *m, const elf_in_t *in, const sys_comp_t *k, bool f
     return true;
 }
 
-/* The ELF files of the components: the files kept (file -> index + 1) and how many components
- * each still has to come (path -> count, for every path). */
+/* The ELF files of the components: the files kept (path -> index in v + 1; v's entry NULL once
+ * the file's last component is done) and how many components each still has to come (path ->
+ * count, for every path). */
 typedef struct elf_files {
     char **paths;         /* per component, NULL without an ELF */
     str_map_t kept, left;
     VEC(elf_in_t *) v;
+    unsigned n_kept;      /* entries of v not NULL, at most ELF_KEEP_MAX */
 } elf_files_t;
 
 /* The component's ELF: the kept one, else opened and read. */
@@ -573,21 +575,27 @@ static elf_in_t *open_component_elf(model_t *m, uint32_t ci, bool first, elf_fil
     return in;
 }
 
-/* Done with component ci's ELF: kept, closed, if the file passed its checks and components to
- * come use it; else freed. */
+/* Done with component ci's ELF: kept, closed, if the file passed its checks, components to come
+ * use it and fewer than ELF_KEEP_MAX are kept; else freed (a kept one after its last component). */
 static void done_with_elf(elf_files_t *files, uint32_t ci, elf_in_t *in)
 {
     uint32_t *left = map_get(&files->left, files->paths[ci], false);
+    const uint32_t *kept = map_get(&files->kept, files->paths[ci], false);
     *left -= 1;
-    if (map_get(&files->kept, files->paths[ci], false)) {
+    if (kept && *left > 0) {
         return;
     }
-    if (in->file_ok && *left > 0) {
+    if (!kept && in->file_ok && *left > 0 && files->n_kept < ELF_KEEP_MAX) {
         read_symbols(in);
         elf_in_close(in);
         VEC_PUSH(files->v, in);
         *map_get(&files->kept, files->paths[ci], true) = (uint32_t)files->v.n;
+        files->n_kept++;
         return;
+    }
+    if (kept) {
+        files->v.v[*kept - 1] = NULL;
+        files->n_kept--;
     }
     elf_in_free(in);
     free(in);
@@ -636,9 +644,11 @@ bool elf_ingest(model_t *m, diag_t *d)
             first = false;
         }
     }
-    for (size_t i = 0; i < files.v.n; i++) {
-        elf_in_free(files.v.v[i]);
-        free(files.v.v[i]);
+    for (size_t i = 0; i < files.v.n; i++) { /* none left: each was freed after its last component */
+        if (files.v.v[i]) {
+            elf_in_free(files.v.v[i]);
+            free(files.v.v[i]);
+        }
     }
     VEC_FREE(files.v);
     map_free(&files.kept);
