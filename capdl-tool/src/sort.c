@@ -1,9 +1,10 @@
 /*
  * The sorts (sort.h). sort_by_key is a least-significant-digit-first radix sort that skips the
- * key bits all items share (a cap key, container << 32 | slot, differs in 27 of 64 bits). sort_by_name is a most-significant-first radix sort eight name bytes at a time: the
- * bytes from depth, big endian and zero after the name's end, are a key that orders as strcmp
- * orders those bytes; items with equal keys whose names go on are sorted by their next eight
- * bytes. Short runs are sorted by insertion, which is stable, as the radix passes are.
+ * key bits all items share (a cap key, container << 32 | slot, differs in 27 of 64 bits at 4,000
+ * components). sort_by_name is a most-significant-first radix sort eight name bytes at a time:
+ * the bytes from depth, big endian and zero after the name's end, are a key that orders as
+ * strcmp orders those bytes; items with equal keys whose names go on are sorted by their next
+ * eight bytes. Short runs are sorted by insertion, which is stable, as the radix passes are.
  */
 #include "sort.h"
 
@@ -105,7 +106,8 @@ static bool name_before(const sort_item_t *a, const sort_item_t *b, sort_names_t
     if (a->key != b->key) {
         return a->key < b->key;
     }
-    return (a->key & 0xffu) != 0 && strcmp(name_of(names, a->id) + depth + 8, name_of(names, b->id) + depth + 8) < 0;
+    const char *an = name_of(names, a->id), *bn = name_of(names, b->id);
+    return (a->key & 0xffu) != 0 && strcmp(an + depth + 8, bn + depth + 8) < 0;
 }
 
 static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names, size_t depth)

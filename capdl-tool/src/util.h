@@ -43,7 +43,7 @@ typedef struct strbuf {
     bool spill_failed; /* a write to `spill` failed */
 } strbuf_t;
 
-#define SB_SPILL_AT 65536
+#define SB_SPILL_AT 65536 /* a spilling builder writes its text out once it holds this much */
 
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends n bytes (the text stays NUL-ended). Inline where they fit without growing or
@@ -80,8 +80,8 @@ bool sb_flush(strbuf_t *b);
 char *name_hex(char *buf, size_t size, const char *a, const char *b, uint64_t v);
 
 /* An arena of strings: copies made one after another in large blocks and freed all at once (a
- * large system's model holds hundreds of thousands of names; one malloc and free each was a
- * tenth of check). Zero-initialised is empty. */
+ * large system's model holds hundreds of thousands of names: not one malloc and one free each).
+ * Zero-initialised is empty. */
 typedef struct arena {
     struct arena_block *blocks;
     size_t left;         /* free bytes in the newest block */
