@@ -182,7 +182,7 @@ static void fill_list(cdl_parser_t *p, params_t *ps, pos_t at)
         f.len = (uint32_t)len;
         cdl_expect(l, "}");
         if (p->pass == 1) {
-            f.file = xstrdup(file); /* the model owns it from here: nothing can fail in between */
+            f.file = model_strdup(p->m, file);
             VEC_PUSH(p->m->fills, f);
         }
         if (!cdl_is(l, "]")) {

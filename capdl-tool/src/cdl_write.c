@@ -13,32 +13,40 @@
 /* capDL frame sizes use only the units k and M. */
 static void write_frame_size(unsigned bits, strbuf_t *out)
 {
-    if (bits >= 20) {
-        sb_printf(out, "%lluM", 1ull << (bits - 20));
-    } else {
-        sb_printf(out, "%lluk", 1ull << (bits - 10));
-    }
+    sb_dec(out, 1ull << (bits >= 20 ? bits - 20 : bits - 10));
+    sb_str(out, bits >= 20 ? "M" : "k");
 }
 
 static void write_tcb(const model_t *m, const model_obj_t *o, strbuf_t *out)
 {
     const model_tcb_t *t = &m->tcbs.v[o->aux];
     /* seL4's tool takes addr, ip, sp, prio, max_prio and affinity together or not at all. */
-    sb_printf(out, " (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %u, max_prio: %u, affinity: 0, resume: %s",
-              (unsigned long long)t->ipc_buffer, (unsigned long long)t->ip, (unsigned long long)t->sp, t->prio,
-              t->mcp, t->resume ? "True" : "False");
+    sb_str(out, " (addr: ");
+    sb_hex(out, t->ipc_buffer);
+    sb_str(out, ", ip: ");
+    sb_hex(out, t->ip);
+    sb_str(out, ", sp: ");
+    sb_hex(out, t->sp);
+    sb_str(out, ", prio: ");
+    sb_dec(out, t->prio);
+    sb_str(out, ", max_prio: ");
+    sb_dec(out, t->mcp);
+    sb_str(out, t->resume ? ", affinity: 0, resume: True" : ", affinity: 0, resume: False");
     if (t->fault_ep) {
-        sb_printf(out, ", fault_ep: 0x%llx", (unsigned long long)t->fault_ep);
+        sb_str(out, ", fault_ep: ");
+        sb_hex(out, t->fault_ep);
     }
-    sb_printf(out, ", dom: %u", t->domain);
+    sb_str(out, ", dom: ");
+    sb_dec(out, t->domain);
     if (t->nargs) {
-        sb_printf(out, ", init: [");
+        sb_str(out, ", init: [");
         for (unsigned i = 0; i < t->nargs; i++) {
-            sb_printf(out, "%s0x%llx", i ? ", " : "", (unsigned long long)t->args[i]);
+            sb_str(out, i ? ", " : "");
+            sb_hex(out, t->args[i]);
         }
-        sb_printf(out, "]");
+        sb_str(out, "]");
     }
-    sb_printf(out, ")");
+    sb_str(out, ")");
 }
 
 /* The fills of frame id; fills are sorted by frame, *at walks forward through them. */
@@ -50,19 +58,27 @@ static void write_fills(const model_t *m, uint32_t id, size_t *at, strbuf_t *out
     bool first = true;
     for (; *at < m->fills.n && m->fills.v[*at].frame == id; (*at)++) {
         const model_fill_t *f = &m->fills.v[*at];
-        sb_printf(out, "%s{%u %u CDL_FrameFill_FileData \"%s\" 0x%llx}", first ? ", fill: [" : ", ", f->dest_off,
-                  f->len, f->file, (unsigned long long)f->src_off);
+        sb_str(out, first ? ", fill: [{" : ", {");
+        sb_dec(out, f->dest_off);
+        sb_str(out, " ");
+        sb_dec(out, f->len);
+        sb_str(out, " CDL_FrameFill_FileData \"");
+        sb_str(out, f->file);
+        sb_str(out, "\" ");
+        sb_hex(out, f->src_off);
+        sb_str(out, "}");
         first = false;
     }
     if (!first) {
-        sb_printf(out, "]");
+        sb_str(out, "]");
     }
 }
 
 static void write_paddr(const model_obj_t *o, strbuf_t *out)
 {
     if (o->has_paddr) {
-        sb_printf(out, ", paddr: 0x%llx", (unsigned long long)o->paddr);
+        sb_str(out, ", paddr: ");
+        sb_hex(out, o->paddr);
     }
 }
 
@@ -87,11 +103,15 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
     }
     /* seL4's capDL names the aarch64 top levels pgd and pud (capdl-facts: PGD->PUD->PD->PT) */
     bool arm = m->arch == CDL_ARCH_AARCH64;
-    sb_printf(out, "%s", arm && o->type == CDL_PML4 ? "pgd" : arm && o->type == CDL_PDPT ? "pud"
-                                                                                          : cdl_obj_type_name(o->type));
+    sb_str(out, arm && o->type == CDL_PML4 ? "pgd" : arm && o->type == CDL_PDPT ? "pud"
+                                                                                : cdl_obj_type_name(o->type));
     switch (o->type) {
     case CDL_TCB: write_tcb(m, o, out); break;
-    case CDL_CNODE: sb_printf(out, " (%u bits)", o->size_bits); break;
+    case CDL_CNODE:
+        sb_str(out, " (");
+        sb_dec(out, o->size_bits);
+        sb_str(out, " bits)");
+        break;
     case CDL_IO_PORTS: sb_printf(out, " (ports: [0x%x..0x%x])", o->aux, o->aux2); break;
     case CDL_UNTYPED:
         sb_printf(out, " (%u bits", o->size_bits);
@@ -99,11 +119,11 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
         sb_printf(out, ")");
         break;
     case CDL_FRAME:
-        sb_printf(out, " (");
+        sb_str(out, " (");
         write_frame_size(o->size_bits, out);
         write_paddr(o, out);
         write_fills(m, id, fill_at, out);
-        sb_printf(out, ")");
+        sb_str(out, ")");
         break;
     case CDL_SC: /* MCS; the SC's badge is in paddr (model.h) */
         sb_printf(out, " (period: %u, budget: %u, data: 0x%llx, %u bits)", o->aux2, o->aux,
@@ -119,49 +139,72 @@ static void write_object(const model_t *m, uint32_t id, size_t *fill_at, strbuf_
 }
 
 /* Rights as seL4 prints them; on frame caps grant is X (execute). */
-static void write_rights(uint8_t r, bool frame, strbuf_t *out)
+static void write_rights(uint8_t r, bool frame, strbuf_t *p)
 {
-    sb_printf(out, "%s%s%s%s", r & CDL_RIGHT_READ ? "R" : "", r & CDL_RIGHT_WRITE ? "W" : "",
-              r & CDL_RIGHT_GRANT ? (frame ? "X" : "G") : "", r & CDL_RIGHT_GRANT_REPLY ? "P" : "");
+    char s[4];
+    size_t n = 0;
+    if (r & CDL_RIGHT_READ) {
+        s[n++] = 'R';
+    }
+    if (r & CDL_RIGHT_WRITE) {
+        s[n++] = 'W';
+    }
+    if (r & CDL_RIGHT_GRANT) {
+        s[n++] = frame ? 'X' : 'G';
+    }
+    if (r & CDL_RIGHT_GRANT_REPLY) {
+        s[n++] = 'P';
+    }
+    sb_append(p, s, n);
 }
 
-/* The parameters a cap to this type takes in seL4's grammar, without parentheses if none. */
-static void write_cap_params(const model_cap_t *c, uint8_t type, uint32_t core, strbuf_t *out)
+/* The parameters a cap to this type takes in seL4's grammar, without parentheses if none:
+ * gathered in p (a builder kept from cap to cap, so no allocation each), then copied. */
+static void write_cap_params(const model_cap_t *c, uint8_t type, uint32_t core, strbuf_t *p, strbuf_t *out)
 {
-    strbuf_t p = { 0 };
+    p->len = 0;
     if (type == CDL_ENDPOINT || type == CDL_NOTIFICATION || type == CDL_FRAME) {
-        write_rights(c->rights, type == CDL_FRAME, &p);
+        write_rights(c->rights, type == CDL_FRAME, p);
     }
     if ((type == CDL_ENDPOINT || type == CDL_NOTIFICATION) && c->data) {
-        sb_printf(&p, "%sbadge: 0x%llx", p.len ? ", " : "", (unsigned long long)c->data);
+        sb_str(p, p->len ? ", badge: " : "badge: ");
+        sb_hex(p, c->data);
     }
     if (type == CDL_CNODE && c->data) {
-        sb_printf(&p, "guard: 0x%llx", (unsigned long long)c->data);
+        sb_str(p, "guard: ");
+        sb_hex(p, c->data);
     }
     if (type == CDL_CNODE && c->guard_size) {
-        sb_printf(&p, "%sguard_size: %u", p.len ? ", " : "", c->guard_size);
+        sb_str(p, p->len ? ", guard_size: " : "guard_size: ");
+        sb_dec(p, c->guard_size);
     }
     if (type == CDL_SCHED_CONTROL) {
-        sb_printf(&p, "core: %u", core);
+        sb_str(p, "core: ");
+        sb_dec(p, core);
     }
-    if (p.len) {
-        sb_printf(out, " (%s)", p.s);
+    if (p->len) {
+        sb_str(out, " (");
+        sb_append(out, p->s, p->len);
+        sb_str(out, ")");
     }
-    sb_free(&p);
 }
 
-static void write_cap(const model_t *m, const model_obj_t *holder, const model_cap_t *c, strbuf_t *out)
+static void write_cap(const model_t *m, const model_obj_t *holder, const model_cap_t *c, strbuf_t *p,
+                      strbuf_t *out)
 {
     static const char *const tcb_slots[] = { "cspace", "vspace", NULL, NULL, "ipc_buffer_slot", NULL,
                                              "sc_slot", "temp_fault_ep_slot", "bound_notification" }; /* MCS: 6-8 */
     const model_obj_t *target = &m->objs.v[c->obj];
+    sb_str(out, "    ");
     if (holder->type == CDL_TCB && c->slot <= 8 && tcb_slots[c->slot]) {
-        sb_printf(out, "    %s: %s", tcb_slots[c->slot], target->name);
+        sb_str(out, tcb_slots[c->slot]);
     } else {
-        sb_printf(out, "    0x%x: %s", c->slot, target->name);
+        sb_hex(out, c->slot);
     }
-    write_cap_params(c, target->type, target->aux, out);
-    sb_printf(out, "\n");
+    sb_str(out, ": ");
+    sb_str(out, target->name);
+    write_cap_params(c, target->type, target->aux, p, out);
+    sb_str(out, "\n");
 }
 
 static void write_irq_maps(const model_t *m, strbuf_t *out)
@@ -205,17 +248,20 @@ static size_t array_base_len(const char *name, uint64_t *index)
 }
 
 /* The declared name: `x` or, for an array's element 0, `base[N]`; NULL for the other elements,
- * which that declaration already made (capDL declares an array once). */
-static char *declared_name(const model_t *m, const char *name)
+ * which that declaration already made (capDL declares an array once). Only an array's name is
+ * made anew: *made tells the caller to free it. */
+static const char *declared_name(const model_t *m, const char *name, bool *made)
 {
     uint64_t index;
-    size_t base = array_base_len(name, &index);
+    size_t base = name[0] && name[strlen(name) - 1] == ']' ? array_base_len(name, &index) : 0;
+    *made = false;
     if (!base) {
-        return xstrdup(name);
+        return name;
     }
     if (index != 0) {
         return NULL;
     }
+    *made = true;
     uint32_t count = 1;
     for (;; count++) {
         char *elem = xasprintf("%.*s[%u]", (int)base, name, count);
@@ -258,28 +304,37 @@ void cdl_write(const model_t *m, strbuf_t *out)
         if ((o->type >= CDL_IRQ_CONTROL && o->type <= CDL_DOMAIN) || o->type == CDL_SCHED_CONTROL) {
             continue; /* singletons are named, not declared */
         }
-        char *decl = declared_name(m, o->name);
+        bool made;
+        const char *decl = declared_name(m, o->name, &made);
         if (!decl) {
             continue;
         }
-        sb_printf(out, "  %s = ", decl);
-        free(decl);
+        sb_str(out, "  ");
+        sb_str(out, decl);
+        sb_str(out, " = ");
+        if (made) {
+            free((char *)decl);
+        }
         write_object(m, i, &fill_at, out);
-        sb_printf(out, "\n");
+        sb_str(out, "\n");
     }
-    sb_printf(out, "}\n\ncaps {\n");
+    sb_str(out, "}\n\ncaps {\n");
+    strbuf_t params = { 0 };
     for (uint32_t i = 0; i < m->objs.n; i++) {
         const model_obj_t *o = &m->objs.v[i];
         if (o->num_caps == 0) {
             continue;
         }
-        sb_printf(out, "  %s {\n", o->name);
+        sb_str(out, "  ");
+        sb_str(out, o->name);
+        sb_str(out, " {\n");
         for (uint32_t k = 0; k < o->num_caps; k++) {
-            write_cap(m, o, &m->caps.v[o->first_cap + k], out);
+            write_cap(m, o, &m->caps.v[o->first_cap + k], &params, out);
         }
-        sb_printf(out, "  }\n");
+        sb_str(out, "  }\n");
     }
-    sb_printf(out, "}\n");
+    sb_free(&params);
+    sb_str(out, "}\n");
     write_irq_maps(m, out);
     write_domains(&m->domain_schedule, out);
 }

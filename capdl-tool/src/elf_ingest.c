@@ -1,6 +1,12 @@
 /*
  * The ELF ingestion pass (elf_ingest.h). One component at a time: open and check the ELF,
  * read its PT_LOAD headers and symbol table, then emit frames, fills and mappings.
+ *
+ * What does not depend on the component is read once per ELF file: a large system's
+ * components mostly share a few ELFs, and opening, checking and walking the symbol table of the
+ * same file for each of 4,000 components was a fifth of check. A file that passed its own
+ * checks and has components still to come is kept (headers, segments, defined symbols, closed);
+ * the checks that depend on the component (W+X, its symbols, its entry points) run for each.
  */
 #include "elf_ingest.h"
 
@@ -11,14 +17,101 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A name -> number table (open addressing over FNV-1a hashes); the keys stay the caller's. */
+typedef struct str_map {
+    const char **keys;
+    uint32_t *vals;
+    size_t cap, n;
+} str_map_t;
+
+static uint64_t hash_name(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* The value of key, or NULL; with add, a new entry (value 0) if there is none. */
+static uint32_t *map_get(str_map_t *mp, const char *key, bool add)
+{
+    if (add && (mp->n + 1) * 2 > mp->cap) {
+        str_map_t old = *mp;
+        mp->cap = old.cap ? old.cap * 2 : 16;
+        mp->keys = xcalloc(mp->cap, sizeof(char *));
+        mp->vals = xcalloc(mp->cap, sizeof(uint32_t));
+        mp->n = 0;
+        for (size_t i = 0; i < old.cap; i++) {
+            if (old.keys[i]) {
+                *map_get(mp, old.keys[i], true) = old.vals[i];
+            }
+        }
+        free(old.keys);
+        free(old.vals);
+    }
+    for (size_t i = mp->cap ? hash_name(key) & (mp->cap - 1) : 0; mp->cap; i = (i + 1) & (mp->cap - 1)) {
+        if (!mp->keys[i]) {
+            if (!add) {
+                return NULL;
+            }
+            mp->keys[i] = key;
+            mp->n++;
+            return &mp->vals[i];
+        }
+        if (strcmp(mp->keys[i], key) == 0) {
+            return &mp->vals[i];
+        }
+    }
+    return NULL;
+}
+
+static void map_free(str_map_t *mp)
+{
+    free(mp->keys);
+    free(mp->vals);
+    memset(mp, 0, sizeof(*mp));
+}
+
+typedef struct elf_sym {
+    GElf_Sym sym;
+    uint32_t name;        /* offset in names */
+} elf_sym_t;
+
 typedef struct elf_in {
     int fd;
     Elf *e;
     GElf_Ehdr eh;
-    const char *shown;    /* path as written in the YAML */
     uint64_t file_size;
     VEC(GElf_Phdr) loads;
+    bool file_ok;         /* passed the checks that depend on the file alone */
+    /* the defined symbols with a name, in symbol table order, read on first use */
+    bool syms_read;
+    VEC(elf_sym_t) syms;
+    strbuf_t names;
+    str_map_t by_name;    /* name -> the first symbol of that name + 1 */
 } elf_in_t;
+
+static void elf_in_close(elf_in_t *in)
+{
+    if (in->e) {
+        elf_end(in->e);
+        in->e = NULL;
+    }
+    if (in->fd >= 0) {
+        close(in->fd);
+        in->fd = -1;
+    }
+}
+
+static void elf_in_free(elf_in_t *in)
+{
+    elf_in_close(in);
+    VEC_FREE(in->loads);
+    VEC_FREE(in->syms);
+    sb_free(&in->names);
+    map_free(&in->by_name);
+}
 
 static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t rights, pos_t pos)
 {
@@ -26,12 +119,15 @@ static void add_mapping(sys_comp_t *k, uint64_t vaddr, uint32_t frame, uint8_t r
     VEC_PUSH(k->maps, mp);
 }
 
-static uint32_t add_frame(model_t *m, uint32_t ci, const char *fmt, uint64_t v)
+/* A 4 KiB frame of component ci called "<component><what><v in hex>" (".page_400000"). */
+static uint32_t add_frame(model_t *m, uint32_t ci, const char *what, uint64_t v)
 {
-    char *name = xasprintf(fmt, m->comps.v[ci].name, (unsigned long long)v);
+    char small[128], *name = name_hex(small, sizeof(small), m->comps.v[ci].name, what, v);
     uint32_t id = model_add_obj(m, name, CDL_FRAME, 12, m->comps.v[ci].pos);
     m->objs.v[id].comp = (int32_t)ci;
-    free(name);
+    if (name != small) {
+        free(name);
+    }
     return id;
 }
 
@@ -45,7 +141,7 @@ void elf_place_threads(model_t *m)
             v += PAGE_SIZE_4K; /* guard page below the stack */
             t->stack_base = v;
             for (uint64_t p = 0; p < t->stack_size; p += PAGE_SIZE_4K) {
-                add_mapping(k, v + p, add_frame(m, ci, "%s.stack_%llx", v + p), CDL_RIGHT_READ | CDL_RIGHT_WRITE,
+                add_mapping(k, v + p, add_frame(m, ci, ".stack_", v + p), CDL_RIGHT_READ | CDL_RIGHT_WRITE,
                             t->pos);
             }
             v += t->stack_size + PAGE_SIZE_4K; /* guard page between stack and IPC buffer */
@@ -157,6 +253,19 @@ static bool check_segment(const elf_in_t *in, const GElf_Phdr *ph, size_t i, con
     return false;
 }
 
+/* A segment both writable and executable only where the component allows it. */
+static bool wx_allowed(const GElf_Phdr *ph, const sys_comp_t *k, diag_t *d)
+{
+    if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X) && !k->allow_wx) {
+        diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment at 0x%llx is writable and executable "
+                   "(set 'allow_wx: true' to accept)", k->elf, (unsigned long long)ph->p_vaddr);
+        return false;
+    }
+    return true;
+}
+
+/* Reads and checks the PT_LOAD headers; sets file_ok if the file itself passed (whatever the
+ * component's W+X check said). */
 static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
 {
     size_t n;
@@ -167,31 +276,38 @@ static bool read_loads(elf_in_t *in, const sys_comp_t *k, diag_t *d)
         diag_error(d, k->elf_pos, NULL, NULL, "'%s': cannot read program headers", k->elf);
         return false;
     }
-    bool ok = true;
+    bool ok = true, file_ok = true;
     for (size_t i = 0; i < n; i++) {
         GElf_Phdr ph;
         if (!gelf_getphdr(in->e, (int)i, &ph) || ph.p_type != PT_LOAD || ph.p_memsz == 0) {
             continue;
         }
-        ok &= check_segment(in, &ph, i, k, d);
+        file_ok &= check_segment(in, &ph, i, k, d);
         for (size_t j = 0; j < in->loads.n; j++) {
             const GElf_Phdr *o = &in->loads.v[j];
             if (ph.p_vaddr < o->p_vaddr + o->p_memsz && o->p_vaddr < ph.p_vaddr + ph.p_memsz) {
                 diag_error(d, k->elf_pos, NULL, NULL, "'%s': segments at 0x%llx and 0x%llx overlap", k->elf,
                            (unsigned long long)o->p_vaddr, (unsigned long long)ph.p_vaddr);
-                ok = false;
+                file_ok = false;
             }
         }
-        if ((ph.p_flags & PF_W) && (ph.p_flags & PF_X) && !k->allow_wx) {
-            diag_error(d, k->elf_pos, NULL, NULL, "'%s': segment at 0x%llx is writable and executable "
-                       "(set 'allow_wx: true' to accept)", k->elf, (unsigned long long)ph.p_vaddr);
-            ok = false;
-        }
+        ok &= wx_allowed(&ph, k, d);
         VEC_PUSH(in->loads, ph);
     }
-    if (ok && in->loads.n == 0) {
+    if (ok && file_ok && in->loads.n == 0) {
         diag_error(d, k->elf_pos, NULL, NULL, "'%s' has no loadable segment (PT_LOAD): nothing to run", k->elf);
-        ok = false;
+        file_ok = false;
+    }
+    in->file_ok = file_ok;
+    return ok && file_ok;
+}
+
+/* read_loads' checks for one more component of a file that passed them: W+X alone. */
+static bool loads_allowed(const elf_in_t *in, const sys_comp_t *k, diag_t *d)
+{
+    bool ok = true;
+    for (size_t i = 0; i < in->loads.n; i++) {
+        ok &= wx_allowed(&in->loads.v[i], k, d);
     }
     return ok;
 }
@@ -231,6 +347,43 @@ static bool find_sym(Elf *e, const char *name, GElf_Sym *out)
     return each_defined_symbol(e, named, (void *)name, out) != NULL;
 }
 
+static bool keep_symbol(const GElf_Sym *sym, const char *name, void *ctx)
+{
+    elf_in_t *in = ctx;
+    elf_sym_t s = { *sym, (uint32_t)in->names.len };
+    sb_append(&in->names, name, strlen(name) + 1);
+    VEC_PUSH(in->syms, s);
+    return false;
+}
+
+/* The defined symbols once (each_defined_symbol's), with an index of the first of each name. */
+static void read_symbols(elf_in_t *in)
+{
+    if (in->syms_read) {
+        return;
+    }
+    GElf_Sym unused;
+    each_defined_symbol(in->e, keep_symbol, in, &unused);
+    for (size_t i = 0; i < in->syms.n; i++) {
+        uint32_t *first = map_get(&in->by_name, in->names.s + in->syms.v[i].name, true);
+        if (*first == 0) {
+            *first = (uint32_t)i + 1;
+        }
+    }
+    in->syms_read = true;
+}
+
+/* find_sym on the symbols read once. */
+static bool in_find_sym(elf_in_t *in, const char *name, GElf_Sym *out)
+{
+    read_symbols(in);
+    const uint32_t *first = map_get(&in->by_name, name, false);
+    if (first) {
+        *out = in->syms.v[*first - 1].sym;
+    }
+    return first != NULL;
+}
+
 static const GElf_Phdr *segment_of(const elf_in_t *in, uint64_t v, uint64_t size)
 {
     for (size_t i = 0; i < in->loads.n; i++) {
@@ -257,19 +410,23 @@ static bool overlaps(const GElf_Sym *sym, const char *name, void *ctx)
            q->v < sym->st_value + sym->st_size && strcmp(name, q->self) != 0;
 }
 
-static const char *sym_inside(Elf *e, const char *self, uint64_t v, uint64_t size, uint64_t *at)
+/* The first symbol (in symbol table order) that overlaps returns true for, or NULL. */
+static const char *sym_inside(elf_in_t *in, const char *self, uint64_t v, uint64_t size, uint64_t *at)
 {
     struct overlap_query q = { self, v, size };
-    GElf_Sym sym;
-    const char *name = each_defined_symbol(e, overlaps, &q, &sym);
-    if (name) {
-        *at = sym.st_value;
+    read_symbols(in);
+    for (size_t i = 0; i < in->syms.n; i++) {
+        const char *name = in->names.s + in->syms.v[i].name;
+        if (overlaps(&in->syms.v[i].sym, name, &q)) {
+            *at = in->syms.v[i].sym.st_value;
+            return name;
+        }
     }
-    return name;
+    return NULL;
 }
 
 /* The frame replaces the pages at the symbol: nothing else of the component may live there. */
-static bool share_covers_own(const elf_in_t *in, const sys_comp_t *k, const sys_share_t *s, uint64_t v,
+static bool share_covers_own(elf_in_t *in, const sys_comp_t *k, const sys_share_t *s, uint64_t v,
                              uint64_t size, diag_t *d)
 {
     const GElf_Phdr *seg = segment_of(in, v, size);
@@ -278,7 +435,7 @@ static bool share_covers_own(const elf_in_t *in, const sys_comp_t *k, const sys_
     if (seg->p_flags & PF_X) {
         diag_error(d, s->pos, NULL, NULL, "symbol '%s' at 0x%llx is in an executable segment of '%s': a shared frame "
                    "there would replace the component's code", s->symbol, (unsigned long long)v, k->elf);
-    } else if ((other = sym_inside(in->e, s->symbol, v, size, &at))) {
+    } else if ((other = sym_inside(in, s->symbol, v, size, &at))) {
         diag_error(d, s->pos, NULL, "give the shared buffer pages of its own (aligned to its size, nothing else inside)",
                    "the shared frame at symbol '%s' (0x%llx..0x%llx) would replace '%s' at 0x%llx, the component's "
                    "own data", s->symbol, (unsigned long long)v, (unsigned long long)(v + size), other,
@@ -290,11 +447,11 @@ static bool share_covers_own(const elf_in_t *in, const sys_comp_t *k, const sys_
 }
 
 /* Checks one shared symbol; returns its address or 0 with an error. */
-static uint64_t share_addr(const elf_in_t *in, const model_t *m, const sys_comp_t *k, const sys_share_t *s, diag_t *d)
+static uint64_t share_addr(elf_in_t *in, const model_t *m, const sys_comp_t *k, const sys_share_t *s, diag_t *d)
 {
     GElf_Sym sym;
     uint64_t size = 1ull << m->objs.v[s->obj].size_bits;
-    if (!find_sym(in->e, s->symbol, &sym)) {
+    if (!in_find_sym(in, s->symbol, &sym)) {
         diag_error(d, s->pos, NULL, NULL, "symbol '%s' not found in '%s'", s->symbol, k->elf);
     } else if (sym.st_size != size) {
         diag_error(d, s->pos, NULL, NULL, "symbol '%s' is %llu bytes; frame '%s' is %llu", s->symbol,
@@ -323,7 +480,8 @@ static const sys_share_t *share_at(const sys_comp_t *k, const model_t *m, const 
     return NULL;
 }
 
-static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uint64_t *addr)
+/* file: what the fills read, the component's name (one copy for all its fills) */
+static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uint64_t *addr, char *file)
 {
     sys_comp_t *k = &m->comps.v[ci];
     uint8_t rights = CDL_RIGHT_READ | ((p->p_flags & PF_W) ? CDL_RIGHT_WRITE : 0) | ((p->p_flags & PF_X) ? CDL_RIGHT_GRANT : 0);
@@ -332,11 +490,11 @@ static void segment_pages(model_t *m, uint32_t ci, const GElf_Phdr *p, const uin
         if (share_at(k, m, addr, v)) {
             continue;
         }
-        uint32_t f = add_frame(m, ci, "%s.page_%llx", v);
+        uint32_t f = add_frame(m, ci, ".page_", v);
         add_mapping(k, v, f, rights, k->elf_pos);
         uint64_t a = v > p->p_vaddr ? v : p->p_vaddr, b = v + PAGE_SIZE_4K < fend ? v + PAGE_SIZE_4K : fend;
         if (a < b) {
-            model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), xstrdup(k->name), p->p_offset + (a - p->p_vaddr) };
+            model_fill_t fill = { f, (uint32_t)(a - v), (uint32_t)(b - a), file, p->p_offset + (a - p->p_vaddr) };
             VEC_PUSH(m->fills, fill);
         }
     }
@@ -359,7 +517,7 @@ static bool set_entries(elf_in_t *in, model_t *m, sys_comp_t *k, diag_t *d)
         GElf_Sym sym;
         if (!t->entry) {
             tcb->ip = in->eh.e_entry;
-        } else if (find_sym(in->e, t->entry, &sym) && GELF_ST_TYPE(sym.st_info) == STT_FUNC) {
+        } else if (in_find_sym(in, t->entry, &sym) && GELF_ST_TYPE(sym.st_info) == STT_FUNC) {
             tcb->ip = sym.st_value;
         } else {
             diag_error(d, t->entry_pos, NULL, NULL, "entry '%s' of thread '%s' is not a function in '%s'",
@@ -391,47 +549,114 @@ static bool set_arch(model_t *m, const elf_in_t *in, const sys_comp_t *k, bool f
     return true;
 }
 
-static bool ingest_one(model_t *m, uint32_t ci, bool first, diag_t *d)
+/* The ELF files of the components: the files kept (path -> index in v + 1; v's entry NULL once
+ * the file's last component is done) and how many components each still has to come (path ->
+ * count, for every path). */
+typedef struct elf_files {
+    char **paths;         /* per component, NULL without an ELF */
+    str_map_t kept, left;
+    VEC(elf_in_t *) v;
+    unsigned n_kept;      /* entries of v not NULL, at most ELF_KEEP_MAX */
+} elf_files_t;
+
+/* The component's ELF: the kept one, else opened and read. */
+static elf_in_t *open_component_elf(model_t *m, uint32_t ci, bool first, elf_files_t *files, bool *ok, diag_t *d)
 {
     sys_comp_t *k = &m->comps.v[ci];
-    elf_in_t in = { .fd = -1 };
-    char *path = k->elf[0] == '/' || !m->base_dir ? xstrdup(k->elf) : xasprintf("%s/%s", m->base_dir, k->elf);
-    bool ok = open_elf(&in, path, k, d) && set_arch(m, &in, k, first, d) && read_loads(&in, k, d);
+    const uint32_t *kept = map_get(&files->kept, files->paths[ci], false);
+    if (kept) {
+        elf_in_t *in = files->v.v[*kept - 1];
+        *ok = set_arch(m, in, k, first, d) && loads_allowed(in, k, d);
+        return in;
+    }
+    elf_in_t *in = xcalloc(1, sizeof(elf_in_t));
+    in->fd = -1;
+    *ok = open_elf(in, files->paths[ci], k, d) && set_arch(m, in, k, first, d) && read_loads(in, k, d);
+    return in;
+}
+
+/* Done with component ci's ELF: kept, closed, if the file passed its checks, components to come
+ * use it and fewer than ELF_KEEP_MAX are kept; else freed (a kept one after its last component). */
+static void done_with_elf(elf_files_t *files, uint32_t ci, elf_in_t *in)
+{
+    uint32_t *left = map_get(&files->left, files->paths[ci], false);
+    const uint32_t *kept = map_get(&files->kept, files->paths[ci], false);
+    *left -= 1;
+    if (kept && *left > 0) {
+        return;
+    }
+    if (!kept && in->file_ok && *left > 0 && files->n_kept < ELF_KEEP_MAX) {
+        read_symbols(in);
+        elf_in_close(in);
+        VEC_PUSH(files->v, in);
+        *map_get(&files->kept, files->paths[ci], true) = (uint32_t)files->v.n;
+        files->n_kept++;
+        return;
+    }
+    if (kept) {
+        files->v.v[*kept - 1] = NULL;
+        files->n_kept--;
+    }
+    elf_in_free(in);
+    free(in);
+}
+
+static bool ingest_one(model_t *m, uint32_t ci, bool first, elf_files_t *files, diag_t *d)
+{
+    sys_comp_t *k = &m->comps.v[ci];
+    bool ok;
+    elf_in_t *in = open_component_elf(m, ci, first, files, &ok, d);
     uint64_t *addr = xcalloc(k->shares.n + 1, sizeof(uint64_t));
     for (size_t i = 0; ok && i < k->shares.n; i++) {
-        if (k->shares.v[i].obj != CDL_NONE && (addr[i] = share_addr(&in, m, k, &k->shares.v[i], d)) == 0) {
+        if (k->shares.v[i].obj != CDL_NONE && (addr[i] = share_addr(in, m, k, &k->shares.v[i], d)) == 0) {
             ok = false;
         }
         if (addr[i]) {
             add_mapping(k, addr[i], k->shares.v[i].obj, k->shares.v[i].rights, k->shares.v[i].pos);
         }
     }
-    ok = ok && set_entries(&in, m, k, d);
-    for (size_t i = 0; ok && i < in.loads.n; i++) {
-        segment_pages(m, ci, &in.loads.v[i], addr);
+    ok = ok && set_entries(in, m, k, d);
+    char *file = ok ? model_strdup(m, k->name) : NULL;
+    for (size_t i = 0; ok && i < in->loads.n; i++) {
+        segment_pages(m, ci, &in->loads.v[i], addr, file);
     }
     free(addr);
-    free(path);
-    VEC_FREE(in.loads);
-    if (in.e) {
-        elf_end(in.e);
-    }
-    if (in.fd >= 0) {
-        close(in.fd);
-    }
+    done_with_elf(files, ci, in);
     return ok;
 }
 
 bool elf_ingest(model_t *m, diag_t *d)
 {
     elf_version(EV_CURRENT);
+    elf_files_t files = { .paths = xcalloc(m->comps.n + 1, sizeof(char *)) };
+    for (uint32_t ci = 0; ci < m->comps.n; ci++) {
+        const sys_comp_t *k = &m->comps.v[ci];
+        if (k->elf) {
+            files.paths[ci] = k->elf[0] == '/' || !m->base_dir ? xstrdup(k->elf)
+                                                                : xasprintf("%s/%s", m->base_dir, k->elf);
+            *map_get(&files.left, files.paths[ci], true) += 1;
+        }
+    }
     bool ok = true, first = true;
     for (uint32_t ci = 0; ci < m->comps.n; ci++) {
         if (m->comps.v[ci].elf) {
-            ok &= ingest_one(m, ci, first, d);
+            ok &= ingest_one(m, ci, first, &files, d);
             first = false;
         }
     }
+    for (size_t i = 0; i < files.v.n; i++) { /* none left: each was freed after its last component */
+        if (files.v.v[i]) {
+            elf_in_free(files.v.v[i]);
+            free(files.v.v[i]);
+        }
+    }
+    VEC_FREE(files.v);
+    map_free(&files.kept);
+    map_free(&files.left);
+    for (uint32_t ci = 0; ci < m->comps.n; ci++) {
+        free(files.paths[ci]);
+    }
+    free(files.paths);
     return ok;
 }
 

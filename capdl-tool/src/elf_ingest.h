@@ -15,6 +15,9 @@
 
 #define THREAD_REGION_BASE 0x10000000ull /* 256 MiB: above the 0x400000 link address */
 #define PAGE_SIZE_4K 4096ull
+/* ELF files kept read for components still to come, at most (elf_ingest.c): bounds the memory
+ * of a system of many ELFs each shared by components far apart. */
+#define ELF_KEEP_MAX 64
 
 /* Places stacks and IPC buffers (frames and mappings) of every component: no ELF needed. */
 void elf_place_threads(model_t *m);

@@ -84,6 +84,32 @@ static int by_path(const void *a, const void *b)
     return c ? c : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    int c = strcmp(sort_files[*(const size_t *)a].name, sort_files[*(const size_t *)b].name);
+    return c ? c : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* For each file, how many files before it (in table order) have its name: by sorting, as
+ * first_with_path does (comparing each name with all earlier ones was 8 million strcmp calls
+ * for 4,000 components). */
+static size_t *earlier_same_name(const blob_file_t *files, size_t n)
+{
+    size_t *order = xcalloc(n + 1, sizeof(size_t)), *count = xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
+    }
+    sort_files = files;
+    qsort(order, n, sizeof(size_t), by_name);
+    for (size_t k = 1; k < n; k++) {
+        if (strcmp(files[order[k]].name, files[order[k - 1]].name) == 0) {
+            count[order[k]] = count[order[k - 1]] + 1;
+        }
+    }
+    free(order);
+    return count;
+}
+
 /* For each file, the first file (in table order) with the same path: components built from
  * one ELF are read once, not once each (a 4,000-component system of one 130 KiB ELF held
  * 520 MB of copies). */
@@ -108,18 +134,16 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
 {
     uint8_t **datas = xcalloc(n + 1, sizeof(uint8_t *));
     size_t *sizes = xcalloc(n + 1, sizeof(size_t));
-    size_t *first = first_with_path(files, n);
+    size_t *first = first_with_path(files, n), *same_name = earlier_same_name(files, n);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         if (files[i].name[0] == '\0') {
             diag_error(d, (pos_t){ 0 }, NULL, NULL, "blob: file '%s' has an empty name", files[i].path);
             ok = false;
         }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(files[i].name, files[j].name) == 0) {
-                diag_error(d, (pos_t){ 0 }, NULL, NULL, "blob: two files are called '%s'", files[i].name);
-                ok = false;
-            }
+        for (size_t j = 0; j < same_name[i]; j++) { /* one error for each earlier file of that name */
+            diag_error(d, (pos_t){ 0 }, NULL, NULL, "blob: two files are called '%s'", files[i].name);
+            ok = false;
         }
         if (first[i] != i) {
             datas[i] = datas[first[i]];
@@ -144,6 +168,7 @@ bool blob_build(const void *spec, size_t spec_len, const blob_file_t *files, siz
     free(datas);
     free(sizes);
     free(first);
+    free(same_name);
     return ok;
 }
 

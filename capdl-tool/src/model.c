@@ -6,6 +6,7 @@
 #include "model.h"
 
 #include "kernel_target.h"
+#include "sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +16,20 @@ typedef struct name_index {
     size_t cap;
 } name_index_t;
 
-static uint64_t hash_str(const char *s)
+static uint32_t hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++) {
         h = (h ^ (uint8_t)*s) * 1099511628211ull;
     }
-    return h;
+    return (uint32_t)(h ^ h >> 32);
 }
 
+/* The index's capacity is at most 2^32 / 2 slots (object ids are 32 bits): the 32-bit hash,
+ * kept in the object so that a rebuild rehashes no name, has bits enough. */
 static void index_insert(name_index_t *ix, const model_t *m, uint32_t id)
 {
-    size_t i = hash_str(m->objs.v[id].name) & (ix->cap - 1);
+    size_t i = m->objs.v[id].name_hash & (ix->cap - 1);
     while (ix->slots[i] != 0) {
         i = (i + 1) & (ix->cap - 1);
     }
@@ -57,18 +60,25 @@ void model_init(model_t *m)
 uint32_t model_find(const model_t *m, const char *name)
 {
     const name_index_t *ix = m->name_index;
-    for (size_t i = hash_str(name) & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
-        if (strcmp(m->objs.v[ix->slots[i] - 1].name, name) == 0) {
+    uint32_t h = hash_str(name);
+    for (size_t i = h & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
+        const model_obj_t *o = &m->objs.v[ix->slots[i] - 1];
+        if (o->name_hash == h && strcmp(o->name, name) == 0) {
             return ix->slots[i] - 1;
         }
     }
     return CDL_NONE;
 }
 
+char *model_strdup(model_t *m, const char *s)
+{
+    return arena_strdup(&m->strings, s);
+}
+
 uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos)
 {
-    model_obj_t o = { .name = xstrdup(name), .type = type, .size_bits = size_bits, .pos = pos,
-                      .comp = -1, .aux = CDL_NONE };
+    model_obj_t o = { .name = arena_strdup(&m->obj_names, name), .type = type, .size_bits = size_bits,
+                      .pos = pos, .comp = -1, .aux = CDL_NONE, .name_hash = hash_str(name) };
     VEC_PUSH(m->objs, o);
     name_index_t *ix = m->name_index;
     if (m->objs.n * 2 > ix->cap) {
@@ -124,12 +134,8 @@ void lint_allows_free(lint_allows_t *a)
 
 void model_free(model_t *m)
 {
-    for (size_t i = 0; i < m->objs.n; i++) {
-        free(m->objs.v[i].name);
-    }
-    for (size_t i = 0; i < m->fills.n; i++) {
-        free(m->fills.v[i].file);
-    }
+    arena_free(&m->obj_names);
+    arena_free(&m->strings);
     for (size_t c = 0; c < m->comps.n; c++) {
         sys_comp_t *k = &m->comps.v[c];
         for (size_t i = 0; i < k->caps.n; i++) {
@@ -166,9 +172,7 @@ void model_free(model_t *m)
 
 void model_release_records(model_t *m)
 {
-    for (size_t i = 0; i < m->objs.n; i++) {
-        free(m->objs.v[i].name);
-    }
+    arena_free(&m->obj_names);
     VEC_FREE(m->objs);
     VEC_FREE(m->caps);
     VEC_FREE(m->tcbs);
@@ -177,53 +181,82 @@ void model_release_records(model_t *m)
 
 /* ---- finalize ---- */
 
-static unsigned obj_class(const model_obj_t *o)
+/* An object's place in the allocation order (model.h) but for its name and address: objects
+ * with a paddr first, then those with memory by size, largest first, one size by type, then
+ * those without memory by type. The loader retypes a run of one type and size with one
+ * invocation (capdl-loader/src/objects.c), so grouping them makes few long runs. */
+static uint64_t group_key(const model_obj_t *o)
 {
     if (o->has_paddr) {
         return 0;
     }
-    return model_obj_mem_bits(o) ? 1 : 2;
+    unsigned bits = model_obj_mem_bits(o); /* at most 255 + a slot's bits */
+    return bits ? 1ull << 17 | (uint64_t)(511 - bits) << 8 | o->type : 2ull << 17 | o->type;
 }
 
-static const model_obj_t *sort_objs;
-
-static int cmp_obj(const void *pa, const void *pb)
+/* The allocation order: order[i] is the object that goes to place i. By group, one group by
+ * name, except that paddr objects go by address and one address's by name; equal names keep
+ * their ids' order (both sorts are stable), as in the comparison sort this replaces. */
+static uint32_t *object_order(const model_t *m)
 {
-    const model_obj_t *a = &sort_objs[*(const uint32_t *)pa], *b = &sort_objs[*(const uint32_t *)pb];
-    unsigned ca = obj_class(a), cb = obj_class(b);
-    if (ca != cb) {
-        return ca < cb ? -1 : 1;
+    size_t n = m->objs.n;
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    if (n == 0) {
+        return order;
     }
-    if (ca == 0 && a->paddr != b->paddr) {
-        return a->paddr < b->paddr ? -1 : 1;
+    sort_item_t *v = xmalloc(2 * n * sizeof(sort_item_t)), *tmp = v + n;
+    sort_names_t names = { &m->objs.v[0].name, sizeof(model_obj_t) };
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = (sort_item_t){ group_key(&m->objs.v[i]), i };
     }
-    if (ca == 1 && model_obj_mem_bits(a) != model_obj_mem_bits(b)) {
-        return model_obj_mem_bits(a) > model_obj_mem_bits(b) ? -1 : 1;
+    sort_by_key(v, n, tmp);
+    for (size_t a = 0, b; a < n; a = b) {
+        uint64_t group = v[a].key;
+        for (b = a + 1; b < n && v[b].key == group; b++) {
+        }
+        sort_by_name(v + a, b - a, tmp, names);
+        if (group == 0) {
+            for (size_t i = a; i < b; i++) {
+                v[i].key = m->objs.v[v[i].id].paddr;
+            }
+            sort_by_key(v + a, b - a, tmp);
+        }
     }
-    /* One size's objects by type: the loader retypes a run of one type and size with one
-     * invocation (capdl-loader/src/objects.c), so grouping them makes few long runs. */
-    if (ca != 0 && a->type != b->type) {
-        return a->type < b->type ? -1 : 1;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].id;
     }
-    return strcmp(a->name, b->name);
+    free(v);
+    return order;
 }
 
-static int cmp_cap(const void *pa, const void *pb)
+/* Sorts n records of size bytes by the keys v[i].key (record i's, with v[i].id = i), stable.
+ * v has room for 2 * n items; frees it. */
+static void sort_records(void *records, size_t size, sort_item_t *v, size_t n)
 {
-    const model_cap_t *a = pa, *b = pb;
-    if (a->container != b->container) {
-        return a->container < b->container ? -1 : 1;
+    sort_by_key(v, n, v + n);
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].id;
     }
-    return a->slot < b->slot ? -1 : a->slot > b->slot;
+    free(v);
+    sort_permute(records, size, order, n);
+    free(order);
 }
 
-static int cmp_fill(const void *pa, const void *pb)
+/* Caps by (container, slot) and fills by (frame, offset in it); equal ones in the order they
+ * were added (the second cap in a slot is the one reported). */
+static void sort_caps_and_fills(model_t *m)
 {
-    const model_fill_t *a = pa, *b = pb;
-    if (a->frame != b->frame) {
-        return a->frame < b->frame ? -1 : 1;
+    sort_item_t *v = xmalloc((2 * m->caps.n + 1) * sizeof(sort_item_t));
+    for (uint32_t i = 0; i < m->caps.n; i++) {
+        v[i] = (sort_item_t){ (uint64_t)m->caps.v[i].container << 32 | m->caps.v[i].slot, i };
     }
-    return a->dest_off < b->dest_off ? -1 : a->dest_off > b->dest_off;
+    sort_records(m->caps.v, sizeof(model_cap_t), v, m->caps.n);
+    v = xmalloc((2 * m->fills.n + 1) * sizeof(sort_item_t));
+    for (uint32_t i = 0; i < m->fills.n; i++) {
+        v[i] = (sort_item_t){ (uint64_t)m->fills.v[i].frame << 32 | m->fills.v[i].dest_off, i };
+    }
+    sort_records(m->fills.v, sizeof(model_fill_t), v, m->fills.n);
 }
 
 static uint32_t remap(const uint32_t *newid, uint32_t id)
@@ -255,40 +288,14 @@ static void remap_system(model_t *m, const uint32_t *newid)
     }
 }
 
-/* v[i] = the old v[order[i]] for every i, one cycle of the permutation at a time, without a
- * second array (a copy of the objects was a large system's peak memory). Clobbers order. */
-static void permute_in_place(model_obj_t *v, uint32_t *order, uint32_t n)
-{
-    for (uint32_t start = 0; start < n; start++) {
-        if (order[start] == start) {
-            continue;
-        }
-        model_obj_t first = v[start];
-        uint32_t i = start;
-        while (order[i] != start) {
-            uint32_t from = order[i];
-            v[i] = v[from];
-            order[i] = i;
-            i = from;
-        }
-        v[i] = first;
-        order[i] = i;
-    }
-}
-
 static void reorder_objects(model_t *m)
 {
     size_t n = m->objs.n;
-    uint32_t *order = xmalloc(n * sizeof(uint32_t)), *newid = xmalloc(n * sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++) {
-        order[i] = i;
-    }
-    sort_objs = m->objs.v;
-    qsort(order, n, sizeof(uint32_t), cmp_obj);
+    uint32_t *order = object_order(m), *newid = xmalloc((n + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++) {
         newid[order[i]] = i;
     }
-    permute_in_place(m->objs.v, order, (uint32_t)n);
+    sort_permute(m->objs.v, sizeof(model_obj_t), order, n);
     m->objs.v = xrealloc(m->objs.v, (n ? n : 1) * sizeof(model_obj_t)); /* drop the growth slack */
     m->objs.cap = n;
     for (size_t i = 0; i < m->caps.n; i++) {
@@ -299,7 +306,10 @@ static void reorder_objects(model_t *m)
         m->fills.v[i].frame = newid[m->fills.v[i].frame];
     }
     remap_system(m, newid);
-    index_rebuild(m, ((name_index_t *)m->name_index)->cap);
+    name_index_t *ix = m->name_index; /* the same names at new ids: the same slots */
+    for (size_t i = 0; i < ix->cap; i++) {
+        ix->slots[i] = ix->slots[i] ? newid[ix->slots[i] - 1] + 1 : 0;
+    }
     free(order);
     free(newid);
 }
@@ -364,13 +374,10 @@ bool model_finalize(model_t *m, diag_t *d)
     }
     reorder_objects(m);
     reorder_records(m);
+    sort_caps_and_fills(m);
     if (m->caps.n) {
-        qsort(m->caps.v, m->caps.n, sizeof(model_cap_t), cmp_cap);
         m->caps.v = xrealloc(m->caps.v, m->caps.n * sizeof(model_cap_t)); /* the growth slack */
         m->caps.cap = m->caps.n;
-    }
-    if (m->fills.n) {
-        qsort(m->fills.v, m->fills.n, sizeof(model_fill_t), cmp_fill);
     }
     bool ok = true;
     for (size_t i = 0; i < m->objs.n; i++) {

@@ -16,7 +16,7 @@
 #include <capdl/spec.h>
 
 typedef struct model_obj {
-    char *name;
+    char *name;          /* in the model's name arena (model_add_obj): never freed alone */
     uint8_t type;        /* cdl_obj_type_t */
     uint8_t size_bits;   /* untyped bits, frame page bits, CNode radix */
     bool has_paddr;
@@ -24,6 +24,7 @@ typedef struct model_obj {
     uint32_t aux;        /* TCB: index into tcbs; IRQ: index into irqs; io_ports: first port */
     uint32_t aux2;       /* io_ports: last port */
     int32_t comp;        /* owning component or -1 (for the report) */
+    uint32_t name_hash;  /* the name index's hash of name (model.c) */
     pos_t pos;
     uint32_t first_cap, num_caps; /* set by model_finalize */
     /* MCS SC only: what ConfigureFlags gets besides budget, period and badge (no .cdl syntax) */
@@ -48,7 +49,7 @@ typedef struct model_tcb {
 
 typedef struct model_fill {
     uint32_t frame, dest_off, len;
-    char *file;
+    char *file;          /* model_strdup's */
     uint64_t src_off;
 } model_fill_t;
 
@@ -169,6 +170,8 @@ typedef struct model {
     uint32_t arch;       /* CDL_ARCH_*: from the components' ELF machine (x86_64 without ELFs) */
     lint_allows_t lint_allow; /* `lint: allow:`: read by verify only */
     void *name_index;    /* name -> object id (model.c) */
+    arena_t obj_names;   /* the objects' names (freed with the records) */
+    arena_t strings;     /* model_strdup's copies */
     VEC(sys_sched_t) sched; /* MCS: per-thread settings (empty for a non-MCS system) */
 } model_t;
 
@@ -180,6 +183,9 @@ void model_free(model_t *m);
  * memory. model_find finds nothing afterwards. */
 void model_release_records(model_t *m);
 void lint_allows_free(lint_allows_t *a);
+
+/* A copy of s that lives as long as the model (freed by model_free, not by the caller). */
+char *model_strdup(model_t *m, const char *s);
 
 /* Adds an object (name copied) and returns its id. Names must be unique (model_find). */
 uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_bits, pos_t pos);

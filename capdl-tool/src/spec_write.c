@@ -12,14 +12,27 @@ typedef struct tbuf {
     size_t len, cap;
 } tbuf_t;
 
-static void put(tbuf_t *t, uint64_t v, unsigned bytes)
+/* bytes is 1, 2, 4 or 8, a constant at every call: inlined, each case is a store or two. */
+static inline void put(tbuf_t *t, uint64_t v, unsigned bytes)
 {
     if (t->len + bytes > t->cap) {
         t->cap = (t->len + bytes) * 2 + 64;
         t->b = xrealloc(t->b, t->cap);
     }
-    for (unsigned i = 0; i < bytes; i++) {
-        t->b[t->len++] = (uint8_t)(v >> (8 * i));
+    uint8_t *p = t->b + t->len;
+    t->len += bytes;
+    switch (bytes) {
+    case 8:
+        p[7] = (uint8_t)(v >> 56), p[6] = (uint8_t)(v >> 48), p[5] = (uint8_t)(v >> 40), p[4] = (uint8_t)(v >> 32);
+        /* fall through */
+    case 4:
+        p[3] = (uint8_t)(v >> 24), p[2] = (uint8_t)(v >> 16);
+        /* fall through */
+    case 2:
+        p[1] = (uint8_t)(v >> 8);
+        /* fall through */
+    default:
+        p[0] = (uint8_t)v;
     }
 }
 
@@ -34,10 +47,13 @@ static uint32_t add_string(wctx_t *w, const char *s)
 {
     tbuf_t *t = &w->tab[CDL_T_STRINGS];
     uint32_t off = (uint32_t)t->len;
-    for (; *s; s++) {
-        put(t, (uint8_t)*s, 1);
+    size_t n = strlen(s) + 1;
+    if (t->len + n > t->cap) {
+        t->cap = (t->len + n) * 2 + 64;
+        t->b = xrealloc(t->b, t->cap);
     }
-    put(t, 0, 1);
+    memcpy(t->b + t->len, s, n);
+    t->len += n;
     return off;
 }
 
@@ -52,14 +68,18 @@ static uint32_t add_wide(wctx_t *w, uint64_t v)
  * read back from its .cdl (which has no components) gives the same spec bytes. */
 static bool keeps_name(const model_obj_t *o)
 {
-    const char *dot = strchr(o->name, '.');
-    if (!dot) {
+    bool table = o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT;
+    if (!table && o->type != CDL_FRAME) {
         return true;
     }
-    if (o->type == CDL_PT || o->type == CDL_PD || o->type == CDL_PDPT) {
-        return !strstr(dot, ".pt_") && !strstr(dot, ".pd_") && !strstr(dot, ".pdpt_");
+    /* a ".pt_" (...) anywhere from the first dot on: each dot in turn, one pass over the name */
+    for (const char *dot = strchr(o->name, '.'); dot; dot = strchr(dot + 1, '.')) {
+        if (table ? strncmp(dot, ".pt_", 4) == 0 || strncmp(dot, ".pd_", 4) == 0 || strncmp(dot, ".pdpt_", 6) == 0
+                  : strncmp(dot, ".page_", 6) == 0 || strncmp(dot, ".stack_", 7) == 0) {
+            return false;
+        }
     }
-    return o->type != CDL_FRAME || (!strstr(dot, ".page_") && !strstr(dot, ".stack_"));
+    return true;
 }
 
 static void write_tcb(wctx_t *w, const model_tcb_t *t)

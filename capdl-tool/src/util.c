@@ -78,7 +78,65 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-#define SB_SPILL_AT 65536
+#define ARENA_BLOCK 65536 /* bytes of a block; a longer string gets a block of its own size */
+
+struct arena_block {
+    struct arena_block *next;
+    char *free;          /* the first free byte */
+    char data[];
+};
+
+char *arena_strndup(arena_t *a, const char *s, size_t n)
+{
+    if (!a->blocks || a->left < n + 1) {
+        size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+        struct arena_block *b = xmalloc(sizeof(*b) + size);
+        b->next = a->blocks;
+        b->free = b->data;
+        a->blocks = b;
+        a->left = size;
+    }
+    char *d = a->blocks->free;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    a->blocks->free += n + 1;
+    a->left -= n + 1;
+    return d;
+}
+
+char *arena_strdup(arena_t *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(arena_t *a)
+{
+    while (a->blocks) {
+        struct arena_block *next = a->blocks->next;
+        free(a->blocks);
+        a->blocks = next;
+    }
+    a->left = 0;
+}
+
+char *name_hex(char *buf, size_t size, const char *a, const char *b, uint64_t v)
+{
+    size_t na = strlen(a), nb = strlen(b), nv = 0;
+    char hex[16];
+    do {
+        hex[nv++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    char *s = na + nb + nv < size ? buf : xmalloc(na + nb + nv + 1);
+    memcpy(s, a, na);
+    memcpy(s + na, b, nb);
+    for (size_t i = 0; i < nv; i++) {
+        s[na + nb + i] = hex[nv - 1 - i];
+    }
+    s[na + nb + nv] = '\0';
+    return s;
+}
+
 
 static void sb_spill(strbuf_t *b)
 {
@@ -126,7 +184,7 @@ void sb_printf(strbuf_t *b, const char *fmt, ...)
     }
 }
 
-void sb_append(strbuf_t *b, const void *data, size_t n)
+void sb_append_slow(strbuf_t *b, const void *data, size_t n)
 {
     sb_reserve(b, n);
     memcpy(b->s + b->len, data, n);
@@ -135,6 +193,32 @@ void sb_append(strbuf_t *b, const void *data, size_t n)
     if (b->spill && b->len >= SB_SPILL_AT) {
         sb_spill(b);
     }
+}
+
+/* The digits of v in base 16 or 10, most significant first, into the end of buf[24]; returns
+ * where they start. */
+static char *format_u64(char *end, uint64_t v, unsigned base)
+{
+    char *p = end;
+    do {
+        *--p = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    return p;
+}
+
+void sb_dec(strbuf_t *b, uint64_t v)
+{
+    char buf[24], *p = format_u64(buf + sizeof buf, v, 10);
+    sb_append(b, p, (size_t)(buf + sizeof buf - p));
+}
+
+void sb_hex(strbuf_t *b, uint64_t v)
+{
+    char buf[24], *p = format_u64(buf + sizeof buf, v, 16);
+    *--p = 'x';
+    *--p = '0';
+    sb_append(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 void sb_free(strbuf_t *b)

@@ -5,16 +5,31 @@
  */
 #include "vspace_layout.h"
 
+#include "sort.h"
+
 #include <stdlib.h>
 
-/* By address, then by frame id: a total order, so the result does not depend on qsort. */
-static int cmp_map(const void *pa, const void *pb)
+/* By address, then by frame id: a total order, so the result does not depend on the sort. Two
+ * stable radix sorts (sort.h): by frame, then by address. */
+static void sort_maps(sys_comp_t *k)
 {
-    const sys_mapping_t *a = pa, *b = pb;
-    if (a->vaddr != b->vaddr) {
-        return a->vaddr < b->vaddr ? -1 : 1;
+    size_t n = k->maps.n;
+    sort_item_t *v = xmalloc((2 * n + 1) * sizeof(sort_item_t));
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = (sort_item_t){ k->maps.v[i].frame, i };
     }
-    return a->frame < b->frame ? -1 : a->frame > b->frame;
+    sort_by_key(v, n, v + n);
+    for (size_t i = 0; i < n; i++) {
+        v[i].key = k->maps.v[v[i].id].vaddr;
+    }
+    sort_by_key(v, n, v + n);
+    uint32_t *order = xmalloc((n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].id;
+    }
+    free(v);
+    sort_permute(k->maps.v, sizeof(sys_mapping_t), order, n);
+    free(order);
 }
 
 typedef struct walk {
@@ -26,7 +41,7 @@ typedef struct walk {
 
 static const unsigned level_shift[3] = { 39, 30, 21 }; /* a PDPT covers 512 GiB, PD 1 GiB, PT 2 MiB */
 static const uint8_t level_type[3] = { CDL_PDPT, CDL_PD, CDL_PT };
-static const char *const level_name[3] = { "pdpt", "pd", "pt" };
+static const char *const level_name[3] = { ".pdpt_", ".pd_", ".pt_" };
 
 /* The table at level l covering vaddr, made (and linked into its parent) if needed. */
 static uint32_t table_for(walk_t *w, unsigned l, uint64_t vaddr, uint32_t parent)
@@ -35,11 +50,13 @@ static uint32_t table_for(walk_t *w, unsigned l, uint64_t vaddr, uint32_t parent
     if (w->prefix[l] == key) {
         return w->table[l];
     }
-    char *name = xasprintf("%s.%s_%llx", w->m->comps.v[w->ci].name, level_name[l],
-                           (unsigned long long)((key - 1) << level_shift[l]));
+    char small[128], *name = name_hex(small, sizeof(small), w->m->comps.v[w->ci].name, level_name[l],
+                                      (key - 1) << level_shift[l]);
     uint32_t t = model_add_obj(w->m, name, level_type[l], 0, w->m->comps.v[w->ci].pos);
     w->m->objs.v[t].comp = (int32_t)w->ci;
-    free(name);
+    if (name != small) {
+        free(name);
+    }
     uint32_t slot = (uint32_t)((vaddr >> level_shift[l]) & 511);
     model_add_cap(w->m, parent, slot, t, CDL_RIGHTS_ALL, 0, 0, (pos_t){ 0 });
     w->prefix[l] = key;
@@ -65,9 +82,7 @@ static void map_one(walk_t *w, const sys_mapping_t *mp)
 static bool layout_one(model_t *m, uint32_t ci, diag_t *d)
 {
     sys_comp_t *k = &m->comps.v[ci];
-    if (k->maps.n) {
-        qsort(k->maps.v, k->maps.n, sizeof(sys_mapping_t), cmp_map);
-    }
+    sort_maps(k);
     walk_t w = { .m = m, .ci = ci };
     bool ok = true;
     uint64_t end = 0;

@@ -13,7 +13,7 @@ static void test_round_trip(void **state)
     (void)state;
     tool_run_t r, back;
     load_ok(&r, echo_like);
-    model_fill_t f = { 0, 16, 100, xstrdup("a"), 0x1000 };
+    model_fill_t f = { 0, 16, 100, model_strdup(&r.m, "a"), 0x1000 };
     for (uint32_t i = 0; i < r.m.objs.n; i++) {
         if (r.m.objs.v[i].type == CDL_FRAME && !r.m.objs.v[i].has_paddr) {
             f.frame = i;

@@ -1,0 +1,163 @@
+/*
+ * The sorts (sort.h). sort_by_key is a least-significant-digit-first radix sort that skips the
+ * key bits all items share (a cap key, container << 32 | slot, differs in 27 of 64 bits at 4,000
+ * components). sort_by_name is a most-significant-first radix sort eight name bytes at a time:
+ * the bytes from depth, big endian and zero after the name's end, are a key that orders as
+ * strcmp orders those bytes; items with equal keys whose names go on are sorted by their next
+ * eight bytes. Short runs are sorted by insertion, which is stable, as the radix passes are.
+ */
+#include "sort.h"
+
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SORT_SHORT_RUN 32 /* runs this short are sorted by insertion */
+
+static void insertion_by_key(sort_item_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        sort_item_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1].key > x.key; j--) {
+            v[j] = v[j - 1];
+        }
+        v[j] = x;
+    }
+}
+
+/* One stable counting pass by the digit (key >> shift) & (buckets - 1), from src to dst. */
+static void radix_pass(const sort_item_t *src, sort_item_t *dst, size_t n, unsigned shift, uint32_t *at,
+                       size_t buckets)
+{
+    memset(at, 0, buckets * sizeof(*at));
+    for (size_t i = 0; i < n; i++) {
+        at[(src[i].key >> shift) & (buckets - 1)]++;
+    }
+    uint32_t sum = 0;
+    for (size_t b = 0; b < buckets; b++) {
+        uint32_t c = at[b];
+        at[b] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dst[at[(src[i].key >> shift) & (buckets - 1)]++] = src[i];
+    }
+}
+
+void sort_by_key(sort_item_t *v, size_t n, sort_item_t *tmp)
+{
+    if (n <= SORT_SHORT_RUN) {
+        insertion_by_key(v, n);
+        return;
+    }
+    uint64_t all_and = ~0ull, all_or = 0;
+    for (size_t i = 0; i < n; i++) {
+        all_and &= v[i].key;
+        all_or |= v[i].key;
+    }
+    uint64_t differ = all_and ^ all_or; /* the bits that are not the same in every key */
+    /* Digits of 16 bits where there are items enough to fill their 65,536 buckets, else of 8;
+     * each digit starts at the lowest differing bit not yet sorted by, so that bits all keys
+     * share cost no pass. */
+    unsigned width = n >= (1u << 16) ? 16 : 8;
+    uint32_t small[256], *at = width == 8 ? small : xmalloc(((size_t)1 << width) * sizeof(uint32_t));
+    sort_item_t *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 64 && (differ >> shift) != 0; shift += width) {
+        while (((differ >> shift) & 1u) == 0) {
+            shift++;
+        }
+        radix_pass(src, dst, n, shift, at, (size_t)1 << width);
+        sort_item_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (at != small) {
+        free(at);
+    }
+    if (src != v) {
+        memcpy(v, src, n * sizeof(*v));
+    }
+}
+
+/* Eight bytes of a name from s, big endian, zero from the name's end on. */
+static uint64_t name_chunk(const char *s)
+{
+    uint64_t k = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        uint8_t c = (uint8_t)*s;
+        k = k << 8 | c;
+        s += c != 0;
+    }
+    return k;
+}
+
+static const char *name_of(sort_names_t names, uint32_t id)
+{
+    return *(const char *const *)((const char *)names.base + id * names.stride);
+}
+
+/* a's name before b's, both equal before depth and with their keys the chunks at depth. A key
+ * whose last byte is not zero is a name that goes on past it. */
+static bool name_before(const sort_item_t *a, const sort_item_t *b, sort_names_t names, size_t depth)
+{
+    if (a->key != b->key) {
+        return a->key < b->key;
+    }
+    const char *an = name_of(names, a->id), *bn = name_of(names, b->id);
+    return (a->key & 0xffu) != 0 && strcmp(an + depth + 8, bn + depth + 8) < 0;
+}
+
+static void name_sort(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names, size_t depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        v[i].key = name_chunk(name_of(names, v[i].id) + depth);
+    }
+    if (n <= SORT_SHORT_RUN) {
+        for (size_t i = 1; i < n; i++) {
+            sort_item_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && name_before(&x, &v[j - 1], names, depth); j--) {
+                v[j] = v[j - 1];
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    sort_by_key(v, n, tmp);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && v[b].key == v[a].key; b++) {
+        }
+        if (b - a > 1 && (v[a].key & 0xffu) != 0) {
+            name_sort(v + a, b - a, tmp, names, depth + 8);
+        }
+    }
+}
+
+void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names)
+{
+    name_sort(v, n, tmp, names, 0);
+}
+
+void sort_permute(void *records, size_t size, uint32_t *order, size_t n)
+{
+    char *v = records, *first = xmalloc(size);
+    for (size_t start = 0; start < n; start++) {
+        if (order[start] == start) {
+            continue;
+        }
+        memcpy(first, v + start * size, size);
+        size_t i = start;
+        while (order[i] != start) {
+            size_t from = order[i];
+            memcpy(v + i * size, v + from * size, size);
+            order[i] = (uint32_t)i;
+            i = from;
+        }
+        memcpy(v + i * size, first, size);
+        order[i] = (uint32_t)i;
+    }
+    free(first);
+}
