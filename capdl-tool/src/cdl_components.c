@@ -72,12 +72,14 @@ static uint8_t cap_kind(const model_t *m, const sys_comp_t *k, uint32_t obj)
     return obj == k->cnode ? CAPK_CSPACE : obj == k->pml4 ? CAPK_VSPACE : t == CDL_TCB ? CAPK_TCB : CAPK_OBJECT;
 }
 
-static void add_caps(const model_t *m, sys_comp_t *k)
+static void add_caps(model_t *m, sys_comp_t *k)
 {
     const model_obj_t *cn = &m->objs.v[k->cnode];
     for (uint32_t i = 0; i < cn->num_caps; i++) {
         const model_cap_t *c = &m->caps.v[cn->first_cap + i];
-        sys_cap_t s = { .name = xasprintf("slot_%u", c->slot), .pos = c->pos, .kind = cap_kind(m, k, c->obj),
+        char name[32];
+        snprintf(name, sizeof(name), "slot_%u", c->slot);
+        sys_cap_t s = { .name = model_strdup(m, name), .pos = c->pos, .kind = cap_kind(m, k, c->obj),
                         .rights = c->rights, .obj = c->obj, .slot = c->slot };
         s.badge = m->objs.v[c->obj].type == CDL_CNODE ? 0 : c->data;
         VEC_PUSH(k->caps, s);

@@ -267,6 +267,7 @@ static bool check_build(tool_run_t *r, const tool_args_t *a, bool build, const c
         ok = check_cdl_files(r);
     }
     r->m.spec_flags = (r->m.spec_flags & CDL_SPEC_F_MCS) | (a->dump_caps ? CDL_SPEC_F_DUMP_CAPS : 0u); /* MCS: the system says */
+    model_release_mappings(&r->m); /* laid out as page tables by now */
     ok = ok && back_end(r, a);
     if (ok && build) {
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

@@ -138,9 +138,6 @@ void model_free(model_t *m)
     arena_free(&m->strings);
     for (size_t c = 0; c < m->comps.n; c++) {
         sys_comp_t *k = &m->comps.v[c];
-        for (size_t i = 0; i < k->caps.n; i++) {
-            free(k->caps.v[i].name);
-        }
         for (size_t i = 0; i < k->threads.n; i++) {
             free(k->threads.v[i].name);
             free(k->threads.v[i].entry);
@@ -168,6 +165,13 @@ void model_free(model_t *m)
     free(((name_index_t *)m->name_index)->slots);
     free(m->name_index);
     memset(m, 0, sizeof(*m));
+}
+
+void model_release_mappings(model_t *m)
+{
+    for (size_t c = 0; c < m->comps.n; c++) {
+        VEC_FREE(m->comps.v[c].maps);
+    }
 }
 
 void model_release_records(model_t *m)
@@ -296,8 +300,6 @@ static void reorder_objects(model_t *m)
         newid[order[i]] = i;
     }
     sort_permute(m->objs.v, sizeof(model_obj_t), order, n);
-    m->objs.v = xrealloc(m->objs.v, (n ? n : 1) * sizeof(model_obj_t)); /* drop the growth slack */
-    m->objs.cap = n;
     for (size_t i = 0; i < m->caps.n; i++) {
         m->caps.v[i].container = newid[m->caps.v[i].container];
         m->caps.v[i].obj = newid[m->caps.v[i].obj];
@@ -372,13 +374,15 @@ bool model_finalize(model_t *m, diag_t *d)
             m->objs.v[i].size_bits = CDL_MCS_NOTIFICATION_BITS;
         }
     }
+    /* The records' growth slack (up to half of each array) goes before the sorts allocate
+     * their keys: a large build's peak memory is here. */
+    m->objs.v = xrealloc(m->objs.v, (m->objs.n ? m->objs.n : 1) * sizeof(model_obj_t));
+    m->objs.cap = m->objs.n;
+    m->caps.v = xrealloc(m->caps.v, (m->caps.n ? m->caps.n : 1) * sizeof(model_cap_t));
+    m->caps.cap = m->caps.n;
     reorder_objects(m);
     reorder_records(m);
     sort_caps_and_fills(m);
-    if (m->caps.n) {
-        m->caps.v = xrealloc(m->caps.v, m->caps.n * sizeof(model_cap_t)); /* the growth slack */
-        m->caps.cap = m->caps.n;
-    }
     bool ok = true;
     for (size_t i = 0; i < m->objs.n; i++) {
         m->objs.v[i].num_caps = 0;

@@ -1,6 +1,8 @@
 /*
- * The binary spec writer (spec_write.h). Tables are built in memory, then laid out after the
- * header; every multi-byte value is written little endian by put_* helpers.
+ * The binary spec writer (spec_write.h). The tables of fixed-size records (objects to irqs,
+ * the first in the file) are written in place in the spec, whose layout up to them is known
+ * before a record is written; the others (wide values, strings, the domain schedule) are built
+ * apart and copied after them. Every multi-byte value is written little endian by put().
  */
 #include "spec_write.h"
 
@@ -10,12 +12,16 @@
 typedef struct tbuf {
     uint8_t *b;
     size_t len, cap;
+    bool in_place;       /* a slice of the spec, of exactly its records' size: it cannot grow */
 } tbuf_t;
 
 /* bytes is 1, 2, 4 or 8, a constant at every call: inlined, each case is a store or two. */
 static inline void put(tbuf_t *t, uint64_t v, unsigned bytes)
 {
     if (t->len + bytes > t->cap) {
+        if (t->in_place) {
+            abort(); /* more records than the model counts: a bug of this file */
+        }
         t->cap = (t->len + bytes) * 2 + 64;
         t->b = xrealloc(t->b, t->cap);
     }
@@ -172,21 +178,9 @@ static void write_irq(wctx_t *w, const cdl_irq_t *q)
     put(b, q->pin, 4);
 }
 
-/* The record tables at their final size at once: grown by doubling they held up to twice the
- * spec beside the model at a large build's peak memory. */
-static void reserve(tbuf_t *t, size_t records, unsigned record_size)
-{
-    t->cap = records * record_size + 64;
-    t->b = xrealloc(t->b, t->cap);
-}
-
 static void write_tables(wctx_t *w)
 {
     const model_t *m = w->m;
-    reserve(&w->tab[CDL_T_OBJECTS], m->objs.n, cdl_record_size[CDL_T_OBJECTS]);
-    reserve(&w->tab[CDL_T_CAPS], m->caps.n, cdl_record_size[CDL_T_CAPS]);
-    reserve(&w->tab[CDL_T_TCBS], m->tcbs.n, cdl_record_size[CDL_T_TCBS]);
-    reserve(&w->tab[CDL_T_FILLS], m->fills.n, cdl_record_size[CDL_T_FILLS]);
     put(&w->tab[CDL_T_STRINGS], 0, 1); /* offset 0 = no name */
     uint32_t cap = 0;
     for (uint32_t i = 0; i < m->objs.n; i++) {
@@ -210,17 +204,47 @@ static void write_tables(wctx_t *w)
     }
 }
 
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
 void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stats)
 {
     wctx_t w = { .m = m };
-    write_tables(&w);
-    tbuf_t hdr = { 0 }, body = { 0 };
+    /* The fixed tables in place: written once, in the spec (built in a copy and then copied in,
+     * the tables were as large as the spec beside it at a large build's peak memory). */
+    size_t records[CDL_T_COUNT] = { [CDL_T_OBJECTS] = m->objs.n, [CDL_T_CAPS] = m->caps.n, [CDL_T_TCBS] = m->tcbs.n,
+                                    [CDL_T_FILLS] = m->fills.n, [CDL_T_IRQS] = m->irqs.n };
     uint32_t offs[CDL_T_COUNT];
     size_t at = sizeof(cdl_header_t);
-    for (int t = 0; t < CDL_T_COUNT; t++) {
+    for (int t = 0; t <= CDL_T_IRQS; t++) {
         offs[t] = (uint32_t)at;
-        at = (at + w.tab[t].len + 7) & ~(size_t)7;
+        at = align8(at + records[t] * cdl_record_size[t]);
     }
+    size_t fixed_end = at;
+    uint8_t *buf = xcalloc(1, fixed_end);
+    for (int t = 0; t <= CDL_T_IRQS; t++) {
+        w.tab[t] = (tbuf_t){ .b = buf + offs[t], .cap = records[t] * cdl_record_size[t], .in_place = true };
+    }
+    write_tables(&w);
+    for (int t = 0; t <= CDL_T_IRQS; t++) {
+        if (w.tab[t].len != w.tab[t].cap) {
+            abort(); /* fewer records than the model counts: a bug of this file */
+        }
+    }
+    for (int t = CDL_T_IRQS + 1; t < CDL_T_COUNT; t++) {
+        offs[t] = (uint32_t)at;
+        at = align8(at + w.tab[t].len);
+    }
+    buf = xrealloc(buf, at);
+    memset(buf + fixed_end, 0, at - fixed_end);
+    for (int t = CDL_T_IRQS + 1; t < CDL_T_COUNT; t++) {
+        if (w.tab[t].len) {
+            memcpy(buf + offs[t], w.tab[t].b, w.tab[t].len);
+        }
+    }
+    tbuf_t hdr = { 0 };
     put(&hdr, CDL_SPEC_MAGIC, 4);
     put(&hdr, CDL_SPEC_VERSION, 2);
     put(&hdr, sizeof(cdl_header_t), 2);
@@ -235,14 +259,7 @@ void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stat
         put(&hdr, offs[t], 4);
         put(&hdr, w.tab[t].len / cdl_record_size[t], 4);
     }
-    uint8_t *buf = aligned_alloc(8, (at + 7) & ~(size_t)7);
-    memset(buf, 0, at);
     memcpy(buf, hdr.b, hdr.len);
-    for (int t = 0; t < CDL_T_COUNT; t++) {
-        if (w.tab[t].len) {
-            memcpy(buf + offs[t], w.tab[t].b, w.tab[t].len);
-        }
-    }
     uint32_t crc = cdl_crc32(0, buf + 16, at - 16);
     for (int i = 0; i < 4; i++) {
         buf[12 + i] = (uint8_t)(crc >> (8 * i));
@@ -250,11 +267,10 @@ void spec_write(const model_t *m, uint8_t **out, size_t *len, spec_stats_t *stat
     if (stats) {
         *stats = (spec_stats_t){ at, at - w.tab[CDL_T_CAPS].len, w.tab[CDL_T_CAPS].len, m->objs.n, m->caps.n };
     }
-    for (int t = 0; t < CDL_T_COUNT; t++) {
+    for (int t = CDL_T_IRQS + 1; t < CDL_T_COUNT; t++) {
         free(w.tab[t].b);
     }
     free(hdr.b);
-    free(body.b);
     *out = buf;
     *len = at;
 }

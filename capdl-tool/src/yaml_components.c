@@ -281,7 +281,7 @@ static void cap_rights_badge(yc_t *c, ynode_t *map, const char *path, sys_cap_t 
 
 static void load_cap(yc_t *c, uint32_t ci, ynode_t *k, ynode_t *v, const char *path)
 {
-    sys_cap_t cap = { .name = xstrdup(scalar(k)), .pos = pos_of(c, k), .kind = CAPK_EMPTY, .obj = CDL_NONE };
+    sys_cap_t cap = { .name = model_strdup(c->m, scalar(k)), .pos = pos_of(c, k), .kind = CAPK_EMPTY, .obj = CDL_NONE };
     pending_t r = { .kind = 0xff, .grant_idx = -1, .exec_idx = -1 };
     if (v->type == YN_SCALAR) {
         if (strcmp(scalar(v), "empty") != 0) {
