@@ -591,9 +591,9 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
             }
         }
     } else if (reach) {
-        /* The common case, written out: each holder is another component (one fact per
-         * component and object), and this is the first object of the run, so add_flow's
-         * test for a repeat cannot hold; the pairs have room reserved. */
+        /* The common case, written out: the holders are different components (one fact per
+         * component and object) and this object is the first of the run, so add_flow's test
+         * for a repeat cannot hold; the pairs have room reserved. */
         size_t room = x->hs[o + 1] - x->hs[o];
         if (x->pend.n + room > x->pend.cap) {
             x->pend.cap = (x->pend.n + room) * 2;
