@@ -90,17 +90,24 @@ static int by_name(const void *a, const void *b)
     return c ? c : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
+/* The files' indexes in the order cmp gives (by_name, by_path; ties by index). */
+static size_t *sorted_files(const blob_file_t *files, size_t n, int (*cmp)(const void *, const void *))
+{
+    size_t *order = xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
+    }
+    sort_files = files;
+    qsort(order, n, sizeof(size_t), cmp);
+    return order;
+}
+
 /* For each file, how many files before it (in table order) have its name: by sorting, as
  * first_with_path does (comparing each name with all earlier ones was 8 million strcmp calls
  * for 4,000 components). */
 static size_t *earlier_same_name(const blob_file_t *files, size_t n)
 {
-    size_t *order = xcalloc(n + 1, sizeof(size_t)), *count = xcalloc(n + 1, sizeof(size_t));
-    for (size_t i = 0; i < n; i++) {
-        order[i] = i;
-    }
-    sort_files = files;
-    qsort(order, n, sizeof(size_t), by_name);
+    size_t *order = sorted_files(files, n, by_name), *count = xcalloc(n + 1, sizeof(size_t));
     for (size_t k = 1; k < n; k++) {
         if (strcmp(files[order[k]].name, files[order[k - 1]].name) == 0) {
             count[order[k]] = count[order[k - 1]] + 1;
@@ -115,12 +122,7 @@ static size_t *earlier_same_name(const blob_file_t *files, size_t n)
  * 520 MB of copies). */
 static size_t *first_with_path(const blob_file_t *files, size_t n)
 {
-    size_t *order = xcalloc(n + 1, sizeof(size_t)), *first = xcalloc(n + 1, sizeof(size_t));
-    for (size_t i = 0; i < n; i++) {
-        order[i] = i;
-    }
-    sort_files = files;
-    qsort(order, n, sizeof(size_t), by_path);
+    size_t *order = sorted_files(files, n, by_path), *first = xcalloc(n + 1, sizeof(size_t));
     for (size_t k = 0; k < n; k++) {
         bool same = k > 0 && strcmp(files[order[k]].path, files[order[k - 1]].path) == 0;
         first[order[k]] = same ? first[order[k - 1]] : order[k];
