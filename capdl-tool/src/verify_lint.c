@@ -193,6 +193,13 @@ static void rule_writable_code(lint_t *l)
     }
 }
 
+/* The item a finding about cap c of component k names ("comp.caps.name"): item itself when it
+ * is already formatted. */
+static char *cap_item(const sys_comp_t *k, const sys_cap_t *c, char *item)
+{
+    return item ? item : xasprintf("%s.caps.%s", k->name, c->name);
+}
+
 /* Rules unused-cap (a cap whose rights allow no operation) and duplicate-cap (two caps of one
  * component to one object with the same rights and badge). */
 static void rule_caps(lint_t *l)
@@ -205,18 +212,25 @@ static void rule_caps(lint_t *l)
                 continue;
             }
             uint8_t t = l->m->objs.v[c->obj].type;
-            char *item = xasprintf("%s.caps.%s", k->name, c->name);
-            if ((t == CDL_ENDPOINT || t == CDL_NOTIFICATION || t == CDL_FRAME) &&
-                !(c->rights & (CDL_RIGHT_READ | CDL_RIGHT_WRITE))) {
+            bool unused = (t == CDL_ENDPOINT || t == CDL_NOTIFICATION || t == CDL_FRAME) &&
+                          !(c->rights & (CDL_RIGHT_READ | CDL_RIGHT_WRITE));
+            const sys_cap_t *same = NULL;
+            for (size_t j = 0; j < i && !same; j++) {
+                const sys_cap_t *d = &k->caps.v[j];
+                if (d->kind == c->kind && d->obj == c->obj && d->rights == c->rights && d->badge == c->badge) {
+                    same = d;
+                }
+            }
+            if (!unused && !same) {
+                continue; /* the usual cap: no name to format */
+            }
+            char *item = cap_item(k, c, NULL);
+            if (unused) {
                 warn(l, "unused-cap", c->pos, item, NULL, "the cap to '%s' has neither read nor write: it allows no "
                      "operation", oname(l, c->obj));
             }
-            for (size_t j = 0; j < i; j++) {
-                const sys_cap_t *d = &k->caps.v[j];
-                if (d->kind == c->kind && d->obj == c->obj && d->rights == c->rights && d->badge == c->badge) {
-                    warn(l, "duplicate-cap", c->pos, item, NULL, "same object, rights and badge as cap '%s'", d->name);
-                    break;
-                }
+            if (same) {
+                warn(l, "duplicate-cap", c->pos, item, NULL, "same object, rights and badge as cap '%s'", same->name);
             }
             free(item);
         }
@@ -294,11 +308,12 @@ static void rule_unused_grant(lint_t *l)
             if (c->kind != CAPK_OBJECT || c->obj == CDL_NONE || l->m->objs.v[c->obj].type != CDL_ENDPOINT) {
                 continue;
             }
-            char *item = xasprintf("%s.caps.%s", k->name, c->name);
+            char *item = NULL; /* formatted for a warning only: most caps have none */
             if (c->rights & CDL_RIGHT_GRANT) {
                 bool send = (c->rights & CDL_RIGHT_WRITE) && anyone(l, c->obj, CDL_RIGHT_READ, ci);
                 bool reply = (c->rights & CDL_RIGHT_READ) && anyone_caller(l, c->obj, ci);
                 if (!send && !reply) {
+                    item = cap_item(k, c, item);
                     warn(l, "unused-grant", c->pos, item, NULL, "grant on '%s' can never carry a cap: no other "
                          "component can %s", oname(l, c->obj),
                          (c->rights & CDL_RIGHT_READ) && (c->rights & CDL_RIGHT_WRITE) ? "receive on it or call it"
@@ -310,6 +325,7 @@ static void rule_unused_grant(lint_t *l)
              * or grant the caller is left inactive): never unused there. */
             if ((c->rights & CDL_RIGHT_GRANT_REPLY) && !(c->rights & CDL_RIGHT_GRANT) &&
                 !(c->rights & CDL_RIGHT_WRITE)) {
+                item = cap_item(k, c, item);
                 warn(l, "unused-grant", c->pos, item, NULL, "grant_reply on '%s' does nothing: the cap cannot "
                      "call (no write), and only a Call through it uses grant_reply", oname(l, c->obj));
             }

@@ -56,7 +56,9 @@ static void text_flow(const model_t *m, const va_flow_t *fl, strbuf_t *b)
         sb_puts(b, "'");
     }
     if (fl->via.n > 4) {
-        sb_printf(b, " and %zu more", fl->via.n - 4);
+        sb_puts(b, " and ");
+        sb_dec(b, fl->via.n - 4);
+        sb_puts(b, " more");
     }
     sb_puts(b, "\n");
 }
