@@ -47,6 +47,20 @@ static bool emit(paddr_t start, unsigned bits, void *p)
     return true;
 }
 
+unsigned kernel_untypeds_of_lists(const struct region_list *const *lists, const bool *device, unsigned n,
+                                  cdl_untyped_t *out)
+{
+    emit_ctx_t c = { out, 0, false };
+    for (unsigned k = 0; k < n; k++) {
+        c.device = device[k];
+        for (unsigned i = 0; i < lists[k]->count; i++) {
+            split_into_blocks(lists[k]->r[i].start, lists[k]->r[i].end, seL4_MinUntypedBits, seL4_MaxUntypedBits,
+                              emit, &c);
+        }
+    }
+    return c.n;
+}
+
 unsigned kernel_untypeds(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *out)
 {
     static region_list_t ram, device, free_ram; /* large: keep off the stack */
@@ -64,13 +78,7 @@ unsigned kernel_untypeds(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *o
     region_list_remove(&device, IOAPIC_PAGE, IOAPIC_PAGE + 4096);
     free_ram = ram;
     region_list_remove(&free_ram, CONFIG_LOW_MEMORY_TOP, CONFIG_LOW_MEMORY_TOP + reserved);
-    emit_ctx_t c = { out, 0, true };
-    for (unsigned i = 0; i < device.count; i++) {
-        split_into_blocks(device.r[i].start, device.r[i].end, seL4_MinUntypedBits, seL4_MaxUntypedBits, emit, &c);
-    }
-    c.device = false;
-    for (unsigned i = 0; i < free_ram.count; i++) {
-        split_into_blocks(free_ram.r[i].start, free_ram.r[i].end, seL4_MinUntypedBits, seL4_MaxUntypedBits, emit, &c);
-    }
-    return c.n;
+    const region_list_t *lists[] = { &device, &free_ram };
+    const bool is_device[] = { true, false };
+    return kernel_untypeds_of_lists(lists, is_device, 2, out);
 }

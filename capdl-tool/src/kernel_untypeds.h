@@ -14,11 +14,19 @@
 #define CAPDL_TOOL_KERNEL_UNTYPEDS_H
 
 #include <capdl/alloc.h>
+#include <stdbool.h>
 
 #define KERNEL_UNTYPEDS_MAX 230u
 
 /* Fills out[0..n) and returns n. */
 unsigned kernel_untypeds(uint64_t ram_bytes, uint64_t reserved, cdl_untyped_t *out);
+
+/* The kernel's untyped blocks of n region lists (kernel/boot.h), in order, list k's marked
+ * device when device[k]: into out, at most KERNEL_UNTYPEDS_MAX; the count. Both architectures'
+ * predictions end here. */
+struct region_list;
+unsigned kernel_untypeds_of_lists(const struct region_list *const *lists, const bool *device, unsigned n,
+                                  cdl_untyped_t *out);
 
 /* RAM ranges the prediction assumes: up to two [start, end) pairs; returns the count. */
 unsigned kernel_ram_ranges(uint64_t ram_bytes, uint64_t starts[2], uint64_t ends[2]);

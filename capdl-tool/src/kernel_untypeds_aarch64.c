@@ -15,30 +15,6 @@
 
 #include <kernel/boot.h>
 
-typedef struct emit_ctx {
-    cdl_untyped_t *out;
-    unsigned n;
-    bool device;
-} emit_ctx_t;
-
-static bool emit(paddr_t start, unsigned bits, void *p)
-{
-    emit_ctx_t *c = p;
-    if (c->n == KERNEL_UNTYPEDS_MAX) {
-        return false;
-    }
-    c->out[c->n++] = (cdl_untyped_t){ start, (uint8_t)bits, c->device };
-    return true;
-}
-
-static void emit_list(emit_ctx_t *c, const region_list_t *l, bool device)
-{
-    c->device = device;
-    for (unsigned i = 0; i < l->count; i++) {
-        split_into_blocks(l->r[i].start, l->r[i].end, seL4_MinUntypedBits, seL4_MaxUntypedBits, emit, c);
-    }
-}
-
 unsigned kernel_ram_ranges_aarch64(uint64_t ram_bytes, uint64_t *start, uint64_t *end)
 {
     *start = virt_machine.ram_base;
@@ -68,9 +44,7 @@ unsigned kernel_untypeds_aarch64(uint64_t ram_bytes, uint64_t reserved, cdl_unty
     if (v->roottask + reserved <= ram_end) { /* else the image cannot boot (alloc_sim refuses it) */
         region_list_add(&elf, v->roottask, v->roottask + reserved);
     }
-    emit_ctx_t c = { out, 0, true };
-    emit_list(&c, &device, true);
-    emit_list(&c, &elf, false);
-    emit_list(&c, &free_ram, false);
-    return c.n;
+    const region_list_t *lists[] = { &device, &elf, &free_ram };
+    const bool is_device[] = { true, false, false };
+    return kernel_untypeds_of_lists(lists, is_device, 3, out);
 }
