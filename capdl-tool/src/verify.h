@@ -78,6 +78,8 @@ typedef struct vpolicy {
 bool vp_load(vpolicy_t *p, const model_t *m, diag_t *d, const char *file, const char *text, size_t len);
 /* Adds a violation per broken rule to out, with explanation paths. */
 void vp_check(const vpolicy_t *p, const va_t *a, vfindings_t *out);
+/* Does checking p read every object of a flow (va_run's all_via)? */
+bool vp_needs_all_via(const vpolicy_t *p);
 /* Marks the lint findings that allow entries (the system YAML's or the policy's) silence. */
 void vl_silence(lint_allows_t *allow, vfindings_t *f);
 void vp_free(vpolicy_t *p);

@@ -12,6 +12,7 @@
  */
 #include "verify_auth.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,6 +442,7 @@ typedef struct flow_ctx {
     VEC(flow_pair_t) pend;
     uint32_t *last;      /* per destination: the object of its last pair, or CDL_NONE */
     size_t *count;       /* per destination: its pairs; then where its next object goes */
+    size_t keep;         /* the pairs kept per destination (the objects its flow lists) */
     VEC(uint32_t) touched; /* destinations with pairs, in first-pair order */
     const uint32_t *hs;  /* holders of object o: all[hs[o]] .. all[hs[o + 1] - 1] */
     const holder_t *all;
@@ -505,8 +507,9 @@ static void add_flow(flow_ctx_t *x, uint32_t to, uint32_t obj)
         VEC_PUSH(x->touched, to);
     }
     x->last[to] = obj;
-    x->count[to]++;
-    VEC_PUSH(x->pend, ((flow_pair_t){ to, obj }));
+    if (++x->count[to] <= x->keep) {
+        VEC_PUSH(x->pend, ((flow_pair_t){ to, obj }));
+    }
 }
 
 static int cmp_u32(const void *pa, const void *pb)
@@ -526,8 +529,8 @@ static void flush_flows(flow_ctx_t *x)
     }
     for (size_t t = 0; t < x->touched.n; t++) {
         uint32_t to = x->touched.v[t];
-        size_t n = x->count[to];
-        va_flow_t f = { .from = x->from, .to = to };
+        size_t n = x->count[to] < x->keep ? x->count[to] : x->keep;
+        va_flow_t f = { .from = x->from, .to = to, .objects = (uint32_t)x->count[to] };
         f.via.n = n;
         f.via.cap = a->via_arena.n; /* the slice's offset until build_flows ends */
         VEC_PUSH(a->flows, f);
@@ -609,8 +612,9 @@ static void holder_flows(flow_ctx_t *x, uint32_t o, uint8_t ri)
                 VEC_PUSH(x->touched, to);
             }
             x->last[to] = o;
-            x->count[to]++;
-            *out++ = (flow_pair_t){ to, o };
+            if (++x->count[to] <= x->keep) {
+                *out++ = (flow_pair_t){ to, o };
+            }
         }
         x->pend.n = (size_t)(out - x->pend.v);
     }
@@ -764,6 +768,7 @@ static void build_flows(va_t *a)
     x.last = xmalloc((nc + 1) * sizeof(uint32_t));
     memset(x.last, 0xff, (nc + 1) * sizeof(uint32_t));
     x.count = xcalloc(nc + 1, sizeof(size_t));
+    x.keep = a->all_via ? SIZE_MAX : VA_VIA_SHOWN;
     for (uint32_t c = 0; c < nc; c++) {
         source_flows(&x, c);
     }
@@ -835,10 +840,11 @@ static void sort_facts(va_t *a)
     free(count);
 }
 
-void va_run(va_t *a, const model_t *m)
+void va_run(va_t *a, const model_t *m, bool all_via)
 {
     memset(a, 0, sizeof(*a));
     a->m = m;
+    a->all_via = all_via;
     uint32_t nc = (uint32_t)m->comps.n;
     build_contents(a);
     a->facts = xcalloc(nc + 1, sizeof(*a->facts));

@@ -80,9 +80,16 @@ void vmap_free(vmap_t *h);
 
 typedef VEC(uint32_t) va_ids_t;
 
+/* How many of a flow's objects the analysis keeps when it is not asked for all of them: the
+ * text and DOT outputs name the first few and count the rest. */
+#define VA_VIA_SHOWN 4
+
 typedef struct va_flow {
     uint32_t from, to;   /* components */
-    va_ids_t via;        /* declared objects, then the components' own; each group by id */
+    uint32_t objects;    /* the objects it goes through */
+    va_ids_t via;        /* those objects (declared ones, then the components' own; each group by
+                          * id): all of them when va_run was asked for all_via, else the first
+                          * min(objects, VA_VIA_SHOWN) */
 } va_flow_t;
 
 typedef struct va_edge {
@@ -114,13 +121,16 @@ typedef struct va {
     va_ids_t work;        /* per queued step (all steps of the closure, in order): its fact's index */
     VEC(va_flow_t) flows; /* sorted by (from, to) */
     va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
+    bool all_via;         /* every flow keeps all its objects (JSON, a policy's flow rules) */
     uint32_t *owner;      /* component owning each object (its CNode, VSpace, TCB, ...), or CDL_NONE */
     uint8_t *type;        /* each object's type (CDL_*): one byte an object stays in cache, the
                            * model's records (dozens of bytes) do not */
 } va_t;
 
-/* Runs the closure and the flow analysis on a finalized model. */
-void va_run(va_t *a, const model_t *m);
+/* Runs the closure and the flow analysis on a finalized model. all_via: each flow lists every
+ * object it goes through; otherwise only the first VA_VIA_SHOWN (the list is the largest part of
+ * the analysis: 32 million objects for the 156,000 flows of bench/tool/verify.sh's 100,000 caps). */
+void va_run(va_t *a, const model_t *m, bool all_via);
 void va_free(va_t *a);
 
 /* The fact of comp about obj, or NULL. */

@@ -50,14 +50,14 @@ static void text_flow(const model_t *m, const va_flow_t *fl, strbuf_t *b)
     sb_puts(b, " -> ");
     sb_puts(b, m->comps.v[fl->to].name);
     sb_puts(b, " through");
-    for (size_t v = 0; v < fl->via.n && v < 4; v++) {
+    for (size_t v = 0; v < fl->via.n && v < VA_VIA_SHOWN; v++) {
         sb_puts(b, v ? ", '" : " '");
         sb_puts(b, m->objs.v[fl->via.v[v]].name);
         sb_puts(b, "'");
     }
-    if (fl->via.n > 4) {
+    if (fl->objects > VA_VIA_SHOWN) {
         sb_puts(b, " and ");
-        sb_dec(b, fl->via.n - 4);
+        sb_dec(b, fl->objects - VA_VIA_SHOWN);
         sb_puts(b, " more");
     }
     sb_puts(b, "\n");
@@ -176,6 +176,9 @@ void vo_json(const vresult_t *r, strbuf_t *b)
 {
     const model_t *m = r->m;
     const va_t *a = r->a;
+    if (!a->all_via) {
+        abort(); /* the flows list every object: the analysis must have kept them (verify_cmd.c) */
+    }
     sb_printf(b, "{\n  \"version\": 1,\n  \"system\": ");
     json_str(b, m->system);
     sb_printf(b, ",\n  \"summary\": {\"components\": %zu, \"objects\": %zu, \"caps\": %zu, \"warnings\": %zu, "
@@ -315,10 +318,10 @@ void vo_dot(const vresult_t *r, strbuf_t *b)
         const va_flow_t *fl = &a->flows.v[i];
         sb_printf(b, "  \"c:%s\" -> \"c:%s\" [color=red, penwidth=2, label=\"", m->comps.v[fl->from].name,
                   m->comps.v[fl->to].name);
-        for (size_t v = 0; v < fl->via.n && v < 4; v++) {
+        for (size_t v = 0; v < fl->via.n && v < VA_VIA_SHOWN; v++) {
             sb_printf(b, "%s%s", v ? "," : "", m->objs.v[fl->via.v[v]].name);
         }
-        sb_printf(b, "%s\"];\n", fl->via.n > 4 ? ",..." : "");
+        sb_printf(b, "%s\"];\n", fl->objects > VA_VIA_SHOWN ? ",..." : "");
     }
     sb_printf(b, "}\n");
 }

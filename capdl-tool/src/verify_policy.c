@@ -382,6 +382,9 @@ static void check_isolate(const vp_iso_t *r, const va_t *a, vfindings_t *out)
  * pair not listed has no flow at all. */
 static void check_flows(const vpolicy_t *p, const va_t *a, vfindings_t *out)
 {
+    if (!a->all_via) {
+        abort(); /* a flow's objects are checked one by one: all must be kept (vp_needs_all_via) */
+    }
     for (size_t i = 0; i < a->flows.n; i++) {
         const va_flow_t *fl = &a->flows.v[i];
         const vp_flow_t *rule = NULL;
@@ -453,12 +456,17 @@ static void check_no_untyped(const vpolicy_t *p, const va_t *a, vfindings_t *out
     }
 }
 
+bool vp_needs_all_via(const vpolicy_t *p)
+{
+    return p->flows.n || p->only_listed;
+}
+
 void vp_check(const vpolicy_t *p, const va_t *a, vfindings_t *out)
 {
     for (size_t i = 0; i < p->isolate.n; i++) {
         check_isolate(&p->isolate.v[i], a, out);
     }
-    if (p->flows.n || p->only_listed) {
+    if (vp_needs_all_via(p)) {
         check_flows(p, a, out);
     }
     for (size_t i = 0; i < p->forbid.n; i++) {

@@ -13,7 +13,7 @@ typedef struct sys {
 static void load(sys_t *s, const char *text)
 {
     load_ok(&s->r, text);
-    va_run(&s->a, &s->r.m);
+    va_run(&s->a, &s->r.m, true);
 }
 
 static void drop(sys_t *s)
@@ -160,6 +160,46 @@ static void test_irq_control_and_flows(void **state)
     drop(&s);
 }
 
+/* Without all_via a flow keeps its first VA_VIA_SHOWN objects, the same as the full list's, and
+ * counts them all. */
+static void test_flow_objects_kept(void **state)
+{
+    (void)state;
+    strbuf_t y = { 0 };
+    sb_printf(&y, "system: t\nobjects:\n");
+    for (int i = 0; i < 6; i++) {
+        sb_printf(&y, "  n%d: notification\n", i);
+    }
+    sb_printf(&y, "components:\n  a: {elf: a, caps: {");
+    for (int i = 0; i < 6; i++) {
+        sb_printf(&y, "%sw%d: {object: n%d, rights: [write]}", i ? ", " : "", i, i);
+    }
+    sb_printf(&y, "}}\n  b: {elf: b, caps: {");
+    for (int i = 0; i < 6; i++) {
+        sb_printf(&y, "%sr%d: {object: n%d, rights: [read]}", i ? ", " : "", i, i);
+    }
+    sb_printf(&y, "}}\n");
+    sys_t all, few;
+    load(&all, y.s);
+    load_ok(&few.r, y.s);
+    va_run(&few.a, &few.r.m, false);
+    const va_flow_t *fa = va_flow(&all.a, comp(&all, "a"), comp(&all, "b"));
+    const va_flow_t *ff = va_flow(&few.a, comp(&few, "a"), comp(&few, "b"));
+    assert_non_null(fa);
+    assert_non_null(ff);
+    assert_int_equal(fa->objects, 6);
+    assert_int_equal(fa->via.n, 6);
+    assert_int_equal(ff->objects, 6);
+    assert_int_equal(ff->via.n, VA_VIA_SHOWN);
+    for (size_t i = 0; i < VA_VIA_SHOWN; i++) {
+        assert_int_equal(ff->via.v[i], fa->via.v[i]);
+    }
+    assert_null(va_flow(&few.a, comp(&few, "b"), comp(&few, "a")));
+    drop(&all);
+    drop(&few);
+    sb_free(&y);
+}
+
 static void test_cycle_terminates(void **state)
 {
     (void)state;
@@ -182,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_server_without_grant_no_reply_caps),
         cmocka_unit_test(test_cnode_tcb_vspace),
         cmocka_unit_test(test_irq_control_and_flows),
+        cmocka_unit_test(test_flow_objects_kept),
         cmocka_unit_test(test_cycle_terminates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
