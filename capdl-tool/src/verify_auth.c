@@ -10,13 +10,16 @@
  * costs its facts times its edges, not that times the group's size; the steps and their order
  * (and so every explanation) are those of pushing everything.
  */
+#define _POSIX_C_SOURCE 200809L /* sysconf, pthreads */
 #include "verify_auth.h"
 
 #include "sort.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- hash map ---- */
 
@@ -451,8 +454,10 @@ typedef struct flow_ctx {
     va_t *a;
     uint32_t from;
     /* The flows of one source are collected as (to, obj) pairs, then laid out by destination in
-     * a->via_arena: one exact slice per flow instead of a growing list per flow. */
+     * the arena: one exact slice per flow instead of a growing list per flow. */
     VEC(flow_pair_t) pend;
+    VEC(va_flow_t) flows; /* this context's sources' flows, sorted by (from, to) */
+    va_ids_t arena;       /* their objects: each flow's via.cap is its slice's offset here */
     uint32_t *last;      /* per destination: the object of its last pair, or CDL_NONE */
     size_t *count;       /* per destination: its pairs; then where its next object goes */
     size_t keep;         /* the pairs kept per destination (the objects its flow lists) */
@@ -536,7 +541,6 @@ static int cmp_u32(const void *pa, const void *pb)
  * Sources are flushed in order and destinations sorted, so a->flows is sorted by (from, to). */
 static void flush_flows(flow_ctx_t *x)
 {
-    va_t *a = x->a;
     if (x->touched.n > 1) {
         qsort(x->touched.v, x->touched.n, sizeof(uint32_t), cmp_u32);
     }
@@ -545,18 +549,18 @@ static void flush_flows(flow_ctx_t *x)
         size_t n = x->count[to] < x->keep ? x->count[to] : x->keep;
         va_flow_t f = { .from = x->from, .to = to, .objects = (uint32_t)x->count[to] };
         f.via.n = n;
-        f.via.cap = a->via_arena.n; /* the slice's offset until build_flows ends */
-        VEC_PUSH(a->flows, f);
-        x->count[to] = a->via_arena.n;
-        a->via_arena.n += n;
+        f.via.cap = x->arena.n; /* the slice's offset until build_flows ends */
+        VEC_PUSH(x->flows, f);
+        x->count[to] = x->arena.n;
+        x->arena.n += n;
         x->last[to] = CDL_NONE;
     }
-    if (a->via_arena.n > a->via_arena.cap) {
-        a->via_arena.cap = a->via_arena.n * 2;
-        a->via_arena.v = xrealloc(a->via_arena.v, a->via_arena.cap * sizeof(uint32_t));
+    if (x->arena.n > x->arena.cap) {
+        x->arena.cap = x->arena.n * 2;
+        x->arena.v = xrealloc(x->arena.v, x->arena.cap * sizeof(uint32_t));
     }
     for (size_t i = 0; i < x->pend.n; i++) {
-        a->via_arena.v[x->count[x->pend.v[i].to]++] = x->pend.v[i].obj;
+        x->arena.v[x->count[x->pend.v[i].to]++] = x->pend.v[i].obj;
     }
     for (size_t t = 0; t < x->touched.n; t++) {
         x->count[x->touched.v[t]] = 0;
@@ -714,6 +718,122 @@ static uint32_t timeout_owner(const model_t *m, const model_cap_t *c, uint32_t n
     return h->type == CDL_TCB && c->slot == CDL_TCB_SLOT_TIMEOUT_EP && h->comp >= 0 ? (uint32_t)h->comp : none;
 }
 
+/* ---- flows in slices ----
+ * The sources are independent: each slice of them (a run of components) is worked by its own
+ * thread with its own scratch and output, and the outputs are joined in slice order, so the
+ * flows come out exactly as one pass over all sources makes them. */
+
+enum { FLOW_SLICES_MAX = 4, FLOW_SLICE_MIN_FACTS = 200000 }; /* below that, threads cost more than they save */
+
+typedef struct flow_slice {
+    flow_ctx_t x;
+    uint32_t first, end; /* its sources */
+    pthread_t thread;
+    bool started;
+} flow_slice_t;
+
+static void *run_slice(void *p)
+{
+    flow_slice_t *sl = p;
+    for (uint32_t c = sl->first; c < sl->end; c++) {
+        source_flows(&sl->x, c);
+    }
+    return NULL;
+}
+
+/* How many slices: one per online CPU (at most FLOW_SLICES_MAX), one for a small system. */
+static uint32_t slice_count(const va_t *a)
+{
+    size_t facts = 0;
+    for (size_t c = 0; c < a->m->comps.n; c++) {
+        facts += a->facts[c].n;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (facts < FLOW_SLICE_MIN_FACTS || cpus < 2) {
+        return 1;
+    }
+    return cpus < FLOW_SLICES_MAX ? (uint32_t)cpus : FLOW_SLICES_MAX;
+}
+
+/* Splits the sources into k runs of about equal facts (the work of a source is about its
+ * facts times their holders). */
+static void split_sources(const va_t *a, flow_slice_t *sl, uint32_t k)
+{
+    uint32_t nc = (uint32_t)a->m->comps.n;
+    size_t total = 0, acc = 0;
+    for (uint32_t c = 0; c < nc; c++) {
+        total += a->facts[c].n;
+    }
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        sl[i].first = c;
+        size_t goal = total * (i + 1) / k;
+        while (c < nc && (acc < goal || i + 1 == k)) {
+            acc += a->facts[c++].n;
+        }
+        sl[i].end = c;
+    }
+}
+
+/* Every source's flows into a->flows and a->via_arena, the slices worked in parallel. A slice
+ * whose thread cannot start is worked by this thread. */
+static void flows_in_slices(va_t *a, const flow_ctx_t *shared)
+{
+    uint32_t nc = (uint32_t)a->m->comps.n, k = slice_count(a);
+    flow_slice_t sl[FLOW_SLICES_MAX];
+    memset(sl, 0, sizeof(sl));
+    split_sources(a, sl, k);
+    for (uint32_t i = 0; i < k; i++) {
+        sl[i].x = *shared;
+        sl[i].x.last = xmalloc((nc + 1) * sizeof(uint32_t));
+        memset(sl[i].x.last, 0xff, (nc + 1) * sizeof(uint32_t));
+        sl[i].x.count = xcalloc(nc + 1, sizeof(size_t));
+    }
+    for (uint32_t i = 1; i < k; i++) {
+        sl[i].started = pthread_create(&sl[i].thread, NULL, run_slice, &sl[i]) == 0;
+    }
+    run_slice(&sl[0]);
+    for (uint32_t i = 1; i < k; i++) {
+        if (sl[i].started) {
+            pthread_join(sl[i].thread, NULL);
+        } else {
+            run_slice(&sl[i]);
+        }
+    }
+    size_t nflows = 0, nobjs = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        nflows += sl[i].x.flows.n;
+        nobjs += sl[i].x.arena.n;
+    }
+    a->flows.v = xmalloc((nflows + 1) * sizeof(va_flow_t));
+    a->flows.cap = nflows + 1;
+    a->via_arena.v = xmalloc((nobjs + 1) * sizeof(uint32_t));
+    a->via_arena.cap = nobjs + 1;
+    for (uint32_t i = 0; i < k; i++) {
+        flow_ctx_t *x = &sl[i].x;
+        for (size_t f = 0; f < x->flows.n; f++) {
+            va_flow_t fl = x->flows.v[f];
+            fl.via.cap += a->via_arena.n; /* the offset in the joined arena */
+            a->flows.v[a->flows.n++] = fl;
+        }
+        if (x->arena.n) {
+            memcpy(a->via_arena.v + a->via_arena.n, x->arena.v, x->arena.n * sizeof(uint32_t));
+        }
+        a->via_arena.n += x->arena.n;
+        VEC_FREE(x->flows);
+        VEC_FREE(x->arena);
+        VEC_FREE(x->touched);
+        VEC_FREE(x->pend);
+        free(x->last);
+        free(x->count);
+    }
+    for (size_t i = 0; i < a->flows.n; i++) {
+        va_ids_t *v = &a->flows.v[i].via;
+        v->v = a->via_arena.v + v->cap;
+        v->cap = v->n;
+    }
+}
+
 static void build_flows(va_t *a)
 {
     const model_t *m = a->m;
@@ -775,25 +895,11 @@ static void build_flows(va_t *a)
         uint32_t c = timeout_owner(m, &m->caps.v[i], nc);
         te[ts[c] + count[c]++] = m->caps.v[i].obj;
     }
-    flow_ctx_t x = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive,
-                     .any_passive = any_passive, .ss = ss, .sc = scs, .ts = ts, .te = te };
-    init_flow_masks(&x);
-    x.last = xmalloc((nc + 1) * sizeof(uint32_t));
-    memset(x.last, 0xff, (nc + 1) * sizeof(uint32_t));
-    x.count = xcalloc(nc + 1, sizeof(size_t));
-    x.keep = a->all_via ? SIZE_MAX : VA_VIA_SHOWN;
-    for (uint32_t c = 0; c < nc; c++) {
-        source_flows(&x, c);
-    }
-    for (size_t i = 0; i < a->flows.n; i++) {
-        va_ids_t *v = &a->flows.v[i].via;
-        v->v = a->via_arena.v + v->cap;
-        v->cap = v->n;
-    }
-    VEC_FREE(x.touched);
-    VEC_FREE(x.pend);
-    free(x.last);
-    free(x.count);
+    flow_ctx_t shared = { .a = a, .hs = hs, .all = all, .os = os, .owned = owned, .passive = passive,
+                          .any_passive = any_passive, .ss = ss, .sc = scs, .ts = ts, .te = te };
+    init_flow_masks(&shared);
+    shared.keep = a->all_via ? SIZE_MAX : VA_VIA_SHOWN;
+    flows_in_slices(a, &shared);
     free(passive);
     free(ss);
     free(scs);
