@@ -741,9 +741,13 @@ static void *run_slice(void *p)
     return NULL;
 }
 
-/* How many slices: one per online CPU (at most FLOW_SLICES_MAX), one for a small system. */
+/* How many slices: as asked, else one per online CPU (at most FLOW_SLICES_MAX), one for a small
+ * system. */
 static uint32_t slice_count(const va_t *a)
 {
+    if (a->threads) {
+        return a->threads < FLOW_SLICES_MAX ? a->threads : FLOW_SLICES_MAX;
+    }
     size_t facts = 0;
     for (size_t c = 0; c < a->m->comps.n; c++) {
         facts += a->facts[c].n;
@@ -950,11 +954,12 @@ static void sort_facts(va_t *a)
     free(scratch);
 }
 
-void va_run(va_t *a, const model_t *m, bool all_via)
+void va_run(va_t *a, const model_t *m, va_options_t opts)
 {
     memset(a, 0, sizeof(*a));
     a->m = m;
-    a->all_via = all_via;
+    a->all_via = opts.all_via;
+    a->threads = opts.threads;
     uint32_t nc = (uint32_t)m->comps.n;
     build_contents(a);
     a->facts = xcalloc(nc + 1, sizeof(*a->facts));

@@ -128,15 +128,24 @@ typedef struct va {
     VEC(va_flow_t) flows; /* sorted by (from, to) */
     va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
     bool all_via;         /* every flow keeps all its objects (JSON, a policy's flow rules) */
+    unsigned threads;     /* threads for the flows: 0 one per CPU for a large system, else exactly this */
     uint32_t *owner;      /* component owning each object (its CNode, VSpace, TCB, ...), or CDL_NONE */
     uint8_t *type;        /* each object's type (CDL_*): one byte an object stays in cache, the
                            * model's records (dozens of bytes) do not */
 } va_t;
 
-/* Runs the closure and the flow analysis on a finalized model. all_via: each flow lists every
- * object it goes through; otherwise only the first VA_VIA_SHOWN (the list is the largest part of
- * the analysis: 32 million objects for the 156,000 flows of bench/tool/verify.sh's 100,000 caps). */
-void va_run(va_t *a, const model_t *m, bool all_via);
+typedef struct va_options {
+    /* Each flow lists every object it goes through; otherwise only the first VA_VIA_SHOWN (the
+     * list is the largest part of the analysis: 32 million objects for the 156,000 flows of
+     * bench/tool/verify.sh's 100,000 caps). */
+    bool all_via;
+    /* Threads working the flows: 0 for one per CPU (at most 4) on a large system and one on a
+     * small one; otherwise exactly this many (at most 4; the tests compare the results). */
+    unsigned threads;
+} va_options_t;
+
+/* Runs the closure and the flow analysis on a finalized model. */
+void va_run(va_t *a, const model_t *m, va_options_t opts);
 void va_free(va_t *a);
 
 /* The fact of comp about obj, or NULL. */

@@ -106,7 +106,7 @@ int verify_run(const verify_args_t *args, bool graph)
     }
     /* JSON lists every flow's objects and a policy's flow rules check each; the text and DOT
      * outputs name a few, and keeping them all is the analysis's largest array */
-    va_run(&an, &r.m, strcmp(a.format, "json") == 0 || (a.policy && vp_needs_all_via(&pol)));
+    va_run(&an, &r.m, (va_options_t){ .all_via = strcmp(a.format, "json") == 0 || (a.policy && vp_needs_all_via(&pol)) });
     res = (vresult_t){ .m = &r.m, .a = &an, .policy_file = a.policy, .policy_rules = pol.rules,
                        .authority = a.authority };
     vl_lint(&r.m, &an, &res.f);

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
         return 1;
     }
     va_t a;
-    va_run(&a, &r.m, true);
+    va_run(&a, &r.m, (va_options_t){ .all_via = true });
     strbuf_t b = { 0 };
     dump(&a, &b);
     fwrite(b.s, 1, b.len, stdout);

@@ -13,7 +13,7 @@ typedef struct sys {
 static void load(sys_t *s, const char *text)
 {
     load_ok(&s->r, text);
-    va_run(&s->a, &s->r.m, true);
+    va_run(&s->a, &s->r.m, (va_options_t){ .all_via = true });
 }
 
 static void drop(sys_t *s)
@@ -182,7 +182,7 @@ static void test_flow_objects_kept(void **state)
     sys_t all, few;
     load(&all, y.s);
     load_ok(&few.r, y.s);
-    va_run(&few.a, &few.r.m, false);
+    va_run(&few.a, &few.r.m, (va_options_t){ 0 });
     const va_flow_t *fa = va_flow(&all.a, comp(&all, "a"), comp(&all, "b"));
     const va_flow_t *ff = va_flow(&few.a, comp(&few, "a"), comp(&few, "b"));
     assert_non_null(fa);
@@ -197,6 +197,58 @@ static void test_flow_objects_kept(void **state)
     assert_null(va_flow(&few.a, comp(&few, "b"), comp(&few, "a")));
     drop(&all);
     drop(&few);
+    sb_free(&y);
+}
+
+/* The flows worked in slices on threads are those of one pass: same pairs, same objects. A
+ * system like bench/tool/verify.sh's: servers, their clients in a group that can give each
+ * other everything, shared buffers and notifications. */
+static void test_flows_same_in_slices(void **state)
+{
+    (void)state;
+    const int n = 30, servers = 3;
+    strbuf_t y = { 0 };
+    sb_printf(&y, "system: t\nobjects:\n");
+    for (int i = 0; i < n; i++) {
+        sb_printf(&y, "  nt%d: notification\n  buf%d: frame\n  e%d: endpoint\n", i, i, i);
+    }
+    for (int s = 0; s < servers; s++) {
+        sb_printf(&y, "  srv%d: endpoint\n", s);
+    }
+    sb_printf(&y, "components:\n");
+    for (int i = 0; i < n; i++) {
+        sb_printf(&y, "  c%d:\n    elf: c\n    caps:\n      ntfn: {object: nt%d, rights: [read]}\n"
+                      "      buf: {object: buf%d, rights: [read, write]}\n      e: {object: e%d, rights: [read, write]}\n",
+                  i, i, i, i);
+        if (i < servers) {
+            sb_printf(&y, "      listen: {object: srv%d, rights: [read, write, grant]}\n", i);
+        } else {
+            sb_printf(&y, "      server: {object: srv%d, rights: [write, grant_reply]}\n"
+                          "      neighbour: {object: nt%d, rights: [write]}\n"
+                          "      server_buf: {object: buf%d, rights: [read]}\n      cnode: {cspace: self}\n",
+                      i % servers, i + 1 < n ? i + 1 : servers, i % servers);
+        }
+    }
+    sys_t one, many;
+    load_ok(&one.r, y.s);
+    va_run(&one.a, &one.r.m, (va_options_t){ .all_via = true, .threads = 1 });
+    for (unsigned threads = 2; threads <= 5; threads++) {
+        load_ok(&many.r, y.s);
+        va_run(&many.a, &many.r.m, (va_options_t){ .all_via = true, .threads = threads });
+        assert_true(one.a.flows.n > 100);
+        assert_int_equal(many.a.flows.n, one.a.flows.n);
+        for (size_t i = 0; i < one.a.flows.n; i++) {
+            const va_flow_t *x = &one.a.flows.v[i], *z = &many.a.flows.v[i];
+            assert_int_equal(z->from, x->from);
+            assert_int_equal(z->to, x->to);
+            assert_int_equal(z->objects, x->objects);
+            assert_int_equal(z->via.n, x->via.n);
+            assert_memory_equal(z->via.v, x->via.v, x->via.n * sizeof(uint32_t));
+            assert_ptr_equal(va_flow(&many.a, z->from, z->to), z);
+        }
+        drop(&many);
+    }
+    drop(&one);
     sb_free(&y);
 }
 
@@ -223,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_cnode_tcb_vspace),
         cmocka_unit_test(test_irq_control_and_flows),
         cmocka_unit_test(test_flow_objects_kept),
+        cmocka_unit_test(test_flows_same_in_slices),
         cmocka_unit_test(test_cycle_terminates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
