@@ -375,7 +375,13 @@ static void process(va_t *a, uint32_t step, uint32_t idx)
     uint8_t type = a->type[obj];
     if (!f->expanded) {
         f->expanded = true;
-        /* Rule container: a cap to a CNode/TCB/VSpace/paging structure gives what it holds. */
+        /* Rule container: a cap to a CNode/TCB/VSpace/paging structure gives what it holds.
+         * The contents' slots in the component's fact index are fetched first, together: one
+         * lookup at a time, each waited for its own cache miss. */
+        const struct va_fact_index *fx = &a->fidx[comp];
+        for (uint32_t i = a->cstart[obj]; fx->cap && i < a->cstart[obj + 1]; i++) {
+            __builtin_prefetch(&fx->slot[fidx_hash(a->content.v[i].obj, fx->cap)]);
+        }
         for (uint32_t i = a->cstart[obj]; i < a->cstart[obj + 1]; i++) {
             add(a, comp, a->content.v[i].obj, a->content.v[i].rights, VA_CONTAINED, step, i, true);
         }
@@ -984,6 +990,11 @@ void va_run(va_t *a, const model_t *m, va_options_t opts)
     /* Every step of the closure is held and queued when made, so work.v[s] is step s's (its
      * fact's index) and the steps before a->cur are the processed ones. */
     for (a->cur = 0; a->cur < a->work.n; a->cur++) {
+        /* the fact of a step a few ahead, fetched early: the steps' facts are scattered */
+        uint32_t ahead = a->cur + 8;
+        if (ahead < a->work.n) {
+            __builtin_prefetch(&a->facts[a->steps.v[ahead].comp].v[a->work.v[ahead]]);
+        }
         process(a, a->cur, a->work.v[a->cur]);
     }
     for (uint32_t c = 0; c < nc; c++) {
