@@ -341,7 +341,7 @@ static void rule_untyped(lint_t *l)
         const sys_comp_t *k = &l->m->comps.v[ci];
         for (size_t i = 0; i < l->a->facts[ci].n; i++) {
             const va_fact_t *f = &l->a->facts[ci].v[i];
-            if (l->m->objs.v[f->obj].type != CDL_UNTYPED) {
+            if (l->a->type[f->obj] != CDL_UNTYPED) {
                 continue;
             }
             strbuf_t b = { 0 };
