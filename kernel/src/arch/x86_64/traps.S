@@ -91,7 +91,11 @@ trap_common:
  *     a trap's hardware frame writes the same values);
  *   - the vector is VECTOR_SYSCALL (-1) whenever a thread runs in user mode: the iret return
  *     below writes it back before returning, the sysret return finds it there;
- *   - the error code is read only for the trap that pushed it.
+ *   - the error code is read only for the trap that pushed it;
+ *   - rcx and r11: SYSCALL has already replaced the user's values with rip and rflags, which
+ *     go to their own slots. seL4 16.0.0 does not save them on a syscall either (its RCX and
+ *     R11 slots keep what the thread's last trap or register write left), and user code treats
+ *     both as clobbered by every syscall (libsel4's stubs).
  * Then Call and ReplyRecv go to their fastpath directly; each returns only if it declines. */
     .global syscall_entry
 syscall_entry:
@@ -101,16 +105,14 @@ syscall_entry:
     movq %r14, 1 * 8(%rsp)
     movq %r13, 2 * 8(%rsp)
     movq %r12, 3 * 8(%rsp)
-    movq %r11, 4 * 8(%rsp)
-    movq %r10, 5 * 8(%rsp)
+    movq %r10, 5 * 8(%rsp)              /* 4: r11, see below */
     movq %r9, 6 * 8(%rsp)
     movq %r8, 7 * 8(%rsp)
     movq %rbp, 8 * 8(%rsp)
     movq %rdi, 9 * 8(%rsp)
     movq %rsi, 10 * 8(%rsp)
     movq %rdx, 11 * 8(%rsp)
-    movq %rcx, 12 * 8(%rsp)
-    movq %rbx, 13 * 8(%rsp)
+    movq %rbx, 13 * 8(%rsp)             /* 12: rcx, see below */
     movq %rax, 14 * 8(%rsp)
     movq %rcx, CTX_RIP(%rsp)
     movq %r11, CTX_RFLAGS(%rsp)
