@@ -14,6 +14,10 @@
 #define CTX_RSP (20 * 8)
 #define CTX_FAULT_IP (24 * 8)
 #define TSS_RSP0 4 /* offsetof(tss_t, rsp0): arch/cpu.h */
+/* TSS.rsp0 points at the current thread's FS-base slot (cpu_set_trap_context), just past its
+ * hardware frame; the syscall path addresses slot n at R(n) below it. */
+#define CTX_TOP (22 * 8)
+#define R(n) ((n) - CTX_TOP)
 #define SYSCALL_CALL (-1)       /* seL4_SysCall */
 #define SYSCALL_REPLY_RECV (-2) /* seL4_SysReplyRecv */
 
@@ -100,26 +104,26 @@ trap_common:
     .global syscall_entry
 syscall_entry:
     movq %rsp, syscall_user_rsp(%rip)
-    movq ksCurContext(%rip), %rsp
-    movq %r15, 0 * 8(%rsp)              /* the layout of SAVE_GPRS */
-    movq %r14, 1 * 8(%rsp)
-    movq %r13, 2 * 8(%rsp)
-    movq %r12, 3 * 8(%rsp)
-    movq %r10, 5 * 8(%rsp)              /* 4: r11, see below */
-    movq %r9, 6 * 8(%rsp)
-    movq %r8, 7 * 8(%rsp)
-    movq %rbp, 8 * 8(%rsp)
-    movq %rdi, 9 * 8(%rsp)
-    movq %rsi, 10 * 8(%rsp)
-    movq %rdx, 11 * 8(%rsp)
-    movq %rbx, 13 * 8(%rsp)             /* 12: rcx, see below */
-    movq %rax, 14 * 8(%rsp)
-    movq %rcx, CTX_RIP(%rsp)
-    movq %r11, CTX_RFLAGS(%rsp)
+    movq tss + TSS_RSP0(%rip), %rsp
+    movq %r15, R(0 * 8)(%rsp)              /* the layout of SAVE_GPRS */
+    movq %r14, R(1 * 8)(%rsp)
+    movq %r13, R(2 * 8)(%rsp)
+    movq %r12, R(3 * 8)(%rsp)
+    movq %r10, R(5 * 8)(%rsp)              /* 4: r11, see below */
+    movq %r9, R(6 * 8)(%rsp)
+    movq %r8, R(7 * 8)(%rsp)
+    movq %rbp, R(8 * 8)(%rsp)
+    movq %rdi, R(9 * 8)(%rsp)
+    movq %rsi, R(10 * 8)(%rsp)
+    movq %rdx, R(11 * 8)(%rsp)
+    movq %rbx, R(13 * 8)(%rsp)             /* 12: rcx, see below */
+    movq %rax, R(14 * 8)(%rsp)
+    movq %rcx, R(CTX_RIP)(%rsp)
+    movq %r11, R(CTX_RFLAGS)(%rsp)
     lea -2(%rcx), %rax                  /* the restart point: the 2-byte syscall itself */
-    movq %rax, CTX_FAULT_IP(%rsp)
+    movq %rax, R(CTX_FAULT_IP)(%rsp)
     movq syscall_user_rsp(%rip), %rax
-    movq %rax, CTX_RSP(%rsp)
+    movq %rax, R(CTX_RSP)(%rsp)
     movabs $kernel_stack_top, %rsp
     /* (rdi cptr, rsi msginfo, rdx number): still the user's */
 #ifndef KERNEL_NO_FASTPATH
@@ -148,9 +152,10 @@ syscall_entry:
     .global Arch_fastpathResume         /* the same: <kernel/arch_thread.h> */
 restore_user_context:
 Arch_fastpathResume:
-    movq ksCurContext(%rip), %rsp
-    cmpq $-1, CTX_VECTOR(%rsp)
+    movq tss + TSS_RSP0(%rip), %rsp
+    cmpq $-1, R(CTX_VECTOR)(%rsp)
     je 4f
+    sub $CTX_TOP, %rsp                  /* the context's start, for the pops */
     RESTORE_GPRS
     /* Back to user mode: the vector becomes VECTOR_SYSCALL (see syscall_entry). Not for the
      * idle thread (kernel mode): its traps push their frame on the kernel stack, so its
@@ -161,8 +166,8 @@ Arch_fastpathResume:
     movq $-1, (%rsp)
 8:  add $16, %rsp                       /* vector and error code */
     iretq
-4:  movq 9 * 8(%rsp), %rdi
-    movq 10 * 8(%rsp), %rsi
+4:  movq R(9 * 8)(%rsp), %rdi
+    movq R(10 * 8)(%rsp), %rsi
     /* fall through */
 
 /* void Arch_fastpathReturnSyscall(word_t badge, word_t msgInfo): the fastpath's return to a
@@ -171,21 +176,21 @@ Arch_fastpathResume:
  * nobody reads while the thread runs (its next entry overwrites it). */
     .global Arch_fastpathReturnSyscall
 Arch_fastpathReturnSyscall:
-    movq ksCurContext(%rip), %rsp
-    movq 0 * 8(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
-    movq 1 * 8(%rsp), %r14
-    movq 2 * 8(%rsp), %r13
-    movq 3 * 8(%rsp), %r12
-    movq 5 * 8(%rsp), %r10              /* 4: r11 */
-    movq 6 * 8(%rsp), %r9
-    movq 7 * 8(%rsp), %r8
-    movq 8 * 8(%rsp), %rbp
-    movq 11 * 8(%rsp), %rdx             /* 9, 10: rdi, rsi; 12: rcx */
-    movq 13 * 8(%rsp), %rbx
-    movq 14 * 8(%rsp), %rax
-    movq CTX_RIP(%rsp), %rcx
-    movq CTX_RFLAGS(%rsp), %r11
-    movq CTX_RSP(%rsp), %rsp
+    movq tss + TSS_RSP0(%rip), %rsp
+    movq R(0 * 8)(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
+    movq R(1 * 8)(%rsp), %r14
+    movq R(2 * 8)(%rsp), %r13
+    movq R(3 * 8)(%rsp), %r12
+    movq R(5 * 8)(%rsp), %r10              /* 4: r11 */
+    movq R(6 * 8)(%rsp), %r9
+    movq R(7 * 8)(%rsp), %r8
+    movq R(8 * 8)(%rsp), %rbp
+    movq R(11 * 8)(%rsp), %rdx             /* 9, 10: rdi, rsi; 12: rcx */
+    movq R(13 * 8)(%rsp), %rbx
+    movq R(14 * 8)(%rsp), %rax
+    movq R(CTX_RIP)(%rsp), %rcx
+    movq R(CTX_RFLAGS)(%rsp), %r11
+    movq R(CTX_RSP)(%rsp), %rsp
     sysretq
 
     .bss

@@ -25,7 +25,6 @@ static uint64_t gdt[GDT_ENTRIES] ALIGN(16);
 tss_t tss ALIGN(16);
 static idt_gate_t idt[256] ALIGN(16);
 fpu_state_t fpu_initial_state;
-word_t *ksCurContext;
 
 
 extern char trap_stubs[];
