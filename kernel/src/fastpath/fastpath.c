@@ -72,6 +72,15 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
     }
 }
 
+/* The switch's rare FPU cases (kernel/fpu.h), then the return: out of line, and returning to
+ * user mode itself, so that no value of the fastpath lives across the call (x86_64: the
+ * fastpath then needs no callee-saved register and no stack slot). */
+static __attribute__((noinline, unused)) NORETURN void fpu_rare_and_return_fp(tcb_t *t, word_t badge, word_t msgInfo)
+{
+    arch_switch_to_rare(t);
+    Arch_fastpathReturnSyscall(badge, msgInfo);
+}
+
 /* Delivers the message registers, badge and message info, and resumes dest in root (which
  * returns by the syscall path: resumable_fp). The badge and message info go to the return in
  * registers (Arch_fastpathReturnSyscall). */
@@ -81,8 +90,10 @@ static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest,
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
     copy_mrs_fp(src, dest, seL4_MessageInfo_get_length(info));
     dest->state = ThreadState_Running;
-    arch_switch_to(dest, root);
-    ksCurThread = dest;
+    ksCurThread = dest; /* before the switch: its rare FPU cases do not read it */
+    if (unlikely(!arch_switch_to_common(dest, root))) {
+        fpu_rare_and_return_fp(dest, badge, info.words[0]);
+    }
     Arch_fastpathReturnSyscall(badge, info.words[0]);
 }
 
