@@ -47,6 +47,17 @@ static FORCE_INLINE bool resumable_fp(const tcb_t *t, paddr_t *root)
     return Arch_returnsBySyscall(t) && runnable_here_fp(t, root);
 }
 
+/* scheduler_is_highest_prio(t->priority), with t's priority read only when some thread is
+ * ready (volatile: gcc would otherwise load it ahead of the usual empty-bitmap test). */
+static FORCE_INLINE bool highest_prio_fp(const tcb_t *t)
+{
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (likely(!ksReadyQueuesL1Bitmap[dom])) {
+        return true;
+    }
+    return highest_prio(dom) <= *(const volatile sword_t *)&t->priority;
+}
+
 /* Copies the first `length` (at most 4) message registers, which travel in CPU registers
  * (r10, r8, r9, r15: sel4-facts 1.2), exactly as many as the slowpath copies: the others must
  * not carry the sender's register contents to the receiver. */
@@ -150,13 +161,15 @@ static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t ri
 static FORCE_INLINE void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
 {
     cte_t *master = &caller->ctes[tcbReply], *dest = &receiver->ctes[tcbCaller];
-    cte_t *next = mdb_get_next(master->mdb);
+    mdb_node_t masterMdb = master->mdb; /* read once: the stores below may alias it for gcc */
+    cte_t *next = mdb_get_next(masterMdb);
     dest->cap = cap_reply_cap_from_master(master->cap, canGrant);
     dest->mdb = mdb_node_new(master, next, false, false);
     if (next) {
         mdb_set_prev(&next->mdb, dest);
     }
-    mdb_set_next(&master->mdb, dest);
+    mdb_set_next(&masterMdb, dest);
+    master->mdb.words[1] = masterMdb.words[1];
 }
 
 /* Removes the one-shot reply cap from the caller slot (a reply cap has nothing to finalise). */
@@ -179,12 +192,12 @@ static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
 {
     tcb_t *next = head->ep_next;
     ep->head = next;
-    if (next) {
+    if (unlikely(next)) { /* the usual server waits alone */
         next->ep_prev = NULL;
+        head->ep_next = NULL; /* (already NULL otherwise) */
     } else {
         ep->tail = NULL;
     }
-    head->ep_next = NULL;
 }
 
 /* The IPC entries. The x86_64 kernel compiles them in a file of their own (FASTPATH_IPC_APART:
@@ -222,7 +235,7 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
         return; /* no reply object (the caller would stop), or no donation: a server with its own SC */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the receiver cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -280,7 +293,7 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
         return; /* the reply does not give the current SC back */
     }
     paddr_t root;
-    if (!resumable_fp(caller, &root) || !scheduler_is_highest_prio(caller->priority)) {
+    if (!resumable_fp(caller, &root) || !highest_prio_fp(caller)) {
         return; /* the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -324,7 +337,7 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
         return; /* nobody waiting */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the receiver cannot resume directly, or another thread would run */
     }
     if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(cur->ctes[tcbReply].cap)) {
@@ -354,7 +367,7 @@ static __attribute__((noinline)) void fault_reply_recv_fp(tcb_t *cur, tcb_t *cal
 {
     paddr_t root;
     if (!fault_reply_restarts_fp(cur, msgInfo) || !runnable_here_fp(caller, &root) ||
-        !scheduler_is_highest_prio(caller->priority)) {
+        !highest_prio_fp(caller)) {
         return; /* the caller stops, or cannot run now, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -396,7 +409,7 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     }
     paddr_t root;
     if (!simple_message_fp(cur, msgInfo) || !resumable_fp(caller, &root) ||
-        !scheduler_is_highest_prio(caller->priority)) {
+        !highest_prio_fp(caller)) {
         return; /* a long message or caps, the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -430,7 +443,7 @@ void fastpath_fault(tcb_t *t)
         return; /* the handler is not waiting: the faulter queues */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the handler cannot resume directly, or another thread would run */
     }
     if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(t->ctes[tcbReply].cap)) {
