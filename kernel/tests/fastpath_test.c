@@ -391,6 +391,14 @@ static void call_declines_caps_it_cannot_use(void **state)
     assert_declined(client, seL4_SysCall, (word_t)1 << 40, seL4_MessageInfo_new(0, 0, 0, 0)); /* guard */
     mint(BADGED + 20, EP, seL4_CanGrantReply, 3);
     assert_declined(client, seL4_SysCall, BADGED + 20, seL4_MessageInfo_new(0, 0, 0, 0)); /* GrantReply, no Write */
+    /* the one-level test is guardSize + radix = 64 in one sum: 65 is not one level (the lookup
+     * fails), 63 takes the general lookup (which finds slot EP >> 1, empty) */
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 53, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 51, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 52, 0);
+    assert_true(fast(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0))); /* and then takes it */
 }
 
 static void call_declines_when_the_receiver_cannot_run_next(void **state)

@@ -130,6 +130,20 @@ static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t 
     return c;
 }
 
+/* cap_cnode_cap_is_one_level for the cap in a TCB's CSpace-root slot, in one addition and one
+ * compare (the radix is extracted for the lookup anyway). Word 0's bits 63:53 are
+ * type << 6 | guardSize, and the cap is a one-level CNode cap iff type = 10 and
+ * guardSize + radix = 64, that is iff (type << 6 | guardSize) + radix = 10 * 64 + 64, with one
+ * other solution: type 11 (asid_control) with guardSize = radix = 0. That slot never holds an
+ * asid_control cap: TCB_Configure and TCB_SetSpace install only CNode caps there
+ * (derive_spaces), the boot copies the root CNode cap, and deletion leaves a null or zombie
+ * cap. */
+static FORCE_INLINE bool ctable_is_one_level_fp(cap_t c, word_t radix)
+{
+    _Static_assert(cap_cnode_cap == 10 && cap_asid_control_cap == 11, "the cap types of the comment");
+    return (c.words[0] >> (CAP_PTR_BITS + 6)) + radix == (((word_t)cap_cnode_cap << 6) + 64);
+}
+
 /* The usual CSpace, one CNode whose guard fills the rest of the word (guardSize + radix = 64:
  * the guard is then exactly cptr's bits above the radix), inline; any other shape through
  * lookup_levels_fp. */
@@ -137,7 +151,7 @@ static FORCE_INLINE cap_t lookup_fp(const tcb_t *t, cptr_t cptr)
 {
     cap_t c = t->ctes[tcbCTable].cap;
     word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
-    if (likely(cap_cnode_cap_is_one_level(c) && (cptr >> radix) == cap_cnode_cap_get_capCNodeGuard(c))) {
+    if (likely(ctable_is_one_level_fp(c, radix) && (cptr >> radix) == cap_cnode_cap_get_capCNodeGuard(c))) {
         /* the index: cptr without its guard bits (they equal the guard) */
         return cnode_slots(c)[cptr ^ (cap_cnode_cap_get_capCNodeGuard(c) << radix)].cap;
     }
