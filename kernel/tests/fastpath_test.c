@@ -391,6 +391,9 @@ static void call_declines_caps_it_cannot_use(void **state)
     assert_declined(client, seL4_SysCall, (word_t)1 << 40, seL4_MessageInfo_new(0, 0, 0, 0)); /* guard */
     mint(BADGED + 20, EP, seL4_CanGrantReply, 3);
     assert_declined(client, seL4_SysCall, BADGED + 20, seL4_MessageInfo_new(0, 0, 0, 0)); /* GrantReply, no Write */
+    /* the type and Write are one mask-compare: a notification cap with Write and Grant */
+    mint(BADGED + 30, NTFN, seL4_AllRights, 4);
+    assert_declined(client, seL4_SysCall, BADGED + 30, seL4_MessageInfo_new(0, 0, 0, 0));
     /* the one-level test is guardSize + radix = 64 in one sum: 65 is not one level (the lookup
      * fails), 63 takes the general lookup (which finds slot EP >> 1, empty) */
     client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 53, 0);
@@ -432,6 +435,9 @@ static void reply_recv_declines_without_a_plain_reply(void **state)
     client->fault.type = 0;
     mint(BADGED, EP, seL4_CanWrite, 1);
     assert_declined(server, seL4_SysReplyRecv, BADGED, seL4_MessageInfo_new(0, 0, 0, 0)); /* no Read */
+    /* the type and Read are one mask-compare: a notification cap with Read */
+    mint(BADGED + 10, NTFN, seL4_AllRights, 2);
+    assert_declined(server, seL4_SysReplyRecv, BADGED + 10, seL4_MessageInfo_new(0, 0, 0, 0));
     assert_true(fast(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 

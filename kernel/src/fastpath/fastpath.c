@@ -151,18 +151,22 @@ static FORCE_INLINE cap_t lookup_fp(const tcb_t *t, cptr_t cptr)
 {
     cap_t c = t->ctes[tcbCTable].cap;
     word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
-    if (likely(ctable_is_one_level_fp(c, radix) && (cptr >> radix) == cap_cnode_cap_get_capCNodeGuard(c))) {
-        /* the index: cptr without its guard bits (they equal the guard) */
-        return cnode_slots(c)[cptr ^ (cap_cnode_cap_get_capCNodeGuard(c) << radix)].cap;
+    word_t guardBits = cptr >> radix;
+    if (likely(ctable_is_one_level_fp(c, radix) && guardBits == cap_cnode_cap_get_capCNodeGuard(c))) {
+        /* the index: cptr without its guard bits */
+        return cnode_slots(c)[cptr ^ (guardBits << radix)].cap;
     }
     return lookup_levels_fp(c, cptr);
 }
 
-/* The endpoint cap at cptr if it has `right`, else a null cap. */
+/* The endpoint cap at cptr if it has `right` (one right bit), else a null cap. The type and the
+ * right in one mask-compare: word 0's bits 63:47 are type << 12 | small, and an endpoint cap's
+ * small field is its rights (bits 3:0, <object/cap.h>). */
 static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t right)
 {
     cap_t c = lookup_fp(t, cptr);
-    if (cap_get_capType(c) != cap_endpoint_cap || !(cap_get_capRights(c) & right)) {
+    word_t mask = ((word_t)MASK(5) << 12) | right, want = ((word_t)cap_endpoint_cap << 12) | right;
+    if (((c.words[0] >> CAP_PTR_BITS) & mask) != want) {
         return cap_null_cap_new();
     }
     return c;
