@@ -86,16 +86,22 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
 /* The switch's rare FPU cases (kernel/fpu.h), then the return: out of line, and returning to
  * user mode itself, so that no value of the fastpath lives across the call (x86_64: the
  * fastpath then needs no callee-saved register and no stack slot). */
-static __attribute__((noinline, unused)) NORETURN void fpu_rare_and_return_fp(tcb_t *t, word_t badge, word_t msgInfo)
+static __attribute__((noinline, unused)) void fpu_rare_and_return_fp(tcb_t *t, word_t badge, word_t msgInfo)
 {
     arch_switch_to_rare(t);
     Arch_fastpathReturnSyscall(badge, msgInfo);
 }
 
+/* Arch_fastpathReturnSyscall, declared without noreturn: gcc then jumps to it from the end of
+ * a fastpath (a sibling call) instead of calling it, as it does with fpu_rare_and_return_fp,
+ * so that the usual path makes no call and needs no stack alignment (x86_64: a sub less in
+ * each fastpath). It does not return all the same. */
+extern void return_syscall_fp(word_t badge, word_t msgInfo) __asm__("Arch_fastpathReturnSyscall");
+
 /* Delivers the message registers, badge and message info, and resumes dest in root (which
  * returns by the syscall path: resumable_fp). The badge and message info go to the return in
  * registers (Arch_fastpathReturnSyscall). */
-static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
+static FORCE_INLINE void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
 {
     seL4_MessageInfo_t info = { { msgInfo } };
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
@@ -104,13 +110,14 @@ static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest,
     ksCurThread = dest; /* before the switch: its rare FPU cases do not read it */
     if (unlikely(!arch_switch_to_common(dest, root))) {
         fpu_rare_and_return_fp(dest, badge, info.words[0]);
+        return; /* (it does not return: a jump) */
     }
-    Arch_fastpathReturnSyscall(badge, info.words[0]);
+    return_syscall_fp(badge, info.words[0]);
 }
 
 /* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
  * cptr, or a null cap if the lookup fails anywhere (the slowpath then reports why). */
-static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
+static FORCE_INLINE cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
 {
     word_t bits = wordBits;
     while (cap_get_capType(c) == cap_cnode_cap) {
