@@ -421,6 +421,13 @@ static void call_declines_when_the_receiver_cannot_run_next(void **state)
     setRegister(server, REG_VECTOR, 0); /* registers written: it resumes by iret */
     assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     setRegister(server, REG_VECTOR, VECTOR_SYSCALL);
+    /* the receiver's caller slot is tested as one word: a reply cap there declines, and so would
+     * a null cap with stray bits (there is none: the slowpath would then decide) */
+    server->ctes[tcbCaller].cap = cap_reply_cap_new(0x3f0000, false, true);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = cap_make(cap_null_cap, 1, 0, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = cap_null_cap_new();
     assert_true(fast(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 

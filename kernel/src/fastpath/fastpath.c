@@ -188,13 +188,23 @@ static FORCE_INLINE void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, boo
     cte_t *master = &caller->ctes[tcbReply], *dest = &receiver->ctes[tcbCaller];
     mdb_node_t masterMdb = master->mdb; /* read once: the stores below may alias it for gcc */
     cte_t *next = mdb_get_next(masterMdb);
-    dest->cap = cap_reply_cap_from_master(master->cap, canGrant);
+    /* word 1 is 0 in every reply cap (cap_reply_cap_new, as setupCallerCap's): not copied */
+    dest->cap.words[0] = cap_reply_cap_from_master(master->cap, canGrant).words[0];
+    dest->cap.words[1] = 0;
     dest->mdb = mdb_node_new(master, next, false, false);
     if (next) {
         mdb_set_prev(&next->mdb, dest);
     }
     mdb_set_next(&masterMdb, dest);
     master->mdb.words[1] = masterMdb.words[1];
+}
+
+/* Whether t's caller slot is empty, in one compare of the cap's first word with 0: every null
+ * cap is all zeros (cap_null_cap_new, zeroed memory), and a null cap that were not would only
+ * make the fastpath decline, leaving the case to the slowpath. */
+static FORCE_INLINE bool caller_slot_empty_fp(const tcb_t *t)
+{
+    return t->ctes[tcbCaller].cap.words[0] == 0;
 }
 
 /* Removes the one-shot reply cap from the caller slot (a reply cap has nothing to finalise). */
@@ -365,8 +375,8 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
     if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the receiver cannot resume directly, or another thread would run */
     }
-    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(cur->ctes[tcbReply].cap)) {
-        return;
+    if (!caller_slot_empty_fp(dest) || cap_is_null(cur->ctes[tcbReply].cap)) {
+        return; /* the receiver holds a reply cap already, or the caller has no master reply cap */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
     dequeue_head_fp(ep, dest);
@@ -471,7 +481,7 @@ void fastpath_fault(tcb_t *t)
     if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the handler cannot resume directly, or another thread would run */
     }
-    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(t->ctes[tcbReply].cap)) {
+    if (!caller_slot_empty_fp(dest) || cap_is_null(t->ctes[tcbReply].cap)) {
         return;
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
