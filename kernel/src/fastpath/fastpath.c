@@ -217,7 +217,7 @@ static FORCE_INLINE void delete_reply_cap_fp(cte_t *slot)
     if (next) {
         mdb_set_prev(&next->mdb, prev);
     }
-    slot->cap = cap_null_cap_new();
+    slot->cap.words[0] = 0; /* a null cap; word 1 is 0 already, as in every reply cap */
     slot->mdb = mdb_node_new(NULL, NULL, false, false);
 }
 #endif
