@@ -156,14 +156,15 @@ static FORCE_INLINE bool ctable_is_one_level_fp(cap_t c, word_t radix)
  * lookup_levels_fp. */
 static FORCE_INLINE cap_t lookup_fp(const tcb_t *t, cptr_t cptr)
 {
-    cap_t c = t->ctes[tcbCTable].cap;
+    const cap_t *root = &t->ctes[tcbCTable].cap;
+    cap_t c = { { root->words[0], 0 } }; /* word 1, the guard, read for its compare only */
     word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
     word_t guardBits = cptr >> radix;
-    if (likely(ctable_is_one_level_fp(c, radix) && guardBits == cap_cnode_cap_get_capCNodeGuard(c))) {
+    if (likely(ctable_is_one_level_fp(c, radix) && guardBits == root->words[1])) {
         /* the index: cptr without its guard bits */
         return cnode_slots(c)[cptr ^ (guardBits << radix)].cap;
     }
-    return lookup_levels_fp(c, cptr);
+    return lookup_levels_fp(*root, cptr);
 }
 
 /* The endpoint cap at cptr if it has `right` (one right bit), else a null cap. The type and the
