@@ -428,6 +428,11 @@ static void call_declines_when_the_receiver_cannot_run_next(void **state)
     server->ctes[tcbCaller].cap = cap_make(cap_null_cap, 1, 0, 0);
     assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     server->ctes[tcbCaller].cap = cap_null_cap_new();
+    /* the caller's master reply cap is tested by the type byte: without one, it declines */
+    cap_t master = client->ctes[tcbReply].cap;
+    client->ctes[tcbReply].cap = cap_null_cap_new();
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbReply].cap = master;
     assert_true(fast(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 
@@ -442,6 +447,11 @@ static void reply_recv_declines_without_a_plain_reply(void **state)
     client->fault.type = 0;
     mint(BADGED, EP, seL4_CanWrite, 1);
     assert_declined(server, seL4_SysReplyRecv, BADGED, seL4_MessageInfo_new(0, 0, 0, 0)); /* no Read */
+    /* the caller slot's type is tested by its top byte: a thread cap there declines */
+    cap_t reply = server->ctes[tcbCaller].cap;
+    server->ctes[tcbCaller].cap = cap_thread_cap_new(cap_get_capPaddr(reply));
+    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = reply;
     /* the type and Read are one mask-compare: a notification cap with Read */
     mint(BADGED + 10, NTFN, seL4_AllRights, 2);
     assert_declined(server, seL4_SysReplyRecv, BADGED + 10, seL4_MessageInfo_new(0, 0, 0, 0));
