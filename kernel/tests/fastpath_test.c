@@ -391,6 +391,17 @@ static void call_declines_caps_it_cannot_use(void **state)
     assert_declined(client, seL4_SysCall, (word_t)1 << 40, seL4_MessageInfo_new(0, 0, 0, 0)); /* guard */
     mint(BADGED + 20, EP, seL4_CanGrantReply, 3);
     assert_declined(client, seL4_SysCall, BADGED + 20, seL4_MessageInfo_new(0, 0, 0, 0)); /* GrantReply, no Write */
+    /* the type and Write are one mask-compare: a notification cap with Write and Grant */
+    mint(BADGED + 30, NTFN, seL4_AllRights, 4);
+    assert_declined(client, seL4_SysCall, BADGED + 30, seL4_MessageInfo_new(0, 0, 0, 0));
+    /* the one-level test is guardSize + radix = 64 in one sum: 65 is not one level (the lookup
+     * fails), 63 takes the general lookup (which finds slot EP >> 1, empty) */
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 53, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 51, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbCTable].cap = cap_cnode_cap_new(FIXTURE_CNODE_PADDR, 12, 52, 0);
+    assert_true(fast(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0))); /* and then takes it */
 }
 
 static void call_declines_when_the_receiver_cannot_run_next(void **state)
@@ -410,6 +421,18 @@ static void call_declines_when_the_receiver_cannot_run_next(void **state)
     setRegister(server, REG_VECTOR, 0); /* registers written: it resumes by iret */
     assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
     setRegister(server, REG_VECTOR, VECTOR_SYSCALL);
+    /* the receiver's caller slot is tested as one word: a reply cap there declines, and so would
+     * a null cap with stray bits (there is none: the slowpath would then decide) */
+    server->ctes[tcbCaller].cap = cap_reply_cap_new(0x3f0000, false, true);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = cap_make(cap_null_cap, 1, 0, 0);
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = cap_null_cap_new();
+    /* the caller's master reply cap is tested by the type byte: without one, it declines */
+    cap_t master = client->ctes[tcbReply].cap;
+    client->ctes[tcbReply].cap = cap_null_cap_new();
+    assert_declined(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    client->ctes[tcbReply].cap = master;
     assert_true(fast(client, seL4_SysCall, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 
@@ -424,6 +447,14 @@ static void reply_recv_declines_without_a_plain_reply(void **state)
     client->fault.type = 0;
     mint(BADGED, EP, seL4_CanWrite, 1);
     assert_declined(server, seL4_SysReplyRecv, BADGED, seL4_MessageInfo_new(0, 0, 0, 0)); /* no Read */
+    /* the caller slot's type is tested by its top byte: a thread cap there declines */
+    cap_t reply = server->ctes[tcbCaller].cap;
+    server->ctes[tcbCaller].cap = cap_thread_cap_new(cap_get_capPaddr(reply));
+    assert_declined(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0));
+    server->ctes[tcbCaller].cap = reply;
+    /* the type and Read are one mask-compare: a notification cap with Read */
+    mint(BADGED + 10, NTFN, seL4_AllRights, 2);
+    assert_declined(server, seL4_SysReplyRecv, BADGED + 10, seL4_MessageInfo_new(0, 0, 0, 0));
     assert_true(fast(server, seL4_SysReplyRecv, EP, seL4_MessageInfo_new(0, 0, 0, 0)));
 }
 

@@ -27,34 +27,48 @@ extern tcb_t *fpu_owner;
 /* Whether the FPU trap is armed (mirrors the hardware bit, so it is written only on change). */
 extern bool fpu_trap_armed;
 
-/* The rare cases of fpu_switch_to, out of line (src/kernel/fpu.c). */
+/* The rare cases of fpu_switch_to, out of line (src/kernel/fpu.c); fpu_switch_to_rare picks
+ * the one for t. */
 void fpu_switch_to_disabled(void);
 void fpu_switch_from_nobody(tcb_t *t);
+void fpu_switch_to_rare(tcb_t *t);
 
 static inline bool fpu_disabled_for(const tcb_t *t)
 {
     return t->flags & seL4_TCBFlag_fpuDisabled;
 }
 
-/* Gives the FPU to t, which is about to run in user mode: called on every thread switch, the
- * IPC fastpath's included. */
-static FORCE_INLINE void fpu_switch_to(tcb_t *t)
+/* The usual cases of giving the FPU to t, which is about to run in user mode: t has it already,
+ * or another thread can use it (its state saved, t's loaded). False for the rare ones, t
+ * without the FPU or nobody able to use it, which fpu_switch_to_rare then does. Apart so that
+ * the IPC fastpath can leave the rare ones to an out-of-line path that returns to user mode
+ * itself (then no value of the fastpath lives across a call). */
+static FORCE_INLINE bool fpu_switch_to_common(tcb_t *t)
 {
     tcb_t *live = fpu_usable_by;
     if (live == t) {
-        return;
+        return true;
     }
     if (unlikely(fpu_disabled_for(t))) {
-        fpu_switch_to_disabled();
-        return;
+        /* from a thread without the FPU to another one nothing changes (what
+         * fpu_switch_to_disabled would find) */
+        return !live && fpu_trap_armed;
     }
     if (unlikely(!live)) {
-        fpu_switch_from_nobody(t);
-        return;
+        return false;
     }
     arch_fpu_save(&live->arch.fpu);
     arch_fpu_restore(&t->arch.fpu);
     fpu_usable_by = t;
+    return true;
+}
+
+/* Gives the FPU to t, which is about to run in user mode: called on every thread switch. */
+static FORCE_INLINE void fpu_switch_to(tcb_t *t)
+{
+    if (!fpu_switch_to_common(t)) {
+        fpu_switch_to_rare(t);
+    }
 }
 
 /* After TCB_SetFlags changed t's flags: the current thread gains or loses the FPU at once. */

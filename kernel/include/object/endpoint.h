@@ -59,10 +59,10 @@ static inline void endpoint_append(endpoint_t *ep, tcb_t *t)
 {
     t->ep_next = NULL;
     t->ep_prev = ep->tail;
-    if (ep->tail) {
-        ep->tail->ep_next = t;
-    } else {
+    if (likely(!ep->tail)) { /* the usual receiver waits alone */
         ep->head = t;
+    } else {
+        ep->tail->ep_next = t;
     }
     ep->tail = t;
 }

@@ -47,6 +47,17 @@ static FORCE_INLINE bool resumable_fp(const tcb_t *t, paddr_t *root)
     return Arch_returnsBySyscall(t) && runnable_here_fp(t, root);
 }
 
+/* scheduler_is_highest_prio(t->priority), with t's priority read only when some thread is
+ * ready (volatile: gcc would otherwise load it ahead of the usual empty-bitmap test). */
+static FORCE_INLINE bool highest_prio_fp(const tcb_t *t)
+{
+    word_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (likely(!ksReadyQueuesL1Bitmap[dom])) {
+        return true;
+    }
+    return highest_prio(dom) <= *(const volatile sword_t *)&t->priority;
+}
+
 /* Copies the first `length` (at most 4) message registers, which travel in CPU registers
  * (r10, r8, r9, r15: sel4-facts 1.2), exactly as many as the slowpath copies: the others must
  * not carry the sender's register contents to the receiver. */
@@ -72,23 +83,41 @@ static FORCE_INLINE void copy_mrs_fp(const tcb_t *src, tcb_t *dest, word_t lengt
     }
 }
 
+/* The switch's rare FPU cases (kernel/fpu.h), then the return: out of line, and returning to
+ * user mode itself, so that no value of the fastpath lives across the call (x86_64: the
+ * fastpath then needs no callee-saved register and no stack slot). */
+static __attribute__((noinline, unused)) void fpu_rare_and_return_fp(tcb_t *t, word_t badge, word_t msgInfo)
+{
+    arch_switch_to_rare(t);
+    Arch_fastpathReturnSyscall(badge, msgInfo);
+}
+
+/* Arch_fastpathReturnSyscall, declared without noreturn: gcc then jumps to it from the end of
+ * a fastpath (a sibling call) instead of calling it, as it does with fpu_rare_and_return_fp,
+ * so that the usual path makes no call and needs no stack alignment (x86_64: a sub less in
+ * each fastpath). It does not return all the same. */
+extern void return_syscall_fp(word_t badge, word_t msgInfo) __asm__("Arch_fastpathReturnSyscall");
+
 /* Delivers the message registers, badge and message info, and resumes dest in root (which
  * returns by the syscall path: resumable_fp). The badge and message info go to the return in
  * registers (Arch_fastpathReturnSyscall). */
-static FORCE_INLINE NORETURN void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
+static FORCE_INLINE void deliver_and_switch_fp(tcb_t *src, tcb_t *dest, word_t msgInfo, word_t badge, paddr_t root)
 {
     seL4_MessageInfo_t info = { { msgInfo } };
     info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
     copy_mrs_fp(src, dest, seL4_MessageInfo_get_length(info));
     dest->state = ThreadState_Running;
-    arch_switch_to(dest, root);
-    ksCurThread = dest;
-    Arch_fastpathReturnSyscall(badge, info.words[0]);
+    ksCurThread = dest; /* before the switch: its rare FPU cases do not read it */
+    if (unlikely(!arch_switch_to_common(dest, root))) {
+        fpu_rare_and_return_fp(dest, badge, info.words[0]);
+        return; /* (it does not return: a jump) */
+    }
+    return_syscall_fp(badge, info.words[0]);
 }
 
 /* resolveAddressBits at depth 64 without the failure details, for any CSpace shape: the cap at
  * cptr, or a null cap if the lookup fails anywhere (the slowpath then reports why). */
-static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
+static FORCE_INLINE cap_t lookup_levels_fp(cap_t c, cptr_t cptr)
 {
     word_t bits = wordBits;
     while (cap_get_capType(c) == cap_cnode_cap) {
@@ -108,25 +137,44 @@ static __attribute__((noinline, unused)) cap_t lookup_levels_fp(cap_t c, cptr_t 
     return c;
 }
 
+/* cap_cnode_cap_is_one_level for the cap in a TCB's CSpace-root slot, in one addition and one
+ * compare (the radix is extracted for the lookup anyway). Word 0's bits 63:53 are
+ * type << 6 | guardSize, and the cap is a one-level CNode cap iff type = 10 and
+ * guardSize + radix = 64, that is iff (type << 6 | guardSize) + radix = 10 * 64 + 64, with one
+ * other solution: type 11 (asid_control) with guardSize = radix = 0. That slot never holds an
+ * asid_control cap: TCB_Configure and TCB_SetSpace install only CNode caps there
+ * (derive_spaces), the boot copies the root CNode cap, and deletion leaves a null or zombie
+ * cap. */
+static FORCE_INLINE bool ctable_is_one_level_fp(cap_t c, word_t radix)
+{
+    _Static_assert(cap_cnode_cap == 10 && cap_asid_control_cap == 11, "the cap types of the comment");
+    return (c.words[0] >> (CAP_PTR_BITS + 6)) + radix == (((word_t)cap_cnode_cap << 6) + 64);
+}
+
 /* The usual CSpace, one CNode whose guard fills the rest of the word (guardSize + radix = 64:
  * the guard is then exactly cptr's bits above the radix), inline; any other shape through
  * lookup_levels_fp. */
 static FORCE_INLINE cap_t lookup_fp(const tcb_t *t, cptr_t cptr)
 {
-    cap_t c = t->ctes[tcbCTable].cap;
+    const cap_t *root = &t->ctes[tcbCTable].cap;
+    cap_t c = { { root->words[0], 0 } }; /* word 1, the guard, read for its compare only */
     word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
-    if (likely(cap_cnode_cap_is_one_level(c) && (cptr >> radix) == cap_cnode_cap_get_capCNodeGuard(c))) {
-        /* the index: cptr without its guard bits (they equal the guard) */
-        return cnode_slots(c)[cptr ^ (cap_cnode_cap_get_capCNodeGuard(c) << radix)].cap;
+    word_t guardBits = cptr >> radix;
+    if (likely(ctable_is_one_level_fp(c, radix) && guardBits == root->words[1])) {
+        /* the index: cptr without its guard bits */
+        return cnode_slots(c)[cptr ^ (guardBits << radix)].cap;
     }
-    return lookup_levels_fp(c, cptr);
+    return lookup_levels_fp(*root, cptr);
 }
 
-/* The endpoint cap at cptr if it has `right`, else a null cap. */
+/* The endpoint cap at cptr if it has `right` (one right bit), else a null cap. The type and the
+ * right in one mask-compare: word 0's bits 63:47 are type << 12 | small, and an endpoint cap's
+ * small field is its rights (bits 3:0, <object/cap.h>). */
 static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t right)
 {
     cap_t c = lookup_fp(t, cptr);
-    if (cap_get_capType(c) != cap_endpoint_cap || !(cap_get_capRights(c) & right)) {
+    word_t mask = ((word_t)MASK(5) << 12) | right, want = ((word_t)cap_endpoint_cap << 12) | right;
+    if (((c.words[0] >> CAP_PTR_BITS) & mask) != want) {
         return cap_null_cap_new();
     }
     return c;
@@ -139,13 +187,46 @@ static FORCE_INLINE cap_t endpoint_cap_fp(const tcb_t *t, cptr_t cptr, word_t ri
 static FORCE_INLINE void insert_reply_cap_fp(tcb_t *caller, tcb_t *receiver, bool canGrant)
 {
     cte_t *master = &caller->ctes[tcbReply], *dest = &receiver->ctes[tcbCaller];
-    cte_t *next = mdb_get_next(master->mdb);
-    dest->cap = cap_reply_cap_from_master(master->cap, canGrant);
+    mdb_node_t masterMdb = master->mdb; /* read once: the stores below may alias it for gcc */
+    cte_t *next = mdb_get_next(masterMdb);
+    /* word 1 is 0 in every reply cap (cap_reply_cap_new, as setupCallerCap's): not copied */
+    dest->cap.words[0] = cap_reply_cap_from_master(master->cap, canGrant).words[0];
+    dest->cap.words[1] = 0;
     dest->mdb = mdb_node_new(master, next, false, false);
     if (next) {
         mdb_set_prev(&next->mdb, dest);
     }
-    mdb_set_next(&master->mdb, dest);
+    mdb_set_next(&masterMdb, dest);
+    master->mdb.words[1] = masterMdb.words[1];
+}
+
+/* Word 0's top byte, type << 3 | bits 58:56 (<object/cap.h>), read as a byte: gcc then tests
+ * it in memory (one compare) instead of copying and shifting the word. */
+static FORCE_INLINE uint8_t cap_top_byte_fp(const cap_t *c)
+{
+    _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "word 0's top byte is its 8th");
+    return ((const uint8_t *)&c->words[0])[7];
+}
+
+/* Whether *c is a reply cap: bits 58:56 are 0 in a reply cap (its fields are bits 48:47), so
+ * the top byte is cap_reply_cap << 3 iff the type is cap_reply_cap. */
+static FORCE_INLINE bool cap_is_reply_fp(const cap_t *c)
+{
+    return cap_top_byte_fp(c) == (cap_reply_cap << 3);
+}
+
+/* cap_is_null(*c): the type is 0 iff the top byte is below 1 << 3. */
+static FORCE_INLINE bool cap_is_null_fp(const cap_t *c)
+{
+    return cap_top_byte_fp(c) < (1 << 3);
+}
+
+/* Whether t's caller slot is empty, in one compare of the cap's first word with 0: every null
+ * cap is all zeros (cap_null_cap_new, zeroed memory), and a null cap that were not would only
+ * make the fastpath decline, leaving the case to the slowpath. */
+static FORCE_INLINE bool caller_slot_empty_fp(const tcb_t *t)
+{
+    return t->ctes[tcbCaller].cap.words[0] == 0;
 }
 
 /* Removes the one-shot reply cap from the caller slot (a reply cap has nothing to finalise). */
@@ -158,7 +239,7 @@ static FORCE_INLINE void delete_reply_cap_fp(cte_t *slot)
     if (next) {
         mdb_set_prev(&next->mdb, prev);
     }
-    slot->cap = cap_null_cap_new();
+    slot->cap.words[0] = 0; /* a null cap; word 1 is 0 already, as in every reply cap */
     slot->mdb = mdb_node_new(NULL, NULL, false, false);
 }
 #endif
@@ -168,12 +249,12 @@ static FORCE_INLINE void dequeue_head_fp(endpoint_t *ep, tcb_t *head)
 {
     tcb_t *next = head->ep_next;
     ep->head = next;
-    if (next) {
+    if (unlikely(next)) { /* the usual server waits alone */
         next->ep_prev = NULL;
+        head->ep_next = NULL; /* (already NULL otherwise) */
     } else {
         ep->tail = NULL;
     }
-    head->ep_next = NULL;
 }
 
 /* The IPC entries. The x86_64 kernel compiles them in a file of their own (FASTPATH_IPC_APART:
@@ -211,7 +292,7 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
         return; /* no reply object (the caller would stop), or no donation: a server with its own SC */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the receiver cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -269,7 +350,7 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
         return; /* the reply does not give the current SC back */
     }
     paddr_t root;
-    if (!resumable_fp(caller, &root) || !scheduler_is_highest_prio(caller->priority)) {
+    if (!resumable_fp(caller, &root) || !highest_prio_fp(caller)) {
         return; /* the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -313,11 +394,11 @@ void fastpath_call(cptr_t cptr, word_t msgInfo)
         return; /* nobody waiting */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the receiver cannot resume directly, or another thread would run */
     }
-    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(cur->ctes[tcbReply].cap)) {
-        return;
+    if (!caller_slot_empty_fp(dest) || cap_is_null_fp(&cur->ctes[tcbReply].cap)) {
+        return; /* the receiver holds a reply cap already, or the caller has no master reply cap */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
     dequeue_head_fp(ep, dest);
@@ -343,7 +424,7 @@ static __attribute__((noinline)) void fault_reply_recv_fp(tcb_t *cur, tcb_t *cal
 {
     paddr_t root;
     if (!fault_reply_restarts_fp(cur, msgInfo) || !runnable_here_fp(caller, &root) ||
-        !scheduler_is_highest_prio(caller->priority)) {
+        !highest_prio_fp(caller)) {
         return; /* the caller stops, or cannot run now, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -375,7 +456,7 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
         return; /* the receive would take the signal */
     }
     cte_t *callerSlot = &cur->ctes[tcbCaller];
-    if (cap_get_capType(callerSlot->cap) != cap_reply_cap) {
+    if (!cap_is_reply_fp(&callerSlot->cap)) {
         return; /* nothing to reply to */
     }
     tcb_t *caller = tcb_from_cap(callerSlot->cap);
@@ -385,7 +466,7 @@ void fastpath_reply_recv(cptr_t cptr, word_t msgInfo)
     }
     paddr_t root;
     if (!simple_message_fp(cur, msgInfo) || !resumable_fp(caller, &root) ||
-        !scheduler_is_highest_prio(caller->priority)) {
+        !highest_prio_fp(caller)) {
         return; /* a long message or caps, the caller cannot resume directly, or another thread would run */
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */
@@ -419,10 +500,10 @@ void fastpath_fault(tcb_t *t)
         return; /* the handler is not waiting: the faulter queues */
     }
     paddr_t root;
-    if (!resumable_fp(dest, &root) || !scheduler_is_highest_prio(dest->priority)) {
+    if (!resumable_fp(dest, &root) || !highest_prio_fp(dest)) {
         return; /* the handler cannot resume directly, or another thread would run */
     }
-    if (!cap_is_null(dest->ctes[tcbCaller].cap) || cap_is_null(t->ctes[tcbReply].cap)) {
+    if (!caller_slot_empty_fp(dest) || cap_is_null_fp(&t->ctes[tcbReply].cap)) {
         return;
     }
     /* --- COMMIT: nothing below can fail ---------------------------------------------- */

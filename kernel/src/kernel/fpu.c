@@ -46,6 +46,15 @@ void fpu_switch_from_nobody(tcb_t *t)
     fpu_usable_by = t;
 }
 
+void fpu_switch_to_rare(tcb_t *t)
+{
+    if (fpu_disabled_for(t)) {
+        fpu_switch_to_disabled();
+    } else {
+        fpu_switch_from_nobody(t);
+    }
+}
+
 void fpu_flags_changed(tcb_t *t)
 {
     if (fpu_disabled_for(t)) {

@@ -69,9 +69,9 @@ bool Arch_isIRQPending(void)
     return lapic_timer_pending();
 }
 
-/* Called by syscall_entry with the user's rdi (CPtr), rsi (message info) and rdx (number),
- * after it saved the registers and the restart point (FaultIP) and, for Call and ReplyRecv,
- * after their fastpath declined. */
+/* Entered from syscall_entry (by a jump) with the user's rdi (CPtr), rsi (message info) and rdx
+ * (number), after it saved the registers and the restart point (FaultIP), or, for Call and
+ * ReplyRecv after their fastpath declined, with rdx only (the others are not read). */
 void c_handle_syscall(cptr_t cptr, word_t info, sword_t syscall)
 {
     (void)cptr, (void)info;

@@ -14,6 +14,10 @@
 #define CTX_RSP (20 * 8)
 #define CTX_FAULT_IP (24 * 8)
 #define TSS_RSP0 4 /* offsetof(tss_t, rsp0): arch/cpu.h */
+/* TSS.rsp0 points at the current thread's FS-base slot (cpu_set_trap_context), just past its
+ * hardware frame; the syscall path addresses slot n at R(n) below it. */
+#define CTX_TOP (22 * 8)
+#define R(n) ((n) - CTX_TOP)
 #define SYSCALL_CALL (-1)       /* seL4_SysCall */
 #define SYSCALL_REPLY_RECV (-2) /* seL4_SysReplyRecv */
 
@@ -91,52 +95,57 @@ trap_common:
  *     a trap's hardware frame writes the same values);
  *   - the vector is VECTOR_SYSCALL (-1) whenever a thread runs in user mode: the iret return
  *     below writes it back before returning, the sysret return finds it there;
- *   - the error code is read only for the trap that pushed it.
+ *   - the error code is read only for the trap that pushed it;
+ *   - rcx and r11: SYSCALL has already replaced the user's values with rip and rflags, which
+ *     go to their own slots. seL4 16.0.0 does not save them on a syscall either (its RCX and
+ *     R11 slots keep what the thread's last trap or register write left), and user code treats
+ *     both as clobbered by every syscall (libsel4's stubs).
  * Then Call and ReplyRecv go to their fastpath directly; each returns only if it declines. */
     .global syscall_entry
 syscall_entry:
     movq %rsp, syscall_user_rsp(%rip)
-    movq ksCurContext(%rip), %rsp
-    movq %r15, 0 * 8(%rsp)              /* the layout of SAVE_GPRS */
-    movq %r14, 1 * 8(%rsp)
-    movq %r13, 2 * 8(%rsp)
-    movq %r12, 3 * 8(%rsp)
-    movq %r11, 4 * 8(%rsp)
-    movq %r10, 5 * 8(%rsp)
-    movq %r9, 6 * 8(%rsp)
-    movq %r8, 7 * 8(%rsp)
-    movq %rbp, 8 * 8(%rsp)
-    movq %rdi, 9 * 8(%rsp)
-    movq %rsi, 10 * 8(%rsp)
-    movq %rdx, 11 * 8(%rsp)
-    movq %rcx, 12 * 8(%rsp)
-    movq %rbx, 13 * 8(%rsp)
-    movq %rax, 14 * 8(%rsp)
-    movq %rcx, CTX_RIP(%rsp)
-    movq %r11, CTX_RFLAGS(%rsp)
+    movq tss + TSS_RSP0(%rip), %rsp
+    movq %r15, R(0 * 8)(%rsp)              /* the layout of SAVE_GPRS */
+    movq %r14, R(1 * 8)(%rsp)
+    movq %r13, R(2 * 8)(%rsp)
+    movq %r12, R(3 * 8)(%rsp)
+    movq %r10, R(5 * 8)(%rsp)              /* 4: r11, see below */
+    movq %r9, R(6 * 8)(%rsp)
+    movq %r8, R(7 * 8)(%rsp)
+    movq %rbp, R(8 * 8)(%rsp)
+    movq %rdi, R(9 * 8)(%rsp)
+    movq %rsi, R(10 * 8)(%rsp)
+    movq %rdx, R(11 * 8)(%rsp)
+    movq %rbx, R(13 * 8)(%rsp)             /* 12: rcx, see below */
+    movq %rax, R(14 * 8)(%rsp)
+    movq %rcx, R(CTX_RIP)(%rsp)
+    movq %r11, R(CTX_RFLAGS)(%rsp)
     lea -2(%rcx), %rax                  /* the restart point: the 2-byte syscall itself */
-    movq %rax, CTX_FAULT_IP(%rsp)
+    movq %rax, R(CTX_FAULT_IP)(%rsp)
     movq syscall_user_rsp(%rip), %rax
-    movq %rax, CTX_RSP(%rsp)
-    movabs $kernel_stack_top, %rsp
+    movq %rax, R(CTX_RSP)(%rsp)
+    /* The kernel stack, with syscall_fastpath_declined as the return address on top: the
+     * fastpaths are entered by a jump (no call: one instruction less on each) and one that
+     * declines returns there. c_handle_syscall never returns, so a jump suits it too. */
+    movabs $syscall_stack, %rsp
     /* (rdi cptr, rsi msginfo, rdx number): still the user's */
 #ifndef KERNEL_NO_FASTPATH
     cmpq $SYSCALL_CALL, %rdx
-    je 5f
+    je fastpath_call
     cmpq $SYSCALL_REPLY_RECV, %rdx
-    je 6f
+    je fastpath_reply_recv
 #endif
-7:  call c_handle_syscall
-3:  hlt
-    jmp 3b
-#ifndef KERNEL_NO_FASTPATH
-5:  call fastpath_call
-    movq $SYSCALL_CALL, %rdx
-    jmp 7b
-6:  call fastpath_reply_recv
-    movq $SYSCALL_REPLY_RECV, %rdx
-    jmp 7b
-#endif
+    jmp c_handle_syscall
+
+/* A fastpath declined: the slowpath, with the syscall number from the saved rdx (the fastpath
+ * has changed nothing, and c_handle_syscall reads no other argument). The return address stays
+ * on top of the stack for the next syscall. */
+    .global syscall_fastpath_declined
+syscall_fastpath_declined:
+    movq tss + TSS_RSP0(%rip), %rdx
+    movq R(11 * 8)(%rdx), %rdx
+    movabs $syscall_stack, %rsp
+    jmp c_handle_syscall
 
 /* void restore_user_context(void): resumes ksCurThread from its saved context. After a
  * syscall it returns by sysret, which takes rip from rcx and rflags from r11: their saved
@@ -146,9 +155,10 @@ syscall_entry:
     .global Arch_fastpathResume         /* the same: <kernel/arch_thread.h> */
 restore_user_context:
 Arch_fastpathResume:
-    movq ksCurContext(%rip), %rsp
-    cmpq $-1, CTX_VECTOR(%rsp)
+    movq tss + TSS_RSP0(%rip), %rsp
+    cmpq $-1, R(CTX_VECTOR)(%rsp)
     je 4f
+    sub $CTX_TOP, %rsp                  /* the context's start, for the pops */
     RESTORE_GPRS
     /* Back to user mode: the vector becomes VECTOR_SYSCALL (see syscall_entry). Not for the
      * idle thread (kernel mode): its traps push their frame on the kernel stack, so its
@@ -159,8 +169,8 @@ Arch_fastpathResume:
     movq $-1, (%rsp)
 8:  add $16, %rsp                       /* vector and error code */
     iretq
-4:  movq 9 * 8(%rsp), %rdi
-    movq 10 * 8(%rsp), %rsi
+4:  movq R(9 * 8)(%rsp), %rdi
+    movq R(10 * 8)(%rsp), %rsi
     /* fall through */
 
 /* void Arch_fastpathReturnSyscall(word_t badge, word_t msgInfo): the fastpath's return to a
@@ -169,21 +179,21 @@ Arch_fastpathResume:
  * nobody reads while the thread runs (its next entry overwrites it). */
     .global Arch_fastpathReturnSyscall
 Arch_fastpathReturnSyscall:
-    movq ksCurContext(%rip), %rsp
-    movq 0 * 8(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
-    movq 1 * 8(%rsp), %r14
-    movq 2 * 8(%rsp), %r13
-    movq 3 * 8(%rsp), %r12
-    movq 5 * 8(%rsp), %r10              /* 4: r11 */
-    movq 6 * 8(%rsp), %r9
-    movq 7 * 8(%rsp), %r8
-    movq 8 * 8(%rsp), %rbp
-    movq 11 * 8(%rsp), %rdx             /* 9, 10: rdi, rsi; 12: rcx */
-    movq 13 * 8(%rsp), %rbx
-    movq 14 * 8(%rsp), %rax
-    movq CTX_RIP(%rsp), %rcx
-    movq CTX_RFLAGS(%rsp), %r11
-    movq CTX_RSP(%rsp), %rsp
+    movq tss + TSS_RSP0(%rip), %rsp
+    movq R(0 * 8)(%rsp), %r15              /* the order of SAVE_GPRS, from the last push */
+    movq R(1 * 8)(%rsp), %r14
+    movq R(2 * 8)(%rsp), %r13
+    movq R(3 * 8)(%rsp), %r12
+    movq R(5 * 8)(%rsp), %r10              /* 4: r11 */
+    movq R(6 * 8)(%rsp), %r9
+    movq R(7 * 8)(%rsp), %r8
+    movq R(8 * 8)(%rsp), %rbp
+    movq R(11 * 8)(%rsp), %rdx             /* 9, 10: rdi, rsi; 12: rcx */
+    movq R(13 * 8)(%rsp), %rbx
+    movq R(14 * 8)(%rsp), %rax
+    movq R(CTX_RIP)(%rsp), %rcx
+    movq R(CTX_RFLAGS)(%rsp), %r11
+    movq R(CTX_RSP)(%rsp), %rsp
     sysretq
 
     .bss
@@ -197,3 +207,9 @@ syscall_user_rsp:
 kernel_stack:
     .space 16384
 kernel_stack_top:
+    .quad 0                             /* syscall_stack is 8 mod 16, as right after a call */
+/* syscall_entry's stack: its top word holds syscall_fastpath_declined (set by cpu_init), which
+ * nothing else writes: traps and boot use the stack below kernel_stack_top. */
+    .global syscall_stack
+syscall_stack:
+    .quad 0

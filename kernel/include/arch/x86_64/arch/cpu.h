@@ -26,13 +26,11 @@ typedef struct tss {
  * saving the user registers: just past the current thread's hardware frame. */
 extern tss_t tss;
 
-/* The context restore_user_context resumes (the start of the current thread's registers). */
-extern word_t *ksCurContext;
-
-/* Makes traps and syscalls from user mode save into ctx, and resumes from it. */
+/* Makes traps and syscalls from user mode save into ctx, and resumes from it. TSS.rsp0 is the
+ * only record of the current context: syscall_entry and restore_user_context (traps.S) address
+ * the registers below it, so a thread switch writes one word here, not two. */
 static inline void cpu_set_trap_context(user_context_t *ctx)
 {
-    ksCurContext = &ctx->regs[0];
     tss.rsp0 = (word_t)&ctx->regs[REG_FS_BASE];
 }
 

@@ -25,11 +25,12 @@ static uint64_t gdt[GDT_ENTRIES] ALIGN(16);
 tss_t tss ALIGN(16);
 static idt_gate_t idt[256] ALIGN(16);
 fpu_state_t fpu_initial_state;
-word_t *ksCurContext;
 
 
 extern char trap_stubs[];
 extern char syscall_entry[];
+extern word_t syscall_stack[];
+extern char syscall_fastpath_declined[];
 
 #define SEG_KERNEL_CODE 0x00af9a000000ffffull
 #define SEG_KERNEL_DATA 0x00cf92000000ffffull
@@ -79,6 +80,8 @@ static void init_syscall(void)
 {
     wrmsr(MSR_STAR, ((word_t)(USER_DS - 8 - 3) << 48) | ((word_t)KERNEL_CS << 32));
     wrmsr(MSR_LSTAR, (word_t)syscall_entry);
+    /* where a fastpath that declines returns to (traps.S: syscall_entry jumps to it) */
+    syscall_stack[0] = (word_t)syscall_fastpath_declined;
     wrmsr(MSR_FMASK, RFLAGS_MASK);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }

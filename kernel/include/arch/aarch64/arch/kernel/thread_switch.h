@@ -40,12 +40,26 @@ static FORCE_INLINE void arch_switch_vspace(word_t ttbr0)
     }
 }
 
-/* Makes t the thread the CPU runs and the entry code saves to, in VSpace root. */
-static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
+/* arch_switch_to with only the usual cases of the FPU switch: false if arch_switch_to_rare(t)
+ * (the rare ones) remains to be done (the IPC fastpath does that out of line). */
+static FORCE_INLINE bool arch_switch_to_common(tcb_t *t, paddr_t root)
 {
     arch_switch_vspace(root);
     cpu_set_trap_context(&t->arch.context);
-    fpu_switch_to(t);
+    return fpu_switch_to_common(t);
+}
+
+static FORCE_INLINE void arch_switch_to_rare(tcb_t *t)
+{
+    fpu_switch_to_rare(t);
+}
+
+/* Makes t the thread the CPU runs and the entry code saves to, in VSpace root. */
+static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
+{
+    if (!arch_switch_to_common(t, root)) {
+        arch_switch_to_rare(t);
+    }
 }
 
 #endif

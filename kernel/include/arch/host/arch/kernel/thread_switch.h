@@ -21,4 +21,15 @@ static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
     (void)t, (void)root;
 }
 
+/* arch_switch_to with the usual FPU cases only (x86_64): here nothing remains to be done. */
+static FORCE_INLINE bool arch_switch_to_common(tcb_t *t, paddr_t root)
+{
+    arch_switch_to(t, root);
+    return true;
+}
+static FORCE_INLINE void arch_switch_to_rare(tcb_t *t)
+{
+    (void)t;
+}
+
 #endif
