@@ -11,10 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The name index: open addressing over the objects' names. Objects are added to the model at
+ * once but to the index only when a lookup (or the reorder) needs them (index_sync): the ELF
+ * pages and paging tables, most of a large system's objects, arrive in runs of thousands with no
+ * lookup between them, and a run is inserted in the order of its home slots, so that the
+ * table is written front to back instead of at a random slot per object (at 2.6 million
+ * objects, a cache and TLB miss each). */
 typedef struct name_index {
-    uint32_t *slots; /* object id + 1, 0 = empty */
+    uint32_t *slots;  /* object id + 1, 0 = empty */
     size_t cap;
+    uint32_t indexed; /* objects [0, indexed) are in the table */
+    bool stale;       /* the capacity grew: every object is to be inserted again */
 } name_index_t;
+
+enum { INDEX_SORTED_RUN = 4096 }; /* runs this long are inserted in slot order */
 
 static uint32_t hash_str(const char *s)
 {
@@ -36,15 +46,52 @@ static void index_insert(name_index_t *ix, const model_t *m, uint32_t id)
     ix->slots[i] = id + 1;
 }
 
+/* Inserts objects [first, end): a long run sorted by home slot (stable: objects of one slot
+ * keep their order, as when inserted one by one). */
+static void index_insert_run(name_index_t *ix, const model_t *m, uint32_t first, uint32_t end)
+{
+    size_t n = end - first;
+    if (n < INDEX_SORTED_RUN) {
+        for (uint32_t id = first; id < end; id++) {
+            index_insert(ix, m, id);
+        }
+        return;
+    }
+    sort_item_t *v = xmalloc(2 * n * sizeof(sort_item_t));
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (sort_item_t){ m->objs.v[first + i].name_hash & (ix->cap - 1), (uint32_t)(first + i) };
+    }
+    sort_by_key(v, n, v + n);
+    for (size_t i = 0; i < n; i++) {
+        index_insert(ix, m, v[i].id);
+    }
+    free(v);
+}
+
+/* Brings the index up to the model's objects. */
+static void index_sync(const model_t *m)
+{
+    name_index_t *ix = m->name_index;
+    if (ix->stale) {
+        memset(ix->slots, 0, ix->cap * sizeof(uint32_t));
+        ix->indexed = 0;
+        ix->stale = false;
+    }
+    if (ix->indexed < m->objs.n) {
+        index_insert_run(ix, m, ix->indexed, (uint32_t)m->objs.n);
+        ix->indexed = (uint32_t)m->objs.n;
+    }
+}
+
+/* An empty table of cap slots; the objects go in at the next index_sync. */
 static void index_rebuild(model_t *m, size_t cap)
 {
     name_index_t *ix = m->name_index;
     free(ix->slots);
     ix->cap = cap;
     ix->slots = xcalloc(cap, sizeof(uint32_t));
-    for (uint32_t id = 0; id < m->objs.n; id++) {
-        index_insert(ix, m, id);
-    }
+    ix->indexed = 0;
+    ix->stale = false;
 }
 
 void model_init(model_t *m)
@@ -59,6 +106,7 @@ void model_init(model_t *m)
 
 uint32_t model_find(const model_t *m, const char *name)
 {
+    index_sync(m);
     const name_index_t *ix = m->name_index;
     uint32_t h = hash_str(name);
     for (size_t i = h & (ix->cap - 1); ix->slots[i] != 0; i = (i + 1) & (ix->cap - 1)) {
@@ -81,10 +129,11 @@ uint32_t model_add_obj(model_t *m, const char *name, uint8_t type, uint8_t size_
                       .pos = pos, .comp = -1, .aux = CDL_NONE, .name_hash = hash_str(name) };
     VEC_PUSH(m->objs, o);
     name_index_t *ix = m->name_index;
-    if (m->objs.n * 2 > ix->cap) {
-        index_rebuild(m, ix->cap * 2);
-    } else {
-        index_insert(ix, m, (uint32_t)(m->objs.n - 1));
+    if (m->objs.n * 2 > ix->cap) { /* at most half full: the table grows, refilled when next needed */
+        free(ix->slots);
+        ix->cap *= 2;
+        ix->slots = xmalloc(ix->cap * sizeof(uint32_t));
+        ix->stale = true;
     }
     return (uint32_t)(m->objs.n - 1);
 }
@@ -294,6 +343,7 @@ static void remap_system(model_t *m, const uint32_t *newid)
 
 static void reorder_objects(model_t *m)
 {
+    index_sync(m); /* every object in the table under its old id, remapped below */
     size_t n = m->objs.n;
     uint32_t *order = object_order(m), *newid = xmalloc((n + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++) {
