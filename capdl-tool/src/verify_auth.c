@@ -427,6 +427,13 @@ static void process(va_t *a, uint32_t step, uint32_t idx)
      * and to the giver's own out-edges: the giver's step was processed before this one (the
      * worklist is in step order), so they have it already and the push would add nothing. */
     uint32_t g = giver(a, step);
+    struct va_covered *cov = &a->covered[comp];
+    if (g != CDL_NONE && cov->giver == g && cov->giver_edges == a->out[g].n && cov->edges == a->out[comp].n) {
+        /* The last step from g found every edge of comp leading to g or to one of g's own,
+         * and neither has an edge more (edges are only added): no push again. In a group that
+         * gives each other everything, this is every step but the first of a run. */
+        return;
+    }
     new_stamp(a);
     if (g != CDL_NONE) {
         mark(a, g);
@@ -434,11 +441,16 @@ static void process(va_t *a, uint32_t step, uint32_t idx)
             mark(a, a->out[g].v[e].to);
         }
     }
+    bool pushed = false;
     for (size_t e = 0; e < a->out[comp].n; e++) {
         const va_edge_t *x = &a->out[comp].v[e];
         if (!marked(a, x->to)) {
             push_step(a, step, x->to, x->ep, x->kind);
+            pushed = true;
         }
+    }
+    if (g != CDL_NONE && !pushed) {
+        *cov = (struct va_covered){ g, (uint32_t)a->out[g].n, (uint32_t)a->out[comp].n };
     }
 }
 
@@ -993,6 +1005,10 @@ void va_run(va_t *a, const model_t *m, va_options_t opts)
     a->out = xcalloc(nc + 1, sizeof(*a->out));
     a->in = xcalloc(nc + 1, sizeof(*a->in));
     a->mark = xcalloc(nc + 1, sizeof(*a->mark));
+    a->covered = xmalloc((nc + 1) * sizeof(*a->covered));
+    for (uint32_t c = 0; c <= nc; c++) {
+        a->covered[c].giver = CDL_NONE;
+    }
     a->roles = xcalloc(m->objs.n + 1, sizeof(*a->roles));
     a->owner = xmalloc((m->objs.n + 1) * sizeof(uint32_t));
     a->type = xmalloc(m->objs.n + 1);
@@ -1050,6 +1066,7 @@ void va_free(va_t *a)
     free(a->out);
     free(a->in);
     free(a->mark);
+    free(a->covered);
     free(a->roles);
     free(a->owner);
     free(a->type);

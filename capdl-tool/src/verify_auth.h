@@ -120,6 +120,9 @@ typedef struct va {
     VEC(va_edge_t) *out;  /* per component: transfer edges */
     va_ids_t *in;         /* per component: the sources of its transfer edges */
     uint32_t *mark;       /* per component: stamp of the last marking (see add_edge) */
+    /* per component: the last giver whose out-edges were found to cover all of the component's
+     * (process), with both edge counts then; CDL_NONE when none */
+    struct va_covered { uint32_t giver, giver_edges, edges; } *covered;
     uint32_t stamp;
     uint32_t cur;         /* the step being processed; the steps before it are processed */
     vmap_t edge_set;      /* (from, to) of transfer edges */
