@@ -952,10 +952,6 @@ static void build_flows(va_t *a)
     free(all);
     free(hs);
     free(count);
-    vmap_free(&a->flow_map);
-    for (uint32_t i = 0; i < a->flows.n; i++) {
-        vmap_put(&a->flow_map, pair(a->flows.v[i].from, a->flows.v[i].to), i);
-    }
 }
 
 /* Sorts each component's facts by object, in place: a radix sort of (object, index) items,
@@ -992,7 +988,7 @@ static void sort_facts(va_t *a)
     free(scratch);
 }
 
-void va_run(va_t *a, const model_t *m, va_options_t opts)
+void va_close(va_t *a, const model_t *m, va_options_t opts)
 {
     memset(a, 0, sizeof(*a));
     a->m = m;
@@ -1043,7 +1039,17 @@ void va_run(va_t *a, const model_t *m, va_options_t opts)
     sort_facts(a);
     free(a->fidx);
     a->fidx = NULL;
+}
+
+void va_flows(va_t *a)
+{
     build_flows(a);
+}
+
+void va_run(va_t *a, const model_t *m, va_options_t opts)
+{
+    va_close(a, m, opts);
+    va_flows(a);
 }
 
 void va_free(va_t *a)
@@ -1076,7 +1082,6 @@ void va_free(va_t *a)
     VEC_FREE(a->work);
     VEC_FREE(a->flows);
     vmap_free(&a->edge_set);
-    vmap_free(&a->flow_map);
     memset(a, 0, sizeof(*a));
 }
 
@@ -1107,10 +1112,24 @@ uint32_t va_step_for(const va_t *a, const va_fact_t *f, uint8_t want)
     return first;
 }
 
+/* A binary search: the flows are sorted by (from, to). */
 const va_flow_t *va_flow(const va_t *a, uint32_t from, uint32_t to)
 {
-    uint32_t i = vmap_get(&a->flow_map, pair(from, to));
-    return i == CDL_NONE ? NULL : &a->flows.v[i];
+    uint64_t key = pair(from, to);
+    size_t lo = 0, hi = a->flows.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t k = pair(a->flows.v[mid].from, a->flows.v[mid].to);
+        if (k == key) {
+            return &a->flows.v[mid];
+        }
+        if (k < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
 }
 
 /* ---- explanations ---- */

@@ -126,7 +126,6 @@ typedef struct va {
     uint32_t stamp;
     uint32_t cur;         /* the step being processed; the steps before it are processed */
     vmap_t edge_set;      /* (from, to) of transfer edges */
-    vmap_t flow_map;      /* (from, to) -> index in flows */
     va_ids_t work;        /* per queued step (all steps of the closure, in order): its fact's index */
     VEC(va_flow_t) flows; /* sorted by (from, to) */
     va_ids_t via_arena;   /* the flows' objects: each flow's via is a slice of it (not its own) */
@@ -147,8 +146,13 @@ typedef struct va_options {
     unsigned threads;
 } va_options_t;
 
-/* Runs the closure and the flow analysis on a finalized model. */
+/* Runs the closure and the flow analysis on a finalized model: va_close then va_flows. */
 void va_run(va_t *a, const model_t *m, va_options_t opts);
+/* The closure alone: facts, steps, each component's facts sorted. Everything but the flows may
+ * be read after it, also while va_flows runs on another thread (verify_cmd.c lints then). */
+void va_close(va_t *a, const model_t *m, va_options_t opts);
+/* The flows, after va_close: writes only a->flows and a->via_arena. */
+void va_flows(va_t *a);
 void va_free(va_t *a);
 
 /* The fact of comp about obj, or NULL. */

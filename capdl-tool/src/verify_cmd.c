@@ -5,10 +5,11 @@
  * 0 clean (warnings allowed unless --strict), 1 the input is wrong, a policy is violated or the
  * dump differs, 2 usage or environment.
  */
-#define _POSIX_C_SOURCE 200809L /* popen */
+#define _POSIX_C_SOURCE 200809L /* popen, pthreads */
 #include "verify.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,35 @@
 enum { V_OK = TOOL_EXIT_OK, V_FAIL = TOOL_EXIT_INPUT, V_USAGE = TOOL_EXIT_USAGE };
 
 typedef verify_args_t vargs_t;
+
+/* The lint, on its own thread while the flows are found (it reads the closure, not the flows). */
+typedef struct lint_job {
+    const model_t *m;
+    const va_t *a;
+    vfindings_t *f;
+} lint_job_t;
+
+static void *lint_thread(void *p)
+{
+    lint_job_t *j = p;
+    vl_lint(j->m, j->a, j->f);
+    return NULL;
+}
+
+/* The closure, then the flows and the lint side by side (the lint inline if no thread starts). */
+static void analyse(const model_t *m, va_t *an, va_options_t opts, vfindings_t *f)
+{
+    va_close(an, m, opts);
+    lint_job_t job = { m, an, f };
+    pthread_t t;
+    bool threaded = pthread_create(&t, NULL, lint_thread, &job) == 0;
+    va_flows(an);
+    if (threaded) {
+        pthread_join(t, NULL);
+    } else {
+        lint_thread(&job);
+    }
+}
 
 /* Writes the output to -o FILE, else stdout; with svg through Graphviz. */
 static int emit(const vargs_t *a, const strbuf_t *b)
@@ -106,10 +136,10 @@ int verify_run(const verify_args_t *args, bool graph)
     }
     /* JSON lists every flow's objects and a policy's flow rules check each; the text and DOT
      * outputs name a few, and keeping them all is the analysis's largest array */
-    va_run(&an, &r.m, (va_options_t){ .all_via = strcmp(a.format, "json") == 0 || (a.policy && vp_needs_all_via(&pol)) });
     res = (vresult_t){ .m = &r.m, .a = &an, .policy_file = a.policy, .policy_rules = pol.rules,
                        .authority = a.authority };
-    vl_lint(&r.m, &an, &res.f);
+    analyse(&r.m, &an, (va_options_t){ .all_via = strcmp(a.format, "json") == 0 || (a.policy && vp_needs_all_via(&pol)) },
+            &res.f);
     vl_silence(&r.m.lint_allow, &res.f);
     if (a.policy) {
         vp_check(&pol, &an, &res.f);
