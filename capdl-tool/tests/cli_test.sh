@@ -61,6 +61,11 @@ expect 0 "$tool" read-cdl "$out/a/echo.cdl"
 expect 0 "$tool" decode "$out/a/loader.elf"
 "$tool" decode "$out/a/loader.elf" >"$out/img.txt" && "$tool" decode "$out/a/echo.spec" >"$out/spec.txt" &&
   cmp "$out/img.txt" "$out/spec.txt" || fail "the spec embedded in loader.elf differs from echo.spec"
+# the .cdl is written on its own thread: its failure is still reported, exit 2, and no image made
+mkdir -p "$out/w/echo.cdl"
+expect 2 "$tool" build "$dir/echo.yaml" -o "$out/w"
+grep -q "cannot write '$out/w/echo.cdl': Is a directory" "$out/log" || fail "a .cdl write failure: $(cat "$out/log")"
+[ ! -e "$out/w/loader.elf" ] || fail "an image was made although the .cdl could not be written"
 mkdir -p "$out/c"
 expect 0 "$tool" build "$dir/echo.yaml" -o "$out/c" --no-image
 [ ! -e "$out/c/loader.elf" ] || fail "--no-image wrote loader.elf"
