@@ -15,6 +15,8 @@
 #include <string.h>
 
 #define SORT_SHORT_RUN 32 /* runs this short are sorted by insertion */
+#define PERMUTE_BLOCK_BYTES (512u << 10)   /* sort_permute's blocks: within the L2 cache */
+#define PERMUTE_BLOCKED_BYTES (16u << 20)  /* records larger than this in all are permuted by blocks */
 
 static void insertion_by_key(sort_item_t *v, size_t n)
 {
@@ -141,9 +143,10 @@ void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names
     name_sort(v, n, tmp, names, 0);
 }
 
-void sort_permute(void *records, size_t size, uint32_t *order, size_t n)
+/* The cycles of order, one at a time, each record moved once (the small case). */
+static void permute_by_cycles(char *v, size_t size, uint32_t *order, size_t n)
 {
-    char *v = records, *first = xmalloc(size);
+    char *first = xmalloc(size);
     for (size_t start = 0; start < n; start++) {
         if (order[start] == start) {
             continue;
@@ -160,4 +163,69 @@ void sort_permute(void *records, size_t size, uint32_t *order, size_t n)
         order[i] = (uint32_t)i;
     }
     free(first);
+}
+
+/* Swaps records i and j and their destinations. */
+static void swap_records(char *v, size_t size, uint32_t *dest, size_t i, size_t j, char *tmp)
+{
+    memcpy(tmp, v + i * size, size);
+    memcpy(v + i * size, v + j * size, size);
+    memcpy(v + j * size, tmp, size);
+    uint32_t d = dest[i];
+    dest[i] = dest[j];
+    dest[j] = d;
+}
+
+/* A large permutation in two passes that stay in cache, where following its cycles would not:
+ * each hop of a cycle is a record far from the last (at 2.6 million 64-byte objects, a cache
+ * and TLB miss per record, a tenth of `check`). The places are cut in blocks of about
+ * PERMUTE_BLOCK_BYTES. First every record goes to its block, as an in-place radix pass does:
+ * a block's next free place takes a record, whose own record is examined next (one read
+ * stream, one write stream per block). Then each block's records go to their places within
+ * it, by swapping each to where it belongs: the block fits in the cache. */
+static void permute_by_blocks(char *v, size_t size, uint32_t *order, size_t n)
+{
+    uint32_t *dest = xmalloc(n * sizeof(uint32_t)); /* dest[i]: the place of the record now at i */
+    for (size_t i = 0; i < n; i++) {
+        dest[order[i]] = (uint32_t)i;
+    }
+    unsigned shift = 0;
+    while (((size_t)2 << shift) * size <= PERMUTE_BLOCK_BYTES) {
+        shift++;
+    }
+    size_t blocks = ((n - 1) >> shift) + 1;
+    size_t *next = xmalloc(blocks * sizeof(size_t));
+    for (size_t b = 0; b < blocks; b++) {
+        next[b] = b << shift;
+    }
+    char *tmp = xmalloc(size);
+    for (size_t b = 0; b < blocks; b++) {
+        size_t end = b + 1 < blocks ? (b + 1) << shift : n;
+        while (next[b] < end) {
+            size_t i = next[b], db = dest[i] >> shift;
+            if (db == b) {
+                next[b]++;
+            } else {
+                swap_records(v, size, dest, i, next[db]++, tmp);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        while (dest[i] != i) {
+            swap_records(v, size, dest, i, dest[i], tmp);
+        }
+        order[i] = (uint32_t)i;
+    }
+    free(tmp);
+    free(next);
+    free(dest);
+}
+
+void sort_permute(void *records, size_t size, uint32_t *order, size_t n)
+{
+    if (n * size >= PERMUTE_BLOCKED_BYTES) {
+        permute_by_blocks(records, size, order, n);
+    } else {
+        permute_by_cycles(records, size, order, n);
+    }
 }

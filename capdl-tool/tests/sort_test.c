@@ -3,7 +3,8 @@
  * (strcmp of the names, id), on generated items: every run length around the insertion-sort
  * cutoff and large ones, keys that differ in few or all bytes, names with long shared prefixes,
  * names ending inside and at the end of an eight-byte chunk, bytes from 0x80 on, duplicates.
- * Sizes up to 70,000 (the 16-bit digits from 65,536 items on). And sort_permute against a copy.
+ * Sizes up to 70,000 (the 16-bit digits from 65,536 items on). And sort_permute against a copy,
+ * both ways it works (by cycles, and by blocks for more than 16 MB).
  */
 #include "test_util.h"
 
@@ -148,12 +149,45 @@ static void test_permute(void **state)
     }
 }
 
+/* A permutation of more than 16 MB of records takes the blocked way (sort.c): every record at
+ * its place, the order left the identity; also with a block count that does not divide n. */
+static void test_permute_blocked(void **state)
+{
+    (void)state;
+    enum { N = 300007 };
+    struct rec { uint64_t a, b, c, d, e, f, g, h; } *recs = calloc(N, sizeof(*recs)), *old = calloc(N, sizeof(*old));
+    uint32_t *order = calloc(N, sizeof(uint32_t)), *want = calloc(N, sizeof(uint32_t));
+    assert_true(recs && old && order && want && N * sizeof(*recs) >= (16u << 20));
+    for (uint32_t i = 0; i < N; i++) {
+        recs[i] = (struct rec){ rnd(), i, rnd(), i, i, i, i, ~(uint64_t)i };
+        order[i] = i;
+    }
+    for (uint32_t i = N - 1; i > 0; i--) {
+        uint32_t j = (uint32_t)(rnd() % (i + 1)), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    memcpy(old, recs, N * sizeof(*recs));
+    memcpy(want, order, N * sizeof(uint32_t));
+    sort_permute(recs, sizeof(recs[0]), order, N);
+    for (uint32_t i = 0; i < N; i++) {
+        if (memcmp(&recs[i], &old[want[i]], sizeof(recs[0])) != 0 || order[i] != i) {
+            fail_msg("place %u: record %llu, want %u", i, (unsigned long long)recs[i].b, want[i]);
+        }
+    }
+    free(recs);
+    free(old);
+    free(order);
+    free(want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_by_key),
         cmocka_unit_test(test_by_name),
         cmocka_unit_test(test_permute),
+        cmocka_unit_test(test_permute_blocked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
