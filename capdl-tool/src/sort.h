@@ -31,8 +31,10 @@ void sort_by_key(sort_item_t *v, size_t n, sort_item_t *tmp);
 void sort_by_name(sort_item_t *v, size_t n, sort_item_t *tmp, sort_names_t names);
 
 /* Puts the n records of size bytes at records in the order given: record i becomes the old
- * record order[i], one cycle of the permutation at a time, without a second array (a copy of
- * a large system's objects was its peak memory). Leaves order the identity. */
+ * record order[i], in place, without a second array of records (a copy of a large system's
+ * objects was its peak memory): one cycle of the permutation at a time, or, beyond 16 MB of
+ * records, by blocks that fit the cache (then with an array of 4 bytes a record). Leaves order
+ * the identity. */
 void sort_permute(void *records, size_t size, uint32_t *order, size_t n);
 
 #endif
