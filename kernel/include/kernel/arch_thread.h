@@ -28,7 +28,9 @@ static inline bool Arch_returnsBySyscall(const tcb_t *t)
 }
 /* The fastpath's inline switch, from <arch/kernel/thread_switch.h>:
  *   bool arch_vspace_root(const tcb_t *t, paddr_t *root): whether t has a usable VSpace (root);
- *   void arch_switch_to(tcb_t *t, paddr_t root): load t's context into the CPU.
+ *   bool arch_switch_to_common(tcb_t *t, paddr_t root): load t's context into the CPU, with the
+ *     usual FPU cases; false if arch_switch_to_rare(t) must do the rare ones;
+ * and arch_switch_to(t, root), both together (<kernel/thread_switch.h>).
  * Arch_switchToThread is the same switch, falling back to the kernel's tables. */
 /* Resumes ksCurThread after the fastpath switched to it (x86_64: restore_user_context; the
  * host test architecture jumps back to the test). */

@@ -7,7 +7,7 @@
  */
 #include <fastpath/fastpath.h>
 #include <api/failures.h>
-#include <arch/kernel/thread_switch.h>
+#include <kernel/thread_switch.h>
 #include <kernel/arch_thread.h>
 #include <kernel/cspace.h>
 #include <kernel/ipc.h>

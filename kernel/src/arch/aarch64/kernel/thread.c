@@ -10,7 +10,7 @@
 #include <arch/machine.h>
 #include <arch/memlayout.h>
 #include <arch/kernel/registers.h>
-#include <arch/kernel/thread_switch.h>
+#include <kernel/thread_switch.h>
 #include <arch/kernel/vspace.h>
 #include <kernel/machine.h>
 #include <kernel/thread.h>

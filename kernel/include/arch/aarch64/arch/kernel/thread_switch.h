@@ -54,12 +54,4 @@ static FORCE_INLINE void arch_switch_to_rare(tcb_t *t)
     fpu_switch_to_rare(t);
 }
 
-/* Makes t the thread the CPU runs and the entry code saves to, in VSpace root. */
-static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
-{
-    if (!arch_switch_to_common(t, root)) {
-        arch_switch_to_rare(t);
-    }
-}
-
 #endif

@@ -16,15 +16,10 @@ static FORCE_INLINE bool arch_vspace_root(const tcb_t *t, paddr_t *root)
     return cap_is_mapped_pml4(vs);
 }
 
-static FORCE_INLINE void arch_switch_to(tcb_t *t, paddr_t root)
-{
-    (void)t, (void)root;
-}
-
-/* arch_switch_to with the usual FPU cases only (x86_64): here nothing remains to be done. */
+/* The switch (kernel/thread_switch.h): no CPU state to load, no FPU case left to do. */
 static FORCE_INLINE bool arch_switch_to_common(tcb_t *t, paddr_t root)
 {
-    arch_switch_to(t, root);
+    (void)t, (void)root;
     return true;
 }
 static FORCE_INLINE void arch_switch_to_rare(tcb_t *t)
