@@ -99,7 +99,7 @@ trap_common:
  *   - rcx and r11: SYSCALL has already replaced the user's values with rip and rflags, which
  *     go to their own slots. seL4 16.0.0 does not save them on a syscall either (its RCX and
  *     R11 slots keep what the thread's last trap or register write left), and user code treats
- *     both as clobbered by every syscall (libsel4's stubs).
+ *     both as clobbered by every syscall (libsel4's syscall wrappers).
  * Then Call and ReplyRecv go to their fastpath directly; each returns only if it declines. */
     .global syscall_entry
 syscall_entry:
